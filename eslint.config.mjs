@@ -1,0 +1,42 @@
+// Lint enforces the layering of ../shared/STYLE.md: imports point one way
+// (main → server → graph → {upstream, cache, auth}), only upstream/ imports the AWS SDK,
+// and the emulator is self-contained.
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+const sdk = ['@aws-sdk/*', '@aws-sdk/**', '@smithy/*', '@smithy/**'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'src/__generated__/**', 'src/emulator/__generated__/**', 'coverage/**', 'bench/results/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'No `export *`: export names explicitly.' }],
+      'import-x/no-restricted-paths': ['error', {
+        zones: [
+          { target: './src/emulator', from: ['./src/server', './src/graph', './src/upstream', './src/cache', './src/auth', './src/main.ts', './src/config.ts'],
+            message: 'The emulator is self-contained: it never imports gateway code.' },
+          { target: ['./src/graph', './src/upstream', './src/cache', './src/auth'], from: ['./src/server', './src/main.ts'],
+            message: 'Imports point one way: main → server → graph → {upstream, cache, auth}.' },
+          { target: ['./src/upstream', './src/cache', './src/auth'], from: './src/graph',
+            message: 'upstream/, cache/ and auth/ sit below graph/.' },
+          { target: ['./src/server', './src/graph', './src/upstream', './src/cache', './src/auth', './src/main.ts', './src/config.ts'], from: './src/emulator',
+            except: ['./createEmulatorServer.ts', './index.ts'],
+            message: 'The gateway reaches the emulator only through its entry point.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/server/**/*.ts', 'src/graph/**/*.ts', 'src/cache/**/*.ts', 'src/auth/**/*.ts', 'src/main.ts', 'src/config.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: sdk, message: 'Only src/upstream/ imports the AWS SDK.', allowTypeImports: false }],
+      }],
+    },
+  },
+);

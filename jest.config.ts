@@ -1,0 +1,13 @@
+import type { Config } from 'jest';
+
+/** Tests run over real HTTP and real Redis; ts-jest only transpiles (typecheck is its own npm step). */
+const config: Config = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  testTimeout: 30_000,
+  maxWorkers: '100%',
+};
+
+export default config;

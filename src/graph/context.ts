@@ -1,0 +1,22 @@
+import type { KpiCache } from '../cache/kpiCache';
+import type { CallCounter } from '../upstream/callCounter';
+import type { PinpointUpstream } from '../upstream/pinpoint/loaders';
+import type { SmsVoiceUpstream } from '../upstream/sms-voice-v2/loaders';
+
+/**
+ * Everything a resolver may use, built fresh for every GraphQL request by
+ * `server/context.ts#createContext` (codegen's `contextType`). Nothing here outlives the request
+ * except the shared KPI cache.
+ */
+export interface GraphQLContext {
+  /** Per-request loaders and write calls for Amazon Pinpoint. */
+  readonly pinpoint: PinpointUpstream;
+  /** Per-request loaders and write calls for Pinpoint SMS and Voice v2. */
+  readonly smsVoice: SmsVoiceUpstream;
+  /** Shared (Redis or in-memory) single-flight KPI cache. */
+  readonly kpiCache: KpiCache;
+  /** The region this gateway's upstream clients talk to; global IDs of other regions are refused. */
+  readonly region: string;
+  /** Upstream SDK calls made for this request, per operation (reported in `extensions.upstreamCalls` when enabled). */
+  readonly upstreamCalls: CallCounter;
+}
