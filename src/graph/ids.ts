@@ -27,3 +27,14 @@ export function fromGlobalId(id: string): GlobalIdParts | undefined {
     return undefined;
   }
 }
+
+/** Marks the GraphQL type of a value returned as a `Node`, so `Node.__resolveType` can name it. */
+export const NODE_TYPE: unique symbol = Symbol('pinpoint-graph.nodeType');
+
+/** A model value tagged with its GraphQL type name. */
+export type TaggedNode<T extends object> = T & { readonly [NODE_TYPE]: string };
+
+/** Tags a model value with its GraphQL type (a shallow copy; the loader's cached value is untouched). */
+export function asNode<T extends object>(type: string, value: T): TaggedNode<T> {
+  return { ...value, [NODE_TYPE]: type };
+}
