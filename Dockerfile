@@ -1,0 +1,26 @@
+# syntax=docker/dockerfile:1
+# Multi-stage build: compile TypeScript with dev dependencies, then ship only the runtime
+# dependencies, the compiled code and the SDL, running as the unprivileged `node` user.
+# One image serves both the gateway (default command) and the emulator (`node dist/src/emulator/main.js`).
+
+FROM node:20.20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json codegen.ts ./
+COPY schema ./schema
+COPY src ./src
+RUN npm run build
+
+FROM node:20.20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY schema ./schema
+USER node
+EXPOSE 4000 4566
+HEALTHCHECK --interval=10s --timeout=3s --retries=5 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "dist/src/main.js"]
