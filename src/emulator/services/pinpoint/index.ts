@@ -1,10 +1,38 @@
-import type { ServiceFactory } from '../types';
+import type { OperationHandler, ServiceFactory } from '../types';
+import { createAppHandlers } from './handlers/apps';
+import { createCampaignHandlers } from './handlers/campaigns';
+import { createEndpointHandlers } from './handlers/endpoints';
+import { createEventHandlers } from './handlers/events';
+import { createKpiHandlers } from './handlers/kpis';
+import { createSegmentHandlers } from './handlers/segments';
+import { createSettingsHandlers } from './handlers/settings';
+import { createTagHandlers } from './handlers/tags';
+import { seedPinpoint } from './seed';
+import { PinpointStore } from './store';
 
-// Placeholder until the Pinpoint service lands: no operation implemented yet.
-/** Builds a fresh emulated Amazon Pinpoint service. */
-export const createPinpointService: ServiceFactory = () => ({
-  id: 'pinpoint',
-  handlers: {},
-  reset() {},
-  seed() {},
-});
+export { PINPOINT_SEED } from './seed';
+
+/**
+ * Builds a fresh emulated Amazon Pinpoint service: apps, settings, campaigns, segments,
+ * endpoints and users, events, date-range KPIs and tags, with state per account and region.
+ * Operations not registered here are answered `EmulatorNotImplemented` by the protocol layer.
+ */
+export const createPinpointService: ServiceFactory = ({ clock }) => {
+  const store = new PinpointStore();
+  const handlers: Record<string, OperationHandler> = {
+    ...createAppHandlers(store),
+    ...createSettingsHandlers(store),
+    ...createCampaignHandlers(store),
+    ...createSegmentHandlers(store),
+    ...createEndpointHandlers(store),
+    ...createEventHandlers(store),
+    ...createKpiHandlers(store),
+    ...createTagHandlers(store),
+  };
+  return {
+    id: 'pinpoint',
+    handlers,
+    reset: () => store.clear(),
+    seed: (accountId, region) => seedPinpoint(store.get(accountId, region), { accountId, region }, clock.now()),
+  };
+};

@@ -1,0 +1,330 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { constraints } from './__generated__/constraints';
+import { CallCounter, type CallCounts } from './admin/calls';
+import { FaultInjector, type FaultRuleState } from './admin/faults';
+import { ADMIN_PREFIX, handleAdmin, type AdminTarget } from './admin/routes';
+import { createAwsJson1_0Protocol } from './protocol/awsJson1_0';
+import { serviceModel, type OperationModel } from './protocol/model';
+import type { ServerProtocol, WireRequest, WireResponse } from './protocol/protocol';
+import { createRestJson1Protocol } from './protocol/restJson1';
+import { ServiceError } from './protocol/serviceError';
+import { accountOf, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, parseAuthorization, verifySignature } from './protocol/signature';
+import { validateShape } from './protocol/validate';
+import { serviceFactories, serviceIds } from './services';
+import type { Clock, RequestContext, ServiceFactory, ServiceId, ServiceInstance } from './services/types';
+
+/**
+ * The emulator server: one node:http port that speaks Pinpoint (restJson1) and Pinpoint SMS and
+ * Voice v2 (awsJson1_0) to the real SDK clients, plus the admin API under `/_emulator/`.
+ * Every request walks one array of small steps (`pipeline` below).
+ */
+
+/** Options of `createEmulatorServer`. */
+export interface EmulatorOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string;
+  /** Latency added to every service request, in milliseconds. */
+  latencyMs?: number;
+  /** Load the demo data set into the default account and region at start. */
+  seed?: boolean;
+  /** Verify SigV4 signatures against these secrets (access key ID → secret access key). */
+  strictSignatures?: { credentials: Record<string, string> };
+  /** The emulator's notion of now; the wall clock by default. */
+  clock?: Clock;
+  /** Receives one line per request (`<requestId> <service>.<Operation> <status>`). */
+  log?: (line: string) => void;
+  /** Replaces service factories (tests use tiny purpose-built services); the registry's by default. */
+  services?: Partial<Record<ServiceId, ServiceFactory>>;
+}
+
+/** A running emulator. */
+export interface EmulatorServer {
+  /** `http://<host>:<port>`, for the SDK clients' `endpoint`. */
+  readonly endpoint: string;
+  readonly port: number;
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>;
+  /** Forgets all service state, call counts and fault rules. */
+  reset(): void;
+  /** Loads the demo data set into one account and region (defaults: 123456789012, us-east-1). */
+  seed(accountId?: string, region?: string): void;
+  /** Requests received so far (each SDK attempt counts). */
+  callCounts(): CallCounts;
+  /** Replaces the fault rules (see `admin/faults.ts`); throws on malformed rules. */
+  setFaults(rules: unknown): FaultRuleState[];
+  /** Removes every fault rule. */
+  clearFaults(): void;
+}
+
+/** Starts an emulator server and resolves once it listens. */
+export async function createEmulatorServer(options: EmulatorOptions = {}): Promise<EmulatorServer> {
+  const clock = options.clock ?? { now: () => new Date() };
+  const services = Object.fromEntries(serviceIds.map((id) => [id, runtimeOf(id, options.services?.[id] ?? serviceFactories[id], clock)])) as Record<ServiceId, ServiceRuntime>;
+  const calls = new CallCounter();
+  const faults = new FaultInjector();
+  const seed = (accountId = DEFAULT_ACCOUNT_ID, region = DEFAULT_REGION) => {
+    for (const id of serviceIds) services[id].instance.seed(accountId, region);
+    return { accountId, region };
+  };
+  const admin: AdminTarget = {
+    health: () => ({ status: 'ok', services: Object.fromEntries(serviceIds.map((id) => [id, { operations: services[id].protocol.model.operations.length, implemented: Object.keys(services[id].instance.handlers).length }])) }),
+    callCounts: () => calls.snapshot(),
+    clearCalls: () => calls.clear(),
+    reset: () => {
+      for (const id of serviceIds) services[id].instance.reset();
+      calls.clear();
+      faults.clear();
+    },
+    seed,
+    setFaults: (body) => faults.set(body),
+    faults: () => faults.list(),
+    clearFaults: () => faults.clear(),
+  };
+  const env: PipelineEnv = { options, clock, services, calls, faults, admin };
+  if (options.seed) seed();
+
+  const server = createServer((req, res) => void serve(env, req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  return {
+    endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+    reset: admin.reset,
+    seed: (accountId, region) => void seed(accountId, region),
+    callCounts: admin.callCounts,
+    setFaults: admin.setFaults,
+    clearFaults: admin.clearFaults,
+  };
+}
+
+// ---- the request pipeline ----------------------------------------------------------------
+
+/** Module-private: one service's protocol and state. */
+interface ServiceRuntime {
+  readonly protocol: ServerProtocol;
+  readonly instance: ServiceInstance;
+}
+
+/** Module-private: what every step can reach. */
+interface PipelineEnv {
+  readonly options: EmulatorOptions;
+  readonly clock: Clock;
+  readonly services: Readonly<Record<ServiceId, ServiceRuntime>>;
+  readonly calls: CallCounter;
+  readonly faults: FaultInjector;
+  readonly admin: AdminTarget;
+}
+
+/** Module-private: one request on its way through the pipeline; steps fill it in. */
+interface Exchange {
+  readonly env: PipelineEnv;
+  readonly request: WireRequest;
+  requestId: string;
+  /** The body was cut at `MAX_BODY_BYTES`. */
+  bodyTooLarge: boolean;
+  service?: ServiceId;
+  operation?: OperationModel;
+  input?: Record<string, unknown>;
+  output?: unknown;
+}
+
+/** Module-private: a step answers (returns a response) or lets the next one run; it may throw a `ServiceError`. */
+type Step = (x: Exchange) => WireResponse | void | Promise<WireResponse | void>;
+
+/** Module-private: the pipeline, in order (LocalStack's handler chain). */
+const pipeline: readonly Step[] = [
+  assignRequestId,
+  answerAdmin,
+  resolveService,
+  rejectOversizedBody,
+  routeOperation,
+  countCall,
+  addLatency,
+  injectFault,
+  checkSignature,
+  rejectNotImplemented,
+  decodeInput,
+  validateInput,
+  callHandler,
+  encodeOutput,
+];
+
+/** Module-private: every response carries a fresh `x-amzn-RequestId`. */
+function assignRequestId(x: Exchange): void {
+  x.requestId = randomUUID();
+}
+
+/** Module-private: `/_emulator/*` never reaches a service. */
+function answerAdmin(x: Exchange): WireResponse | void {
+  if (x.request.path.startsWith(ADMIN_PREFIX)) return handleAdmin(x.env.admin, x.request);
+}
+
+/** Module-private: one port, two protocols: the awsJson target prefix or the `sms-voice` scope picks SMS v2. */
+function resolveService(x: Exchange): void {
+  const target = String(x.request.headers['x-amz-target'] ?? '');
+  const sms = serviceModel('sms-voice-v2');
+  x.service = target.startsWith(`${sms.targetPrefix}.`) || parseAuthorization(x.request.headers)?.service === sms.signingName ? 'sms-voice-v2' : 'pinpoint';
+}
+
+/** Module-private: bodies are read up to `MAX_BODY_BYTES`; a larger one is refused in the service's envelope. */
+function rejectOversizedBody(x: Exchange): void {
+  if (!x.bodyTooLarge) return;
+  x.env.calls.record(x.service!, undefined);
+  const code = x.service === 'pinpoint' ? 'PayloadTooLargeException' : 'RequestEntityTooLargeException';
+  throw new ServiceError(code, `Request body exceeds the emulator's limit of ${MAX_BODY_BYTES} bytes`);
+}
+
+/** Module-private. */
+function routeOperation(x: Exchange): void {
+  try {
+    x.operation = runtime(x).protocol.route(x.request);
+  } finally {
+    if (!x.operation) x.env.calls.record(x.service!, undefined);
+  }
+}
+
+/** Module-private: counted before faults, so every SDK attempt (retries included) shows. */
+function countCall(x: Exchange): void {
+  x.env.calls.record(x.service!, x.operation!.name);
+}
+
+/** Module-private: the global added latency. */
+async function addLatency(x: Exchange): Promise<void> {
+  if (x.env.options.latencyMs) await sleep(x.env.options.latencyMs);
+}
+
+/** Module-private: the first matching fault rule delays and/or fails the request. */
+async function injectFault(x: Exchange): Promise<void> {
+  const action = x.env.faults.fire(x.service!, x.operation!.name);
+  if (!action) return;
+  if (action.latencyMs) await sleep(action.latencyMs);
+  if (!action.error) return;
+  const { model } = runtime(x).protocol;
+  const serverFault = [...model.errors.values()].find((e) => e.fault === 'server')!.name;
+  const code = action.error.code ?? serverFault;
+  throw new ServiceError(code, `Injected fault: ${code} for ${x.service}.${x.operation!.name}`, {}, action.error.status);
+}
+
+/** Module-private. */
+async function checkSignature(x: Exchange): Promise<void> {
+  const strict = x.env.options.strictSignatures;
+  if (strict) await verifySignature(x.request, strict.credentials);
+}
+
+/** Module-private: an operation without a handler is an honest 501, before any validation. */
+function rejectNotImplemented(x: Exchange): void {
+  if (!runtime(x).instance.handlers[x.operation!.name]) {
+    throw new ServiceError('EmulatorNotImplemented', `The emulator does not implement ${x.service} operation ${x.operation!.name}`);
+  }
+}
+
+/** Module-private. */
+function decodeInput(x: Exchange): void {
+  x.input = runtime(x).protocol.decode(x.operation!, x.request);
+}
+
+/** Module-private: the generated constraint table, checked as AWS's front end does before the service runs. */
+function validateInput(x: Exchange): void {
+  const violations = validateShape(constraints[x.service!], x.operation!.input.getName()!, x.input);
+  if (violations.length) throw runtime(x).protocol.validationError(violations);
+}
+
+/** Module-private. */
+async function callHandler(x: Exchange): Promise<void> {
+  const auth = parseAuthorization(x.request.headers);
+  const ctx: RequestContext = { accountId: accountOf(auth), region: auth?.region ?? DEFAULT_REGION, requestId: x.requestId, now: () => x.env.clock.now() };
+  x.output = await runtime(x).instance.handlers[x.operation!.name](x.input, ctx);
+}
+
+/** Module-private. */
+function encodeOutput(x: Exchange): WireResponse {
+  return runtime(x).protocol.encode(x.operation!, x.output, x.requestId);
+}
+
+// ---- plumbing -----------------------------------------------------------------------------
+
+/** Module-private: runs the pipeline for one HTTP request; never throws, always answers. */
+async function serve(env: PipelineEnv, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let x: Exchange | undefined;
+  let response: WireResponse;
+  try {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const { body, tooLarge } = await readBody(req);
+    const request: WireRequest = { method: req.method ?? 'GET', path: q < 0 ? url : url.slice(0, q), query: q < 0 ? '' : url.slice(q + 1), headers: req.headers, body };
+    x = { env, request, requestId: '', bodyTooLarge: tooLarge };
+    response = await runPipeline(x);
+  } catch (error) {
+    response = failure(x, error);
+  }
+  env.options.log?.(`${x?.requestId ?? '-'} ${x?.service ?? 'admin'}.${x?.operation?.name ?? '-'} ${response.status}`);
+  const body = response.body ?? '';
+  res.writeHead(response.status, { ...response.headers, 'Content-Length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+/** Module-private. */
+async function runPipeline(x: Exchange): Promise<WireResponse> {
+  for (const step of pipeline) {
+    const response = await step(x);
+    if (response) return response;
+  }
+  throw new Error('The emulator pipeline ended without a response');
+}
+
+/** Module-private: a thrown error as the service's envelope; anything unexpected becomes the service's server fault. */
+function failure(x: Exchange | undefined, error: unknown): WireResponse {
+  const protocol = x?.service ? runtime(x).protocol : undefined;
+  if (!x || !protocol) return { status: 500, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message: `Emulator failure: ${String(error)}` }) };
+  if (error instanceof ServiceError) return protocol.encodeError(error, x.requestId);
+  x.env.options.log?.(`${x.requestId} handler failure: ${(error as Error)?.stack ?? String(error)}`);
+  const serverFault = [...protocol.model.errors.values()].find((e) => e.fault === 'server')!.name;
+  return protocol.encodeError(new ServiceError(serverFault, `Internal emulator error: ${(error as Error)?.message ?? String(error)}`), x.requestId);
+}
+
+/** Module-private. */
+function runtime(x: Exchange): ServiceRuntime {
+  return x.env.services[x.service!];
+}
+
+/** Module-private. */
+function runtimeOf(id: ServiceId, factory: ServiceFactory, clock: Clock): ServiceRuntime {
+  const model = serviceModel(id);
+  const protocol = model.protocol === 'restJson1' ? createRestJson1Protocol(model) : createAwsJson1_0Protocol(model);
+  return { protocol, instance: factory({ clock }) };
+}
+
+/** Module-private: larger than any request either API accepts, small enough to keep a runaway client harmless. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** Module-private: reads the whole body, keeping at most `MAX_BODY_BYTES` (the rest is drained, not stored). */
+function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve({ body: Buffer.concat(chunks), tooLarge: size > MAX_BODY_BYTES }));
+    req.on('error', reject);
+  });
+}
+
+/** Module-private. */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,8 @@
+/** The emulator's public entry point: the gateway and the tests reach the emulator only through here. */
+export { createEmulatorServer } from './createEmulatorServer';
+export type { EmulatorOptions, EmulatorServer } from './createEmulatorServer';
+export type { CallCounts } from './admin/calls';
+export type { FaultRule, FaultRuleState } from './admin/faults';
+export type { Clock } from './services/types';
+export type { OperationHandler, RequestContext, ServiceFactory, ServiceId, ServiceInstance } from './services/types';
+export { ServiceError } from './protocol/serviceError';

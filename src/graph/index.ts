@@ -1,0 +1,62 @@
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import type { Resolvers } from '../__generated__/resolvers-types';
+import { createNodeResolvers, type NodeFetchers } from './node';
+import { pinpointNodeFetchers, pinpointResolvers } from './pinpoint';
+import { smsVoiceNodeFetchers, smsVoiceResolvers } from './sms-voice-v2';
+
+/**
+ * The gateway's resolver map: base roots (node, nodes, _ping), scalars and both domains,
+ * merged type by type. Two maps defining the same field is a programming error and fails at
+ * start-up rather than letting one silently win.
+ */
+
+/** Every Node fetcher by GraphQL type name (both domains). */
+export const nodeFetchers: NodeFetchers = mergeFetchers([pinpointNodeFetchers, smsVoiceNodeFetchers]);
+
+/** Module-private: the roots and scalars schema/base.graphql declares. */
+const baseResolvers: Resolvers = {
+  DateTime: DateTimeResolver,
+  JSON: JSONResolver,
+  ...createNodeResolvers(nodeFetchers),
+  Mutation: { _ping: () => true },
+};
+
+/** The merged resolvers of the whole schema (what `makeExecutableSchema` receives). */
+export const resolvers: Resolvers = mergeResolverMaps([baseResolvers, pinpointResolvers, smsVoiceResolvers]);
+
+/** Merges resolver maps type by type; throws when two maps define the same field of a type. */
+export function mergeResolverMaps(maps: readonly Resolvers[]): Resolvers {
+  const merged: Record<string, unknown> = {};
+  for (const map of maps) {
+    for (const [typeName, typeResolvers] of Object.entries(map)) {
+      const existing = merged[typeName];
+      if (existing === undefined) {
+        merged[typeName] = isFieldMap(typeResolvers) ? { ...typeResolvers } : typeResolvers;
+        continue;
+      }
+      if (!isFieldMap(existing) || !isFieldMap(typeResolvers)) throw new Error(`Resolvers for "${typeName}" are defined twice (scalars and enums can be defined once only).`);
+      for (const [field, resolver] of Object.entries(typeResolvers)) {
+        if (Object.hasOwn(existing, field)) throw new Error(`Resolver "${typeName}.${field}" is defined by two resolver maps; each field belongs to one domain.`);
+        existing[field] = resolver;
+      }
+    }
+  }
+  return merged as Resolvers;
+}
+
+/** Merges fetcher maps; throws when two domains claim the same type. */
+export function mergeFetchers(maps: readonly NodeFetchers[]): NodeFetchers {
+  const merged: Record<string, NodeFetchers[string]> = {};
+  for (const map of maps) {
+    for (const [type, fetcher] of Object.entries(map)) {
+      if (Object.hasOwn(merged, type)) throw new Error(`Node type "${type}" has two fetchers; each type belongs to one domain.`);
+      merged[type] = fetcher;
+    }
+  }
+  return merged;
+}
+
+/** Module-private: a plain object of field resolvers (not a GraphQLScalarType or enum value map instance). */
+function isFieldMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}

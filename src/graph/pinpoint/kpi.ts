@@ -1,0 +1,190 @@
+import type { KpiCellResolvers, KpiName, KpiResultResolvers, KpiRowResolvers, Resolvers } from '../../__generated__/resolvers-types';
+import type { GraphQLContext } from '../context';
+import { badUserInput } from '../errors';
+import type { KpiResultModel } from '../../upstream/pinpoint/models';
+import { upstreamFields } from './fields';
+
+/**
+ * Date-range KPIs of apps and campaigns: the one table between GraphQL `KpiName` values and
+ * upstream kebab-case names, the one range check, and the cached load every `kpi` field uses.
+ */
+
+/** GraphQL `KpiName` → upstream kpi-name (inventory §5.2). The only place the two spellings meet. */
+export const KPI_NAMES: Readonly<Record<KpiName, string>> = {
+  SUCCESSFUL_DELIVERY_RATE: 'successful-delivery-rate',
+  SUCCESSFUL_DELIVERY_RATE_GROUPED_BY_DATE: 'successful-delivery-rate-grouped-by-date',
+  EMAIL_OPEN_RATE: 'email-open-rate',
+  EMAIL_OPEN_RATE_GROUPED_BY_CAMPAIGN: 'email-open-rate-grouped-by-campaign',
+  UNIQUE_DELIVERIES: 'unique-deliveries',
+  UNIQUE_DELIVERIES_GROUPED_BY_CAMPAIGN: 'unique-deliveries-grouped-by-campaign',
+  UNIQUE_DELIVERIES_GROUPED_BY_DATE: 'unique-deliveries-grouped-by-date',
+  SUCCESSFUL_DELIVERIES_GROUPED_BY_CAMPAIGN: 'successful-deliveries-grouped-by-campaign',
+  PUSH_OPEN_RATE: 'push-open-rate',
+  PUSH_OPEN_RATE_GROUPED_BY_CAMPAIGN: 'push-open-rate-grouped-by-campaign',
+  TXN_EMAILS_CLICKED: 'txn-emails-clicked',
+  TXN_EMAILS_CLICKED_GROUPED_BY_DATE: 'txn-emails-clicked-grouped-by-date',
+  TXN_EMAILS_COMPLAINT_RATE: 'txn-emails-complaint-rate',
+  TXN_EMAILS_COMPLAINT_RATE_GROUPED_BY_DATE: 'txn-emails-complaint-rate-grouped-by-date',
+  TXN_EMAILS_WITH_COMPLAINTS: 'txn-emails-with-complaints',
+  TXN_EMAILS_WITH_COMPLAINTS_GROUPED_BY_DATE: 'txn-emails-with-complaints-grouped-by-date',
+  TXN_EMAILS_DELIVERED: 'txn-emails-delivered',
+  TXN_EMAILS_DELIVERED_GROUPED_BY_DATE: 'txn-emails-delivered-grouped-by-date',
+  TXN_EMAILS_DELIVERY_RATE: 'txn-emails-delivery-rate',
+  TXN_EMAILS_DELIVERY_RATE_GROUPED_BY_DATE: 'txn-emails-delivery-rate-grouped-by-date',
+  TXN_EMAILS_HARD_BOUNCED: 'txn-emails-hard-bounced',
+  TXN_EMAILS_HARD_BOUNCED_GROUPED_BY_DATE: 'txn-emails-hard-bounced-grouped-by-date',
+  TXN_EMAILS_OPENED: 'txn-emails-opened',
+  TXN_EMAILS_OPENED_GROUPED_BY_DATE: 'txn-emails-opened-grouped-by-date',
+  TXN_EMAILS_SENT: 'txn-emails-sent',
+  TXN_EMAILS_SENT_GROUPED_BY_DATE: 'txn-emails-sent-grouped-by-date',
+  TXN_EMAILS_SOFT_BOUNCED: 'txn-emails-soft-bounced',
+  TXN_EMAILS_SOFT_BOUNCED_GROUPED_BY_DATE: 'txn-emails-soft-bounced-grouped-by-date',
+  TXN_EMAILS_UNIQUE_CLICKS: 'txn-emails-unique-clicks',
+  TXN_EMAILS_UNIQUE_CLICKS_GROUPED_BY_DATE: 'txn-emails-unique-clicks-grouped-by-date',
+  TXN_EMAILS_UNIQUE_OPENS: 'txn-emails-unique-opens',
+  TXN_EMAILS_UNIQUE_OPENS_GROUPED_BY_DATE: 'txn-emails-unique-opens-grouped-by-date',
+  TXN_SMS_AVERAGE_PRICE_GROUPED_BY_COUNTRY: 'txn-sms-average-price-grouped-by-country',
+  TXN_SMS_AVERAGE_PRICE_BY_PARTS_GROUPED_BY_COUNTRY: 'txn-sms-average-price-by-parts-grouped-by-country',
+  TXN_SMS_DELIVERED: 'txn-sms-delivered',
+  TXN_SMS_DELIVERED_GROUPED_BY_COUNTRY: 'txn-sms-delivered-grouped-by-country',
+  TXN_SMS_DELIVERED_GROUPED_BY_DATE: 'txn-sms-delivered-grouped-by-date',
+  TXN_SMS_ERROR_DISTRIBUTION: 'txn-sms-error-distribution',
+  TXN_SMS_DELIVERY_RATE: 'txn-sms-delivery-rate',
+  TXN_SMS_DELIVERY_RATE_GROUPED_BY_DATE: 'txn-sms-delivery-rate-grouped-by-date',
+  TXN_SMS_DELIVERED_BY_PARTS: 'txn-sms-delivered-by-parts',
+  TXN_SMS_DELIVERED_BY_PARTS_GROUPED_BY_COUNTRY: 'txn-sms-delivered-by-parts-grouped-by-country',
+  TXN_SMS_SENT_BY_PARTS: 'txn-sms-sent-by-parts',
+  TXN_SMS_SENT_BY_PARTS_GROUPED_BY_COUNTRY: 'txn-sms-sent-by-parts-grouped-by-country',
+  TXN_SMS_SENT: 'txn-sms-sent',
+  TXN_SMS_SENT_GROUPED_BY_COUNTRY: 'txn-sms-sent-grouped-by-country',
+  TXN_SMS_SENT_GROUPED_BY_DATE: 'txn-sms-sent-grouped-by-date',
+  TXN_SMS_TOTAL_PRICE_GROUPED_BY_COUNTRY: 'txn-sms-total-price-grouped-by-country',
+  HARD_BOUNCE_RATE: 'hard-bounce-rate',
+  HARD_BOUNCE_RATE_GROUPED_BY_CAMPAIGN_ACTIVITY: 'hard-bounce-rate-grouped-by-campaign-activity',
+  SUCCESSFUL_DELIVERY_RATE_GROUPED_BY_CAMPAIGN_ACTIVITY: 'successful-delivery-rate-grouped-by-campaign-activity',
+  EMAIL_OPEN_RATE_GROUPED_BY_CAMPAIGN_ACTIVITY: 'email-open-rate-grouped-by-campaign-activity',
+  DIRECT_EMAIL_OPENS_GROUPED_BY_CAMPAIGN_ACTIVITY: 'direct-email-opens-grouped-by-campaign-activity',
+  UNIQUE_DELIVERIES_GROUPED_BY_CAMPAIGN_ACTIVITY: 'unique-deliveries-grouped-by-campaign-activity',
+  CLICKS_GROUPED_BY_CAMPAIGN_ACTIVITY: 'clicks-grouped-by-campaign-activity',
+  SUCCESSFUL_DELIVERIES_GROUPED_BY_CAMPAIGN_ACTIVITY: 'successful-deliveries-grouped-by-campaign-activity',
+  ATTEMPTED_DELIVERIES_GROUPED_BY_CAMPAIGN_ACTIVITY: 'attempted-deliveries-grouped-by-campaign-activity',
+  PUSH_OPEN_RATE_GROUPED_BY_CAMPAIGN_ACTIVITY: 'push-open-rate-grouped-by-campaign-activity',
+  DIRECT_PUSH_OPENS_GROUPED_BY_CAMPAIGN_ACTIVITY: 'direct-push-opens-grouped-by-campaign-activity',
+  SMS_SPEND: 'sms-spend',
+};
+
+/** Module-private: upstream kpi-name → GraphQL `KpiName`, derived from {@link KPI_NAMES}. */
+const KPI_NAME_BY_UPSTREAM: ReadonlyMap<string, KpiName> = new Map(Object.entries(KPI_NAMES).map(([name, upstream]) => [upstream, name as KpiName]));
+
+/**
+ * Upstream limits on a KPI date range: at most 31 days long (the Developer Guide's "31 or fewer
+ * calendar days", read as endTime − startTime ≤ 31 × 24 h) and starting fewer than 90 days before
+ * now (seed 002 and the guide: data is kept for 90 days).
+ */
+export const KPI_RANGE_LIMITS = { maxRangeDays: 31, maxLookbackDays: 90 } as const;
+
+/** Module-private. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A validated KPI range, normalized to whole seconds (the precision of upstream's ISO 8601 times). */
+export interface KpiRange {
+  readonly startTime: Date;
+  readonly endTime: Date;
+}
+
+/**
+ * The one check of a KPI range, before any upstream call: BAD_USER_INPUT when the end is before the
+ * start, the range is longer than the upstream maximum, or the start is too far in the past.
+ */
+export function validateKpiRange(startTime: Date | string, endTime: Date | string, now: Date = new Date()): KpiRange {
+  const start = wholeSeconds(startTime);
+  const end = wholeSeconds(endTime);
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) {
+    throw badUserInput(`KPI "startTime" and "endTime" must be valid date-times; got ${JSON.stringify(startTime)} and ${JSON.stringify(endTime)}.`, { argument: 'startTime' });
+  }
+  if (end.getTime() < start.getTime()) {
+    throw badUserInput(`KPI "endTime" must not be before "startTime"; got startTime ${start.toISOString()} and endTime ${end.toISOString()}.`, { argument: 'endTime' });
+  }
+  if (end.getTime() - start.getTime() > KPI_RANGE_LIMITS.maxRangeDays * DAY_MS) {
+    throw badUserInput(
+      `A KPI range must be at most ${KPI_RANGE_LIMITS.maxRangeDays} days long (the upstream maximum); got ${formatDays(end.getTime() - start.getTime())} days from ${start.toISOString()} to ${end.toISOString()}.`,
+      { argument: 'endTime' },
+    );
+  }
+  if (now.getTime() - start.getTime() >= KPI_RANGE_LIMITS.maxLookbackDays * DAY_MS) {
+    throw badUserInput(
+      `A KPI range must start fewer than ${KPI_RANGE_LIMITS.maxLookbackDays} days before now (upstream keeps ${KPI_RANGE_LIMITS.maxLookbackDays} days of data); got startTime ${start.toISOString()}, ${formatDays(now.getTime() - start.getTime())} days ago.`,
+      { argument: 'startTime' },
+    );
+  }
+  return { startTime: start, endTime: end };
+}
+
+/** What a `kpi` field is about: a project, or a campaign of it, and the ARN that keys the cache. */
+export interface KpiTarget {
+  readonly applicationId: string;
+  readonly campaignId?: string;
+  readonly resourceArn: string;
+}
+
+/** Arguments of every `kpi` field. */
+export interface KpiArgs {
+  readonly name: KpiName;
+  readonly startTime: Date | string;
+  readonly endTime: Date | string;
+}
+
+/** Validates the range, then reads the KPI through the shared cache (upstream pages followed inside the load). */
+export function loadKpi(ctx: GraphQLContext, target: KpiTarget, args: KpiArgs): Promise<KpiResultModel> {
+  const range = validateKpiRange(args.startTime, args.endTime);
+  const kpiName = KPI_NAMES[args.name];
+  return ctx.kpiCache.getOrLoad({ resourceArn: target.resourceArn, kpiName, ...range }, () =>
+    ctx.pinpoint.kpi.load({ applicationId: target.applicationId, campaignId: target.campaignId, kpiName, ...range }),
+  );
+}
+
+/** Module-private: a date-time truncated to whole seconds (so equal ranges share one cache entry). */
+function wholeSeconds(value: Date | string): Date {
+  const time = new Date(value).getTime();
+  return new Date(Number.isNaN(time) ? NaN : Math.floor(time / 1000) * 1000);
+}
+
+/** Module-private. */
+function formatDays(ms: number): string {
+  return (ms / DAY_MS).toFixed(2).replace(/\.?0+$/, '');
+}
+
+/** Module-private: a cell value as a number when upstream types it as one and it parses. */
+function numericValue(type: string | undefined, raw: string | undefined): number | null {
+  if (raw === undefined || raw.trim() === '' || (type !== 'Double' && type !== 'Long')) return null;
+  const value = Number(raw);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** Module-private. */
+const KpiResult: KpiResultResolvers = {
+  kpiName: (result) => {
+    const name = KPI_NAME_BY_UPSTREAM.get(result.KpiName);
+    if (name === undefined) throw new Error(`KPI name ${JSON.stringify(result.KpiName)} has no KpiName value; add it to KPI_NAMES.`);
+    return name;
+  },
+  ...upstreamFields<KpiResultModel>()({ startTime: 'StartTime', endTime: 'EndTime' }),
+  rows: (result) => [...result.Rows],
+};
+
+/** Module-private. */
+const KpiRow: KpiRowResolvers = {
+  groupedBy: (row) => row.GroupedBys ?? [],
+  values: (row) => row.Values ?? [],
+};
+
+/** Module-private. */
+const KpiCell: KpiCellResolvers = {
+  key: (cell) => cell.Key ?? '',
+  type: (cell) => cell.Type ?? 'String',
+  value: (cell) => numericValue(cell.Type, cell.Value),
+  rawValue: (cell) => cell.Value ?? '',
+};
+
+/** Resolvers of the KPI result types. */
+export const kpiResolvers: Resolvers = { KpiResult, KpiRow, KpiCell };

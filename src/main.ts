@@ -1,0 +1,104 @@
+import { pino } from 'pino';
+import type { Cache, FlightLock } from './cache/cache';
+import { createKpiCache } from './cache/kpiCache';
+import { createMemoryCache } from './cache/memoryCache';
+import { createRedisCache } from './cache/redisCache';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createEmulatorServer, type EmulatorServer } from './emulator';
+import { createGatewayServer } from './server';
+import { CallCounter, createPinpointClient, createSmsVoiceClient } from './upstream';
+
+/**
+ * The composition root: config → (the emulator in-process, seeded, when UPSTREAM=emulator and no
+ * endpoints are given) → SDK clients → KPI cache → gateway server. Prints the URL, and shuts
+ * everything down in reverse order on SIGINT/SIGTERM.
+ */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = pino({ level: config.logLevel });
+  const closers: (() => Promise<void> | void)[] = [];
+
+  let endpoints = config.endpoints;
+  let emulator: EmulatorServer | undefined;
+  if (config.upstream === 'emulator' && !endpoints) {
+    emulator = await createEmulatorServer({ port: 0, seed: true });
+    closers.push(() => emulator?.close());
+    endpoints = { pinpoint: emulator.endpoint, smsVoice: emulator.endpoint };
+    logger.info({ endpoint: emulator.endpoint }, 'started the emulator in-process with the demo data set');
+  }
+
+  const processCalls = new CallCounter();
+  const clientOptions = { upstream: config.upstream, region: config.region, endpoints, maxAttempts: config.upstreamMaxAttempts, requestTimeoutMs: config.upstreamTimeoutMs };
+  const clients = { pinpoint: createPinpointClient(clientOptions, processCalls), smsVoice: createSmsVoiceClient(clientOptions, processCalls) };
+  closers.push(() => clients.pinpoint.destroy(), () => clients.smsVoice.destroy());
+
+  let cache: Cache & Partial<FlightLock>;
+  if (config.redis) {
+    const redis = createRedisCache({ ...config.redis, logger: logger.child({ component: 'kpi-cache' }) });
+    closers.push(() => redis.close());
+    if (!(await redis.waitUntilReady(2_000))) logger.warn({}, 'KPI cache: Redis not reachable at start-up; answering from upstream until it is');
+    cache = redis;
+  } else {
+    cache = createMemoryCache();
+  }
+  const kpiCache = createKpiCache({
+    cache,
+    lock: config.redis ? (cache as Cache & FlightLock) : undefined,
+    ttl: { pastSeconds: config.kpi.ttlPastSeconds, currentSeconds: config.kpi.ttlCurrentSeconds },
+    lockTtlMs: config.kpi.lockTtlMs,
+    logger: logger.child({ component: 'kpi-cache' }),
+  });
+
+  const server = await createGatewayServer({
+    port: config.port,
+    host: config.host,
+    region: config.region,
+    upstream: config.upstream,
+    endpoints,
+    clients,
+    cache,
+    kpiCache,
+    nodeEnv: config.nodeEnv,
+    exposeUpstreamCalls: config.exposeUpstreamCalls,
+    processCalls,
+    logger,
+  });
+  closers.push(() => server.close());
+  logger.info({ url: server.url, upstream: config.upstream, region: config.region, cache: config.redis ? 'redis' : 'memory' }, 'gateway listening');
+  process.stdout.write(`pinpoint-graph gateway: GraphQL at ${server.url}/graphql, GraphiQL at ${server.url}/\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // A stuck close must not keep the process alive forever.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    void (async () => {
+      for (const close of closers.reverse()) {
+        try {
+          await close();
+        } catch (error) {
+          logger.error({ err: error }, 'error during shutdown');
+        }
+      }
+      process.exit(0);
+    })();
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`pinpoint-graph failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

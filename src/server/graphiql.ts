@@ -1,0 +1,137 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * GraphiQL, served entirely from npm packages in node_modules (graphiql's UMD build on React 18
+ * UMD): the page loads nothing from any other host, so it works offline and behind firewalls.
+ */
+
+/** One preloaded GraphiQL tab. */
+export interface GraphiqlTab {
+  readonly query: string;
+  readonly variables?: string;
+}
+
+/** Options of {@link createGraphiqlHandler}. */
+export interface GraphiqlOptions {
+  /** Where GraphQL requests go (default `/graphql`). */
+  readonly endpointPath?: string;
+  /** Tabs opened on first load; default: the `*.graphql` files of `examplesDir`, else one introductory query. */
+  readonly tabs?: readonly GraphiqlTab[];
+  /** A folder of example operations (`<name>.graphql`, variables in `<name>.variables.json`). */
+  readonly examplesDir?: string;
+}
+
+/** The URL prefix of the static assets. */
+export const GRAPHIQL_ASSET_PREFIX = '/graphiql/assets/';
+
+/** Module-private: the served assets, by file name → [package-relative path, content type]. */
+const ASSETS: Readonly<Record<string, readonly [string, string, string]>> = {
+  'graphiql.min.js': ['graphiql', 'graphiql.min.js', 'text/javascript; charset=utf-8'],
+  'graphiql.min.css': ['graphiql', 'graphiql.min.css', 'text/css; charset=utf-8'],
+  'react.production.min.js': ['react', 'umd/react.production.min.js', 'text/javascript; charset=utf-8'],
+  'react-dom.production.min.js': ['react-dom', 'umd/react-dom.production.min.js', 'text/javascript; charset=utf-8'],
+};
+
+/** Module-private: the tab shown when no examples are configured. */
+const INTRODUCTION: GraphiqlTab = {
+  query: [
+    '# pinpoint-graph: a GraphQL gateway over Amazon Pinpoint and Pinpoint SMS and Voice v2.',
+    '# Press the run button (or Ctrl-Enter); open the docs explorer on the left to browse the schema.',
+    '',
+    'query Hello {',
+    '  __typename',
+    '  node(id: "not-an-id") {',
+    '    id',
+    '  }',
+    '}',
+    '',
+  ].join('\n'),
+};
+
+/** A handler for GraphiQL's page and assets: returns false when the path is not one of them. */
+export function createGraphiqlHandler(options: GraphiqlOptions = {}): (method: string, path: string, res: ServerResponse) => boolean {
+  const tabs = options.tabs ?? loadExampleTabs(options.examplesDir);
+  const page = renderPage(options.endpointPath ?? '/graphql', tabs.length > 0 ? tabs : [INTRODUCTION]);
+  const cache = new Map<string, Buffer>();
+  return (method, path, res) => {
+    if (method !== 'GET' && method !== 'HEAD') return false;
+    if (path === '/' || path === '/graphiql' || path === '/graphiql/') {
+      send(res, method, 200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' }, Buffer.from(page));
+      return true;
+    }
+    if (!path.startsWith(GRAPHIQL_ASSET_PREFIX)) return false;
+    const name = path.slice(GRAPHIQL_ASSET_PREFIX.length);
+    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
+    if (!asset) return false;
+    let body = cache.get(name);
+    if (!body) {
+      body = readFileSync(join(packageDir(asset[0]), asset[1]));
+      cache.set(name, body);
+    }
+    send(res, method, 200, { 'content-type': asset[2], 'cache-control': 'public, max-age=86400' }, body);
+    return true;
+  };
+}
+
+/** Reads `<dir>/*.graphql` (sorted) as tabs, with `<name>.variables.json` beside each when present. */
+export function loadExampleTabs(dir: string | undefined): GraphiqlTab[] {
+  if (!dir || !existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => {
+      const variablesFile = join(dir, `${basename(file, '.graphql')}.variables.json`);
+      return { query: readFileSync(join(dir, file), 'utf8'), ...(existsSync(variablesFile) ? { variables: readFileSync(variablesFile, 'utf8') } : {}) };
+    });
+}
+
+/** Module-private: the directory of an installed package (its `package.json` is always exported). */
+function packageDir(name: string): string {
+  return dirname(require.resolve(`${name}/package.json`));
+}
+
+/** Module-private. */
+function send(res: ServerResponse, method: string, status: number, headers: Record<string, string>, body: Buffer): void {
+  res.writeHead(status, { ...headers, 'content-length': String(body.length) });
+  res.end(method === 'HEAD' ? undefined : body);
+}
+
+/** Module-private: the page; the configuration travels as JSON in a non-executed script element. */
+function renderPage(endpointPath: string, tabs: readonly GraphiqlTab[]): string {
+  // `<` escaped so no example text can close the script element.
+  const config = JSON.stringify({ endpointPath, tabs }).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>pinpoint-graph · GraphiQL</title>
+<link rel="stylesheet" href="${GRAPHIQL_ASSET_PREFIX}graphiql.min.css">
+<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+<div id="graphiql">Loading GraphiQL…</div>
+<script id="graphiql-config" type="application/json">${config}</script>
+<script src="${GRAPHIQL_ASSET_PREFIX}react.production.min.js"></script>
+<script src="${GRAPHIQL_ASSET_PREFIX}react-dom.production.min.js"></script>
+<script src="${GRAPHIQL_ASSET_PREFIX}graphiql.min.js"></script>
+<script>
+  (function () {
+    var config = JSON.parse(document.getElementById('graphiql-config').textContent);
+    var fetcher = GraphiQL.createFetcher({ url: new URL(config.endpointPath, window.location.href).toString() });
+    ReactDOM.createRoot(document.getElementById('graphiql')).render(
+      React.createElement(GraphiQL, {
+        fetcher: fetcher,
+        defaultQuery: config.tabs[0].query,
+        defaultTabs: config.tabs,
+        defaultEditorToolsVisibility: true,
+      }),
+    );
+  })();
+</script>
+</body>
+</html>
+`;
+}

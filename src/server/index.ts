@@ -1,0 +1,11 @@
+/** The server's public entry point (explicit re-exports). */
+export { createGatewayServer } from './createGatewayServer';
+export type { GatewayServer, GatewayServerOptions } from './createGatewayServer';
+export { createContext } from './context';
+export type { ContextDeps } from './context';
+export { createFormatError, isUpstreamError, upstreamErrorCode, upstreamErrorDetails } from './errors';
+export type { FormatErrorOptions, UpstreamErrorDetails } from './errors';
+export { createGraphiqlHandler, GRAPHIQL_ASSET_PREFIX, loadExampleTabs } from './graphiql';
+export type { GraphiqlOptions, GraphiqlTab } from './graphiql';
+export { checkReadiness, upstreamReadinessChecks, UnreachableCaseError } from './health';
+export type { ReadinessCheck, ReadinessCheckResult, ReadinessReport, UpstreamProbeOptions } from './health';

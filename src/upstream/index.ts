@@ -1,0 +1,24 @@
+/**
+ * What the server and the composition root use from upstream/ (explicit re-exports; the
+ * server never imports the SDK itself).
+ */
+export { CallCounter, callCounterMiddleware, callCounterMiddlewareOptions, countedSend, getCallCounterPlugin } from './callCounter';
+export type { CallCounterSnapshot, CommandOutputOf, CountableCommand } from './callCounter';
+export { EMULATOR_CREDENTIALS } from './clientOptions';
+export type { UpstreamClientOptions } from './clientOptions';
+export { UPSTREAM_ERROR_ORIGIN } from './errorContext';
+export type { UpstreamErrorOrigin } from './errorContext';
+export { createPinpointClient, PINPOINT_SERVICE } from './pinpoint/client';
+export type { PinpointSdkClient } from './pinpoint/client';
+export { createPinpointLoaders } from './pinpoint/loaders';
+export type { PinpointUpstream } from './pinpoint/loaders';
+export { createSmsVoiceClient, SMS_VOICE_SERVICE } from './sms-voice-v2/client';
+export type { SmsVoiceSdkClient } from './sms-voice-v2/client';
+export { createSmsVoiceLoaders } from './sms-voice-v2/loaders';
+export type { SmsVoiceUpstream } from './sms-voice-v2/loaders';
+
+/** Both upstream SDK clients, built once per process and shared by every request. */
+export interface UpstreamClients {
+  readonly pinpoint: import('./pinpoint/client').PinpointSdkClient;
+  readonly smsVoice: import('./sms-voice-v2/client').SmsVoiceSdkClient;
+}

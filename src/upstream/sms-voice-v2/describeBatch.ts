@@ -1,0 +1,103 @@
+import { ResourceNotFoundException, ValidationException } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type { ResourceType } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+
+/**
+ * Batch functions for the SMS v2 Describe operations that take an ID list (at most 5 IDs per call,
+ * inventory §2.1). AWS fails the WHOLE call with ResourceNotFoundException when one ID is unknown,
+ * so a failed chunk is split:
+ *
+ * - ResourceNotFoundException naming exactly one key of the chunk (`ResourceId`): that key gets the
+ *   error and the rest is retried. k unknown keys among n cost k + 1 calls (k when all are unknown).
+ * - Otherwise (no usable `ResourceId`, or ValidationException for a malformed key): every key of the
+ *   chunk is retried alone, costing n + 1 calls, so each key gets its own answer.
+ * - Any other error (throttling, 5xx, access denied) fails every key of the chunk with that error.
+ *
+ * Chunks (and the retries of different chunks) run in parallel; results keep the order and length
+ * of the keys, as the DataLoader contract requires.
+ */
+
+/** The largest ID list any SMS v2 Describe operation accepts. */
+export const MAX_IDS_PER_DESCRIBE = 5;
+
+/** How to describe one kind of resource by ID list. */
+export interface DescribeSpec<K, T> {
+  /** The `ResourceType` reported when a key is missing from a successful answer. */
+  readonly resourceType: ResourceType;
+  /** Keys with different groups never share a call (e.g. versions of different registrations). */
+  readonly groupOf?: (key: K) => string;
+  /** One Describe call for at most 5 keys of one group. */
+  readonly describe: (keys: readonly K[]) => Promise<readonly T[]>;
+  /** Whether an answered item is the one a key asked for (responses are not ordered). */
+  readonly matches: (item: T, key: K) => boolean;
+  /** Whether a ResourceNotFoundException's `ResourceId` names this key. */
+  readonly isNamedBy: (resourceId: string, key: K) => boolean;
+  /** The key as text, for error messages. */
+  readonly describeKey: (key: K) => string;
+}
+
+/** Describes `keys` in chunks of at most 5 per group; one result (item or Error) per key, in order. */
+export async function describeInChunks<K, T>(keys: readonly K[], spec: DescribeSpec<K, T>): Promise<(T | Error)[]> {
+  const groups = new Map<string, number[]>();
+  keys.forEach((key, index) => {
+    const group = spec.groupOf?.(key) ?? '';
+    const indexes = groups.get(group) ?? [];
+    indexes.push(index);
+    groups.set(group, indexes);
+  });
+  const results = new Array<T | Error>(keys.length);
+  const chunks: number[][] = [];
+  for (const indexes of groups.values()) {
+    for (let start = 0; start < indexes.length; start += MAX_IDS_PER_DESCRIBE) chunks.push(indexes.slice(start, start + MAX_IDS_PER_DESCRIBE));
+  }
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      const answers = await describeChunk(
+        chunk.map((index) => keys[index]),
+        spec,
+      );
+      chunk.forEach((keyIndex, position) => (results[keyIndex] = answers[position]));
+    }),
+  );
+  return results;
+}
+
+/** Module-private: one chunk, split and retried as described above. */
+async function describeChunk<K, T>(keys: readonly K[], spec: DescribeSpec<K, T>): Promise<(T | Error)[]> {
+  let items: readonly T[];
+  try {
+    items = await spec.describe(keys);
+  } catch (error) {
+    return splitFailedChunk(keys, spec, error);
+  }
+  return keys.map((key) => items.find((item) => spec.matches(item, key)) ?? notFound(spec, key));
+}
+
+/** Module-private: the answers of a chunk whose one Describe call failed. */
+async function splitFailedChunk<K, T>(keys: readonly K[], spec: DescribeSpec<K, T>, error: unknown): Promise<(T | Error)[]> {
+  const failure = error instanceof Error ? error : new Error(`Describe call failed with a non-Error value: ${String(error)}`);
+  if (keys.length === 1) return [failure];
+  if (failure instanceof ResourceNotFoundException && failure.ResourceId !== undefined) {
+    const resourceId = failure.ResourceId;
+    const named = keys.flatMap((key, index) => (spec.isNamedBy(resourceId, key) ? [index] : []));
+    if (named.length === 1) {
+      const rest = keys.filter((_, index) => index !== named[0]);
+      const restAnswers = await describeChunk(rest, spec);
+      restAnswers.splice(named[0], 0, failure);
+      return restAnswers;
+    }
+  }
+  if (failure instanceof ResourceNotFoundException || failure instanceof ValidationException) {
+    return (await Promise.all(keys.map((key) => describeChunk([key], spec)))).flat();
+  }
+  return keys.map(() => failure);
+}
+
+/** Module-private: the error for a key a successful Describe call did not answer. */
+function notFound<K, T>(spec: DescribeSpec<K, T>, key: K): ResourceNotFoundException {
+  return new ResourceNotFoundException({
+    $metadata: {},
+    message: `No ${spec.resourceType} ${spec.describeKey(key)}: the Describe call answered without it.`,
+    ResourceType: spec.resourceType,
+    ResourceId: spec.describeKey(key),
+  });
+}

@@ -1,0 +1,55 @@
+import { chromium, type Browser } from 'playwright-core';
+import { startStack, type Stack } from '../helpers/startStack';
+
+/**
+ * GraphiQL in headless Chromium (Debian's /usr/bin/chromium): the page must load and run a query
+ * with every request staying on this machine (its assets come from npm packages, no CDN).
+ */
+let stack: Stack;
+let browser: Browser;
+beforeAll(async () => {
+  stack = await startStack({ seed: false, gateway: { graphiqlTabs: [{ query: 'query Hello {\n  __typename\n}\n' }] } });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu'],
+  });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+test('GraphiQL loads from localhost only, runs the preloaded query and shows its result', async () => {
+  const page = await browser.newPage();
+  const requested: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  // Record every request; anything leaving loopback is refused, and reported below.
+  await page.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    requested.push(url.href);
+    return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.protocol === 'data:' ? route.continue() : route.abort();
+  });
+  await page.goto(`${stack.gatewayUrl}/`, { waitUntil: 'load' });
+  await page.locator('.graphiql-execute-button').click();
+  await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('"__typename": "Query"'), undefined, { timeout: 20_000 });
+  const shown = await page.locator('.graphiql-response').innerText();
+  expect(shown).toContain('"__typename": "Query"');
+  expect(pageErrors).toEqual([]);
+  expect(requested.filter((href) => !href.startsWith(stack.gatewayUrl) && !href.startsWith('data:'))).toEqual([]);
+  expect(requested).toEqual(expect.arrayContaining([`${stack.gatewayUrl}/graphiql/assets/graphiql.min.js`, `${stack.gatewayUrl}/graphql`]));
+  if (process.env.GRAPHIQL_SCREENSHOT) await page.screenshot({ path: process.env.GRAPHIQL_SCREENSHOT });
+  await page.close();
+}, 60_000);
+
+test('/graphiql serves the same page, and the assets are served with their content types', async () => {
+  const page = await fetch(`${stack.gatewayUrl}/graphiql`);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  expect(await page.text()).toContain('/graphiql/assets/graphiql.min.js');
+  const css = await fetch(`${stack.gatewayUrl}/graphiql/assets/graphiql.min.css`);
+  expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+  expect((await css.text()).length).toBeGreaterThan(1000);
+  expect((await fetch(`${stack.gatewayUrl}/graphiql/assets/../../package.json`)).status).toBe(404);
+});

@@ -1,0 +1,67 @@
+import { createEmulatorServer } from '../../src/emulator';
+import { createGatewayServer } from '../../src/server';
+import { startOwnRedisServer } from '../helpers/redis';
+import { startStack } from '../helpers/startStack';
+
+/** Polls `url` until it answers `status` (the Redis client reconnects in the background). */
+async function eventuallyStatus(url: string, status: number, attempts = 200): Promise<unknown> {
+  for (let attempt = 0; ; attempt += 1) {
+    const response = await fetch(url);
+    const body = await response.json();
+    if (response.status === status || attempt >= attempts) return { status: response.status, body };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+test('/healthz answers alive; /readyz reports every dependency ready; both 503 and detail when the emulator is down', async () => {
+  const stack = await startStack({ seed: false });
+  try {
+    const alive = await fetch(`${stack.gatewayUrl}/healthz`);
+    expect(alive.status).toBe(200);
+    expect(await alive.json()).toEqual({ status: 'alive' });
+
+    const ready = await fetch(`${stack.gatewayUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: {
+        pinpoint: { ok: true, detail: `emulator at ${stack.emulator.endpoint} is healthy` },
+        smsVoice: { ok: true, detail: `emulator at ${stack.emulator.endpoint} is healthy` },
+        cache: { ok: true, detail: 'in-memory cache' },
+      },
+    });
+
+    await stack.emulator.close();
+    const notReady = await fetch(`${stack.gatewayUrl}/readyz`);
+    expect(notReady.status).toBe(503);
+    const body = (await notReady.json()) as { status: string; checks: Record<string, { ok: boolean; detail: string }> };
+    expect(body.status).toBe('unavailable');
+    expect(body.checks.pinpoint).toEqual({ ok: false, detail: 'fetch failed: ECONNREFUSED' });
+    expect(body.checks.smsVoice).toEqual({ ok: false, detail: 'fetch failed: ECONNREFUSED' });
+    expect(body.checks.cache).toEqual({ ok: true, detail: 'in-memory cache' });
+    // Alive all the same: the process is fine, its dependency is not.
+    expect((await fetch(`${stack.gatewayUrl}/healthz`)).status).toBe(200);
+  } finally {
+    await stack.gateway.close();
+  }
+});
+
+test('/readyz is 503 while the Redis cache is down and ready again once Redis returns', async () => {
+  const redis = await startOwnRedisServer();
+  const emulator = await createEmulatorServer({ port: 0 });
+  const gateway = await createGatewayServer({ endpoints: { pinpoint: emulator.endpoint, smsVoice: emulator.endpoint }, redis: { url: redis.url, keyPrefix: 'readyz:', commandTimeoutMs: 200 } });
+  try {
+    expect(await eventuallyStatus(`${gateway.url}/readyz`, 200)).toMatchObject({ status: 200, body: { checks: { cache: { ok: true, detail: 'redis answers PING' } } } });
+    await redis.stop();
+    expect(await eventuallyStatus(`${gateway.url}/readyz`, 503)).toMatchObject({ status: 503, body: { status: 'unavailable', checks: { cache: { ok: false }, pinpoint: { ok: true } } } });
+    // GraphQL keeps answering meanwhile.
+    const response = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(response.status).toBe(200);
+    await redis.start();
+    expect(await eventuallyStatus(`${gateway.url}/readyz`, 200)).toMatchObject({ status: 200, body: { status: 'ready' } });
+  } finally {
+    await gateway.close();
+    await emulator.close();
+    await redis.stop();
+  }
+});

@@ -1,0 +1,18 @@
+import { startStack, type Stack } from '../helpers/startStack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.close());
+
+test('a query over HTTP answers with data and the upstream call counts', async () => {
+  const { status, body } = await stack.gql('{ __typename }');
+  expect(status).toBe(200);
+  expect(body).toEqual({ data: { __typename: 'Query' }, extensions: { upstreamCalls: { total: 0, byOperation: {} } } });
+});
+
+test('Mutation._ping answers true', async () => {
+  const { body } = await stack.gql('mutation { _ping }');
+  expect(body.data).toEqual({ _ping: true });
+});
