@@ -23,8 +23,23 @@ export async function resolveGlobalId(id: string, fetchers: NodeFetchers, ctx: G
   }
   const fetcher = Object.hasOwn(fetchers, parts.type) ? fetchers[parts.type] : undefined;
   if (!fetcher) throw badUserInput(`ID ${JSON.stringify(id)} names type "${parts.type}", which is not a Node type this gateway can fetch.`, { argument: 'id', id, type: parts.type });
-  const found = await fetcher(parts.keys, ctx);
+  let found: object | null;
+  try {
+    found = await fetcher(parts.keys, ctx);
+  } catch (error) {
+    // Relay: an ID whose object is gone is null, not an error, whichever way the fetcher says it.
+    if (isUpstreamNotFound(error)) return null;
+    throw error;
+  }
   return found === null ? null : asNode(parts.type, found);
+}
+
+/** Module-private: the upstream "no such resource" exceptions of both services, read by name. */
+const NOT_FOUND_ERROR_NAMES: ReadonlySet<string> = new Set(['NotFoundException', 'ResourceNotFoundException']);
+
+/** Module-private. */
+function isUpstreamNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && NOT_FOUND_ERROR_NAMES.has(String((error as { name?: unknown }).name));
 }
 
 /** `Query.node`, `Query.nodes` and `Node.__resolveType` over the merged fetchers of every domain. */

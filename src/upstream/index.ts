@@ -1,3 +1,6 @@
+import type { PinpointSdkClient } from './pinpoint/client';
+import type { SmsVoiceSdkClient } from './sms-voice-v2/client';
+
 /**
  * What the server and the composition root use from upstream/ (explicit re-exports; the
  * server never imports the SDK itself).
@@ -19,6 +22,6 @@ export type { SmsVoiceUpstream } from './sms-voice-v2/loaders';
 
 /** Both upstream SDK clients, built once per process and shared by every request. */
 export interface UpstreamClients {
-  readonly pinpoint: import('./pinpoint/client').PinpointSdkClient;
-  readonly smsVoice: import('./sms-voice-v2/client').SmsVoiceSdkClient;
+  readonly pinpoint: PinpointSdkClient;
+  readonly smsVoice: SmsVoiceSdkClient;
 }

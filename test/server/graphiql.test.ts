@@ -33,7 +33,8 @@ test('GraphiQL loads from localhost only, runs the preloaded query and shows its
   });
   await page.goto(`${stack.gatewayUrl}/`, { waitUntil: 'load' });
   await page.locator('.graphiql-execute-button').click();
-  await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('"__typename": "Query"'), undefined, { timeout: 20_000 });
+  // Runs in the page: the response pane shows the result (the test's tsconfig has no DOM types).
+  await page.waitForFunction("document.querySelector('.graphiql-response')?.textContent?.includes('\"__typename\": \"Query\"')", undefined, { timeout: 20_000 });
   const shown = await page.locator('.graphiql-response').innerText();
   expect(shown).toContain('"__typename": "Query"');
   expect(pageErrors).toEqual([]);

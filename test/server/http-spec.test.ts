@@ -68,3 +68,9 @@ test('unknown paths answer 404 naming the real routes', async () => {
   expect(response.status).toBe(404);
   expect(await response.json()).toEqual({ error: 'No route for GET /nope; GraphQL is served at /graphql, GraphiQL at /.' });
 });
+
+test('a body over 1 MiB is refused with 413', async () => {
+  const response = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename } # ${'x'.repeat(1024 * 1024)}` }) });
+  expect(response.status).toBe(413);
+  expect(await response.json()).toEqual({ errors: [{ message: 'Request body exceeds 1048576 bytes.', extensions: { code: 'BAD_REQUEST' } }] });
+});

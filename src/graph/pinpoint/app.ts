@@ -11,7 +11,7 @@ import { connectionFromUpstream } from '../connection';
 import type { AppModel, ApplicationSettingsModel, JourneyLimitsModel, JourneyTimeframeCapModel } from '../../upstream/pinpoint/models';
 import { PINPOINT_CONNECTION_LIMITS, pinpointGlobalId, present, tagList, upstreamFields } from './fields';
 import { toCreateAppRequest, toWriteApplicationSettingsRequest } from './inputs';
-import { loadKpi } from './kpi';
+import { assertKpiRangesIn, loadKpi } from './kpi';
 
 /** Resolvers of schema/pinpoint/app.graphql: projects, their settings and every edge hanging off a project. */
 
@@ -22,8 +22,15 @@ export function applicationIdOf(app: AppModel): string {
 
 /** Module-private. */
 const Query: QueryResolvers = {
-  apps: (_root, args, ctx) => connectionFromUpstream(args, PINPOINT_CONNECTION_LIMITS, (pageSize, token) => ctx.pinpoint.apps.load({ pageSize, token })),
-  app: (_root, args, ctx) => ctx.pinpoint.app.load(args.id),
+  // Both roots check the KPI ranges of their subtree first, so an invalid range costs no upstream call.
+  apps: (_root, args, ctx, info) => {
+    assertKpiRangesIn(info);
+    return connectionFromUpstream(args, PINPOINT_CONNECTION_LIMITS, (pageSize, token) => ctx.pinpoint.apps.load({ pageSize, token }));
+  },
+  app: (_root, args, ctx, info) => {
+    assertKpiRangesIn(info);
+    return ctx.pinpoint.app.load(args.id);
+  },
 };
 
 /** Module-private. */

@@ -1,3 +1,4 @@
+import { GraphQLError, Kind, valueFromASTUntyped, type FieldNode, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import type { KpiCellResolvers, KpiName, KpiResultResolvers, KpiRowResolvers, Resolvers } from '../../__generated__/resolvers-types';
 import type { GraphQLContext } from '../context';
 import { badUserInput } from '../errors';
@@ -118,6 +119,75 @@ export function validateKpiRange(startTime: Date | string, endTime: Date | strin
     );
   }
   return { startTime: start, endTime: end };
+}
+
+/**
+ * Checks every `kpi` field in the subtree of the root field being resolved, before that root
+ * field makes its first upstream call, so an invalid range costs no upstream call at all (not even
+ * the GetApp that `App.kpi` needs for its ARN). The error is raised at the root field, naming the
+ * KPI field's response path in `extensions.field`. `loadKpi` checks again at the field itself, for
+ * subtrees no Pinpoint root field sees (e.g. `node(id) { ... on App { kpi } }`).
+ */
+export function assertKpiRangesIn(info: GraphQLResolveInfo, now: Date = new Date()): void {
+  const visit = (selections: readonly SelectionNode[], path: string, fragmentsSeen: ReadonlySet<string>): void => {
+    for (const selection of selections) {
+      if (!isIncluded(selection, info.variableValues)) continue;
+      switch (selection.kind) {
+        case Kind.FIELD: {
+          const fieldPath = `${path}.${selection.alias?.value ?? selection.name.value}`;
+          if (selection.name.value === 'kpi') checkKpiFieldNode(selection, fieldPath, info.variableValues, now);
+          if (selection.selectionSet) visit(selection.selectionSet.selections, fieldPath, fragmentsSeen);
+          break;
+        }
+        case Kind.INLINE_FRAGMENT:
+          visit(selection.selectionSet.selections, path, fragmentsSeen);
+          break;
+        case Kind.FRAGMENT_SPREAD: {
+          const name = selection.name.value;
+          const fragment = info.fragments[name];
+          // Validation already rejects fragment cycles; the guard only keeps this walk finite regardless.
+          if (fragment && !fragmentsSeen.has(name)) visit(fragment.selectionSet.selections, path, new Set([...fragmentsSeen, name]));
+          break;
+        }
+        default:
+          throw new Error(`Unhandled selection kind: ${JSON.stringify(selection satisfies never)}`);
+      }
+    }
+  };
+  for (const fieldNode of info.fieldNodes) visit(fieldNode.selectionSet?.selections ?? [], String(info.path.key), new Set());
+}
+
+/** Module-private: one `kpi` field's range, checked with the same function as the field itself. */
+function checkKpiFieldNode(field: FieldNode, fieldPath: string, variables: Record<string, unknown>, now: Date): void {
+  const argument = (name: string) => {
+    const node = field.arguments?.find((arg) => arg.name.value === name);
+    return node === undefined ? undefined : valueFromASTUntyped(node.value, variables);
+  };
+  const startTime = argument('startTime');
+  const endTime = argument('endTime');
+  if (!isDateInput(startTime) || !isDateInput(endTime)) return;
+  try {
+    validateKpiRange(startTime, endTime, now);
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    throw badUserInput(error.message, { ...error.extensions, field: fieldPath });
+  }
+}
+
+/** Module-private. */
+function isDateInput(value: unknown): value is Date | string {
+  return typeof value === 'string' || value instanceof Date;
+}
+
+/** Module-private: whether `@skip` / `@include` leave a selection in. */
+function isIncluded(selection: SelectionNode, variables: Record<string, unknown>): boolean {
+  for (const directive of selection.directives ?? []) {
+    const condition = directive.arguments?.find((arg) => arg.name.value === 'if');
+    const value = condition === undefined ? undefined : valueFromASTUntyped(condition.value, variables);
+    if (directive.name.value === 'skip' && value === true) return false;
+    if (directive.name.value === 'include' && value === false) return false;
+  }
+  return true;
 }
 
 /** What a `kpi` field is about: a project, or a campaign of it, and the ARN that keys the cache. */

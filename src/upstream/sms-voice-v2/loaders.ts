@@ -98,6 +98,9 @@ export interface OriginationReference {
  *
  * - By-ID loaders batch up to 5 IDs per Describe call (see `describeBatch.ts` for how a chunk
  *   with an unknown ID is split), and list reads prime them, so a later `load(id)` is free.
+ * - Batches are dispatched in waves (see `createWaveScheduler`): a batch waits for the request's
+ *   in-flight SMS v2 calls, so a query costs ceil(distinct IDs / 5) calls per type and wave.
+ * - Page reads are memoized for the request (two parents of one child read its page once).
  * - Page readers (`…Page(pageSize, token)`) make exactly one upstream call each.
  * - Writes return the changed object, and clear or prime the loader entries they changed.
  */
@@ -233,7 +236,9 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
   // through a one-signature view: inferred from its overloaded `send`, countedSend's command type
   // would widen to the union of every command and lose the output type.
   const sender = client as unknown as { send(command: CountableCommand): Promise<unknown> };
-  const send = <C extends CountableCommand>(command: C): Promise<CommandOutputOf<C>> => countedSend<C>(sender, command, calls);
+  const waves = createWaveScheduler();
+  const send = <C extends CountableCommand>(command: C): Promise<CommandOutputOf<C>> => waves.track(countedSend<C>(sender, command, calls));
+  const batchScheduleFn = waves.schedule;
 
   // Page reads are memoized for the request, as DataLoader memoizes loads: two parents sharing a
   // child (two numbers of one registration) read its associations page once. A write forgets them.
@@ -262,6 +267,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       isNamedBy: namesId,
       describeKey: (id) => id,
     }),
+    { batchScheduleFn },
   );
   const pool = new DataLoader<string, PoolModel>((ids) =>
     describeInChunks(ids, {
@@ -271,6 +277,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       isNamedBy: namesId,
       describeKey: (id) => id,
     }),
+    { batchScheduleFn },
   );
   const optOutList = new DataLoader<string, OptOutListModel>((names) =>
     describeInChunks(names, {
@@ -280,6 +287,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       isNamedBy: namesId,
       describeKey: (name) => name,
     }),
+    { batchScheduleFn },
   );
   const senderId = new DataLoader<SenderIdKey, SenderIdModel, string>(
     (keys) =>
@@ -293,7 +301,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
         isNamedBy: (resourceId, key) => resourceId === key.senderId || namesId(resourceId, senderKeyText(key)),
         describeKey: senderKeyText,
       }),
-    { cacheKeyFn: senderKeyText },
+    { cacheKeyFn: senderKeyText, batchScheduleFn },
   );
   const configurationSet = new DataLoader<string, ConfigurationSetModel>((names) =>
     describeInChunks(names, {
@@ -304,6 +312,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       isNamedBy: namesId,
       describeKey: (name) => name,
     }),
+    { batchScheduleFn },
   );
   const registration = new DataLoader<string, RegistrationModel>((ids) =>
     describeInChunks(ids, {
@@ -313,6 +322,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       isNamedBy: namesId,
       describeKey: (id) => id,
     }),
+    { batchScheduleFn },
   );
   const registrationVersion = new DataLoader<RegistrationVersionKey, RegistrationVersionModel, string>(
     (keys) =>
@@ -328,7 +338,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
         isNamedBy: (resourceId, key) => resourceId === versionKeyText(key) || resourceId === String(key.versionNumber),
         describeKey: versionKeyText,
       }),
-    { cacheKeyFn: versionKeyText },
+    { cacheKeyFn: versionKeyText, batchScheduleFn },
   );
   const registrationAttachment = new DataLoader<string, RegistrationAttachmentModel>((ids) =>
     describeInChunks(ids, {
@@ -339,6 +349,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       isNamedBy: namesId,
       describeKey: (id) => id,
     }),
+    { batchScheduleFn },
   );
   const registrationTypeDefinition = new DataLoader<string, RegistrationTypeDefinitionModel>((types) =>
     describeInChunks(types, {
@@ -349,6 +360,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       isNamedBy: namesId,
       describeKey: (type) => `type ${type}`,
     }),
+    { batchScheduleFn },
   );
   const registrationSectionDefinition = new DataLoader<RegistrationDefinitionKey, RegistrationSectionDefinitionModel, string>(
     (keys) =>
@@ -364,7 +376,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
         isNamedBy: (resourceId, key) => resourceId === key.path,
         describeKey: definitionKeyText,
       }),
-    { cacheKeyFn: definitionKeyText },
+    { cacheKeyFn: definitionKeyText, batchScheduleFn },
   );
   const registrationFieldDefinition = new DataLoader<RegistrationDefinitionKey, RegistrationFieldDefinitionModel, string>(
     (keys) =>
@@ -380,7 +392,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
         isNamedBy: (resourceId, key) => resourceId === key.path,
         describeKey: definitionKeyText,
       }),
-    { cacheKeyFn: definitionKeyText },
+    { cacheKeyFn: definitionKeyText, batchScheduleFn },
   );
 
   /** Module-private: replaces a loader entry with a value a write returned. */
@@ -675,6 +687,43 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
 function writeResult<T>(out: object): T {
   const { $metadata: _metadata, Tags: _tags, ...rest } = out as { $metadata?: unknown; Tags?: unknown };
   return rest as T;
+}
+
+/**
+ * Module-private: dispatches DataLoader batches in waves. A batch waits until no SMS v2 call of
+ * this request is in flight (then one more macrotask, so the resolvers fed by the last answer can
+ * add their loads): loads that sibling calls are still feeding join the same batch instead of
+ * starting another. Two pools' member lists thus cost one DescribePhoneNumbers, not one per pool,
+ * for the latency of the slowest sibling call. No deadlock: calls never wait for batches.
+ */
+function createWaveScheduler(): { schedule: (dispatch: () => void) => void; track: <T>(call: Promise<T>) => Promise<T> } {
+  let inFlight = 0;
+  let parked: (() => void)[] = [];
+  let flushQueued = false;
+  const flushWhenIdle = (): void => {
+    if (flushQueued) return;
+    flushQueued = true;
+    setImmediate(() => {
+      flushQueued = false;
+      if (inFlight > 0) return;
+      const ready = parked;
+      parked = [];
+      for (const dispatch of ready) dispatch();
+    });
+  };
+  return {
+    schedule(dispatch) {
+      parked.push(dispatch);
+      if (inFlight === 0) flushWhenIdle();
+    },
+    track(call) {
+      inFlight += 1;
+      return call.finally(() => {
+        inFlight -= 1;
+        if (inFlight === 0 && parked.length > 0) flushWhenIdle();
+      });
+    },
+  };
 }
 
 /** Module-private: an upstream page with an empty `NextToken` read as the end. */

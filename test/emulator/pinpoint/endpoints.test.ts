@@ -161,6 +161,12 @@ describe('UpdateEndpoint and GetEndpoint', () => {
     ['an unknown OptOut', 'ok', { OptOut: 'SOME' }, "OptOut must be ALL or NONE; got 'SOME'"],
     ['a latitude without longitude', 'ok', { Location: { Latitude: 10 } }, 'Location.Latitude and Location.Longitude must be given together'],
     ['a bad EffectiveDate', 'ok', { EffectiveDate: 'yesterday' }, "EffectiveDate must be an ISO 8601 date-time; got 'yesterday'"],
+    [
+      '251 custom attribute names in one app',
+      'ok',
+      { Attributes: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`a${i}`, ['v']])), Metrics: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`m${i}`, i])) },
+      'An application can define at most 250 custom attribute, metric and user attribute names; this write would add 251 to 0',
+    ],
   ])('rejects %s with BadRequestException', async (_case, endpointId, request, message) => {
     const appId = await createApp();
     const error = await errorOf(stack.pinpoint.send(new UpdateEndpointCommand({ ApplicationId: appId, EndpointId: endpointId, EndpointRequest: request })));

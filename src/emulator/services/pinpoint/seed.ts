@@ -109,8 +109,10 @@ function clockAt(now: Date): (daysAgo: number, hour?: number, minute?: number) =
   return (daysAgo, hour = 10, minute = 0) => new Date(today - daysAgo * 86_400_000 + hour * 3_600_000 + minute * 60_000);
 }
 
+/** Module-private: the clock helper's type. */
 type At = ReturnType<typeof clockAt>;
 
+// Module-private shorthands for the tables below.
 const S = PINPOINT_SEED.segments;
 const C = PINPOINT_SEED.campaigns;
 const E = PINPOINT_SEED.endpoints;
@@ -159,7 +161,7 @@ function seedRetail(scope: ArnScope, at: At): AppRecord {
   addSegment(app, scope, S.RETAIL_LAPSED, 'DIMENSIONAL', {}, [{ at: at(25), name: 'Lapsed buyers', segmentGroups: lapsedGroups }]);
 
   const email = (title: string, body: string): MessageConfiguration => ({ EmailMessage: { Title: title, HtmlBody: `<p>${body}</p>`, Body: body, FromAddress: 'offers@retail.example.com' } });
-  const push = (title: string, body: string): MessageConfiguration => ({ DefaultMessage: { Title: title, Body: body, Action: 'OPEN_APP' } } as MessageConfiguration);
+  const push = (title: string, body: string): MessageConfiguration => ({ DefaultMessage: { Title: title, Body: body, Action: 'OPEN_APP' } });
   const once = (daysAgo: number): Schedule => ({ StartTime: at(daysAgo).toISOString(), Frequency: 'ONCE', IsLocalTime: false, Timezone: 'UTC' });
 
   const springBase = { Name: 'Spring sale email', SegmentId: S.RETAIL_VIP, Schedule: once(10), Limits: { Daily: 1, Total: 1 } };
@@ -190,9 +192,10 @@ function seedRetail(scope: ArnScope, at: At): AppRecord {
   ]);
 
   const weekly: Schedule = { StartTime: at(13).toISOString(), EndTime: at(-60).toISOString(), Frequency: 'WEEKLY', IsLocalTime: false, Timezone: 'UTC' };
+  const weeklyBase = { Name: 'Weekly digest', SegmentId: S.RETAIL_ALL_CUSTOMERS, SegmentVersion: 1, Schedule: weekly, AdditionalTreatments: [] };
   addCampaign(app, scope, C.RETAIL_WEEKLY_DIGEST, { channel: 'email' }, [
-    { at: at(16), settings: { Name: 'Weekly digest', SegmentId: S.RETAIL_ALL_CUSTOMERS, SegmentVersion: 1, Schedule: weekly, MessageConfiguration: email('Your weekly digest', 'New this week.'), AdditionalTreatments: [] } },
-    { at: at(15), settings: { Name: 'Weekly digest', SegmentId: S.RETAIL_ALL_CUSTOMERS, SegmentVersion: 1, Schedule: weekly, MessageConfiguration: email('This week at Retail', 'New this week.'), AdditionalTreatments: [] } },
+    { at: at(16), settings: { ...weeklyBase, MessageConfiguration: email('Your weekly digest', 'New this week.') } },
+    { at: at(15), settings: { ...weeklyBase, MessageConfiguration: email('This week at Retail', 'New this week.') } },
   ], [completedRun(A.WEEKLY_DIGEST_RUN_1, '', at, 13, 4, 4), completedRun(A.WEEKLY_DIGEST_RUN_2, '', at, 6, 4, 4)]);
 
   addCampaign(app, scope, C.RETAIL_SUMMER_LAUNCH, { channel: 'sms' }, [
@@ -338,10 +341,11 @@ function seedBanking(scope: ArnScope, at: At): AppRecord {
   addSegment(app, scope, S.BANKING_HIGH_BALANCE, 'DIMENSIONAL', { sensitivity: 'high' }, [
     { at: at(60), name: 'High balance', dimensions: { Metrics: { balance: { ComparisonOperator: 'GREATER_THAN', Value: 10000 } } } },
   ]);
-  const pushMessage = (title: string, body: string) => ({ DefaultMessage: { Title: title, Body: body, Action: 'OPEN_APP' } }) as MessageConfiguration;
+  const pushMessage = (title: string, body: string): MessageConfiguration => ({ DefaultMessage: { Title: title, Body: body, Action: 'OPEN_APP' } });
+  const offerBase = { Name: 'Card offer', SegmentId: S.BANKING_HIGH_BALANCE, SegmentVersion: 1, Schedule: { StartTime: at(2).toISOString(), Frequency: 'ONCE' as const }, AdditionalTreatments: [] };
   addCampaign(app, scope, C.BANKING_CARD_OFFER, { product: 'cards' }, [
-    { at: at(5), settings: { Name: 'Card offer', SegmentId: S.BANKING_HIGH_BALANCE, SegmentVersion: 1, Schedule: { StartTime: at(2).toISOString(), Frequency: 'ONCE' }, MessageConfiguration: pushMessage('A card for you', 'Pre-approved.'), AdditionalTreatments: [] } },
-    { at: at(4), settings: { Name: 'Card offer', SegmentId: S.BANKING_HIGH_BALANCE, SegmentVersion: 1, Schedule: { StartTime: at(2).toISOString(), Frequency: 'ONCE' }, MessageConfiguration: pushMessage('Your new card offer', 'Pre-approved, no fee.'), HoldoutPercent: 5, AdditionalTreatments: [] } },
+    { at: at(5), settings: { ...offerBase, MessageConfiguration: pushMessage('A card for you', 'Pre-approved.') } },
+    { at: at(4), settings: { ...offerBase, MessageConfiguration: pushMessage('Your new card offer', 'Pre-approved, no fee.'), HoldoutPercent: 5 } },
   ], [completedRun(A.CARD_OFFER_RUN, '', at, 2, 2, 2)]);
   addCampaign(app, scope, C.BANKING_SECURITY_TIPS, {}, [
     {

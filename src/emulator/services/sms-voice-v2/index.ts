@@ -13,6 +13,7 @@ import { tagHandlers } from './handlers/tags';
 import { seedSmsVoice } from './seed';
 import { createSmsVoiceStore, type SmsVoiceState } from './store';
 
+// Public facts of this service for tests and demos: the seed's IDs, the registration catalogue, the quotas.
 export { SMS_VOICE_SEED } from './seed';
 export { REGISTRATION_TYPES } from './registrationTypes';
 export { SMS_VOICE_QUOTAS } from './store';

@@ -178,8 +178,11 @@ export function applyEndpointWrite(app: AppRecord, endpointId: string, request: 
     ...Object.keys(request.Metrics ?? {}).map((name) => `Metrics:${name}`),
     ...Object.keys(request.User?.UserAttributes ?? {}).map((name) => `UserAttributes:${name}`),
   ].filter((name) => !app.attributeKeys.has(name));
-  if (app.attributeKeys.size + new Set(newKeys).size > ENDPOINT_LIMITS.attributeKeysPerApp) {
-    throw badRequest(`An application can define at most ${ENDPOINT_LIMITS.attributeKeysPerApp} custom attribute, metric and user attribute names; this write would add ${new Set(newKeys).size} to ${app.attributeKeys.size}`);
+  const added = new Set(newKeys).size;
+  if (app.attributeKeys.size + added > ENDPOINT_LIMITS.attributeKeysPerApp) {
+    throw badRequest(
+      `An application can define at most ${ENDPOINT_LIMITS.attributeKeysPerApp} custom attribute, metric and user attribute names; this write would add ${added} to ${app.attributeKeys.size}`,
+    );
   }
   for (const name of newKeys) app.attributeKeys.add(name);
 

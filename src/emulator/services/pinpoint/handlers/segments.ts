@@ -125,7 +125,8 @@ function segmentResponse(app: AppRecord, segment: SegmentRecord, version: Segmen
 
 /** Module-private: the dimension limit, and that every source segment a group names exists (at the version named). */
 function checkSegmentRequest(app: AppRecord, request: WriteSegmentRequest): void {
-  const dimensionCount = countDimensions(request.Dimensions) + (request.SegmentGroups?.Groups ?? []).reduce((sum, group) => sum + (group.Dimensions ?? []).reduce((n, d) => n + countDimensions(d), 0), 0);
+  const groupDimensions = (request.SegmentGroups?.Groups ?? []).flatMap((group) => group.Dimensions ?? []);
+  const dimensionCount = [request.Dimensions, ...groupDimensions].reduce((sum, dimensions) => sum + countDimensions(dimensions), 0);
   if (dimensionCount > MAX_SEGMENT_DIMENSIONS) throw badRequest(`A segment can have at most ${MAX_SEGMENT_DIMENSIONS} dimensions; got ${dimensionCount}`);
   checkSourceSegments(app, request.SegmentGroups);
 }
@@ -146,5 +147,6 @@ function checkSourceSegments(app: AppRecord, groups: SegmentGroupList | undefine
 function countDimensions(dimensions: SegmentDimensions | undefined): number {
   if (dimensions === undefined) return 0;
   const present = (value: object | undefined) => (value === undefined ? 0 : Object.values(value).filter((entry) => entry !== undefined).length);
-  return present(dimensions.Attributes) + present(dimensions.Metrics) + present(dimensions.UserAttributes) + present(dimensions.Behavior) + present(dimensions.Demographic) + present(dimensions.Location);
+  const { Attributes, Metrics, UserAttributes, Behavior, Demographic, Location } = dimensions;
+  return [Attributes, Metrics, UserAttributes, Behavior, Demographic, Location].reduce((sum, criteria) => sum + present(criteria), 0);
 }

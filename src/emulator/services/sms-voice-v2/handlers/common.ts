@@ -104,7 +104,7 @@ export function selectByIds<T>(ids: readonly string[], find: (id: string) => T |
   return [...seen];
 }
 
-/** The state of the caller's account and region is passed in; this resolves "ID or ARN" parameters. */
+/** The phone number an ID or ARN names in the caller's state, if any. */
 export function findPhoneNumber(state: SmsVoiceState, ctx: RequestContext, idOrArn: string): PhoneNumberRecord | undefined {
   const id = idFromIdOrArn(idOrArn, 'phone-number', ctx);
   return id === undefined ? undefined : state.phoneNumbers.get(id);

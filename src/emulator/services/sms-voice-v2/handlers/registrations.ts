@@ -66,7 +66,7 @@ export function getVersion(registration: RegistrationRecord, versionNumber: numb
   return version;
 }
 
-/** Checks that the required fields of the current version have values, naming every one that doesn't. */
+/** Module-private: checks that the required fields of a version have values, naming every one that doesn't. */
 function checkRequiredFields(registration: RegistrationRecord, version: RegistrationVersionRecord): void {
   const missing = registrationTypeOf(registration)
     .fields.filter((field) => field.FieldRequirement === 'REQUIRED' && !version.fieldValues.has(String(field.FieldPath)))

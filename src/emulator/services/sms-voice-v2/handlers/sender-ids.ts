@@ -16,7 +16,7 @@ import { SENDER_ID_UNSUPPORTED_COUNTRIES, senderKey, type SenderIdRecord, type S
 import { applyFilters, findSenderId, getSenderId, pageOf, selectByIds, tagList, tagsFromInput, type SmsHandlerGroup } from './common';
 import { dropAssociation, isRegistrationComplete } from './registration-rules';
 
-/** A sender ID is "registered" once a registration it is associated with is complete. */
+/** Module-private: a sender ID is "registered" once the registration it is associated with is complete. */
 function isRegistered(state: SmsVoiceState, sender: SenderIdRecord): boolean {
   return sender.RegistrationId !== undefined && isRegistrationComplete(state.registrations.get(sender.RegistrationId));
 }

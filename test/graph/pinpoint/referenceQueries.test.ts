@@ -1,0 +1,142 @@
+import { PINPOINT_SEED } from '../../../src/emulator/services/pinpoint/seed';
+import { startStack, type Stack } from '../../helpers/startStack';
+import { daysAgo, readReferenceQuery, runCounted } from './support';
+
+// The reference queries of test/queries/pinpoint-*.graphql, run over HTTP against the seeded
+// emulator: each costs exactly the minimum its header computes, as counted by the gateway and as
+// received by the emulator, and returns the seeded data.
+
+const { apps, campaigns, segments, users, endpoints, activities } = PINPOINT_SEED;
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.close());
+
+/** Runs a reference query and asserts it cost exactly its documented minimum, in both views. */
+async function runReference(name: string, extraVariables: Record<string, unknown> = {}) {
+  const reference = readReferenceQuery(name);
+  const result = await runCounted(stack, reference.query, { ...reference.variables, ...extraVariables });
+  expect(result.body.errors).toBeUndefined();
+  expect(result.status).toBe(200);
+  expect(result.gatewayCalls).toEqual(reference.minimumCalls);
+  expect(result.wireCalls).toEqual(reference.minimumCalls);
+  return result.body.data;
+}
+
+test('apps → campaigns → segment at the campaign’s version costs GetApps 1, GetCampaigns 3, GetSegments 2, GetSegmentVersion 2', async () => {
+  const data = await runReference('pinpoint-apps-campaigns-segments');
+  expect(data.apps.nodes.map((app: any) => app.name)).toEqual(['Retail Storefront', 'Mobile Banking', 'Internal Alerts']);
+  const retail = data.apps.nodes[0].campaigns.nodes;
+  const byId = Object.fromEntries(retail.map((c: any) => [c.campaignId, c]));
+  // Older versions come from GetSegmentVersion, latest ones from the segment list: both are the pinned version.
+  expect(byId[campaigns.RETAIL_SPRING_SALE]).toEqual({
+    campaignId: campaigns.RETAIL_SPRING_SALE,
+    name: 'Spring sale email',
+    state: 'COMPLETED',
+    segmentVersion: 2,
+    segment: { segmentId: segments.RETAIL_VIP, name: 'VIP shoppers', version: 2 },
+  });
+  expect(byId[campaigns.RETAIL_WEEKLY_DIGEST].segment).toEqual({ segmentId: segments.RETAIL_ALL_CUSTOMERS, name: 'All customers', version: 1 });
+  expect(byId[campaigns.RETAIL_SUMMER_LAUNCH].segment).toEqual({ segmentId: segments.RETAIL_ALL_CUSTOMERS, name: 'All customers', version: 2 });
+  expect(byId[campaigns.RETAIL_PAUSED_PROMO].segment).toEqual({ segmentId: segments.RETAIL_NEWSLETTER_IMPORT, name: 'Newsletter import', version: 1 });
+  expect(data.apps.nodes[1].campaigns.nodes.map((c: any) => [c.name, c.segment.name, c.segment.version])).toEqual([
+    ['Card offer', 'High balance', 1],
+    ['Security tips', 'Active app users (7 days)', 2],
+  ]);
+  expect(data.apps.nodes[2].campaigns.nodes).toEqual([]);
+});
+
+test('the same fields under two aliases cost the same as once', async () => {
+  const data = await runReference('pinpoint-aliases');
+  expect(data.first.name).toBe('Retail Storefront');
+  expect(data.second.appName).toBe('Retail Storefront');
+  expect(data.first.list.nodes).toHaveLength(5);
+  expect(data.second.list.nodes.map((c: any) => c.campaignId)).toEqual(data.first.list.nodes.map((c: any) => c.campaignId));
+  expect(data.first.one).toEqual({ name: 'Spring sale email', version: 3 });
+  expect(data.second.one).toEqual({ campaignName: 'Spring sale email' });
+});
+
+test('a campaign detail page with versions, runs and two KPIs costs one call per resource and per KPI', async () => {
+  const data = await runReference('pinpoint-campaign-detail', { start: daysAgo(30), end: daysAgo(0) });
+  const campaign = data.app.campaign;
+  expect(campaign).toMatchObject({
+    name: 'Spring sale email',
+    description: 'A/B/C test of the subject line',
+    version: 3,
+    state: 'COMPLETED',
+    holdoutPercent: 10,
+    treatmentName: 'Control',
+    schedule: { frequency: 'ONCE', timezone: 'UTC', isLocalTime: false },
+    limits: { daily: 1, total: 1 },
+    messageConfiguration: { emailMessage: { title: 'Spring sale is here', body: 'Up to 40% off.', htmlBody: '<p>Up to 40% off.</p>', fromAddress: 'offers@retail.example.com' } },
+    tags: [
+      { key: 'channel', value: 'email' },
+      { key: 'season', value: 'spring' },
+    ],
+    segment: { segmentId: segments.RETAIL_VIP, name: 'VIP shoppers', version: 2 },
+  });
+  expect(campaign.treatments).toEqual([
+    { treatmentId: '0', treatmentName: 'Subject B', sizePercent: 30, messageConfiguration: { emailMessage: { title: 'Last chance: spring sale' } } },
+    { treatmentId: '1', treatmentName: 'Subject C', sizePercent: 20, messageConfiguration: { emailMessage: { title: 'Your VIP spring preview' } } },
+  ]);
+  const versions = campaign.versions.nodes;
+  expect(versions.map((v: any) => [v.version, v.segmentVersion, v.messageConfiguration.emailMessage.title]).sort()).toEqual([
+    [1, 1, 'Spring sale'],
+    [2, 2, 'Spring sale is here'],
+    [3, 2, 'Spring sale is here'],
+  ]);
+  // A saved version's global ID names its version, so it differs from the campaign's own ID.
+  expect(new Set([campaign.id, ...versions.map((v: any) => v.id)]).size).toBe(4);
+  expect(campaign.activities.nodes.map((a: any) => a.activityId).sort()).toEqual([activities.SPRING_SALE_DEFAULT, activities.SPRING_SALE_TREATMENT_0, activities.SPRING_SALE_TREATMENT_1].sort());
+  // SPRING_SALE: 4 sends, 3 deliveries (dave hard-bounced).
+  expect(campaign.deliveryRate).toEqual({ kpiName: 'SUCCESSFUL_DELIVERY_RATE', rows: [{ groupedBy: [], values: [{ key: 'SuccessfulDeliveryRate', type: 'Double', value: 0.75, rawValue: expect.any(String) }] }] });
+  const byRun = Object.fromEntries(campaign.deliveriesByRun.rows.map((row: any) => [row.groupedBy[0].rawValue, row.values[0].value]));
+  expect(campaign.deliveriesByRun.rows[0].groupedBy[0].key).toBe('CampaignActivityId');
+  expect(byRun).toEqual({ [activities.SPRING_SALE_DEFAULT]: 1, [activities.SPRING_SALE_TREATMENT_0]: 1, [activities.SPRING_SALE_TREATMENT_1]: 1 });
+});
+
+test('a list followed by lookups of the listed objects costs nothing more (GetApp 0, GetCampaign 0)', async () => {
+  const data = await runReference('pinpoint-list-then-lookups');
+  const retail = data.apps.nodes[0];
+  for (const campaign of retail.campaigns.nodes) {
+    expect(campaign.app).toEqual({ name: 'Retail Storefront' });
+    for (const activity of campaign.activities.nodes) expect(activity.campaign).toEqual({ name: campaign.name, app: { applicationId: apps.RETAIL, name: 'Retail Storefront' } });
+  }
+  expect(data.apps.nodes[1].campaigns.nodes.map((c: any) => c.activities.nodes.length)).toEqual([1, 1]);
+});
+
+test('segment → campaigns (no upstream reverse lookup) reads the app’s campaign list once', async () => {
+  const data = await runReference('pinpoint-segment-campaigns');
+  const bySegment = Object.fromEntries(data.app.segments.nodes.map((s: any) => [s.name, s.campaigns.map((c: any) => c.name).sort()]));
+  expect(bySegment).toEqual({
+    'All customers': ['Cart reminder push', 'Summer launch', 'Weekly digest'],
+    'VIP shoppers (spend 500+)': ['Spring sale email'],
+    'Newsletter import': ['Paused promo'],
+    'Lapsed buyers': [],
+  });
+  expect(data.app.campaigns.nodes).toHaveLength(5);
+});
+
+test('a user with its endpoints and the cycle back to the user costs one GetUserEndpoints', async () => {
+  const data = await runReference('pinpoint-user-endpoints');
+  const user = data.app.user;
+  expect(user.userId).toBe(users.ALICE);
+  expect(user.endpoints.map((e: any) => [e.endpointId, e.channelType]).sort()).toEqual([
+    [endpoints.ALICE_EMAIL, 'EMAIL'],
+    [endpoints.ALICE_IPHONE, 'APNS'],
+    [endpoints.ALICE_SMS, 'SMS'],
+  ]);
+  const email = user.endpoints.find((e: any) => e.endpointId === endpoints.ALICE_EMAIL);
+  expect(email).toMatchObject({
+    address: 'alice@example.com',
+    attributes: { tier: ['gold'] },
+    metrics: { lifetime_spend: 820 },
+    userAttributes: { FirstName: ['alice'], Interests: ['shoes', 'travel'] },
+    location: { city: 'Seattle', country: 'US' },
+    app: { name: 'Retail Storefront' },
+    user: { userId: users.ALICE },
+  });
+  expect(email.user.endpoints).toHaveLength(3);
+});
