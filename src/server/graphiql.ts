@@ -38,13 +38,11 @@ const ASSETS: Readonly<Record<string, readonly [string, string, string]>> = {
 const INTRODUCTION: GraphiqlTab = {
   query: [
     '# pinpoint-graph: a GraphQL gateway over Amazon Pinpoint and Pinpoint SMS and Voice v2.',
-    '# Press the run button (or Ctrl-Enter); open the docs explorer on the left to browse the schema.',
+    '# Run with the play button (or Ctrl-Enter); the docs explorer on the left lists every field.',
+    '# Responses carry extensions.upstreamCalls: the AWS calls each query cost.',
     '',
     'query Hello {',
     '  __typename',
-    '  node(id: "not-an-id") {',
-    '    id',
-    '  }',
     '}',
     '',
   ].join('\n'),

@@ -16,3 +16,15 @@ test('Mutation._ping answers true', async () => {
   const { body } = await stack.gql('mutation { _ping }');
   expect(body.data).toEqual({ _ping: true });
 });
+
+test('startStack({ redis: true }) backs the KPI cache with the shared Redis under its own prefix', async () => {
+  const withRedis = await startStack({ seed: false, redis: true });
+  try {
+    expect(withRedis.redisPrefix).toMatch(/^test:stack:/);
+    const ready = await fetch(`${withRedis.gatewayUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(((await ready.json()) as { checks: Record<string, unknown> }).checks.cache).toEqual({ ok: true, detail: 'redis answers PING' });
+  } finally {
+    await withRedis.close();
+  }
+});

@@ -78,11 +78,12 @@ export const KPI_NAMES: Readonly<Record<KpiName, string>> = {
 const KPI_NAME_BY_UPSTREAM: ReadonlyMap<string, KpiName> = new Map(Object.entries(KPI_NAMES).map(([name, upstream]) => [upstream, name as KpiName]));
 
 /**
- * Upstream limits on a KPI date range: at most 31 days long (the Developer Guide's "31 or fewer
- * calendar days", read as endTime − startTime ≤ 31 × 24 h) and starting fewer than 90 days before
- * now (seed 002 and the guide: data is kept for 90 days).
+ * Upstream limits on a KPI date range, counted in UTC calendar days as upstream counts them: the
+ * inclusive range covers at most 31 calendar days (the Developer Guide's "31 or fewer calendar
+ * days", both end days included) and starts fewer than 90 days before today (seed 002 and the
+ * guide: data is kept for 90 days).
  */
-export const KPI_RANGE_LIMITS = { maxRangeDays: 31, maxLookbackDays: 90 } as const;
+export const KPI_RANGE_LIMITS = { maxCalendarDays: 31, maxLookbackDays: 90 } as const;
 
 /** Module-private. */
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -106,15 +107,17 @@ export function validateKpiRange(startTime: Date | string, endTime: Date | strin
   if (end.getTime() < start.getTime()) {
     throw badUserInput(`KPI "endTime" must not be before "startTime"; got startTime ${start.toISOString()} and endTime ${end.toISOString()}.`, { argument: 'endTime' });
   }
-  if (end.getTime() - start.getTime() > KPI_RANGE_LIMITS.maxRangeDays * DAY_MS) {
+  const calendarDays = utcDayNumber(end) - utcDayNumber(start) + 1;
+  if (calendarDays > KPI_RANGE_LIMITS.maxCalendarDays) {
     throw badUserInput(
-      `A KPI range must be at most ${KPI_RANGE_LIMITS.maxRangeDays} days long (the upstream maximum); got ${formatDays(end.getTime() - start.getTime())} days from ${start.toISOString()} to ${end.toISOString()}.`,
+      `A KPI range must cover at most ${KPI_RANGE_LIMITS.maxCalendarDays} calendar days (UTC, both end days included: the upstream maximum); got ${calendarDays} from ${start.toISOString()} to ${end.toISOString()}.`,
       { argument: 'endTime' },
     );
   }
-  if (now.getTime() - start.getTime() >= KPI_RANGE_LIMITS.maxLookbackDays * DAY_MS) {
+  const daysBack = utcDayNumber(now) - utcDayNumber(start);
+  if (daysBack >= KPI_RANGE_LIMITS.maxLookbackDays) {
     throw badUserInput(
-      `A KPI range must start fewer than ${KPI_RANGE_LIMITS.maxLookbackDays} days before now (upstream keeps ${KPI_RANGE_LIMITS.maxLookbackDays} days of data); got startTime ${start.toISOString()}, ${formatDays(now.getTime() - start.getTime())} days ago.`,
+      `A KPI range must start fewer than ${KPI_RANGE_LIMITS.maxLookbackDays} days before today (UTC; upstream keeps ${KPI_RANGE_LIMITS.maxLookbackDays} days of data); got startTime ${start.toISOString()}, ${daysBack} days back.`,
       { argument: 'startTime' },
     );
   }
@@ -219,9 +222,9 @@ function wholeSeconds(value: Date | string): Date {
   return new Date(Number.isNaN(time) ? NaN : Math.floor(time / 1000) * 1000);
 }
 
-/** Module-private. */
-function formatDays(ms: number): string {
-  return (ms / DAY_MS).toFixed(2).replace(/\.?0+$/, '');
+/** Module-private: days since the epoch of a time's UTC calendar day. */
+function utcDayNumber(time: Date): number {
+  return Math.floor(time.getTime() / DAY_MS);
 }
 
 /** Module-private: a cell value as a number when upstream types it as one and it parses. */

@@ -25,8 +25,8 @@ const CAMPAIGN_KPI = `query CampaignKpi($app: ID!, $campaign: ID!, $start: DateT
 describe('invalid ranges are rejected with BAD_USER_INPUT before any upstream call', () => {
   test.each([
     ['end before start', daysAgo(10), daysAgo(12), 'endTime', /^KPI "endTime" must not be before "startTime"; got startTime \S+ and endTime \S+\.$/],
-    ['longer than 31 days', daysAgo(40), daysAgo(8), 'endTime', /^A KPI range must be at most 31 days long \(the upstream maximum\); got 32 days from \S+ to \S+\.$/],
-    ['starting 90 days ago or earlier', daysAgo(90), daysAgo(80), 'startTime', /^A KPI range must start fewer than 90 days before now \(upstream keeps 90 days of data\); got startTime \S+, 90(\.\d+)? days ago\.$/],
+    ['covering 32 calendar days', daysAgo(39), daysAgo(8), 'endTime', /^A KPI range must cover at most 31 calendar days \(UTC, both end days included: the upstream maximum\); got 32 from \S+ to \S+\.$/],
+    ['starting 90 days ago or earlier', daysAgo(90), daysAgo(80), 'startTime', /^A KPI range must start fewer than 90 days before today \(UTC; upstream keeps 90 days of data\); got startTime \S+, 90 days back\.$/],
   ])('%s', async (_label, start, end, argument, message) => {
     const app = await runCounted(stack, APP_KPI, { app: apps.RETAIL, name: 'TXN_EMAILS_SENT', start, end });
     expect(app.body.data).toEqual({ app: null });
@@ -57,8 +57,8 @@ describe('invalid ranges are rejected with BAD_USER_INPUT before any upstream ca
     expect(wireCalls).toEqual({ GetApp: 1 });
   });
 
-  test('a range of exactly 31 days starting 89 days ago is accepted', async () => {
-    const { body, gatewayCalls } = await runCounted(stack, APP_KPI, { app: apps.ALERTS, name: 'TXN_EMAILS_SENT', start: daysAgo(89), end: daysAgo(58) });
+  test('a range of exactly 31 calendar days starting 89 days ago is accepted', async () => {
+    const { body, gatewayCalls } = await runCounted(stack, APP_KPI, { app: apps.ALERTS, name: 'TXN_EMAILS_SENT', start: daysAgo(89), end: daysAgo(59) });
     expect(body.errors).toBeUndefined();
     expect(body.data.app.kpi.kpiName).toBe('TXN_EMAILS_SENT');
     expect(gatewayCalls).toEqual({ GetApp: 1, GetApplicationDateRangeKpi: 1 });

@@ -129,8 +129,8 @@ export function createCampaignHandlers(store: PinpointStore) {
   return { CreateCampaign, GetCampaign, GetCampaigns, UpdateCampaign, DeleteCampaign, GetCampaignVersion, GetCampaignVersions, GetCampaignActivities };
 }
 
-/** The CampaignResponse of one version of a campaign, with its status as of `now`. */
-export function campaignResponse(app: AppRecord, campaign: CampaignRecord, version: CampaignVersionRecord, now: Date): CampaignResponse {
+/** Module-private: the CampaignResponse of one version of a campaign, with its status as of `now`. */
+function campaignResponse(app: AppRecord, campaign: CampaignRecord, version: CampaignVersionRecord, now: Date): CampaignResponse {
   const settings = version.settings;
   const status = campaignStatus(app, campaign, settings, now);
   const hasTreatments = settings.AdditionalTreatments.length > 0;

@@ -90,27 +90,6 @@ export function createEndpointHandlers(store: PinpointStore) {
   return { GetEndpoint, UpdateEndpoint, UpdateEndpointsBatch, DeleteEndpoint, GetUserEndpoints, DeleteUserEndpoints };
 }
 
-/** The EndpointResponse of a stored endpoint. */
-export function endpointResponse(app: AppRecord, endpoint: EndpointRecord): EndpointResponse {
-  return {
-    Id: endpoint.Id,
-    ApplicationId: app.id,
-    ChannelType: endpoint.ChannelType,
-    Address: endpoint.Address,
-    EndpointStatus: endpoint.EndpointStatus,
-    OptOut: endpoint.OptOut,
-    RequestId: endpoint.RequestId,
-    EffectiveDate: endpoint.EffectiveDate,
-    CreationDate: endpoint.CreationDate,
-    CohortId: endpoint.CohortId,
-    Attributes: clone(endpoint.Attributes) as Record<string, string[]> | undefined,
-    Metrics: clone(endpoint.Metrics) as Record<string, number> | undefined,
-    Demographic: clone(endpoint.Demographic),
-    Location: clone(endpoint.Location),
-    User: clone(endpoint.User),
-  };
-}
-
 /**
  * Checks an endpoint write that does not depend on stored state: the ID and user ID, attribute
  * sizes, the status and opt-out values, coordinates and the effective date.
@@ -195,6 +174,27 @@ export function applyEndpointWrite(app: AppRecord, endpointId: string, request: 
     }
   }
   return endpoint;
+}
+
+/** Module-private: the EndpointResponse of a stored endpoint. */
+function endpointResponse(app: AppRecord, endpoint: EndpointRecord): EndpointResponse {
+  return {
+    Id: endpoint.Id,
+    ApplicationId: app.id,
+    ChannelType: endpoint.ChannelType,
+    Address: endpoint.Address,
+    EndpointStatus: endpoint.EndpointStatus,
+    OptOut: endpoint.OptOut,
+    RequestId: endpoint.RequestId,
+    EffectiveDate: endpoint.EffectiveDate,
+    CreationDate: endpoint.CreationDate,
+    CohortId: endpoint.CohortId,
+    Attributes: clone(endpoint.Attributes) as Record<string, string[]> | undefined,
+    Metrics: clone(endpoint.Metrics) as Record<string, number> | undefined,
+    Demographic: clone(endpoint.Demographic),
+    Location: clone(endpoint.Location),
+    User: clone(endpoint.User),
+  };
 }
 
 /** Module-private: the endpoints of a user, or 404 when the user has none. */
