@@ -39,7 +39,7 @@ export type App = Node & {
   /** One endpoint of this project by its endpoint ID (GetEndpoint). Pinpoint cannot list endpoints. */
   endpoint?: Maybe<Endpoint>;
   id: Scalars['ID']['output'];
-  /** A standard application metric over an inclusive date range of at most 31 days starting less than 90 days ago (GetApplicationDateRangeKpi, cached). */
+  /** A standard application metric over an inclusive date range covering at most 31 UTC calendar days and starting fewer than 90 days before today (GetApplicationDateRangeKpi, cached). An invalid range is BAD_USER_INPUT before any upstream call. */
   kpi: KpiResult;
   name: Scalars['String']['output'];
   /** One segment of this project by its upstream segment ID (GetSegment); NOT_FOUND when it does not exist. */
@@ -177,7 +177,7 @@ export type Campaign = Node & {
   hook?: Maybe<CampaignHook>;
   id: Scalars['ID']['output'];
   isPaused?: Maybe<Scalars['Boolean']['output']>;
-  /** A standard campaign metric over an inclusive date range of at most 31 days starting less than 90 days ago (GetCampaignDateRangeKpi, cached). */
+  /** A standard campaign metric over an inclusive date range covering at most 31 UTC calendar days and starting fewer than 90 days before today (GetCampaignDateRangeKpi, cached). An invalid range is BAD_USER_INPUT before any upstream call. */
   kpi: KpiResult;
   lastModifiedDate?: Maybe<Scalars['DateTime']['output']>;
   limits?: Maybe<CampaignLimits>;

@@ -5,6 +5,8 @@ import { constraints } from './__generated__/constraints';
 import { CallCounter, type CallCounts } from './admin/calls';
 import { FaultInjector, type FaultRuleState } from './admin/faults';
 import { ADMIN_PREFIX, handleAdmin, type AdminTarget } from './admin/routes';
+import { EmulatorClock } from './clock';
+import { Outbox } from './outbox';
 import { createAwsJson1_0Protocol } from './protocol/awsJson1_0';
 import { serviceModel, type OperationModel } from './protocol/model';
 import type { ServerProtocol, WireRequest, WireResponse } from './protocol/protocol';
@@ -13,7 +15,7 @@ import { ServiceError } from './protocol/serviceError';
 import { accountOf, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, parseAuthorization, verifySignature } from './protocol/signature';
 import { validateShape } from './protocol/validate';
 import { serviceFactories, serviceIds } from './services';
-import type { Clock, RequestContext, ServiceFactory, ServiceId, ServiceInstance } from './services/types';
+import type { Clock, RequestContext, ServiceDeps, ServiceFactory, ServiceId, ServiceInstance } from './services/types';
 
 /**
  * The emulator server: one node:http port that speaks Pinpoint (restJson1) and Pinpoint SMS and
@@ -33,7 +35,7 @@ export interface EmulatorOptions {
   seed?: boolean;
   /** Verify SigV4 signatures against these secrets (access key ID → secret access key). */
   strictSignatures?: { credentials: Record<string, string> };
-  /** The emulator's notion of now; the wall clock by default. */
+  /** The emulator clock's base (what `/_emulator/clock` `reset` returns to); the wall clock by default. */
   clock?: Clock;
   /** Receives one line per request (`<requestId> <service>.<Operation> <status>`). */
   log?: (line: string) => void;
@@ -48,7 +50,7 @@ export interface EmulatorServer {
   readonly port: number;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
-  /** Forgets all service state, call counts and fault rules. */
+  /** Forgets all service state, call counts, fault rules and the outbox, and returns the clock to its base. */
   reset(): void;
   /** Loads the demo data set into one account and region (defaults: 123456789012, us-east-1). */
   seed(accountId?: string, region?: string): void;
@@ -58,12 +60,17 @@ export interface EmulatorServer {
   setFaults(rules: unknown): FaultRuleState[];
   /** Removes every fault rule. */
   clearFaults(): void;
+  /** The movable emulator clock (also `/_emulator/clock`). */
+  readonly clock: EmulatorClock;
+  /** Messages the services delivered (also `/_emulator/outbox`). */
+  readonly outbox: Outbox;
 }
 
 /** Starts an emulator server and resolves once it listens. */
 export async function createEmulatorServer(options: EmulatorOptions = {}): Promise<EmulatorServer> {
-  const clock = options.clock ?? { now: () => new Date() };
-  const services = Object.fromEntries(serviceIds.map((id) => [id, runtimeOf(id, options.services?.[id] ?? serviceFactories[id], clock)])) as Record<ServiceId, ServiceRuntime>;
+  const clock = new EmulatorClock(options.clock);
+  const outbox = new Outbox();
+  const services = Object.fromEntries(serviceIds.map((id) => [id, runtimeOf(id, options.services?.[id] ?? serviceFactories[id], { clock, outbox })])) as Record<ServiceId, ServiceRuntime>;
   const calls = new CallCounter();
   const faults = new FaultInjector();
   const seed = (accountId = DEFAULT_ACCOUNT_ID, region = DEFAULT_REGION) => {
@@ -78,11 +85,16 @@ export async function createEmulatorServer(options: EmulatorOptions = {}): Promi
       for (const id of serviceIds) services[id].instance.reset();
       calls.clear();
       faults.clear();
+      outbox.clear();
+      clock.reset();
     },
     seed,
     setFaults: (body) => faults.set(body),
     faults: () => faults.list(),
     clearFaults: () => faults.clear(),
+    clock,
+    outbox,
+    serviceRoutes: serviceIds.flatMap((id) => services[id].instance.adminRoutes ?? []),
   };
   const env: PipelineEnv = { options, clock, services, calls, faults, admin };
   if (options.seed) seed();
@@ -107,6 +119,8 @@ export async function createEmulatorServer(options: EmulatorOptions = {}): Promi
     callCounts: admin.callCounts,
     setFaults: admin.setFaults,
     clearFaults: admin.clearFaults,
+    clock,
+    outbox,
   };
 }
 
@@ -301,10 +315,10 @@ function runtime(x: Exchange): ServiceRuntime {
 }
 
 /** Module-private. */
-function runtimeOf(id: ServiceId, factory: ServiceFactory, clock: Clock): ServiceRuntime {
+function runtimeOf(id: ServiceId, factory: ServiceFactory, deps: ServiceDeps): ServiceRuntime {
   const model = serviceModel(id);
   const protocol = model.protocol === 'restJson1' ? createRestJson1Protocol(model) : createAwsJson1_0Protocol(model);
-  return { protocol, instance: factory({ clock }) };
+  return { protocol, instance: factory(deps) };
 }
 
 /** Module-private: larger than any request either API accepts, small enough to keep a runaway client harmless. */

@@ -1,12 +1,47 @@
+/**
+ * The admin API under `/_emulator/` (like moto's `/moto-api` and LocalStack's `/_localstack`).
+ * Answers are JSON; a client mistake is a 400 (or 404/409) with `{ "message": … }` stating the
+ * contract and the bad value; an unknown route is a 404 and a known route with another method
+ * a 405.
+ *
+ * Core routes:
+ *
+ * | Route | Input | Answer |
+ * |---|---|---|
+ * | `GET /_emulator/health` | | `{ status, services: { <id>: { operations, implemented } } }` |
+ * | `GET /_emulator/calls` | | `{ total, byService, byOperation }`: requests received (each SDK attempt counts) |
+ * | `DELETE /_emulator/calls` | | the emptied counts |
+ * | `POST /_emulator/reset` | | `{ reset: true }`: forgets all service state, call counts, fault rules and the outbox, and returns the clock to its base |
+ * | `POST /_emulator/seed` | `{ accountId?, region? }` | `{ seeded: { accountId, region } }`: loads the demo data (default 123456789012, us-east-1) |
+ * | `GET /_emulator/faults` | | `{ rules }` |
+ * | `PUT /_emulator/faults` | `{ rules: [...] }` (see `faults.ts`) | `{ rules }` |
+ * | `DELETE /_emulator/faults` | | `{ rules: [] }` |
+ * | `GET /_emulator/clock` | | `{ now, mode: base/fixed/offset, offsetSeconds? }` |
+ * | `POST /_emulator/clock` | exactly one of `{ set: "<ISO 8601>" }` (freeze at that instant), `{ advanceSeconds: n ≥ 0 }`, `{ reset: true }` (back to the base clock) | the clock's state |
+ * | `GET /_emulator/outbox` | query `service`, `channel` (SMS, VOICE, EMAIL, PUSH, IN_APP, CUSTOM), `destination`, `origination`, `since` (ISO 8601, inclusive), `accountId`, `region`; all optional, all must match | `{ messages: [...] }`, oldest first (see `outbox.ts`) |
+ * | `DELETE /_emulator/outbox` | | `{ cleared: <count> }` |
+ *
+ * Service routes (each service's `adminRoutes`; SMS v2's are in `services/sms-voice-v2/admin.ts`):
+ *
+ * | Route | Input | Answer |
+ * |---|---|---|
+ * | `POST /_emulator/inbound` | `{ originationIdentity: <E.164 number, phone number ID/ARN or pool ID/ARN>, from: <E.164>, body, accountId?, region? }` | what happened: the matched keyword, its action, whether `from` is now opted out, the automatic reply (also in the outbox) |
+ * | `POST /_emulator/registrations/<id or ARN>/review` | `{ decision: "APPROVE" \| "DENY", reasons?: [string \| { Reason, ShortDescription, LongDescription?, DocumentationTitle?, DocumentationLink? }], feedback?, accountId?, region? }` | `{ registration, version }`; 409 unless the current version is SUBMITTED or under review |
+ * | `GET /_emulator/sms-voice-v2/account` | query `accountId`, `region` (defaults 123456789012, us-east-1) | `{ accountId, region, accountTier, spendMaxLimits, spendLimitOverrides, monthlySpend }` |
+ * | `PUT /_emulator/sms-voice-v2/account` | `{ accountId?, region?, accountTier?: "SANDBOX" \| "PRODUCTION", spendMaxLimits?: { TEXT?, VOICE? } }` (what a support case changes on AWS) | the account as GET shows it |
+ *
+ * An admin route that finds a resource by ID (inbound, review) searches every account and
+ * region unless `accountId`/`region` narrow it; a match in several is a 400 asking for them.
+ */
+
+import type { EmulatorClock } from '../clock';
+import { OUTBOX_CHANNELS, type Outbox, type OutboxChannel, type OutboxFilter } from '../outbox';
 import type { WireRequest, WireResponse } from '../protocol/protocol';
+import { serviceIds } from '../services';
+import type { ServiceAdminRequest, ServiceAdminRoute, ServiceId } from '../services/types';
+import { AdminError } from './adminError';
 import type { CallCounts } from './calls';
 import type { FaultRuleState } from './faults';
-
-/**
- * The admin API under `/_emulator/` (like moto's `/moto-api` and LocalStack's `/_localstack`):
- * health, call counts, reset, seed and fault rules. Answers are plain JSON; bad input is a 400
- * with a message that states the contract and the bad value.
- */
 
 /** Path prefix of every admin route. */
 export const ADMIN_PREFIX = '/_emulator/';
@@ -21,55 +56,156 @@ export interface AdminTarget {
   setFaults(body: unknown): FaultRuleState[];
   faults(): FaultRuleState[];
   clearFaults(): void;
+  readonly clock: EmulatorClock;
+  readonly outbox: Outbox;
+  /** The services' own routes, matched after the core ones. */
+  readonly serviceRoutes: readonly ServiceAdminRoute[];
 }
 
-/** Module-private: one admin route's action; returns the JSON answer (status 200). */
-type AdminAction = (target: AdminTarget, body: unknown) => unknown;
+/** Module-private: one core route. */
+interface CoreRoute {
+  readonly method: ServiceAdminRoute['method'];
+  readonly path: string;
+  run(target: AdminTarget, request: ServiceAdminRequest): unknown;
+}
 
-/** Module-private: `METHOD path` → action. */
-const adminRoutes: Readonly<Record<string, AdminAction>> = {
-  'GET health': (t) => t.health(),
-  'GET calls': (t) => t.callCounts(),
-  'DELETE calls': (t) => (t.clearCalls(), t.callCounts()),
-  'POST reset': (t) => (t.reset(), { reset: true }),
-  'POST seed': (t, body) => {
-    const { accountId, region } = (body ?? {}) as Record<string, unknown>;
-    if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) throw new AdminInputError(`Seed body must be a JSON object {accountId?, region?}; got ${JSON.stringify(body)}`);
-    if (accountId !== undefined && (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId))) throw new AdminInputError(`accountId must be a 12-digit string; got ${JSON.stringify(accountId)}`);
-    if (region !== undefined && (typeof region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))) throw new AdminInputError(`region must be an AWS region name like us-east-1; got ${JSON.stringify(region)}`);
-    return { seeded: t.seed(accountId as string | undefined, region as string | undefined) };
-  },
-  'GET faults': (t) => ({ rules: t.faults() }),
-  'PUT faults': (t, body) => {
-    try {
-      return { rules: t.setFaults(body) };
-    } catch (error) {
-      throw new AdminInputError((error as Error).message);
-    }
-  },
-  'DELETE faults': (t) => (t.clearFaults(), { rules: [] }),
-};
+/** Module-private: the core routes, in the order the 405 answer lists methods. */
+const coreRoutes: readonly CoreRoute[] = [
+  { method: 'GET', path: 'health', run: (t) => t.health() },
+  { method: 'GET', path: 'calls', run: (t) => t.callCounts() },
+  { method: 'DELETE', path: 'calls', run: (t) => (t.clearCalls(), t.callCounts()) },
+  { method: 'POST', path: 'reset', run: (t) => (t.reset(), { reset: true }) },
+  { method: 'POST', path: 'seed', run: (t, { body }) => seedCommand(t, body) },
+  { method: 'GET', path: 'faults', run: (t) => ({ rules: t.faults() }) },
+  { method: 'PUT', path: 'faults', run: (t, { body }) => ({ rules: withInputErrors(() => t.setFaults(body)) }) },
+  { method: 'DELETE', path: 'faults', run: (t) => (t.clearFaults(), { rules: [] }) },
+  { method: 'GET', path: 'clock', run: (t) => t.clock.state() },
+  { method: 'POST', path: 'clock', run: (t, { body }) => clockCommand(t.clock, body) },
+  { method: 'GET', path: 'outbox', run: (t, { query }) => ({ messages: t.outbox.list(outboxFilter(query)) }) },
+  { method: 'DELETE', path: 'outbox', run: (t) => ({ cleared: t.outbox.clear() }) },
+];
 
 /** Answers an admin request (the path starts with `ADMIN_PREFIX`). */
 export function handleAdmin(target: AdminTarget, request: WireRequest): WireResponse {
-  const name = request.path.slice(ADMIN_PREFIX.length);
-  const action = adminRoutes[`${request.method} ${name}`];
-  if (!action) {
-    const allowed = Object.keys(adminRoutes).filter((k) => k.endsWith(` ${name}`));
-    return answer(allowed.length ? 405 : 404, {
-      message: allowed.length ? `${request.method} is not allowed on ${request.path}; allowed: ${allowed.map((k) => k.split(' ')[0]).join(', ')}` : `Unknown admin route ${request.method} ${request.path}; routes: ${Object.keys(adminRoutes).join(', ')}`,
-    });
-  }
+  const segments = request.path.slice(ADMIN_PREFIX.length).split('/');
+  const routes: { method: string; path: string; run: (request: ServiceAdminRequest) => unknown }[] = [
+    ...coreRoutes.map((route) => ({ method: route.method, path: route.path, run: (r: ServiceAdminRequest) => route.run(target, r) })),
+    ...target.serviceRoutes.map((route) => ({ method: route.method, path: route.path, run: (r: ServiceAdminRequest) => route.run(r) })),
+  ];
   try {
-    return answer(200, action(target, parseBody(request.body)));
+    const onPath = routes.map((route) => ({ route, params: matchPath(route.path, segments) })).filter((m) => m.params !== undefined);
+    const match = onPath.find((m) => m.route.method === request.method);
+    if (!match) {
+      if (onPath.length > 0) {
+        return answer(405, { message: `${request.method} is not allowed on ${request.path}; allowed: ${onPath.map((m) => m.route.method).join(', ')}` });
+      }
+      return answer(404, { message: `Unknown admin route ${request.method} ${request.path}; routes: ${routes.map((r) => `${r.method} ${r.path}`).join(', ')}` });
+    }
+    return answer(200, match.route.run({ params: match.params!, query: new URLSearchParams(request.query), body: parseBody(request.body) }));
   } catch (error) {
-    if (error instanceof AdminInputError) return answer(400, { message: error.message });
+    if (error instanceof AdminError) return answer(error.status, { message: error.message });
     throw error;
   }
 }
 
-/** Module-private: a client mistake in an admin request (answered with 400). */
-class AdminInputError extends Error {}
+// ---- inputs of the core routes ------------------------------------------------------------
+
+/** Module-private: `POST seed`. */
+function seedCommand(target: AdminTarget, body: unknown): unknown {
+  if (body !== undefined && !isObject(body)) throw new AdminError(400, `Seed body must be a JSON object {accountId?, region?}; got ${JSON.stringify(body)}`);
+  const { accountId, region } = (body ?? {}) as Record<string, unknown>;
+  if (accountId !== undefined && (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId))) throw new AdminError(400, `accountId must be a 12-digit string; got ${JSON.stringify(accountId)}`);
+  if (region !== undefined && (typeof region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))) throw new AdminError(400, `region must be an AWS region name like us-east-1; got ${JSON.stringify(region)}`);
+  return { seeded: target.seed(accountId as string | undefined, region as string | undefined) };
+}
+
+/** Module-private: `POST clock`: exactly one of `set`, `advanceSeconds`, `reset`. */
+function clockCommand(clock: EmulatorClock, body: unknown): unknown {
+  const contract = 'The clock body is exactly one of {"set": "<ISO 8601 date-time>"}, {"advanceSeconds": <number ≥ 0>}, {"reset": true}';
+  if (!isObject(body)) throw new AdminError(400, `${contract}; got ${JSON.stringify(body)}`);
+  const keys = Object.keys(body);
+  if (keys.length !== 1 || !['set', 'advanceSeconds', 'reset'].includes(keys[0])) throw new AdminError(400, `${contract}; got keys ${JSON.stringify(keys)}`);
+  const value = body[keys[0]];
+  switch (keys[0]) {
+    case 'set':
+      clock.set(parseInstant(value, 'set'));
+      break;
+    case 'advanceSeconds':
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+        throw new AdminError(400, `advanceSeconds must be a finite number ≥ 0 (use "set" to move the clock back); got ${JSON.stringify(value)}`);
+      }
+      clock.advance(value);
+      break;
+    default:
+      if (value !== true) throw new AdminError(400, `reset must be true; got ${JSON.stringify(value)}`);
+      clock.reset();
+  }
+  return clock.state();
+}
+
+/** Module-private: the query parameters `GET outbox` understands. */
+const OUTBOX_QUERY = ['service', 'channel', 'destination', 'origination', 'since', 'accountId', 'region'] as const;
+
+/** Module-private: `GET outbox`'s query as a filter. */
+function outboxFilter(query: URLSearchParams): OutboxFilter {
+  const filter: Record<string, unknown> = {};
+  for (const [name, value] of query) {
+    if (!(OUTBOX_QUERY as readonly string[]).includes(name)) throw new AdminError(400, `Unknown outbox filter "${name}"; filters: ${OUTBOX_QUERY.join(', ')}`);
+    if (filter[name] !== undefined) throw new AdminError(400, `Outbox filter "${name}" is given twice`);
+    filter[name] = value;
+  }
+  if (filter.service !== undefined && !serviceIds.includes(filter.service as ServiceId)) {
+    throw new AdminError(400, `service must be one of ${serviceIds.join(', ')}; got ${JSON.stringify(filter.service)}`);
+  }
+  if (filter.channel !== undefined && !OUTBOX_CHANNELS.includes(filter.channel as OutboxChannel)) {
+    throw new AdminError(400, `channel must be one of ${OUTBOX_CHANNELS.join(', ')}; got ${JSON.stringify(filter.channel)}`);
+  }
+  if (filter.since !== undefined) filter.since = parseInstant(filter.since, 'since');
+  return filter as OutboxFilter;
+}
+
+// ---- plumbing -----------------------------------------------------------------------------
+
+/** Module-private: a date-time with at least a date part, as ISO 8601 writes it. */
+function parseInstant(value: unknown, name: string): Date {
+  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(value) ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) throw new AdminError(400, `${name} must be an ISO 8601 date-time like 2024-05-01T12:00:00Z; got ${JSON.stringify(value)}`);
+  return date;
+}
+
+/** Module-private: the route's parameters when `segments` match its path, else undefined. */
+function matchPath(path: string, segments: readonly string[]): Record<string, string> | undefined {
+  const pattern = path.split('/');
+  if (pattern.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, part] of pattern.entries()) {
+    if (part.startsWith(':')) {
+      if (segments[index] === '') return undefined;
+      try {
+        params[part.slice(1)] = decodeURIComponent(segments[index]);
+      } catch {
+        throw new AdminError(400, `Path segment "${segments[index]}" is not valid percent-encoding`);
+      }
+    } else if (part !== segments[index]) {
+      return undefined;
+    }
+  }
+  return params;
+}
+
+/** Module-private: a thrown error of the target as a 400 (fault rules report bad input that way). */
+function withInputErrors<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw new AdminError(400, (error as Error).message);
+  }
+}
+
+/** Module-private. */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** Module-private. */
 function parseBody(body: Buffer): unknown {
@@ -77,7 +213,7 @@ function parseBody(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString('utf8'));
   } catch (error) {
-    throw new AdminInputError(`Admin request body must be JSON: ${(error as Error).message}`);
+    throw new AdminError(400, `Admin request body must be JSON: ${(error as Error).message}`);
   }
 }
 

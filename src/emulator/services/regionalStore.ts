@@ -18,6 +18,14 @@ export class RegionalStore<State> {
     return state;
   }
 
+  /** Every account and region that has state, in first-use order (admin actions that find a resource by ID use it). */
+  *entries(): IterableIterator<{ accountId: string; region: string; state: State }> {
+    for (const [scope, state] of this.byScope) {
+      const [accountId, region] = scope.split('/');
+      yield { accountId, region, state };
+    }
+  }
+
   /** Forget every account and region. */
   clear(): void {
     this.byScope.clear();

@@ -9,6 +9,8 @@
  * serializes it with the operation's success code. Errors are thrown as `ServiceError`.
  */
 
+import type { Outbox } from '../outbox';
+
 /** Which emulated AWS service a request is for. */
 export type ServiceId = 'pinpoint' | 'sms-voice-v2';
 
@@ -41,11 +43,35 @@ export interface ServiceInstance {
   reset(): void;
   /** Load the deterministic demo data set into one account and region. */
   seed(accountId: string, region: string): void;
+  /** The service's own admin routes under `/_emulator/` (simulated inbound messages, review decisions). */
+  readonly adminRoutes?: readonly ServiceAdminRoute[];
+}
+
+/** An admin request as a service route sees it: path parameters, query and JSON body. */
+export interface ServiceAdminRequest {
+  /** Values of the route's `:name` path segments (URL-decoded). */
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  /** The parsed JSON body, or undefined when there is none. */
+  readonly body: unknown;
+}
+
+/**
+ * One admin route a service offers (e.g. `POST inbound`). It answers with JSON (status 200) and
+ * throws `AdminError` (`admin/adminError.ts`) for a client mistake (400/404/409).
+ */
+export interface ServiceAdminRoute {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** The path after `/_emulator/`; a segment `:name` matches any one segment (`registrations/:id/review`). */
+  readonly path: string;
+  run(request: ServiceAdminRequest): unknown;
 }
 
 /** What a service factory receives from the emulator server. */
 export interface ServiceDeps {
   readonly clock: Clock;
+  /** The emulator-wide record of delivered messages: a service's send operations deliver here. */
+  readonly outbox: Outbox;
 }
 
 /** Builds a fresh, empty service instance. */

@@ -7,6 +7,12 @@ import { createKpiHandlers } from './handlers/kpis';
 import { createSegmentHandlers } from './handlers/segments';
 import { createSettingsHandlers } from './handlers/settings';
 import { createTagHandlers } from './handlers/tags';
+import { createJourneyHandlers } from './handlers/journeys';
+import { createTemplateHandlers } from './handlers/templates';
+import { seedJourneys } from './journeysSeed';
+import { JourneysStore } from './journeysStore';
+import { seedTemplates } from './templatesSeed';
+import { TemplatesStore } from './templatesStore';
 import { seedPinpoint } from './seed';
 import { PinpointStore } from './store';
 
@@ -19,6 +25,8 @@ export { PINPOINT_SEED } from './seed';
  */
 export const createPinpointService: ServiceFactory = ({ clock }) => {
   const store = new PinpointStore();
+  const templates = new TemplatesStore();
+  const journeys = new JourneysStore();
   const handlers: Record<string, OperationHandler> = {
     ...createAppHandlers(store),
     ...createSettingsHandlers(store),
@@ -28,11 +36,21 @@ export const createPinpointService: ServiceFactory = ({ clock }) => {
     ...createEventHandlers(store),
     ...createKpiHandlers(store),
     ...createTagHandlers(store),
+    ...createTemplateHandlers(templates),
+    ...createJourneyHandlers(store, journeys),
   };
   return {
     id: 'pinpoint',
     handlers,
-    reset: () => store.clear(),
-    seed: (accountId, region) => seedPinpoint(store.get(accountId, region), { accountId, region }, clock.now()),
+    reset: () => {
+      store.clear();
+      templates.clear();
+      journeys.clear();
+    },
+    seed: (accountId, region) => {
+      seedPinpoint(store.get(accountId, region), { accountId, region }, clock.now());
+      seedTemplates(templates.get(accountId, region), { accountId, region }, clock.now());
+      seedJourneys(journeys.get(accountId, region), { accountId, region }, clock.now());
+    },
   };
 };

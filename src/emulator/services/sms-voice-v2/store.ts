@@ -3,6 +3,7 @@ import type {
   AttachmentStatus,
   CloudWatchLogsDestination,
   EventType,
+  KeywordAction,
   KinesisFirehoseDestination,
   MessageType,
   NumberCapability,
@@ -13,6 +14,7 @@ import type {
   RegistrationVersionStatus,
   RegistrationVersionStatusHistory,
   SnsDestination,
+  VerificationStatus,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { RegionalStore } from '../regionalStore';
 
@@ -182,6 +184,31 @@ export interface AttachmentRecord {
   readonly tags: TagMap;
 }
 
+/** A keyword of a phone number or pool (HELP and STOP exist on every identity without being stored). */
+export interface KeywordRecord {
+  readonly Keyword: string;
+  readonly KeywordMessage: string;
+  readonly KeywordAction: KeywordAction;
+}
+
+/** A destination number the account may send to while in the sandbox, once verified. */
+export interface VerifiedDestinationNumberRecord {
+  readonly VerifiedDestinationNumberId: string;
+  readonly VerifiedDestinationNumberArn: string;
+  readonly DestinationPhoneNumber: string;
+  Status: VerificationStatus;
+  readonly CreatedTimestamp: Date;
+  /** The last code sent (SendDestinationNumberVerificationCode) and when. */
+  code?: { readonly value: string; readonly sentAt: Date };
+  readonly tags: TagMap;
+}
+
+/** The account tier `DescribeAccountAttributes` reports: new accounts start in the sandbox. */
+export type AccountTier = 'SANDBOX' | 'PRODUCTION';
+
+/** What a monthly spend limit applies to. */
+export type SpendChannel = 'TEXT' | 'VOICE';
+
 /** Everything one account has in one region. */
 export interface SmsVoiceState {
   readonly phoneNumbers: Map<string, PhoneNumberRecord>;
@@ -196,6 +223,16 @@ export interface SmsVoiceState {
   readonly numberSerials: Map<string, number>;
   /** Outputs of create calls by operation and `ClientToken`, so a retried request gets the same answer. */
   readonly idempotentResults: Map<string, unknown>;
+  /** Custom keywords (and customised HELP/STOP) by PhoneNumberId or PoolId, then by upper-case keyword. */
+  readonly keywords: Map<string, Map<string, KeywordRecord>>;
+  readonly verifiedDestinationNumbers: Map<string, VerifiedDestinationNumberRecord>;
+  accountTier: AccountTier;
+  /** The AWS-set ceiling of each monthly spend limit, in USD (raised on AWS by a support case; here by the admin API). */
+  readonly spendMaxLimits: Record<SpendChannel, number>;
+  /** The account's own lower limits (Set…SpendLimitOverride), in USD. */
+  readonly spendLimitOverrides: Partial<Record<SpendChannel, number>>;
+  /** Spend in micro-USD by `<channel>/<YYYY-MM>` (UTC month of the emulator clock). */
+  readonly monthlySpend: Map<string, number>;
 }
 
 /** The service's state for every account and region. */
@@ -213,6 +250,12 @@ export function createSmsVoiceState(): SmsVoiceState {
     attachments: new Map(),
     numberSerials: new Map(),
     idempotentResults: new Map(),
+    keywords: new Map(),
+    verifiedDestinationNumbers: new Map(),
+    accountTier: 'SANDBOX',
+    spendMaxLimits: { ...DEFAULT_SPEND_MAX_LIMITS },
+    spendLimitOverrides: {},
+    monthlySpend: new Map(),
   };
 }
 
@@ -227,7 +270,7 @@ export function senderKey(senderId: string, isoCountryCode: string): string {
 }
 
 /** A new resource ID as the service forms them: `<prefix>-<32 hex digits>`. */
-export function newResourceId(prefix: 'phone' | 'pool' | 'registration' | 'attachment'): string {
+export function newResourceId(prefix: 'phone' | 'pool' | 'registration' | 'attachment' | 'verified-destination-number'): string {
   return `${prefix}-${randomBytes(16).toString('hex')}`;
 }
 
@@ -244,7 +287,25 @@ export const SMS_VOICE_QUOTAS = {
   eventDestinationsPerConfigurationSet: 5,
   originationIdentitiesPerPool: 100,
   tagsPerResource: 50,
+  /** Inventory §7.2: 30 keywords per number (the emulator applies the same to pools; HELP and STOP count). */
+  keywordsPerIdentity: 30,
+  /** Seed 003: "You can add up to 10 verified destination numbers." */
+  verifiedDestinationNumbersPerAccount: 10,
+  /**
+   * The seeds give no numbers for these; the emulator reports 25 like the other resource
+   * quotas in `DescribeAccountLimits` (it doesn't refuse creates past them).
+   */
+  senderIdsPerAccount: 25,
+  registrationsPerAccount: 25,
+  registrationAttachmentsPerAccount: 25,
 } as const;
+
+/**
+ * A new account's monthly spend ceilings in USD: inventory §7 gives the SMS account spend
+ * threshold as USD 1.00, and the emulator uses the same for voice. `PUT /_emulator/sms-voice-v2/account`
+ * raises them (on AWS, a support case does).
+ */
+export const DEFAULT_SPEND_MAX_LIMITS: Readonly<Record<SpendChannel, number>> = { TEXT: 1, VOICE: 1 };
 
 /** The name of the opt-out list that numbers and pools get when none is given. */
 export const DEFAULT_OPT_OUT_LIST_NAME = 'Default';

@@ -80,13 +80,19 @@ export const JOURNEY_RUN_EXECUTION_METRICS: readonly string[] = [
   'ENDPOINT_MISSING_CHANNEL', 'ENDPOINT_MISSING_TIMEZONE', 'ENDPOINT_TIMEZONE_MISMATCH', 'DUPLICATE_ENDPOINT', 'DUPLICATE_USER', 'PAUSED', 'ENDED',
 ];
 
+/** One journey engagement KPI: the event type it counts, and whether it is grouped by journey activity. */
+export interface JourneyKpi {
+  readonly eventType: string;
+  readonly grouped: boolean;
+}
+
 /**
  * Journey engagement KPIs ([DG-2023], inventory §5.2: 18 names) → the email event type each
  * counts. `journey-emails-<x>` is one total; `emails-<x>-grouped-by-journey-activity` is one row
  * per `journey_activity_id`. Events count when their `journey_id` attribute is the journey's ID
  * (the attributes Pinpoint's journey events carry).
  */
-export const JOURNEY_KPIS: ReadonlyMap<string, { readonly eventType: string; readonly grouped: boolean }> = new Map(
+export const JOURNEY_KPIS: ReadonlyMap<string, JourneyKpi> = new Map<string, JourneyKpi>(
   ([
     ['clicked', '_email.click'],
     ['complained', '_email.complaint'],
@@ -97,7 +103,7 @@ export const JOURNEY_KPIS: ReadonlyMap<string, { readonly eventType: string; rea
     ['sent', '_email.send'],
     ['softbounced', '_email.softbounce'],
     ['unsubscribed', '_email.unsubscribe'],
-  ] as const).flatMap(([measure, eventType]) => [
+  ] as const).flatMap(([measure, eventType]): Array<[string, JourneyKpi]> => [
     [`journey-emails-${measure}`, { eventType, grouped: false }],
     [`emails-${measure}-grouped-by-journey-activity`, { eventType, grouped: true }],
   ]),
@@ -352,7 +358,7 @@ export function journeyResponse(journey: JourneyRecord, now: Date): JourneyRespo
   };
 }
 
-/** The four activity shapes' metric `ActivityType` ([DG-2023]; e-mail, SMS, push and custom messages are all MESSAGE). */
+/** The `ActivityType` an activity's execution metrics report ([DG-2023]; email, SMS, push and custom messages are all MESSAGE). */
 export type JourneyActivityType = 'MESSAGE' | 'CONDITIONAL_SPLIT' | 'MULTI_CONDITIONAL_SPLIT' | 'RANDOM_SPLIT' | 'HOLDOUT' | 'WAIT' | 'CONTACT_CENTER';
 
 /** Module-private: the activity kinds of the Activity structure; exactly one is set on a valid activity. */
@@ -644,7 +650,8 @@ function kpiRows(name: string, grouped: boolean, events: readonly RecordedEvent[
     .map((term) => term.charAt(0).toUpperCase() + term.slice(1))
     .join('');
   const value = (count: number) => [{ Key: key, Type: 'Double', Value: `${count}.0` }];
-  if (!grouped) return events.length === 0 ? [] : [{ Values: value(events.length) }];
+  // Seed 002: GroupedBys is "null if the data in a result set isn't grouped".
+  if (!grouped) return events.length === 0 ? [] : [{ GroupedBys: undefined, Values: value(events.length) }];
   const counts = new Map<string, number>();
   for (const event of events) {
     const activityId = event.attributes.journey_activity_id;

@@ -62,11 +62,11 @@ export function createKpiHandlers(store: PinpointStore) {
 }
 
 /**
- * Module-private: the inclusive range a query covers, after applying defaults and checking the limits: an
+ * The inclusive range a KPI query covers (also used by the journey KPIs), after applying defaults and checking the limits: an
  * omitted end is now; an omitted start is the start of the UTC day 30 days before the end
  * (31 calendar days in all).
  */
-function resolveRange(startTime: Date | undefined, endTime: Date | undefined, now: Date): { start: Date; end: Date } {
+export function resolveRange(startTime: Date | undefined, endTime: Date | undefined, now: Date): { start: Date; end: Date } {
   const end = endTime ?? now;
   const start = startTime ?? new Date(Date.parse(`${utcDay(end)}T00:00:00.000Z`) - (KPI_RANGE_LIMITS.maxCalendarDays - 1) * DAY_MS);
   if (start.getTime() > end.getTime()) throw badRequest(`start-time must not be after end-time; got ${start.toISOString()} > ${end.toISOString()}`);

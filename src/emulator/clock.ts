@@ -1,0 +1,89 @@
+import type { Clock } from './services/types';
+
+/**
+ * The emulator's movable clock. Every service reads "now" from it (timestamps, the month a
+ * spend limit counts, code expiry, the once-per-30-days opt-in rule), so a test can move time
+ * instead of waiting for it.
+ *
+ * It runs in one of three modes:
+ * - `base`: the clock the emulator was started with (the wall clock unless `options.clock`);
+ * - `fixed`: time stands still at one instant (after `set`; `advance` moves the instant);
+ * - `offset`: the base clock shifted by a number of seconds (after `advance` from `base`).
+ *
+ * `set` freezes rather than shifts so that consecutive reads give the same instant, which
+ * makes timestamps in tests exact.
+ */
+
+/** What `GET /_emulator/clock` reports. */
+export interface ClockState {
+  /** The emulator's current time, ISO 8601. */
+  readonly now: string;
+  readonly mode: 'base' | 'fixed' | 'offset';
+  /** Seconds the clock is ahead of its base (mode `offset` only). */
+  readonly offsetSeconds?: number;
+}
+
+/** Module-private: the clock's mode and its parameter. */
+type Mode = { readonly kind: 'base' } | { readonly kind: 'fixed'; readonly atMs: number } | { readonly kind: 'offset'; readonly ms: number };
+
+/** A clock that can be set, advanced and reset at run time (the admin API's `/_emulator/clock`). */
+export class EmulatorClock implements Clock {
+  private mode: Mode = { kind: 'base' };
+
+  /** `base` is the clock `reset` returns to; the wall clock by default. */
+  constructor(private readonly base: Clock = { now: () => new Date() }) {}
+
+  /** The current emulator time. */
+  now(): Date {
+    switch (this.mode.kind) {
+      case 'base':
+        return this.base.now();
+      case 'fixed':
+        return new Date(this.mode.atMs);
+      case 'offset':
+        return new Date(this.base.now().getTime() + this.mode.ms);
+      default: {
+        const unreachable: never = this.mode;
+        throw new Error(`Unhandled clock mode ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  /** Freezes the clock at `at`; throws a `RangeError` for an invalid date. */
+  set(at: Date): void {
+    if (Number.isNaN(at.getTime())) throw new RangeError(`The clock can only be set to a valid date; got ${String(at)}`);
+    this.mode = { kind: 'fixed', atMs: at.getTime() };
+  }
+
+  /** Moves the clock forward by `seconds` (a finite number ≥ 0); a frozen clock stays frozen at the later instant. */
+  advance(seconds: number): void {
+    if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError(`The clock advances by a finite number of seconds ≥ 0; got ${seconds}`);
+    const ms = Math.round(seconds * 1000);
+    switch (this.mode.kind) {
+      case 'base':
+        this.mode = { kind: 'offset', ms };
+        return;
+      case 'fixed':
+        this.mode = { kind: 'fixed', atMs: this.mode.atMs + ms };
+        return;
+      case 'offset':
+        this.mode = { kind: 'offset', ms: this.mode.ms + ms };
+        return;
+      default: {
+        const unreachable: never = this.mode;
+        throw new Error(`Unhandled clock mode ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  /** Returns to the base clock. */
+  reset(): void {
+    this.mode = { kind: 'base' };
+  }
+
+  /** The clock's time and mode, for the admin API. */
+  state(): ClockState {
+    const now = this.now().toISOString();
+    return this.mode.kind === 'offset' ? { now, mode: 'offset', offsetSeconds: this.mode.ms / 1000 } : { now, mode: this.mode.kind };
+  }
+}
