@@ -160,6 +160,29 @@ export function assertKpiRangesIn(info: GraphQLResolveInfo, now: Date = new Date
   for (const fieldNode of info.fieldNodes) visit(fieldNode.selectionSet?.selections ?? [], String(info.path.key), new Set());
 }
 
+/** What a `kpi` field is about: a project, or a campaign of it, and the ARN that keys the cache. */
+export interface KpiTarget {
+  readonly applicationId: string;
+  readonly campaignId?: string;
+  readonly resourceArn: string;
+}
+
+/** Arguments of every `kpi` field. */
+export interface KpiArgs {
+  readonly name: KpiName;
+  readonly startTime: Date | string;
+  readonly endTime: Date | string;
+}
+
+/** Validates the range, then reads the KPI through the shared cache (upstream pages followed inside the load). */
+export function loadKpi(ctx: GraphQLContext, target: KpiTarget, args: KpiArgs): Promise<KpiResultModel> {
+  const range = validateKpiRange(args.startTime, args.endTime);
+  const kpiName = KPI_NAMES[args.name];
+  return ctx.kpiCache.getOrLoad({ resourceArn: target.resourceArn, kpiName, ...range }, () =>
+    ctx.pinpoint.kpi.load({ applicationId: target.applicationId, campaignId: target.campaignId, kpiName, ...range }),
+  );
+}
+
 /** Module-private: one `kpi` field's range, checked with the same function as the field itself. */
 function checkKpiFieldNode(field: FieldNode, fieldPath: string, variables: Record<string, unknown>, now: Date): void {
   const argument = (name: string) => {
@@ -191,29 +214,6 @@ function isIncluded(selection: SelectionNode, variables: Record<string, unknown>
     if (directive.name.value === 'include' && value === false) return false;
   }
   return true;
-}
-
-/** What a `kpi` field is about: a project, or a campaign of it, and the ARN that keys the cache. */
-export interface KpiTarget {
-  readonly applicationId: string;
-  readonly campaignId?: string;
-  readonly resourceArn: string;
-}
-
-/** Arguments of every `kpi` field. */
-export interface KpiArgs {
-  readonly name: KpiName;
-  readonly startTime: Date | string;
-  readonly endTime: Date | string;
-}
-
-/** Validates the range, then reads the KPI through the shared cache (upstream pages followed inside the load). */
-export function loadKpi(ctx: GraphQLContext, target: KpiTarget, args: KpiArgs): Promise<KpiResultModel> {
-  const range = validateKpiRange(args.startTime, args.endTime);
-  const kpiName = KPI_NAMES[args.name];
-  return ctx.kpiCache.getOrLoad({ resourceArn: target.resourceArn, kpiName, ...range }, () =>
-    ctx.pinpoint.kpi.load({ applicationId: target.applicationId, campaignId: target.campaignId, kpiName, ...range }),
-  );
 }
 
 /** Module-private: a date-time truncated to whole seconds (so equal ranges share one cache entry). */

@@ -19,7 +19,8 @@ import { endpointKey, latestVersion, type AppRecord, type EndpointRecord } from 
  *   (including endpoints without a value). Comparison ignores case. Endpoints carry no device
  *   type, so DeviceType INCLUSIVE matches nothing and EXCLUSIVE matches everything.
  * - AttributeDimension on Attributes and User.UserAttributes: INCLUSIVE / EXCLUSIVE / CONTAINS on
- *   the values; BEFORE / AFTER / ON / BETWEEN / NOT_BETWEEN read them as ISO 8601 instants.
+ *   the values; BEFORE / AFTER / ON / BETWEEN read them as ISO 8601 instants. (Seed 002 also lists
+ *   NOT_BETWEEN, but the model's enum does not, so the protocol layer never lets it through.)
  * - MetricDimension: the comparison on the endpoint's metric (an endpoint without it never matches).
  * - GPSPoint: within RangeInKilometers (great-circle distance) of the coordinates.
  * - Behavior.Recency: ACTIVE when the endpoint has an event within the duration before now,
@@ -182,8 +183,6 @@ function matchesAttribute(dimension: AttributeDimension, values: readonly string
       return instants().some((time) => new Date(time).toISOString().slice(0, 10) === (Number.isNaN(bound(0)) ? '' : new Date(bound(0)).toISOString().slice(0, 10)));
     case 'BETWEEN':
       return instants().some((time) => time >= bound(0) && time <= bound(1));
-    case 'NOT_BETWEEN':
-      return instants().some((time) => !(time >= bound(0) && time <= bound(1)));
     default: {
       const unreachable: never = type;
       throw new Error(`Unhandled attribute dimension type: ${String(unreachable)}`);

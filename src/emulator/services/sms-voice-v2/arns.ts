@@ -12,7 +12,8 @@ export type SmsArnResourceType =
   | 'configuration-set'
   | 'sender-id'
   | 'registration'
-  | 'registration-attachment';
+  | 'registration-attachment'
+  | 'verified-destination-number';
 
 /** The account and region an ARN belongs to (a `RequestContext` is one). */
 export interface ArnScope {

@@ -1,4 +1,5 @@
 import type { ResourceType, Tag } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type { Outbox } from '../../../outbox';
 import { paginate, type Page } from '../../../protocol/pagination';
 import type { RequestContext } from '../../types';
 import { idFromIdOrArn, parseSmsArn, smsArn, type SmsArnResourceType } from '../arns';
@@ -16,10 +17,17 @@ import {
   type SmsVoiceState,
   type TagMap,
   type AttachmentRecord,
+  type VerifiedDestinationNumberRecord,
 } from '../store';
 
+/** What a handler of this service sees of the request: the common context plus the emulator's outbox. */
+export interface SmsRequestContext extends RequestContext {
+  /** Where send operations deliver their messages. */
+  readonly outbox: Outbox;
+}
+
 /** One operation of this service, given the caller's state: SDK-shaped input in, SDK-shaped output out. */
-export type SmsHandler = (state: SmsVoiceState, input: any, ctx: RequestContext) => unknown;
+export type SmsHandler = (state: SmsVoiceState, input: any, ctx: SmsRequestContext) => unknown;
 
 /** A group of operations by SDK operation name. */
 export type SmsHandlerGroup = Readonly<Record<string, SmsHandler>>;
@@ -210,6 +218,19 @@ export function getAttachment(state: SmsVoiceState, ctx: RequestContext, idOrArn
   return found;
 }
 
+/** The verified destination number an ID or ARN names, if any. */
+export function findVerifiedDestinationNumber(state: SmsVoiceState, ctx: RequestContext, idOrArn: string): VerifiedDestinationNumberRecord | undefined {
+  const id = idFromIdOrArn(idOrArn, 'verified-destination-number', ctx);
+  return id === undefined ? undefined : state.verifiedDestinationNumbers.get(id);
+}
+
+/** The verified destination number an ID or ARN names, or `ResourceNotFoundException`. */
+export function getVerifiedDestinationNumber(state: SmsVoiceState, ctx: RequestContext, idOrArn: string): VerifiedDestinationNumberRecord {
+  const found = findVerifiedDestinationNumber(state, ctx, idOrArn);
+  if (!found) throw resourceNotFound('verified-destination-number', idOrArn);
+  return found;
+}
+
 /** A resource that can carry tags. */
 export interface TaggableResource {
   readonly resourceType: SmsArnResourceType;
@@ -237,6 +258,8 @@ export function getTaggableResource(state: SmsVoiceState, ctx: RequestContext, a
         return findRegistration(state, ctx, arn);
       case 'registration-attachment':
         return findAttachment(state, ctx, arn);
+      case 'verified-destination-number':
+        return findVerifiedDestinationNumber(state, ctx, arn);
       default:
         throw invalidField('INVALID_ARN', 'ResourceArn', `"${arn}" names a resource type ("${parsed.resourceType}") this emulator does not tag.`);
     }
