@@ -6,6 +6,7 @@ const config: Config = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  setupFiles: ['<rootDir>/test/setup/env.ts'],
   testTimeout: 30_000,
   maxWorkers: '100%',
 };

@@ -21,3 +21,8 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export function badUserInput(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code: ErrorCode.BadUserInput } });
 }
+
+/** An object the caller named does not exist (when the upstream did not already say so with its own exception). */
+export function notFound(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code: ErrorCode.NotFound } });
+}

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { NodeResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import type { GraphQLContext } from './context';
-import { badUserInput } from './errors';
+import { badUserInput, notFound } from './errors';
 import { asNode, fromGlobalId, NODE_TYPE } from './ids';
 
 /** Fetches one object of a type from the keys of its global ID; resolves null when it does not exist. */
@@ -13,7 +13,9 @@ export type NodeFetchers = Readonly<Record<string, NodeFetcher>>;
 /**
  * Resolves one global ID: decode it (ids.ts), refuse IDs of another region, dispatch to the
  * fetcher of its type, and tag the result with its type for `Node.__resolveType`.
- * A garbled or foreign ID is the caller's mistake (BAD_USER_INPUT); a missing object is null.
+ * A garbled or foreign ID is the caller's mistake (BAD_USER_INPUT); a missing object is null with a
+ * NOT_FOUND error at its path (the upstream exception, mapped by server/errors.ts), so a client
+ * can tell "gone" from "not asked" and siblings in `nodes` still resolve.
  */
 export async function resolveGlobalId(id: string, fetchers: NodeFetchers, ctx: GraphQLContext): Promise<object | null> {
   const parts = fromGlobalId(id);
@@ -23,23 +25,9 @@ export async function resolveGlobalId(id: string, fetchers: NodeFetchers, ctx: G
   }
   const fetcher = Object.hasOwn(fetchers, parts.type) ? fetchers[parts.type] : undefined;
   if (!fetcher) throw badUserInput(`ID ${JSON.stringify(id)} names type "${parts.type}", which is not a Node type this gateway can fetch.`, { argument: 'id', id, type: parts.type });
-  let found: object | null;
-  try {
-    found = await fetcher(parts.keys, ctx);
-  } catch (error) {
-    // Relay: an ID whose object is gone is null, not an error, whichever way the fetcher says it.
-    if (isUpstreamNotFound(error)) return null;
-    throw error;
-  }
-  return found === null ? null : asNode(parts.type, found);
-}
-
-/** Module-private: the upstream "no such resource" exceptions of both services, read by name. */
-const NOT_FOUND_ERROR_NAMES: ReadonlySet<string> = new Set(['NotFoundException', 'ResourceNotFoundException']);
-
-/** Module-private. */
-function isUpstreamNotFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && NOT_FOUND_ERROR_NAMES.has(String((error as { name?: unknown }).name));
+  const found = await fetcher(parts.keys, ctx);
+  if (found === null) throw notFound(`No ${parts.type} exists for ID ${JSON.stringify(id)}.`, { id, type: parts.type });
+  return asNode(parts.type, found);
 }
 
 /** `Query.node`, `Query.nodes` and `Node.__resolveType` over the merged fetchers of every domain. */

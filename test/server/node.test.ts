@@ -43,11 +43,11 @@ test('an ID naming a type that is not a Node type is BAD_USER_INPUT', async () =
   expect(body.errors![0]).toMatchObject({ message: `ID "${id}" names type "Spaceship", which is not a Node type this gateway can fetch.`, extensions: { code: 'BAD_USER_INPUT', type: 'Spaceship' } });
 });
 
-test('a well-formed ID of an object that does not exist resolves null', async () => {
+test('a well-formed ID of an object that does not exist is null with NOT_FOUND at its path', async () => {
   const id = toGlobalId('Pool', 'us-east-1', 'pool-00000000000000000000000000000000');
   const { body } = await stack.gql('query($id: ID!) { node(id: $id) { id } }', { id });
   expect(body).toMatchObject({ data: { node: null } });
-  expect(body.errors).toBeUndefined();
+  expect(body.errors!.map((error) => [error.path, error.extensions!.code])).toEqual([[['node'], 'NOT_FOUND']]);
 });
 
 test('nodes(ids) answers in order; a bad ID is null with an error at its index, its siblings still resolve', async () => {
@@ -55,5 +55,8 @@ test('nodes(ids) answers in order; a bad ID is null with an error at its index, 
   const { status, body } = await stack.gql('query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }', { ids: [poolGlobalId, 'garbled', missing, poolGlobalId] });
   expect(status).toBe(200);
   expect(body.data).toEqual({ nodes: [{ __typename: 'Pool', id: poolGlobalId }, null, null, { __typename: 'Pool', id: poolGlobalId }] });
-  expect(body.errors!.map((error) => [error.path, error.extensions!.code])).toEqual([[['nodes', 1], 'BAD_USER_INPUT']]);
+  expect(body.errors!.map((error) => [error.path, error.extensions!.code])).toEqual([
+    [['nodes', 1], 'BAD_USER_INPUT'],
+    [['nodes', 2], 'NOT_FOUND'],
+  ]);
 });
