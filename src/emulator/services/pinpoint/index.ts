@@ -9,6 +9,15 @@ import { createSettingsHandlers } from './handlers/settings';
 import { createTagHandlers } from './handlers/tags';
 import { createJourneyHandlers } from './handlers/journeys';
 import { createTemplateHandlers } from './handlers/templates';
+import { createAttributeHandlers } from './handlers/attributes';
+import { createChannelHandlers } from './handlers/channels';
+import { createEventStreamHandlers } from './handlers/event-streams';
+import { createInAppHandlers } from './handlers/in-app';
+import { createJobHandlers } from './handlers/jobs';
+import { createPhoneValidationHandlers } from './handlers/phone-validation';
+import { createRecommenderHandlers } from './handlers/recommenders';
+import { seedChannels } from './channelsSeed';
+import { ChannelsStore } from './channelsStore';
 import { seedJourneys } from './journeysSeed';
 import { JourneysStore } from './journeysStore';
 import { seedTemplates } from './templatesSeed';
@@ -27,6 +36,7 @@ export const createPinpointService: ServiceFactory = ({ clock }) => {
   const store = new PinpointStore();
   const templates = new TemplatesStore();
   const journeys = new JourneysStore();
+  const channels = new ChannelsStore();
   const handlers: Record<string, OperationHandler> = {
     ...createAppHandlers(store),
     ...createSettingsHandlers(store),
@@ -38,6 +48,13 @@ export const createPinpointService: ServiceFactory = ({ clock }) => {
     ...createTagHandlers(store),
     ...createTemplateHandlers(templates),
     ...createJourneyHandlers(store, journeys),
+    ...createChannelHandlers(store, channels),
+    ...createEventStreamHandlers(store, channels),
+    ...createJobHandlers(store, channels),
+    ...createPhoneValidationHandlers(),
+    ...createRecommenderHandlers(channels),
+    ...createInAppHandlers(store, channels),
+    ...createAttributeHandlers(store),
   };
   return {
     id: 'pinpoint',
@@ -46,11 +63,13 @@ export const createPinpointService: ServiceFactory = ({ clock }) => {
       store.clear();
       templates.clear();
       journeys.clear();
+      channels.clear();
     },
     seed: (accountId, region) => {
       seedPinpoint(store.get(accountId, region), { accountId, region }, clock.now());
       seedTemplates(templates.get(accountId, region), { accountId, region }, clock.now());
       seedJourneys(journeys.get(accountId, region), { accountId, region }, clock.now());
+      seedChannels(channels.get(accountId, region), store.get(accountId, region), { accountId, region }, clock.now());
     },
   };
 };
