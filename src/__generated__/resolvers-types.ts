@@ -3518,6 +3518,13 @@ export type ResolversParentTypes = ResolversObject<{
   WriteTreatmentInput: WriteTreatmentInput;
 }>;
 
+export type UpstreamDirectiveArgs = {
+  pinpoint?: Maybe<Array<Scalars['String']['input']>>;
+  smsVoice?: Maybe<Array<Scalars['String']['input']>>;
+};
+
+export type UpstreamDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = UpstreamDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type AppResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['App'] = ResolversParentTypes['App']> = ResolversObject<{
   applicationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   arn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4770,3 +4777,6 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   User?: UserResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = GraphQLContext> = ResolversObject<{
+  upstream?: UpstreamDirectiveResolver<any, any, ContextType>;
+}>;

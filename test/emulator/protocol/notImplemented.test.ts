@@ -1,5 +1,6 @@
 import * as pinpointSdk from '@aws-sdk/client-pinpoint';
 import * as smsSdk from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { Outbox } from '../../../src/emulator/outbox';
 import { sdkOperationNames, serviceModel } from '../../../src/emulator/protocol/model';
 import { serviceFactories } from '../../../src/emulator/services';
 import type { ServiceId } from '../../../src/emulator/services/types';
@@ -13,7 +14,7 @@ const sdks: Record<ServiceId, Record<string, unknown>> = { pinpoint: pinpointSdk
 
 /** Operations of `id` that the registry's service does not implement. */
 function unimplemented(id: ServiceId): string[] {
-  const { handlers } = serviceFactories[id]({ clock: { now: () => new Date() } });
+  const { handlers } = serviceFactories[id]({ clock: { now: () => new Date() }, outbox: new Outbox() });
   return sdkOperationNames(id).filter((name) => !handlers[name]);
 }
 

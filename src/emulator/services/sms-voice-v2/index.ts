@@ -1,6 +1,9 @@
 import type { OperationHandler, ServiceFactory } from '../types';
+import { smsAdminRoutes } from './admin';
+import { accountHandlers } from './handlers/account';
 import type { SmsHandlerGroup } from './handlers/common';
 import { configurationSetHandlers } from './handlers/configuration-sets';
+import { keywordHandlers } from './handlers/keywords';
 import { optOutListHandlers } from './handlers/opt-out-lists';
 import { phoneNumberHandlers } from './handlers/phone-numbers';
 import { poolHandlers } from './handlers/pools';
@@ -8,8 +11,11 @@ import { registrationAttachmentHandlers } from './handlers/registration-attachme
 import { registrationDefinitionHandlers } from './handlers/registration-definitions';
 import { registrationFieldHandlers } from './handlers/registration-fields';
 import { registrationHandlers } from './handlers/registrations';
+import { sendHandlers } from './handlers/send';
 import { senderIdHandlers } from './handlers/sender-ids';
+import { spendLimitHandlers } from './handlers/spend-limits';
 import { tagHandlers } from './handlers/tags';
+import { verifiedDestinationNumberHandlers } from './handlers/verified-destination-numbers';
 import { seedSmsVoice } from './seed';
 import { createSmsVoiceStore, type SmsVoiceState } from './store';
 
@@ -29,6 +35,11 @@ const HANDLER_GROUPS: readonly SmsHandlerGroup[] = [
   registrationFieldHandlers,
   registrationAttachmentHandlers,
   registrationDefinitionHandlers,
+  keywordHandlers,
+  verifiedDestinationNumberHandlers,
+  spendLimitHandlers,
+  accountHandlers,
+  sendHandlers,
   tagHandlers,
 ];
 
@@ -47,7 +58,8 @@ function idempotent(state: SmsVoiceState, operation: string, input: { ClientToke
 }
 
 /** Builds a fresh emulated Pinpoint SMS and Voice v2 service with its own empty store. */
-export const createSmsVoiceService: ServiceFactory = ({ clock }) => {
+export const createSmsVoiceService: ServiceFactory = (deps) => {
+  const { clock, outbox } = deps;
   const store = createSmsVoiceStore();
   const handlers: Record<string, OperationHandler> = {};
   for (const group of HANDLER_GROUPS) {
@@ -55,7 +67,7 @@ export const createSmsVoiceService: ServiceFactory = ({ clock }) => {
       if (handlers[operation]) throw new Error(`SMS v2 operation ${operation} is implemented twice`);
       handlers[operation] = (input, ctx) => {
         const state = store.get(ctx.accountId, ctx.region);
-        return idempotent(state, operation, input ?? {}, () => handler(state, input ?? {}, ctx));
+        return idempotent(state, operation, input ?? {}, () => handler(state, input ?? {}, { ...ctx, outbox }));
       };
     }
   }
@@ -64,5 +76,6 @@ export const createSmsVoiceService: ServiceFactory = ({ clock }) => {
     handlers,
     reset: () => store.clear(),
     seed: (accountId, region) => seedSmsVoice(store.get(accountId, region), { accountId, region }, clock.now()),
+    adminRoutes: smsAdminRoutes(store, deps),
   };
 };

@@ -28,6 +28,7 @@ import {
   tagsFromInput,
   type SmsHandlerGroup,
 } from './common';
+import { dropKeywords } from './keywords';
 import { addToPool } from './pools';
 import { associate, checkAssociation, dropAssociation } from './registration-rules';
 
@@ -95,6 +96,7 @@ export const phoneNumberHandlers: SmsHandlerGroup = {
     }
     dropAssociation(state, phone.RegistrationId, phone.PhoneNumberArn);
     state.phoneNumbers.delete(phone.PhoneNumberId);
+    dropKeywords(state, phone.PhoneNumberId);
     const { MessagingLimits: _limits, PoolId: _pool, DeletionProtectionEnabled: _protection, InternationalSendingEnabled: _intl, ...info } = phoneNumberInformation(phone);
     return { ...info, Status: 'DELETED' };
   },

@@ -36,6 +36,7 @@ import {
   tagsFromInput,
   type SmsHandlerGroup,
 } from './common';
+import { copyKeywords, dropKeywords } from './keywords';
 
 /** An origination identity that can join a pool. */
 export type PoolMemberTarget = { readonly kind: 'phone-number'; readonly phone: PhoneNumberRecord } | { readonly kind: 'sender-id'; readonly sender: SenderIdRecord };
@@ -168,6 +169,7 @@ export const poolHandlers: SmsHandlerGroup = {
     };
     addToPool(pool, target);
     state.pools.set(id, pool);
+    if (source) copyKeywords(state, source.PhoneNumberId, id);
     return { ...poolInformation(pool), Tags: tagList(tags) };
   },
 
@@ -181,6 +183,7 @@ export const poolHandlers: SmsHandlerGroup = {
       }
     }
     state.pools.delete(pool.PoolId);
+    dropKeywords(state, pool.PoolId);
     const { DeletionProtectionEnabled: _protection, ...info } = poolInformation(pool);
     return { ...info, Status: 'DELETING' };
   },

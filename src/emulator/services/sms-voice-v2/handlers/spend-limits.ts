@@ -35,9 +35,9 @@ export function monthOf(now: Date): string {
   return now.toISOString().slice(0, 7);
 }
 
-/** The limit in force for a channel, in USD. */
+/** The limit in force for a channel, in USD: the override, never above the ceiling (which the admin API can lower). */
 export function enforcedLimit(state: SmsVoiceState, channel: SpendChannel): number {
-  return state.spendLimitOverrides[channel] ?? state.spendMaxLimits[channel];
+  return Math.min(state.spendLimitOverrides[channel] ?? state.spendMaxLimits[channel], state.spendMaxLimits[channel]);
 }
 
 /** What the account spent on a channel in the month of `now`, in micro-USD. */

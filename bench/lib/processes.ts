@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/**
+ * The separate processes of a bench run (emulator, gateways, bare Apollo, direct-SDK baseline):
+ * started with `node:child_process`, ready once they print their URL, stopped with SIGTERM (a
+ * clean exit, so `--cpu-prof` writes its profile), and measured through `/proc/<pid>/status`.
+ */
+
+/** How to start one process. */
+export interface ProcessSpec {
+  /** Label in logs and errors. */
+  readonly name: string;
+  /** Arguments of `node` (flags, then the script). */
+  readonly nodeArgs: readonly string[];
+  /** Added to the runner's environment. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Matched against stdout; its first group is the process's URL. */
+  readonly ready: RegExp;
+  /** How long to wait for `ready` (default 30 s). */
+  readonly timeoutMs?: number;
+  readonly cwd?: string;
+}
+
+/** A running process. */
+export interface BenchProcess {
+  readonly name: string;
+  readonly pid: number;
+  /** The URL it printed when ready. */
+  readonly url: string;
+  /** The last lines it printed (stdout and stderr), for error messages. */
+  output(): string;
+  /** Resident memory now (VmRSS), in bytes. */
+  rssBytes(): number;
+  /** SIGTERM, then SIGKILL after `graceMs` (default 10 s); resolves when it has exited. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Every process started and not yet stopped, so the runner can stop them all on the way out. */
+const running = new Set<BenchProcess>();
+
+/** Module-private: how much output to keep per process. */
+const KEEP_OUTPUT_CHARS = 16_384;
+
+/** Starts a node process and resolves once it prints its URL; rejects (and kills it) otherwise. */
+export function startProcess(spec: ProcessSpec): Promise<BenchProcess> {
+  const child = spawn(process.execPath, [...spec.nodeArgs], {
+    cwd: spec.cwd,
+    env: { ...process.env, ...spec.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-KEEP_OUTPUT_CHARS);
+  };
+  // Both pipes are drained for the process's whole life: a full pipe would block its writes.
+  child.stderr!.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise<BenchProcess>((resolve, reject) => {
+    const fail = (reason: string) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${spec.name} (pid ${child.pid}) ${reason}; its output:\n${output}`));
+    };
+    const timer = setTimeout(() => fail(`did not print a line matching ${spec.ready} within ${spec.timeoutMs ?? 30_000} ms`), spec.timeoutMs ?? 30_000);
+    child.once('error', (error) => fail(`failed to start: ${error.message}`));
+    child.once('exit', (code, signal) => fail(`exited before it was ready (code ${code}, signal ${signal})`));
+    let ready = false;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      keep(chunk);
+      if (ready) return;
+      const match = spec.ready.exec(output);
+      if (!match || child.pid === undefined) return;
+      ready = true;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      const handle = processHandle(spec.name, child, match[1], () => output, exited);
+      running.add(handle);
+      resolve(handle);
+    });
+  });
+}
+
+/** Module-private. */
+function processHandle(name: string, child: ChildProcess, url: string, output: () => string, exited: Promise<void>): BenchProcess {
+  const pid = child.pid!;
+  let stopping: Promise<void> | undefined;
+  const handle: BenchProcess = {
+    name,
+    pid,
+    url,
+    output,
+    rssBytes: () => readRssBytes(pid),
+    stop(graceMs = 10_000) {
+      stopping ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+          await exited;
+          clearTimeout(timer);
+        }
+        running.delete(handle);
+      })();
+      return stopping;
+    },
+  };
+  return handle;
+}
+
+/** Stops every process still running (the runner's `finally`). */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((process) => process.stop()));
+}
+
+/** Kills every process still running, synchronously (the runner's `exit` handler of last resort). */
+export function killAllNow(): void {
+  for (const handle of running) {
+    try {
+      process.kill(handle.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** A process's resident set size from `/proc/<pid>/status` (VmRSS, reported in kB). */
+export function readRssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
+  if (!match) throw new Error(`/proc/${pid}/status has no VmRSS line; is ${pid} a live process?`);
+  return Number(match[1]) * 1024;
+}

@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { startProcess, type BenchProcess } from './processes';
+
+/**
+ * How the bench starts each kind of process. The gateway and the emulator run as compiled
+ * JavaScript from `dist/` (the product, not the TypeScript loader) unless the runtime is `tsx`;
+ * the bench's own baselines always run through tsx, whose cost is paid once at module load.
+ */
+
+/** The project root (bench/lib/ → ../..). */
+export const ROOT = join(__dirname, '..', '..');
+
+/** `dist`: compiled JS from `npm run build`; `tsx`: the TypeScript sources through tsx. */
+export type Runtime = 'dist' | 'tsx';
+
+/** What every process of a run shares. */
+export interface StackOptions {
+  readonly runtime: Runtime;
+  /** Latency the emulator adds to every service call, in ms. */
+  readonly latencyMs: number;
+  /** When set, gateways run with `--cpu-prof` and write their profiles here. */
+  readonly cpuProfDir?: string;
+  /** The gateways' LOG_LEVEL (default `warn`: one log line per request would be measured too). */
+  readonly logLevel?: string;
+}
+
+/** How a gateway differs from its siblings. */
+export interface GatewaySpec {
+  /** Label (`gateway`, `naive`, `stampede-2`, ...). */
+  readonly name: string;
+  readonly emulatorUrl: string;
+  /** Shared KPI cache; undefined: the gateway's in-process memory cache. */
+  readonly redis?: { readonly url: string; readonly keyPrefix: string };
+  /** `naive`: DataLoader without batching or caching and a pass-through KPI cache (the baseline). */
+  readonly loaderMode: 'batched' | 'naive';
+}
+
+/** Module-private: the `node` arguments that run one of the project's entry points. */
+function entry(options: StackOptions, source: string): string[] {
+  return options.runtime === 'dist' ? [join(ROOT, 'dist', source.replace(/\.ts$/, '.js'))] : ['--import', 'tsx', join(ROOT, source)];
+}
+
+/** Starts the emulator, seeded, with the run's latency, on a free port. */
+export function startEmulator(options: StackOptions): Promise<BenchProcess> {
+  return startProcess({
+    name: 'emulator',
+    nodeArgs: entry(options, 'src/emulator/main.ts'),
+    env: { EMULATOR_PORT: '0', EMULATOR_HOST: '127.0.0.1', EMULATOR_LATENCY_MS: String(options.latencyMs), EMULATOR_SEED: 'true' },
+    ready: /listening on (http:\/\/[\d.:]+)/,
+  });
+}
+
+/** Starts one gateway process against the emulator, on a free port. */
+export function startGateway(options: StackOptions, spec: GatewaySpec): Promise<BenchProcess> {
+  const profile = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir, '--cpu-prof-name', `${spec.name}-\${pid}.cpuprofile`] : [];
+  return startProcess({
+    name: spec.name,
+    nodeArgs: [...profile, ...entry(options, 'src/main.ts')],
+    env: {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      UPSTREAM: 'emulator',
+      PINPOINT_ENDPOINT: spec.emulatorUrl,
+      SMS_VOICE_ENDPOINT: spec.emulatorUrl,
+      NODE_ENV: 'production',
+      // Production hides the per-request call counts; the bench reads them.
+      EXPOSE_UPSTREAM_CALLS: 'true',
+      LOG_LEVEL: options.logLevel ?? 'warn',
+      LOADER_MODE: spec.loaderMode,
+      ...(spec.redis ? { REDIS_URL: spec.redis.url, REDIS_KEY_PREFIX: spec.redis.keyPrefix } : {}),
+    },
+    ready: /GraphQL at (http:\/\/[\d.:]+)\/graphql/,
+  });
+}
+
+/** Starts the bare Apollo Server baseline (answers `{ __typename }`). */
+export function startBareApollo(): Promise<BenchProcess> {
+  return startProcess({ name: 'bare-apollo', nodeArgs: ['--import', 'tsx', join(ROOT, 'bench', 'baselines', 'bare-apollo.ts')], ready: /bare-apollo listening on (http:\/\/[\d.:]+)/ });
+}
