@@ -130,3 +130,21 @@ export function readRssBytes(pid: number): number {
   if (!match) throw new Error(`/proc/${pid}/status has no VmRSS line; is ${pid} a live process?`);
   return Number(match[1]) * 1024;
 }
+
+/** Runs a node process to its end and resolves with its stdout; rejects on a non-zero exit or after `timeoutMs`. */
+export function runToCompletion(spec: Omit<ProcessSpec, 'ready'>): Promise<string> {
+  const child = spawn(process.execPath, [...spec.nodeArgs], { cwd: spec.cwd, env: { ...process.env, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-KEEP_OUTPUT_CHARS)));
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), spec.timeoutMs ?? 300_000);
+    child.once('error', (error) => reject(new Error(`${spec.name} failed to start: ${error.message}`)));
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`${spec.name} exited with code ${code}, signal ${signal}:\n${stderr}`));
+    });
+  });
+}

@@ -2,6 +2,7 @@ import {
   BadRequestException,
   CreateJourneyCommand,
   DeleteJourneyCommand,
+  DeleteSegmentCommand,
   GetJourneyCommand,
   GetJourneyRunsCommand,
   ListJourneysCommand,
@@ -200,6 +201,18 @@ describe('UpdateJourney of a draft', () => {
       Limits: { DailyCap: 1 },
     });
     expect((await stack.pinpoint.send(new GetJourneyCommand({ ApplicationId: appId, JourneyId: journey.Id }))).JourneyResponse).toEqual(out.JourneyResponse);
+  });
+
+  it('checks only the segments the request names: a journey whose segment was deleted can still be renamed', async () => {
+    const { appId, segmentId } = await appWithSegment(stack);
+    const journey = await createJourney(stack, appId, completeJourney(segmentId));
+    await stack.pinpoint.send(new DeleteSegmentCommand({ ApplicationId: appId, SegmentId: segmentId }));
+    const renamed = await stack.pinpoint.send(new UpdateJourneyCommand({ ApplicationId: appId, JourneyId: journey.Id, WriteJourneyRequest: { Name: 'Renamed' } }));
+    expect(renamed.JourneyResponse).toMatchObject({ Name: 'Renamed', StartCondition: { SegmentStartCondition: { SegmentId: segmentId } } });
+    const resent = await errorOf(
+      stack.pinpoint.send(new UpdateJourneyCommand({ ApplicationId: appId, JourneyId: journey.Id, WriteJourneyRequest: { Name: 'x', StartCondition: { SegmentStartCondition: { SegmentId: segmentId } } } })),
+    );
+    expect(resent).toBeInstanceOf(NotFoundException);
   });
 
   it('validates the merged settings', async () => {

@@ -8,6 +8,8 @@ import {
   type JourneyRunResponse,
   type State,
 } from '@aws-sdk/client-pinpoint';
+import { PINPOINT_SEED } from '../../../src/emulator/services/pinpoint';
+import { JOURNEY_SEED } from '../../../src/emulator/services/pinpoint/journeysSeed';
 import { startEmulator, type StartedEmulator } from '../../helpers/emulator';
 import { appWithSegment, completeJourney, createJourney, errorOf } from './helpers';
 
@@ -71,7 +73,7 @@ describe('UpdateJourneyState', () => {
     expect(await stateOf(appId, journeyId)).toBe('ACTIVE');
   });
 
-  it.each(['ACTIVE', 'PAUSED'] as const)('cancels an %s journey and its unfinished run', async (from) => {
+  it.each(['ACTIVE', 'PAUSED'] as const)('cancels a journey in state %s, and its unfinished run', async (from) => {
     const { appId, journeyId } = await journeyIn(from);
     now = hours(2);
     expect((await setState(appId, journeyId, 'CANCELLED')).JourneyResponse!.State).toBe('CANCELLED');
@@ -130,14 +132,14 @@ describe('UpdateJourney by state', () => {
     expect(await runsOf(appId, journeyId)).toHaveLength(1);
   });
 
-  it.each(['ACTIVE', 'PAUSED'] as const)('lets an %s journey change its name and limits, and resend its unchanged activities', async (state) => {
+  it.each(['ACTIVE', 'PAUSED'] as const)('lets a journey in state %s change its name and limits, and resend its unchanged activities', async (state) => {
     const { appId, journeyId } = await journeyIn(state);
     const current = (await stack.pinpoint.send(new GetJourneyCommand({ ApplicationId: appId, JourneyId: journeyId }))).JourneyResponse!;
     const out = await update(appId, journeyId, { Name: 'Renamed', Limits: { DailyCap: 3 }, Activities: current.Activities, StartActivity: current.StartActivity });
     expect(out.JourneyResponse).toMatchObject({ Name: 'Renamed', Limits: { DailyCap: 3 }, State: state });
   });
 
-  it.each(['ACTIVE', 'PAUSED', 'CANCELLED'] as const)('answers ConflictException 409 when an %s journey’s activities change', async (state) => {
+  it.each(['ACTIVE', 'PAUSED', 'CANCELLED'] as const)('answers ConflictException 409 when the activities of a journey in state %s change', async (state) => {
     const { appId, journeyId } = await journeyIn(state);
     const error = await errorOf(update(appId, journeyId, { Name: 'x', StartActivity: 'a', Activities: { a: { Wait: {} } } }));
     expect(error).toBeInstanceOf(ConflictException);
@@ -149,8 +151,6 @@ describe('UpdateJourney by state', () => {
 
   it('answers ConflictException when a cancelled journey’s segment settings change, but not an active one’s', async () => {
     const cancelled = await journeyIn('CANCELLED');
-    const { segmentId } = await appWithSegment(stack);
-    void segmentId;
     const active = await journeyIn('ACTIVE');
     const newStart = { StartCondition: { Description: 'changed', EventStartCondition: { EventFilter: { FilterType: 'ENDPOINT' as const, Dimensions: {} } } } };
     const error = await errorOf(update(cancelled.appId, cancelled.journeyId, { Name: 'x', ...newStart }));
@@ -201,11 +201,9 @@ describe('schedule, runs and the clock', () => {
     expect(conflict).toBeInstanceOf(ConflictException);
   });
 
-  it('pages through runs with page-size and token', async () => {
+  it('pages through runs (newest first) with page-size and token', async () => {
     const seeded = await startEmulator({ clock: { now: () => now }, seed: true });
     try {
-      const { JOURNEY_SEED } = await import('../../../src/emulator/services/pinpoint/journeysSeed');
-      const { PINPOINT_SEED } = await import('../../../src/emulator/services/pinpoint');
       const ids: string[] = [];
       let token: string | undefined;
       let pages = 0;

@@ -46,7 +46,7 @@ describe('PhoneNumberValidate', () => {
     ['+33612345678', 'FR', 'MOBILE', 0, 'Example Mobile FR'],
     ['+33912345678', 'FR', 'VOIP', 2, 'Example VoIP FR'],
     ['+61412345678', 'AU', 'MOBILE', 0, 'Example Mobile AU'],
-    ['+81901234567' + '8', 'JP', 'MOBILE', 0, 'Example Mobile JP'],
+    ['+819012345678', 'JP', 'MOBILE', 0, 'Example Mobile JP'],
     ['+815012345678', 'JP', 'VOIP', 2, 'Example VoIP JP'],
     ['+919876543210', 'IN', 'MOBILE', 0, 'Example Mobile IN'],
     ['+5511987654321', 'BR', 'MOBILE', 0, 'Example Mobile BR'],

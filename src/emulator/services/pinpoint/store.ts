@@ -19,6 +19,7 @@ import type {
 } from '@aws-sdk/client-pinpoint';
 import type { RequestContext } from '../types';
 import { RegionalStore } from '../regionalStore';
+import { isEventTriggered, nextOccurrence, scheduleEnd, scheduleStart } from './campaignSchedule';
 import { notFound } from './errors';
 
 /**
@@ -70,7 +71,7 @@ export interface CampaignRecord {
   tags: Record<string, string>;
   /** `versions[i].version === i + 1`; the last one is the current campaign. */
   readonly versions: CampaignVersionRecord[];
-  /** Runs of the campaign, oldest first. Only the seed (and, later, the campaign runner) adds them. */
+  /** Runs of the campaign, oldest first: the seed's, and those the campaign runner (`campaignRunner.ts`) adds. */
   readonly activities: ActivityRecord[];
 }
 
@@ -178,6 +179,11 @@ export class PinpointStore {
     return this.regional.get(accountId, region);
   }
 
+  /** Every account and region that has state, in first-use order. */
+  *scopes(): IterableIterator<{ accountId: string; region: string }> {
+    for (const { accountId, region } of this.regional.entries()) yield { accountId, region };
+  }
+
   /** Forget every account and region. */
   clear(): void {
     this.regional.clear();
@@ -245,10 +251,12 @@ export function cohortIdFor(endpointId: string): string {
 }
 
 /**
- * The status AWS would report for a campaign version, from its schedule, the campaign's
- * recorded runs and its segment. The emulator does not run campaigns (a later issue), so a
- * campaign whose start has passed but that has no runs stays SCHEDULED rather than pretending
- * to have executed.
+ * The status AWS would report for a campaign version, from its schedule, the campaign's recorded
+ * runs and its segment. The campaign runner (`campaignRunner.ts`) records runs as they happen, so:
+ * a one-time campaign is SCHEDULED until its run, then COMPLETED; a recurring one is
+ * PENDING_NEXT_RUN between runs and COMPLETED once its schedule has no occurrence left; an
+ * event-triggered one is EXECUTING while it listens (start ≤ now < end). Runs are instantaneous,
+ * so only listening campaigns are ever seen EXECUTING.
  */
 export function campaignStatus(app: AppRecord, campaign: CampaignRecord, settings: CampaignSettings, now: Date): CampaignStatus {
   // Seed 002, CampaignState: "If you delete the segment that's associated with a campaign, the campaign fails and has a status of DELETED."
@@ -258,27 +266,27 @@ export function campaignStatus(app: AppRecord, campaign: CampaignRecord, setting
   // Unreachable through the API (CreateCampaign requires a schedule); a record without one cannot run.
   if (schedule === undefined) return 'INVALID';
   const running = campaign.activities.some((activity) => activity.state === 'RUNNING' || activity.state === 'INITIALIZING');
-  if (running) return 'EXECUTING';
-  const completedRuns = campaign.activities.filter((activity) => activity.state === 'COMPLETED').length;
-  const endTime = schedule.EndTime === undefined ? undefined : Date.parse(schedule.EndTime);
-  const ended = endTime !== undefined && endTime <= now.getTime();
   const frequency = schedule.Frequency ?? 'ONCE';
+  const createdAt = new Date(campaign.creationDate);
+  const ended = scheduleEnd(schedule) <= now.getTime();
+  if (running && !(isEventTriggered(frequency) && ended)) return 'EXECUTING';
+  const runs = campaign.activities.filter((activity) => activity.state === 'COMPLETED');
   switch (frequency) {
     case 'ONCE':
-      return completedRuns > 0 ? 'COMPLETED' : 'SCHEDULED';
+      return runs.length > 0 ? 'COMPLETED' : 'SCHEDULED';
     case 'HOURLY':
     case 'DAILY':
     case 'WEEKLY':
-    case 'MONTHLY':
-      if (ended) return completedRuns > 0 ? 'COMPLETED' : 'SCHEDULED';
-      return completedRuns > 0 ? 'PENDING_NEXT_RUN' : 'SCHEDULED';
+    case 'MONTHLY': {
+      if (runs.length === 0) return 'SCHEDULED';
+      const lastRun = Math.max(...runs.map((activity) => Date.parse(activity.scheduledStart)));
+      return ended || nextOccurrence(schedule, createdAt, lastRun) === undefined ? 'COMPLETED' : 'PENDING_NEXT_RUN';
+    }
     case 'EVENT':
-    case 'IN_APP_EVENT': {
+    case 'IN_APP_EVENT':
       // Event-triggered campaigns listen between their start and end rather than run on a clock.
       if (ended) return 'COMPLETED';
-      const start = schedule.StartTime === 'IMMEDIATE' ? 0 : Date.parse(schedule.StartTime ?? '');
-      return start <= now.getTime() ? 'EXECUTING' : 'SCHEDULED';
-    }
+      return scheduleStart(schedule, createdAt) <= now.getTime() ? 'EXECUTING' : 'SCHEDULED';
     default: {
       const unreachable: never = frequency;
       throw new Error(`Unhandled campaign frequency: ${String(unreachable)}`);

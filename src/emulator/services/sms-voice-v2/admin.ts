@@ -217,10 +217,10 @@ function receive(scope: Scope, owner: KeywordOwner, from: string, text: string, 
   const list = state.optOutLists.get(listName) ?? (listName === DEFAULT_OPT_OUT_LIST_NAME ? ensureDefaultOptOutList(state, smsArn(scope, 'opt-out-list', listName), ctx.now()) : undefined);
   if (!list) throw new AdminError(409, `${identityId} uses opt-out list ${listName}, which no longer exists.`);
 
-  // Keywords of the number, then of its pool; the first word of the message is what counts.
+  // Keywords of the number, then of its pool; a bare opt-out word (CANCEL, QUIT, …) acts as STOP.
   const word = text.trim().split(/\s+/)[0] ?? '';
   const ids = owner.kind === 'phone-number' && owner.phone.PoolId !== undefined ? [owner.phone.PhoneNumberId, owner.phone.PoolId] : [identityId];
-  const explicit = matchKeyword(state, ids, word);
+  const explicit = matchKeyword(state, ids, text);
   const keyword = explicit ?? (OPT_OUT_WORDS.has(word.toUpperCase()) ? matchKeyword(state, ids, 'STOP') : undefined);
   const builtIn = explicit === undefined ? keyword !== undefined : DEFAULT_KEYWORDS.some((k) => k.Keyword === explicit.Keyword);
   const selfManaged = config.SelfManagedOptOutsEnabled;

@@ -511,12 +511,17 @@ function journeySettings(app: AppRecord, request: WriteJourneyRequest, current: 
   const { State: _state, CreationDate: _created, LastModifiedDate: _modified, ...rest } = clone(request);
   const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as Partial<JourneySettings>;
   const settings = { ...current, ...defined } as JourneySettings;
-  checkJourneySettings(app, settings);
+  checkJourneySettings(settings);
+  // Only segments the request names must exist now: a stored journey whose segment was deleted
+  // since can still be renamed.
+  for (const segmentId of [defined.StartCondition?.SegmentStartCondition?.SegmentId, defined.StartCondition?.EventStartCondition?.SegmentId]) {
+    if (segmentId !== undefined) requireSegment(app, segmentId);
+  }
   return settings;
 }
 
 /** Module-private: the constraints seed 002 states on journey settings. */
-function checkJourneySettings(app: AppRecord, settings: JourneySettings): void {
+function checkJourneySettings(settings: JourneySettings): void {
   const name = settings.Name ?? '';
   if (name.length < 1 || name.length > JOURNEY_LIMITS.nameLength || /\s/.test(name)) {
     throw badRequest(`Name must be 1 to ${JOURNEY_LIMITS.nameLength} characters without spaces (seed 002: "A journey name can't contain any spaces"); got '${name}'`);
@@ -534,9 +539,6 @@ function checkJourneySettings(app: AppRecord, settings: JourneySettings): void {
   const start = settings.StartCondition;
   if (start?.SegmentStartCondition !== undefined && start.EventStartCondition !== undefined) {
     throw badRequest('StartCondition takes either SegmentStartCondition or EventStartCondition, not both');
-  }
-  for (const segmentId of [start?.SegmentStartCondition?.SegmentId, start?.EventStartCondition?.SegmentId]) {
-    if (segmentId !== undefined) requireSegment(app, segmentId);
   }
   checkLimits(settings);
   const schedule = settings.Schedule;

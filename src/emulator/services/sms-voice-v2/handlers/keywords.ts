@@ -67,16 +67,23 @@ export function keywordsOf(state: SmsVoiceState, identityId: string): KeywordRec
 }
 
 /**
- * The keyword an inbound word triggers: the first identity (e.g. the number, then its pool)
- * with a custom keyword of that word wins; otherwise HELP/STOP as the first identity has them.
+ * The keyword an inbound message triggers: the message begins with it (case-insensitively,
+ * followed by whitespace or the end; the longest such keyword wins). The first identity (e.g.
+ * the number, then its pool) with a matching custom keyword wins; otherwise HELP/STOP as the
+ * first identity has them.
  */
-export function matchKeyword(state: SmsVoiceState, identityIds: readonly string[], word: string): KeywordRecord | undefined {
-  const key = keyOf(word);
+export function matchKeyword(state: SmsVoiceState, identityIds: readonly string[], text: string): KeywordRecord | undefined {
+  const message = text.trim().toUpperCase();
+  const begins = (k: KeywordRecord): boolean => {
+    const key = keyOf(k.Keyword);
+    return message === key || (message.startsWith(key) && /\s/.test(message[key.length]));
+  };
+  const longest = (candidates: Iterable<KeywordRecord>) => [...candidates].filter(begins).sort((a, b) => b.Keyword.length - a.Keyword.length)[0];
   for (const id of identityIds) {
-    const custom = state.keywords.get(id)?.get(key);
+    const custom = longest(state.keywords.get(id)?.values() ?? []);
     if (custom) return custom;
   }
-  return identityIds.length > 0 ? keywordsOf(state, identityIds[0]).find((k) => keyOf(k.Keyword) === key) : undefined;
+  return identityIds.length > 0 ? longest(keywordsOf(state, identityIds[0])) : undefined;
 }
 
 /** Gives a new pool the keywords of the identity it was created from (seed 003: the pool inherits its keywords). */

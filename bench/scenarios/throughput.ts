@@ -1,0 +1,41 @@
+import type { Scenario } from '../lib/context';
+import { postClean } from '../lib/http';
+import { runLoad } from '../lib/load';
+import { requestBody } from '../lib/queries';
+import { ratio } from '../lib/results';
+import { startBareApollo } from '../lib/stack';
+import { toRun } from './latency';
+
+/**
+ * Warm KPI query throughput on the product gateway ÷ the throughput of a bare Apollo Server
+ * answering `{ __typename }` (baseline 3, its own process), both at the same concurrency.
+ */
+export const throughputScenario: Scenario<'throughput'> = {
+  name: 'throughput',
+  async run(ctx) {
+    const query = ctx.queries['kpi-warm'];
+    const body = requestBody(query);
+    const url = `${ctx.gateway.url}/graphql`;
+    // The first request fills the KPI cache; the second shows what a warm request costs upstream.
+    await postClean(url, body, 'kpi-warm on the gateway');
+    const warm = await postClean(url, body, 'kpi-warm on the gateway (warm)');
+    const callsPerRequest = { ...(warm.extensions?.upstreamCalls?.byOperation ?? {}) };
+    const { concurrency, seconds } = ctx.profile.throughput;
+    const warmup = Math.max(1, ctx.profile.warmupSeconds);
+    const bare = await startBareApollo();
+    try {
+      const bareBody = JSON.stringify({ query: '{ __typename }' });
+      await postClean(`${bare.url}/graphql`, bareBody, 'bare Apollo');
+      await runLoad({ url: `${bare.url}/graphql`, bodies: [bareBody], connections: concurrency, durationSeconds: warmup });
+      const bareFigures = await runLoad({ url: `${bare.url}/graphql`, bodies: [bareBody], connections: concurrency, durationSeconds: seconds });
+      await runLoad({ url, bodies: [body], connections: concurrency, durationSeconds: warmup });
+      const gatewayFigures = await runLoad({ url, bodies: [body], connections: concurrency, durationSeconds: seconds });
+      const { variant: _a, ...gatewayRun } = toRun('gateway', gatewayFigures);
+      const { variant: _b, ...bareRun } = toRun('gateway', bareFigures);
+      ctx.log(`throughput: warm KPI ${Math.round(gatewayFigures.rps)} req/s, bare Apollo ${Math.round(bareFigures.rps)} req/s at c=${concurrency}`);
+      return { query: query.name, concurrency, gateway: gatewayRun, bareApollo: bareRun, gatewayCallsPerRequest: callsPerRequest, ratio: ratio(gatewayFigures.rps, bareFigures.rps) ?? 0 };
+    } finally {
+      await bare.stop();
+    }
+  },
+};
