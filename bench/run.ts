@@ -3,11 +3,11 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DIRECT_SDK_RESULT_MARKER, type DirectSdkFigures, type DirectSdkInput } from './baselines/direct-sdk';
 import { ensureBuild, type BuildReport } from './lib/build';
+import { runDirectSdk, type DirectSdkFigures } from './lib/directSdk';
 import { PROFILES, type BenchContext, type Scenario } from './lib/context';
 import { postClean } from './lib/http';
-import { killAllNow, runToCompletion, stopAll } from './lib/processes';
+import { killAllNow, stopAll } from './lib/processes';
 import { loadBenchQuery, REFERENCE_QUERIES, requestBody, type BenchQuery } from './lib/queries';
 import { assertRedis, deleteByPrefix } from './lib/redis';
 import { assembleResults, type Figures } from './lib/results';
@@ -34,7 +34,7 @@ const QUERY_NAMES = [...REFERENCE_QUERIES, 'kpi-warm', 'kpi-stampede'];
 
 /** Module-private. */
 const USAGE = `usage: npm run bench -- [--quick] [--only calls,latency,throughput,stampede,soak] [--latency-ms 20]
-                         [--runtime dist|tsx] [--rebuild] [--cpu-prof] [--out FILE] [--redis-url URL] [--strict]`;
+                         [--runtime dist|tsx] [--rebuild | --no-build] [--cpu-prof] [--out FILE] [--redis-url URL] [--strict]`;
 
 /** Module-private. */
 async function main(): Promise<number> {
@@ -45,6 +45,7 @@ async function main(): Promise<number> {
       'latency-ms': { type: 'string', default: '20' },
       runtime: { type: 'string', default: 'dist' },
       rebuild: { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
       out: { type: 'string' },
       'redis-url': { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
@@ -78,7 +79,7 @@ async function main(): Promise<number> {
   const stack: StackOptions = { runtime, latencyMs, cpuProfDir };
 
   log(`profile ${profile.name}, ${latencyMs} ms per upstream call, scenarios: ${scenarios.map((s) => s.name).join(', ')}`);
-  const build: BuildReport = runtime === 'dist' ? ensureBuild(log, values.rebuild) : { rebuilt: false, typeErrors: 0 };
+  const build: BuildReport = runtime === 'dist' && !values['no-build'] ? ensureBuild(log, values.rebuild) : { rebuilt: false, typeErrors: 0 };
   await assertRedis(redisUrl);
   const now = new Date();
   const queries: Record<string, BenchQuery> = Object.fromEntries(QUERY_NAMES.map((name) => [name, loadBenchQuery(name, now)]));
@@ -145,16 +146,6 @@ async function main(): Promise<number> {
   process.stdout.write(`\n${renderResults(results)}\n\nresults: ${relative(process.cwd(), out)}\n`);
   if (naiveModeEffective === false) process.stdout.write('note: LOADER_MODE=naive changed no call count; the naive baseline equals the product here.\n');
   return values.strict && results.targets.some((target) => target.met === false) ? 1 : 0;
-}
-
-/** Module-private: baseline 2 in its own process (tsx), parsed from its result line. */
-async function runDirectSdk(endpoint: string, options: { iterations: number; warmup: number }, log: (line: string) => void): Promise<DirectSdkFigures[]> {
-  const input: DirectSdkInput = { endpoint, queries: [...REFERENCE_QUERIES], iterations: options.iterations, concurrency: 1, warmup: options.warmup };
-  log(`direct SDK: ${options.iterations} runs per query at c=1`);
-  const stdout = await runToCompletion({ name: 'direct-sdk', nodeArgs: ['--import', 'tsx', join(ROOT, 'bench', 'baselines', 'direct-sdk.ts')], env: { BENCH_DIRECT_SDK: JSON.stringify(input) } });
-  const line = stdout.split('\n').find((l) => l.startsWith(DIRECT_SDK_RESULT_MARKER));
-  if (!line) throw new Error(`direct-sdk printed no "${DIRECT_SDK_RESULT_MARKER.trim()}" line; its output:\n${stdout}`);
-  return JSON.parse(line.slice(DIRECT_SDK_RESULT_MARKER.length)) as DirectSdkFigures[];
 }
 
 // A crash must not leave gateways and emulators running.

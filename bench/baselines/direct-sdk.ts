@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { loadBenchQuery, type ReferenceQueryName } from '../lib/queries';
+import { DIRECT_SDK_RESULT_MARKER, type DirectSdkFigures, type DirectSdkInput } from '../lib/directSdk';
+import { loadBenchQuery } from '../lib/queries';
 import { round, summarize } from '../lib/stats';
 import { CallCounter, createPinpointClient, createSmsVoiceClient } from '../../src/upstream';
 import { GLUE } from './glue';
@@ -12,31 +13,6 @@ import { GLUE } from './glue';
  * to the gateway is the GraphQL layer alone. Input: the JSON in the environment variable
  * BENCH_DIRECT_SDK ({ endpoint, queries, iterations, concurrency, warmup }).
  */
-
-/** The input of this process. */
-export interface DirectSdkInput {
-  readonly endpoint: string;
-  readonly queries: readonly ReferenceQueryName[];
-  readonly iterations: number;
-  readonly concurrency: number;
-  readonly warmup: number;
-}
-
-/** One query's figures. */
-export interface DirectSdkFigures {
-  readonly query: ReferenceQueryName;
-  readonly calls: Readonly<Record<string, number>>;
-  readonly concurrency: number;
-  readonly requests: number;
-  readonly rps: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly meanMs: number;
-  readonly maxMs: number;
-}
-
-/** The marker before the JSON result line. */
-export const DIRECT_SDK_RESULT_MARKER = 'direct-sdk result ';
 
 /** Module-private. */
 async function main(): Promise<void> {

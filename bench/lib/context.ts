@@ -1,4 +1,4 @@
-import type { DirectSdkFigures } from '../baselines/direct-sdk';
+import type { DirectSdkFigures } from './directSdk';
 import type { BenchProcess } from './processes';
 import type { BenchQuery } from './queries';
 import type { Figures } from './results';

@@ -64,7 +64,8 @@ export function startProcess(spec: ProcessSpec): Promise<BenchProcess> {
     };
     const timer = setTimeout(() => fail(`did not print a line matching ${spec.ready} within ${spec.timeoutMs ?? 30_000} ms`), spec.timeoutMs ?? 30_000);
     child.once('error', (error) => fail(`failed to start: ${error.message}`));
-    child.once('exit', (code, signal) => fail(`exited before it was ready (code ${code}, signal ${signal})`));
+    const exitedEarly = (code: number | null, signal: NodeJS.Signals | null) => fail(`exited before it was ready (code ${code}, signal ${signal})`);
+    child.once('exit', exitedEarly);
     let ready = false;
     child.stdout!.on('data', (chunk: Buffer) => {
       keep(chunk);
@@ -73,7 +74,7 @@ export function startProcess(spec: ProcessSpec): Promise<BenchProcess> {
       if (!match || child.pid === undefined) return;
       ready = true;
       clearTimeout(timer);
-      child.removeAllListeners('exit');
+      child.off('exit', exitedEarly);
       const handle = processHandle(spec.name, child, match[1], () => output, exited);
       running.add(handle);
       resolve(handle);

@@ -166,9 +166,13 @@ function outboxFilter(query: URLSearchParams): OutboxFilter {
 
 // ---- plumbing -----------------------------------------------------------------------------
 
-/** Module-private: a date-time with at least a date part, as ISO 8601 writes it. */
+/** Module-private: a date-time with at least a date part, as ISO 8601 writes it; the date must exist (no February 30). */
 function parseInstant(value: unknown, name: string): Date {
-  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(value) ? new Date(value) : undefined;
+  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(value) : null;
+  const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [];
+  const calendar = match ? new Date(Date.UTC(year!, month! - 1, day!)) : undefined;
+  const real = calendar !== undefined && calendar.getUTCFullYear() === year && calendar.getUTCMonth() === month! - 1 && calendar.getUTCDate() === day;
+  const date = real ? new Date(value as string) : undefined;
   if (!date || Number.isNaN(date.getTime())) throw new AdminError(400, `${name} must be an ISO 8601 date-time like 2024-05-01T12:00:00Z; got ${JSON.stringify(value)}`);
   return date;
 }

@@ -1,5 +1,6 @@
 import type { AttributeDimension, CampaignEventFilter, CampaignLimits, CustomDeliveryConfiguration, MessageConfiguration, MetricDimension, QuietTime, Schedule, Session, TemplateConfiguration } from '@aws-sdk/client-pinpoint';
 import type { Outbox } from '../../outbox';
+import type { Clock, OperationHandler, RequestContext, ServiceAdminRoute } from '../types';
 import type { ArnScope } from './arns';
 import { dueOccurrences, inQuietTime, isEventTriggered, scheduleEnd, scheduleStart } from './campaignSchedule';
 import { extrasOf, type AppExtras, type ChannelsStore } from './channelsStore';
@@ -428,8 +429,6 @@ function attributeMatches(dimension: AttributeDimension, value: string | undefin
       return !Number.isNaN(time) && !Number.isNaN(bound(0)) && new Date(time).toISOString().slice(0, 10) === new Date(bound(0)).toISOString().slice(0, 10);
     case 'BETWEEN':
       return time >= bound(0) && time <= bound(1);
-    case 'NOT_BETWEEN':
-      return !Number.isNaN(time) && !(time >= bound(0) && time <= bound(1));
     default: {
       const unreachable: never = type;
       throw new Error(`Unhandled attribute dimension type: ${String(unreachable)}`);
@@ -455,4 +454,34 @@ function metricMatches(dimension: MetricDimension, value: number | undefined): b
     default:
       return false;
   }
+}
+
+// ---- wiring -------------------------------------------------------------------------------
+
+/** Wraps every handler so that due campaigns of the caller's account and region run first, as of the request's "now". */
+export function withDueCampaigns(handlers: Readonly<Record<string, OperationHandler>>, runner: CampaignRunner): Record<string, OperationHandler> {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      (input: unknown, ctx: RequestContext) => {
+        runner.runDue(ctx, ctx.now());
+        return handler(input, ctx);
+      },
+    ]),
+  );
+}
+
+/**
+ * `POST /_emulator/pinpoint/campaigns/run`: runs what is due in every account and region now,
+ * for a test that moves the clock and then reads the outbox. Answers `{ now, scopes }`.
+ */
+export function runCampaignsRoute(runner: CampaignRunner, clock: Clock): ServiceAdminRoute {
+  return {
+    method: 'POST',
+    path: 'pinpoint/campaigns/run',
+    run: () => {
+      const now = clock.now();
+      return { now: now.toISOString(), scopes: runner.runDueEverywhere(now) };
+    },
+  };
 }

@@ -35,7 +35,8 @@ export interface DeliveryTarget {
 /** Why a message is sent. */
 export type DeliveryOrigin =
   | { readonly kind: 'campaign'; readonly campaignId: string; readonly activityId: string; readonly treatmentId: string; readonly session?: Session }
-  | { readonly kind: 'direct' | 'users' | 'otp'; readonly requestId: string };
+  | { readonly kind: 'direct' | 'users'; readonly requestId: string }
+  | { readonly kind: 'otp'; readonly requestId: string; readonly referenceId: string };
 
 /** What `deliver` needs besides the message. */
 export interface DeliveryEnv {
@@ -51,7 +52,7 @@ export function deliver(env: DeliveryEnv, target: DeliveryTarget, message: Rende
   const messageId = randomUUID();
   const channel = outboxChannelOf(target.channel);
   const sms = target.channel === 'SMS' ? smsFacts(target, message.body) : undefined;
-  const campaign = origin.kind === 'campaign' ? { campaign_id: origin.campaignId, campaign_activity_id: origin.activityId, treatment_id: origin.treatmentId } : {};
+  const campaign: Record<string, string> = origin.kind === 'campaign' ? { campaign_id: origin.campaignId, campaign_activity_id: origin.activityId, treatment_id: origin.treatmentId } : {};
   env.outbox.deliver({
     messageId,
     service: 'pinpoint',
@@ -76,6 +77,8 @@ export function deliver(env: DeliveryEnv, target: DeliveryTarget, message: Rende
       campaignId: origin.kind === 'campaign' ? origin.campaignId : undefined,
       campaignActivityId: origin.kind === 'campaign' ? origin.activityId : undefined,
       treatmentId: origin.kind === 'campaign' ? origin.treatmentId : undefined,
+      requestId: origin.kind === 'campaign' ? undefined : origin.requestId,
+      referenceId: origin.kind === 'otp' ? origin.referenceId : undefined,
       messageParts: sms?.parts,
       priceMicroUsd: sms?.priceMicroUsd,
       isoCountryCode: sms?.country,

@@ -16,6 +16,9 @@ import { createInAppHandlers } from './handlers/in-app';
 import { createJobHandlers } from './handlers/jobs';
 import { createPhoneValidationHandlers } from './handlers/phone-validation';
 import { createRecommenderHandlers } from './handlers/recommenders';
+import { createMessageHandlers } from './handlers/messages';
+import { CampaignRunner, runCampaignsRoute, withDueCampaigns } from './campaignRunner';
+import { OtpStore } from './otpStore';
 import { seedChannels } from './channelsSeed';
 import { ChannelsStore } from './channelsStore';
 import { seedJourneys } from './journeysSeed';
@@ -32,18 +35,19 @@ export { PINPOINT_SEED } from './seed';
  * endpoints and users, events, date-range KPIs and tags, with state per account and region.
  * Operations not registered here are answered `EmulatorNotImplemented` by the protocol layer.
  */
-export const createPinpointService: ServiceFactory = ({ clock }) => {
+export const createPinpointService: ServiceFactory = ({ clock, outbox }) => {
   const store = new PinpointStore();
   const templates = new TemplatesStore();
   const journeys = new JourneysStore();
   const channels = new ChannelsStore();
+  const runner = new CampaignRunner({ store, channels, templates, outbox });
   const handlers: Record<string, OperationHandler> = {
     ...createAppHandlers(store),
     ...createSettingsHandlers(store),
     ...createCampaignHandlers(store),
     ...createSegmentHandlers(store),
     ...createEndpointHandlers(store),
-    ...createEventHandlers(store),
+    ...createEventHandlers(store, (ctx, app, events) => runner.onEvents(ctx, app, events, ctx.now())),
     ...createKpiHandlers(store),
     ...createTagHandlers(store),
     ...createTemplateHandlers(templates),
@@ -55,10 +59,13 @@ export const createPinpointService: ServiceFactory = ({ clock }) => {
     ...createRecommenderHandlers(channels),
     ...createInAppHandlers(store, channels),
     ...createAttributeHandlers(store),
+    ...createMessageHandlers(store, { channels, templates, outbox, otps: new OtpStore() }),
   };
   return {
     id: 'pinpoint',
-    handlers,
+    // Campaigns run lazily: whatever is due runs before the request that sees it (no timers).
+    handlers: withDueCampaigns(handlers, runner),
+    adminRoutes: [runCampaignsRoute(runner, clock)],
     reset: () => {
       store.clear();
       templates.clear();

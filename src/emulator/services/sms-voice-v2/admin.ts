@@ -218,7 +218,7 @@ function receive(scope: Scope, owner: KeywordOwner, from: string, text: string, 
   if (!list) throw new AdminError(409, `${identityId} uses opt-out list ${listName}, which no longer exists.`);
 
   // Keywords of the number, then of its pool; a bare opt-out word (CANCEL, QUIT, …) acts as STOP.
-  const word = text.trim().split(/\s+/)[0] ?? '';
+  const word = (text.trim().split(/\s+/)[0] ?? '').replace(/[^\p{L}\p{N}]+$/u, '');
   const ids = owner.kind === 'phone-number' && owner.phone.PoolId !== undefined ? [owner.phone.PhoneNumberId, owner.phone.PoolId] : [identityId];
   const explicit = matchKeyword(state, ids, text);
   const keyword = explicit ?? (OPT_OUT_WORDS.has(word.toUpperCase()) ? matchKeyword(state, ids, 'STOP') : undefined);

@@ -1,7 +1,8 @@
 import type { Event, EventItemResponse, ItemResponse, PutEventsRequest, PutEventsResponse } from '@aws-sdk/client-pinpoint';
 import { ServiceError } from '../../../protocol/serviceError';
+import type { RequestContext } from '../../types';
 import { badRequest } from '../errors';
-import { endpointKey, requireApp, type PinpointStore } from '../store';
+import { endpointKey, requireApp, type AppRecord, type PinpointStore, type RecordedEvent } from '../store';
 import { applyEndpointWrite, checkEndpointWrite } from './endpoints';
 import { checkIdentifier, clone, parseIsoDateTime, type PinpointHandler } from './shared';
 
@@ -14,8 +15,11 @@ export const EVENT_LIMITS = { eventsPerRequest: 100, keysPerEvent: 40, keyLength
 /** Module-private: the item status seed 002 gives accepted endpoints and events. */
 const ACCEPTED = { StatusCode: 202, Message: 'Accepted' } as const;
 
-/** The Events resource: PutEvents. */
-export function createEventHandlers(store: PinpointStore) {
+/** Told about the events one PutEvents request recorded (event-triggered campaigns listen here). */
+export type EventsAccepted = (ctx: RequestContext, app: AppRecord, events: readonly RecordedEvent[]) => void;
+
+/** The Events resource: PutEvents. `onAccepted` runs after the events are recorded, before the response. */
+export function createEventHandlers(store: PinpointStore, onAccepted?: EventsAccepted) {
   // Seed 002: "Results: a multipart response for each endpoint", with 202 for accepted and 400 for
   // invalid items. Events are recorded per item, so one bad event does not reject its batch.
   const PutEvents: PinpointHandler<PutEventsRequest, PutEventsResponse> = (input, ctx) => {
@@ -25,6 +29,7 @@ export function createEventHandlers(store: PinpointStore) {
     if (eventCount > EVENT_LIMITS.eventsPerRequest) throw badRequest(`A PutEvents request can contain at most ${EVENT_LIMITS.eventsPerRequest} events; got ${eventCount}`);
 
     const results: Record<string, ItemResponse> = {};
+    const accepted: RecordedEvent[] = [];
     for (const [endpointId, item] of batch) {
       const idProblem = problemOf(() => checkIdentifier('endpoint ID', endpointId));
       const endpointResult = idProblem ?? problemOf(() => {
@@ -39,7 +44,7 @@ export function createEventHandlers(store: PinpointStore) {
           eventResults[eventId] = problem;
           continue;
         }
-        app.events.push({
+        const recorded: RecordedEvent = {
           endpointId: recordedId,
           eventId,
           eventType: event.EventType ?? '',
@@ -47,11 +52,14 @@ export function createEventHandlers(store: PinpointStore) {
           attributes: { ...event.Attributes },
           metrics: { ...event.Metrics },
           session: clone(event.Session),
-        });
+        };
+        app.events.push(recorded);
+        accepted.push(recorded);
         eventResults[eventId] = { ...ACCEPTED };
       }
       results[endpointId] = { EndpointItemResponse: endpointResult ?? { ...ACCEPTED }, EventsItemResponse: eventResults };
     }
+    if (accepted.length > 0) onAccepted?.(ctx, app, accepted);
     return { EventsResponse: { Results: results } };
   };
 

@@ -6,9 +6,6 @@ import { badRequest } from '../errors';
  * form of each ARN (what AWS rejects up front) and nothing about the resource behind it.
  */
 
-/** Module-private: `arn:<partition>:<service>:<region>:<account>:<resource>`, the generic ARN form. */
-const ARN = /^arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):(\d{12})?:(.+)$/;
-
 /** An IAM role ARN: `arn:aws:iam::<12-digit account>:role/<path/name>`. */
 export function checkRoleArn(field: string, value: string): void {
   if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(value)) {
@@ -29,3 +26,6 @@ export function checkNonEmpty(field: string, value: string | undefined): string 
   if (value === undefined || value.trim() === '') throw badRequest(`${field} must be a non-empty string; got '${value ?? ''}'`);
   return value;
 }
+
+/** Module-private: `arn:<partition>:<service>:<region>:<account>:<resource>`, the generic ARN form. */
+const ARN = /^arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):(\d{12})?:(.+)$/;

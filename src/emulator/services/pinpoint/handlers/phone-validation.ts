@@ -43,6 +43,48 @@ export const PHONE_TYPE_CODES = { MOBILE: 0, LANDLINE: 1, VOIP: 2, INVALID: 3, O
 /** A phone type the emulator can answer. */
 export type PhoneType = keyof typeof PHONE_TYPE_CODES;
 
+/** The PhoneNumberValidate operation. */
+export function createPhoneValidationHandlers() {
+  const PhoneNumberValidate: PinpointHandler<PhoneNumberValidateRequest, PhoneNumberValidateResponse> = (input) => ({
+    NumberValidateResponse: validatePhoneNumber(input.NumberValidateRequest?.PhoneNumber, input.NumberValidateRequest?.IsoCountryCode),
+  });
+  return { PhoneNumberValidate };
+}
+
+/** The NumberValidateResponse for a number (and optional ISO country), by the table above. */
+export function validatePhoneNumber(phoneNumber: string | undefined, isoCountryCode: string | undefined): NumberValidateResponse {
+  if (phoneNumber === undefined || phoneNumber.trim() === '') throw badRequest(`NumberValidateRequest.PhoneNumber must be a non-empty string; got '${phoneNumber ?? ''}'`);
+  if (isoCountryCode !== undefined && !/^[A-Za-z]{2}$/.test(isoCountryCode)) {
+    throw badRequest(`NumberValidateRequest.IsoCountryCode must be a two-letter ISO 3166-1 alpha-2 code; got '${isoCountryCode}'`);
+  }
+  const original = { OriginalPhoneNumber: phoneNumber, OriginalCountryCodeIso2: isoCountryCode };
+  const invalid: NumberValidateResponse = { ...original, PhoneType: 'INVALID', PhoneTypeCode: PHONE_TYPE_CODES.INVALID };
+  const digits = internationalDigits(phoneNumber, isoCountryCode?.toUpperCase());
+  if (digits === undefined) return invalid;
+  const plan = PLANS.filter((candidate) => digits.startsWith(candidate.callingCode)).sort((a, b) => b.callingCode.length - a.callingCode.length)[0];
+  if (plan === undefined) return invalid;
+  const nsn = digits.slice(plan.callingCode.length);
+  const type = plan.classify(nsn);
+  const canadian = plan.iso2 === 'US' && CANADIAN_AREA_CODES.has(nsn.slice(0, 3));
+  const face = canadian ? CANADA : plan;
+  const country = { CountryCodeIso2: face.iso2, CountryCodeNumeric: plan.callingCode, Country: face.country };
+  if (type === 'INVALID') return { ...invalid, ...country };
+  const area = plan.iso2 === 'US' ? NANP_AREAS[nsn.slice(0, 3)] : undefined;
+  return {
+    ...original,
+    ...country,
+    City: area?.city,
+    County: area?.county,
+    ZipCode: area?.zip,
+    Timezone: area?.timezone ?? plan.timezone,
+    CleansedPhoneNumberE164: `+${digits}`,
+    CleansedPhoneNumberNational: nsn,
+    Carrier: carrierName(type, face.iso2),
+    PhoneType: type,
+    PhoneTypeCode: PHONE_TYPE_CODES[type],
+  };
+}
+
 /** Module-private: one numbering plan of the table. */
 interface NumberingPlan {
   readonly callingCode: string;
@@ -104,48 +146,6 @@ const PLANS: readonly NumberingPlan[] = [
 
 /** Module-private: the Canadian face of the +1 plan. */
 const CANADA = { iso2: 'CA', country: 'Canada' } as const;
-
-/** The PhoneNumberValidate operation. */
-export function createPhoneValidationHandlers() {
-  const PhoneNumberValidate: PinpointHandler<PhoneNumberValidateRequest, PhoneNumberValidateResponse> = (input) => ({
-    NumberValidateResponse: validatePhoneNumber(input.NumberValidateRequest?.PhoneNumber, input.NumberValidateRequest?.IsoCountryCode),
-  });
-  return { PhoneNumberValidate };
-}
-
-/** The NumberValidateResponse for a number (and optional ISO country), by the table above. */
-export function validatePhoneNumber(phoneNumber: string | undefined, isoCountryCode: string | undefined): NumberValidateResponse {
-  if (phoneNumber === undefined || phoneNumber.trim() === '') throw badRequest(`NumberValidateRequest.PhoneNumber must be a non-empty string; got '${phoneNumber ?? ''}'`);
-  if (isoCountryCode !== undefined && !/^[A-Za-z]{2}$/.test(isoCountryCode)) {
-    throw badRequest(`NumberValidateRequest.IsoCountryCode must be a two-letter ISO 3166-1 alpha-2 code; got '${isoCountryCode}'`);
-  }
-  const original = { OriginalPhoneNumber: phoneNumber, OriginalCountryCodeIso2: isoCountryCode };
-  const invalid: NumberValidateResponse = { ...original, PhoneType: 'INVALID', PhoneTypeCode: PHONE_TYPE_CODES.INVALID };
-  const digits = internationalDigits(phoneNumber, isoCountryCode?.toUpperCase());
-  if (digits === undefined) return invalid;
-  const plan = PLANS.filter((candidate) => digits.startsWith(candidate.callingCode)).sort((a, b) => b.callingCode.length - a.callingCode.length)[0];
-  if (plan === undefined) return invalid;
-  const nsn = digits.slice(plan.callingCode.length);
-  const type = plan.classify(nsn);
-  const canadian = plan.iso2 === 'US' && CANADIAN_AREA_CODES.has(nsn.slice(0, 3));
-  const face = canadian ? CANADA : plan;
-  const country = { CountryCodeIso2: face.iso2, CountryCodeNumeric: plan.callingCode, Country: face.country };
-  if (type === 'INVALID') return { ...invalid, ...country };
-  const area = plan.iso2 === 'US' ? NANP_AREAS[nsn.slice(0, 3)] : undefined;
-  return {
-    ...original,
-    ...country,
-    City: area?.city,
-    County: area?.county,
-    ZipCode: area?.zip,
-    Timezone: area?.timezone ?? plan.timezone,
-    CleansedPhoneNumberE164: `+${digits}`,
-    CleansedPhoneNumberNational: nsn,
-    Carrier: carrierName(type, face.iso2),
-    PhoneType: type,
-    PhoneTypeCode: PHONE_TYPE_CODES[type],
-  };
-}
 
 /** Module-private: the number as international digits (country code first), or undefined when it cannot be one. */
 function internationalDigits(phoneNumber: string, isoCountryCode: string | undefined): string | undefined {

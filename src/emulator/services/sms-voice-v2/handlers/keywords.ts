@@ -68,7 +68,7 @@ export function keywordsOf(state: SmsVoiceState, identityId: string): KeywordRec
 
 /**
  * The keyword an inbound message triggers: the message begins with it (case-insensitively,
- * followed by whitespace or the end; the longest such keyword wins). The first identity (e.g.
+ * followed by the end, a space or punctuation: "help?" is HELP; the longest such keyword wins). The first identity (e.g.
  * the number, then its pool) with a matching custom keyword wins; otherwise HELP/STOP as the
  * first identity has them.
  */
@@ -76,7 +76,7 @@ export function matchKeyword(state: SmsVoiceState, identityIds: readonly string[
   const message = text.trim().toUpperCase();
   const begins = (k: KeywordRecord): boolean => {
     const key = keyOf(k.Keyword);
-    return message === key || (message.startsWith(key) && /\s/.test(message[key.length]));
+    return message === key || (message.startsWith(key) && /[^\p{L}\p{N}]/u.test(message[key.length]));
   };
   const longest = (candidates: Iterable<KeywordRecord>) => [...candidates].filter(begins).sort((a, b) => b.Keyword.length - a.Keyword.length)[0];
   for (const id of identityIds) {

@@ -1,0 +1,94 @@
+import type DataLoader from 'dataloader';
+import type { CountableCommand, CommandOutputOf } from '../callCounter';
+
+/**
+ * The small pieces every Pinpoint loader module shares (module-level, no state): the counted
+ * `send`, the DataLoader batch-function helpers and page handling. Each loader module
+ * (`loaders.ts`, `journeyLoaders.ts`, `templateLoaders.ts`, ...) builds its loaders from these.
+ */
+
+/** Sends one command through the request's call counter (`countedSend` bound to a client and counter). */
+export type PinpointSend = <C extends CountableCommand>(command: C) => Promise<CommandOutputOf<C>>;
+
+/**
+ * `page-size` bounds of Pinpoint list operations. Upstream documents neither (inventory §3); the
+ * console sends 1000, which the emulator takes as its maximum, and 100 is its default.
+ */
+export const PINPOINT_PAGE_SIZE = { max: 1000, default: 100 } as const;
+
+/** One upstream page (structurally the graph's `UpstreamPage`). */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextToken?: string;
+}
+
+/** Which page of an account-wide list. */
+export interface PageKey {
+  readonly pageSize: number;
+  readonly token?: string;
+}
+
+/** Which page of a project's list. */
+export interface AppPageKey extends PageKey {
+  readonly applicationId: string;
+}
+
+/** A batch function that loads every key on its own, in parallel, settling failures as `Error` values. */
+export function fanOut<K, V>(load: (key: K) => Promise<V>): DataLoader.BatchLoadFn<K, V> {
+  return (keys) => Promise.all(keys.map((key) => load(key).catch(asError)));
+}
+
+/** Anything thrown, as an `Error` (DataLoader treats only `Error` values as failures). */
+export function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(`Upstream call failed with a non-Error value: ${String(error)}`);
+}
+
+/** A required payload the SDK types as optional; its absence is an upstream contract breach. */
+export function required<T>(value: T | undefined, operation: string): T {
+  if (value === undefined) throw new Error(`${operation} returned no payload; the upstream contract requires one.`);
+  return value;
+}
+
+/** A DataLoader cache key from the parts of a composite key (undefined parts kept as null). */
+export function cacheKey(...parts: ReadonlyArray<string | number | boolean | undefined>): string {
+  return JSON.stringify(parts.map((part) => part ?? null));
+}
+
+/** A page, with an empty upstream token treated as "no more pages". */
+export function page<T>(items: readonly T[], nextToken: string | undefined): Page<T> {
+  return nextToken ? { items, nextToken } : { items };
+}
+
+/** Whether an upstream error says the resource does not exist (node fetchers turn that into null). */
+export function isPinpointNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'NotFoundException';
+}
+
+/** Resolves `null` when upstream answers NotFoundException (an optional sub-resource that is not configured). */
+export async function nullWhenNotFound<T>(load: Promise<T>): Promise<T | null> {
+  try {
+    return await load;
+  } catch (error) {
+    if (isPinpointNotFound(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * Every item of a paged list. The first page uses the default page size, so it is the same loader
+ * entry as a connection read without `first`; later pages use the maximum. A repeated token is
+ * refused, so a misbehaving upstream cannot loop us forever.
+ */
+export async function readAllPages<T>(fetchPage: (pageSize: number, token: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let current = await fetchPage(PINPOINT_PAGE_SIZE.default, undefined);
+  items.push(...current.items);
+  while (current.nextToken !== undefined) {
+    if (seen.has(current.nextToken)) throw new Error(`Upstream repeated page token ${JSON.stringify(current.nextToken)}; refusing to loop.`);
+    seen.add(current.nextToken);
+    current = await fetchPage(PINPOINT_PAGE_SIZE.max, current.nextToken);
+    items.push(...current.items);
+  }
+  return items;
+}
