@@ -18,6 +18,7 @@ function formatOf(args: readonly string[]): 'json' | 'markdown' {
   return args.includes('--markdown') ? 'markdown' : 'json';
 }
 
-const manifest = buildCoverageManifest();
+// Arguments first: a wrong one fails before the schema is read.
 const format = formatOf(process.argv.slice(2));
+const manifest = buildCoverageManifest();
 process.stdout.write(format === 'markdown' ? coverageMarkdown(manifest) : `${JSON.stringify(manifest, null, 2)}\n`);

@@ -64,6 +64,7 @@ const envSchema = z.object({
   KPI_LOCK_TTL_MS: integer(100, 600_000).default('10000'),
   NODE_ENV: z.enum(['development', 'test', 'production'], { message: 'must be "development", "test" or "production"' }).default('development'),
   EXPOSE_UPSTREAM_CALLS: flag.optional(),
+  LOADER_MODE: z.enum(['batched', 'naive'], { message: 'must be "batched" or "naive"' }).default('batched'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
 });
 
@@ -94,6 +95,8 @@ export interface Config {
   readonly nodeEnv: 'development' | 'test' | 'production';
   /** Whether responses carry `extensions.upstreamCalls` (default: on outside production). */
   readonly exposeUpstreamCalls: boolean;
+  /** `naive`: loaders without batching or caching and no KPI cache (the benchmark's baseline only). */
+  readonly loaderMode: 'batched' | 'naive';
   /** pino log level. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -142,6 +145,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     kpi: { ttlPastSeconds: e.KPI_TTL_PAST_SECONDS, ttlCurrentSeconds: e.KPI_TTL_CURRENT_SECONDS, lockTtlMs: e.KPI_LOCK_TTL_MS },
     nodeEnv: e.NODE_ENV,
     exposeUpstreamCalls: e.EXPOSE_UPSTREAM_CALLS ?? e.NODE_ENV !== 'production',
+    loaderMode: e.LOADER_MODE,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     kpiCache,
     nodeEnv: config.nodeEnv,
     exposeUpstreamCalls: config.exposeUpstreamCalls,
+    loaderMode: config.loaderMode,
     processCalls,
     logger,
   });

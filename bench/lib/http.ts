@@ -55,3 +55,24 @@ export function callsDelta(before: EmulatorCalls, after: EmulatorCalls): Record<
   }
   return delta;
 }
+
+/**
+ * Waits until the emulator has received no request for `quietMs` (at most `timeoutMs`): a load run
+ * stops sending at its deadline, but the gateway still finishes the requests it holds, and the next
+ * run must not share the machine with them.
+ */
+export async function waitForQuiet(emulatorUrl: string, quietMs = 300, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = (await emulatorCalls(emulatorUrl)).total;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const total = (await emulatorCalls(emulatorUrl)).total;
+    if (total !== last) {
+      last = total;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= quietMs) {
+      return;
+    }
+  }
+}

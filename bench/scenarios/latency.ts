@@ -1,4 +1,5 @@
 import type { BenchContext, Scenario } from '../lib/context';
+import { waitForQuiet } from '../lib/http';
 import { runLoad, type LoadFigures } from '../lib/load';
 import type { BenchProcess } from '../lib/processes';
 import { REFERENCE_QUERIES, requestBody } from '../lib/queries';
@@ -49,6 +50,7 @@ async function measure(ctx: BenchContext, target: BenchProcess, variant: 'gatewa
   if (ctx.profile.warmupSeconds > 0) await runLoad({ url, bodies: [body], connections: 8, durationSeconds: ctx.profile.warmupSeconds });
   const runs: LoadRun[] = [];
   for (const concurrency of concurrencies) {
+    await waitForQuiet(ctx.emulator.url);
     const figures = await runLoad({ url, bodies: [body], connections: concurrency, durationSeconds: ctx.profile.loadSeconds });
     runs.push(toRun(variant, figures));
     ctx.log(`latency: ${variant} c=${concurrency}: p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ${Math.round(figures.rps)} req/s${figures.failures ? `, ${figures.failures} FAILED` : ''}`);

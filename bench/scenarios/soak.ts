@@ -1,4 +1,5 @@
 import type { Scenario } from '../lib/context';
+import { waitForQuiet } from '../lib/http';
 import { runLoad } from '../lib/load';
 import { REFERENCE_QUERIES, requestBody } from '../lib/queries';
 import { round } from '../lib/stats';
@@ -14,6 +15,7 @@ export const soakScenario: Scenario<'soak'> = {
   async run(ctx) {
     const { seconds, concurrency, warmupShare, sampleEveryMs } = ctx.profile.soak;
     const bodies = REFERENCE_QUERIES.map((name) => requestBody(ctx.queries[name]));
+    await waitForQuiet(ctx.emulator.url);
     const samples: { seconds: number; rssBytes: number }[] = [];
     const started = Date.now();
     const sample = () => samples.push({ seconds: round((Date.now() - started) / 1000, 1), rssBytes: ctx.gateway.rssBytes() });

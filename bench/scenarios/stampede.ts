@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Scenario } from '../lib/context';
-import { callsDelta, emulatorCalls, postClean } from '../lib/http';
+import { callsDelta, emulatorCalls, postClean, waitForQuiet } from '../lib/http';
 import type { BenchProcess } from '../lib/processes';
 import { requestBody } from '../lib/queries';
 import { round, summarize } from '../lib/stats';
@@ -32,6 +32,7 @@ export const stampedeScenario: Scenario<'stampede'> = {
       // Warm each process's HTTP and GraphQL paths without touching the KPI.
       for (const gateway of gateways) await postClean(`${gateway.url}/graphql`, JSON.stringify({ query: '{ __typename }' }), gateway.name);
       const agents = gateways.map(() => new Agent({ keepAlive: true, maxSockets: Infinity }));
+      await waitForQuiet(ctx.emulator.url);
       const before = await emulatorCalls(ctx.emulator.url);
       const started = performance.now();
       const outcomes = await Promise.all(Array.from({ length: requests }, (_, i) => post(gateways[i % gateways.length].url, agents[i % agents.length], body)));

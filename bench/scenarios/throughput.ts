@@ -1,5 +1,5 @@
 import type { Scenario } from '../lib/context';
-import { postClean } from '../lib/http';
+import { postClean, waitForQuiet } from '../lib/http';
 import { runLoad } from '../lib/load';
 import { requestBody } from '../lib/queries';
 import { ratio } from '../lib/results';
@@ -26,9 +26,11 @@ export const throughputScenario: Scenario<'throughput'> = {
     try {
       const bareBody = JSON.stringify({ query: '{ __typename }' });
       await postClean(`${bare.url}/graphql`, bareBody, 'bare Apollo');
+      await waitForQuiet(ctx.emulator.url);
       await runLoad({ url: `${bare.url}/graphql`, bodies: [bareBody], connections: concurrency, durationSeconds: warmup });
       const bareFigures = await runLoad({ url: `${bare.url}/graphql`, bodies: [bareBody], connections: concurrency, durationSeconds: seconds });
       await runLoad({ url, bodies: [body], connections: concurrency, durationSeconds: warmup });
+      await waitForQuiet(ctx.emulator.url);
       const gatewayFigures = await runLoad({ url, bodies: [body], connections: concurrency, durationSeconds: seconds });
       const { variant: _a, ...gatewayRun } = toRun('gateway', gatewayFigures);
       const { variant: _b, ...bareRun } = toRun('gateway', bareFigures);

@@ -1,13 +1,18 @@
 import type { KpiCache } from '../cache/kpiCache';
 import type { GraphQLContext } from '../graph/context';
-import { CallCounter, createPinpointLoaders, createSmsVoiceLoaders, type UpstreamClients } from '../upstream';
+import { CallCounter, createPinpointLoaders, createSmsVoiceLoaders, type LoaderMode, type UpstreamClients } from '../upstream';
 
 /** What every request's context is built from (process-wide, shared by all requests). */
 export interface ContextDeps {
   readonly clients: UpstreamClients;
   readonly kpiCache: KpiCache;
   readonly region: string;
+  /** `naive` (LOADER_MODE=naive, the benchmark's baseline): loaders without batching or caching, KPI cache bypassed. */
+  readonly loaderMode?: LoaderMode;
 }
+
+/** Module-private: the naive baseline's KPI cache, which loads every time. */
+const passThroughKpiCache: KpiCache = { getOrLoad: (_key, load) => load() };
 
 /**
  * Builds the context of one GraphQL request: a fresh call counter and fresh loaders (nothing
@@ -16,9 +21,9 @@ export interface ContextDeps {
 export function createContext(deps: ContextDeps): GraphQLContext {
   const upstreamCalls = new CallCounter();
   return {
-    pinpoint: createPinpointLoaders(deps.clients.pinpoint, upstreamCalls),
-    smsVoice: createSmsVoiceLoaders(deps.clients.smsVoice, upstreamCalls),
-    kpiCache: deps.kpiCache,
+    pinpoint: createPinpointLoaders(deps.clients.pinpoint, upstreamCalls, { mode: deps.loaderMode }),
+    smsVoice: createSmsVoiceLoaders(deps.clients.smsVoice, upstreamCalls, { mode: deps.loaderMode }),
+    kpiCache: deps.loaderMode === 'naive' ? passThroughKpiCache : deps.kpiCache,
     region: deps.region,
     upstreamCalls,
   };

@@ -14,7 +14,7 @@ import { createMemoryCache } from '../cache/memoryCache';
 import { createRedisCache } from '../cache/redisCache';
 import type { GraphQLContext } from '../graph/context';
 import { resolvers } from '../graph';
-import { CallCounter, createPinpointClient, createSmsVoiceClient, type UpstreamClients } from '../upstream';
+import { CallCounter, createPinpointClient, createSmsVoiceClient, type LoaderMode, type UpstreamClients } from '../upstream';
 import { createContext } from './context';
 import { createFormatError } from './errors';
 import { createGraphiqlHandler, type GraphiqlTab } from './graphiql';
@@ -52,6 +52,8 @@ export interface GatewayServerOptions {
   readonly nodeEnv?: 'development' | 'test' | 'production';
   /** `extensions.upstreamCalls` in responses (default: on outside production). */
   readonly exposeUpstreamCalls?: boolean;
+  /** `naive`: the benchmark's baseline (loaders without batching or caching, KPI cache bypassed); default `batched`. */
+  readonly loaderMode?: LoaderMode;
   /** Logger (default: silent). */
   readonly logger?: Logger;
   /** Folder of the SDL (default: the project's `schema/`). */
@@ -146,7 +148,7 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
   await apollo.start();
 
   const graphiql = createGraphiqlHandler({ endpointPath: '/graphql', tabs: options.graphiqlTabs, examplesDir: join(projectRoot(), 'examples', 'queries') });
-  const contextDeps = { clients, kpiCache, region };
+  const contextDeps = { clients, kpiCache, region, loaderMode: options.loaderMode };
   const readinessTimeoutMs = options.readinessTimeoutMs ?? 2_000;
 
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {

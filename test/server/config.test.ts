@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       kpi: { ttlPastSeconds: 86_400, ttlCurrentSeconds: 60, lockTtlMs: 10_000 },
       nodeEnv: 'development',
       exposeUpstreamCalls: true,
+      loaderMode: 'batched',
       logLevel: 'info',
     });
   });

@@ -49,7 +49,7 @@ import type {
   SegmentGroupListModel,
   SetDimensionModel,
   TemplateConfigurationModel,
-  TemplateReferenceModel,
+  TemplateReferenceRequestModel,
   WriteApplicationSettingsRequestModel,
   WriteCampaignRequestModel,
   WriteSegmentRequestModel,
@@ -340,7 +340,7 @@ function toTemplateConfiguration(input: TemplateConfigurationInput): TemplateCon
 }
 
 /** Module-private. */
-function toTemplateReference(input: TemplateReferenceInput): TemplateReferenceModel {
+function toTemplateReference(input: TemplateReferenceInput): TemplateReferenceRequestModel {
   return { Name: input.name, Version: opt(input.version) };
 }
 

@@ -38,6 +38,7 @@ import {
   type ResultRow,
 } from '@aws-sdk/client-pinpoint';
 import { countedSend, type CallCounter, type CountableCommand, type CommandOutputOf } from '../callCounter';
+import { dataLoaderModeOptions, type LoaderOptions } from '../loaderMode';
 import { parsePinpointResourceArn } from './arns';
 import type {
   AppModel,
@@ -235,11 +236,15 @@ export function isPinpointNotFound(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'NotFoundException';
 }
 
-/** Builds the per-request Pinpoint loaders over the shared client; every command is counted in `calls`. */
-export function createPinpointLoaders(client: PinpointClient, calls: CallCounter): PinpointUpstream {
+/**
+ * Builds the per-request Pinpoint loaders over the shared client; every command is counted in `calls`.
+ * `options.mode` `naive` (the benchmark's baseline) turns batching and per-request caching off.
+ */
+export function createPinpointLoaders(client: PinpointClient, calls: CallCounter, options?: LoaderOptions): PinpointUpstream {
   const send = <C extends CountableCommand>(command: C): Promise<CommandOutputOf<C>> => countedSend(client, command, calls);
+  const mode = dataLoaderModeOptions(options);
 
-  const app = new DataLoader<string, AppModel>(fanOut(async (applicationId) => required((await send(new GetAppCommand({ ApplicationId: applicationId }))).ApplicationResponse, 'GetApp')));
+  const app = new DataLoader<string, AppModel>(fanOut(async (applicationId) => required((await send(new GetAppCommand({ ApplicationId: applicationId }))).ApplicationResponse, 'GetApp')), mode);
 
   const apps = new DataLoader<PageKey, Page<AppModel>, string>(
     fanOut(async (key) => {
@@ -248,11 +253,11 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
       for (const item of items) if (item.Id !== undefined) app.prime(item.Id, item);
       return page(items, out.NextToken);
     }),
-    { cacheKeyFn: (key) => cacheKey(key.pageSize, key.token) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.pageSize, key.token) },
   );
 
   const applicationSettings = new DataLoader<string, ApplicationSettingsModel>(
-    fanOut(async (applicationId) => required((await send(new GetApplicationSettingsCommand({ ApplicationId: applicationId }))).ApplicationSettingsResource, 'GetApplicationSettings')),
+    fanOut(async (applicationId) => required((await send(new GetApplicationSettingsCommand({ ApplicationId: applicationId }))).ApplicationSettingsResource, 'GetApplicationSettings')), mode,
   );
 
   const campaignVersion = new DataLoader<CampaignVersionKey, CampaignModel, string>(
@@ -260,7 +265,7 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
       const out = await send(new GetCampaignVersionCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId, Version: String(key.version) }));
       return pinned(required(out.CampaignResponse, 'GetCampaignVersion'));
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.version) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.version) },
   );
 
   const campaign = new DataLoader<CampaignKey, CampaignModel, string>(
@@ -269,7 +274,7 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
       primeLatestCampaign(found, false);
       return found;
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId) },
   );
 
   /** Module-private: a campaign's latest version was read; its by-ID and by-version entries need no call. */
@@ -286,10 +291,10 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
       for (const item of items) primeLatestCampaign(item, true);
       return page(items, out.NextToken);
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
   );
 
-  const allCampaigns = new DataLoader<string, readonly CampaignModel[]>(fanOut((applicationId) => readAllPages((pageSize, token) => campaigns.load({ applicationId, pageSize, token }))));
+  const allCampaigns = new DataLoader<string, readonly CampaignModel[]>(fanOut((applicationId) => readAllPages((pageSize, token) => campaigns.load({ applicationId, pageSize, token }))), mode);
 
   const campaignVersions = new DataLoader<CampaignPageKey, Page<CampaignModel>, string>(
     fanOut(async (key) => {
@@ -301,7 +306,7 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
       }
       return page(items, list.NextToken);
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.pageSize, key.token) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.pageSize, key.token) },
   );
 
   const campaignActivities = new DataLoader<CampaignPageKey, Page<CampaignActivityModel>, string>(
@@ -310,7 +315,7 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
       const list = required(out.ActivitiesResponse, 'GetCampaignActivities');
       return page(list.Item ?? [], list.NextToken);
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.pageSize, key.token) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.pageSize, key.token) },
   );
 
   const segmentVersionCacheKey = (key: SegmentVersionKey) => cacheKey(key.applicationId, key.segmentId, key.version);
@@ -337,7 +342,7 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
         }),
       );
     },
-    { cacheKeyFn: segmentVersionCacheKey },
+    { ...mode, cacheKeyFn: segmentVersionCacheKey },
   );
 
   /** Module-private: a segment's latest version was read; its by-ID and by-version entries need no call. */
@@ -353,7 +358,7 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
       primeLatestSegment(found, false);
       return found;
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId) },
   );
 
   const segments = new DataLoader<AppPageKey, Page<SegmentModel>, string>(
@@ -363,10 +368,10 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
       for (const item of items) primeLatestSegment(item, true);
       return page(items, out.NextToken);
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
   );
 
-  const allSegments = new DataLoader<string, readonly SegmentModel[]>(fanOut((applicationId) => readAllPages((pageSize, token) => segments.load({ applicationId, pageSize, token }))));
+  const allSegments = new DataLoader<string, readonly SegmentModel[]>(fanOut((applicationId) => readAllPages((pageSize, token) => segments.load({ applicationId, pageSize, token }))), mode);
 
   const segmentVersions = new DataLoader<SegmentPageKey, Page<SegmentModel>, string>(
     fanOut(async (key) => {
@@ -378,12 +383,12 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
       }
       return page(items, list.NextToken);
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId, key.pageSize, key.token) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId, key.pageSize, key.token) },
   );
 
   const endpoint = new DataLoader<EndpointKey, EndpointModel, string>(
     fanOut(async (key) => endpointModel(key.applicationId, key.endpointId, required((await send(new GetEndpointCommand({ ApplicationId: key.applicationId, EndpointId: key.endpointId }))).EndpointResponse, 'GetEndpoint'))),
-    { cacheKeyFn: endpointCacheKey },
+    { ...mode, cacheKeyFn: endpointCacheKey },
   );
 
   /** Module-private: endpoints read whole from a user's list need no GetEndpoint. */
@@ -398,7 +403,7 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
       primeEndpoints(items);
       return items;
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.userId) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.userId) },
   );
 
   const kpi = new DataLoader<KpiKey, KpiResultModel, string>(
@@ -421,11 +426,11 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
       } while (nextToken !== undefined);
       return { KpiName: key.kpiName, StartTime: key.startTime.toISOString(), EndTime: key.endTime.toISOString(), Rows: rows };
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.kpiName, key.startTime.toISOString(), key.endTime.toISOString()) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.kpiName, key.startTime.toISOString(), key.endTime.toISOString()) },
   );
 
   const tags = new DataLoader<string, Readonly<Record<string, string>>>(
-    fanOut(async (resourceArn) => required((await send(new ListTagsForResourceCommand({ ResourceArn: resourceArn }))).TagsModel, 'ListTagsForResource').tags ?? {}),
+    fanOut(async (resourceArn) => required((await send(new ListTagsForResourceCommand({ ResourceArn: resourceArn }))).TagsModel, 'ListTagsForResource').tags ?? {}), mode,
   );
 
   /** Module-private: forget everything read about the resource an ARN names (its embedded tags changed). */

@@ -10,6 +10,9 @@ import type { ResourceType } from '@aws-sdk/client-pinpoint-sms-voice-v2';
  *   error and the rest is retried. k unknown keys among n cost k + 1 calls (k when all are unknown).
  * - Otherwise (no usable `ResourceId`, or ValidationException for a malformed key): every key of the
  *   chunk is retried alone, costing n + 1 calls, so each key gets its own answer.
+ * - An error about what the chunk's keys share (`failsChunk`: the opt-out list of opted-out numbers,
+ *   the phone number or pool of keywords) fails every key of the chunk at once: retrying the keys
+ *   alone would only repeat it.
  * - Any other error (throttling, 5xx, access denied) fails every key of the chunk with that error.
  *
  * Chunks (and the retries of different chunks) run in parallel; results keep the order and length
@@ -33,6 +36,8 @@ export interface DescribeSpec<K, T> {
   readonly isNamedBy: (resourceId: string, key: K) => boolean;
   /** The key as text, for error messages. */
   readonly describeKey: (key: K) => string;
+  /** Whether a failed call's error is about the group the chunk's keys share, not about one key. */
+  readonly failsChunk?: (error: Error) => boolean;
 }
 
 /** Describes `keys` in chunks of at most 5 per group; one result (item or Error) per key, in order. */
@@ -75,7 +80,7 @@ async function describeChunk<K, T>(keys: readonly K[], spec: DescribeSpec<K, T>)
 /** Module-private: the answers of a chunk whose one Describe call failed. */
 async function splitFailedChunk<K, T>(keys: readonly K[], spec: DescribeSpec<K, T>, error: unknown): Promise<(T | Error)[]> {
   const failure = error instanceof Error ? error : new Error(`Describe call failed with a non-Error value: ${String(error)}`);
-  if (keys.length === 1) return [failure];
+  if (keys.length === 1 || spec.failsChunk?.(failure)) return keys.map(() => failure);
   if (failure instanceof ResourceNotFoundException && failure.ResourceId !== undefined) {
     const resourceId = failure.ResourceId;
     const named = keys.flatMap((key, index) => (spec.isNamedBy(resourceId, key) ? [index] : []));

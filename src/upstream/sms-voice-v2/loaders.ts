@@ -2,19 +2,32 @@ import DataLoader from 'dataloader';
 import {
   AssociateOriginationIdentityCommand,
   CreateConfigurationSetCommand,
+  CreateEventDestinationCommand,
   CreateOptOutListCommand,
   CreatePoolCommand,
   CreateRegistrationAssociationCommand,
   CreateRegistrationAttachmentCommand,
   CreateRegistrationCommand,
   CreateRegistrationVersionCommand,
+  CreateVerifiedDestinationNumberCommand,
   DeleteConfigurationSetCommand,
+  DeleteDefaultMessageTypeCommand,
+  DeleteDefaultSenderIdCommand,
+  DeleteEventDestinationCommand,
+  DeleteKeywordCommand,
   DeleteOptedOutNumberCommand,
   DeleteOptOutListCommand,
   DeletePoolCommand,
+  DeleteRegistrationAttachmentCommand,
   DeleteRegistrationCommand,
   DeleteRegistrationFieldValueCommand,
+  DeleteTextMessageSpendLimitOverrideCommand,
+  DeleteVerifiedDestinationNumberCommand,
+  DeleteVoiceMessageSpendLimitOverrideCommand,
+  DescribeAccountAttributesCommand,
+  DescribeAccountLimitsCommand,
   DescribeConfigurationSetsCommand,
+  DescribeKeywordsCommand,
   DescribeOptedOutNumbersCommand,
   DescribeOptOutListsCommand,
   DescribePhoneNumbersCommand,
@@ -27,36 +40,76 @@ import {
   DescribeRegistrationTypeDefinitionsCommand,
   DescribeRegistrationVersionsCommand,
   DescribeSenderIdsCommand,
+  DescribeSpendLimitsCommand,
+  DescribeVerifiedDestinationNumbersCommand,
   DisassociateOriginationIdentityCommand,
   DiscardRegistrationVersionCommand,
   ListPoolOriginationIdentitiesCommand,
   ListRegistrationAssociationsCommand,
+  ListTagsForResourceCommand,
+  PutKeywordCommand,
   PutOptedOutNumberCommand,
   PutRegistrationFieldValueCommand,
   ReleasePhoneNumberCommand,
+  ReleaseSenderIdCommand,
   RequestPhoneNumberCommand,
+  RequestSenderIdCommand,
+  ResourceNotFoundException,
+  SendDestinationNumberVerificationCodeCommand,
+  SendTextMessageCommand,
+  SendVoiceMessageCommand,
+  SetDefaultMessageTypeCommand,
+  SetDefaultSenderIdCommand,
+  SetTextMessageSpendLimitOverrideCommand,
+  SetVoiceMessageSpendLimitOverrideCommand,
   SubmitRegistrationVersionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateEventDestinationCommand,
   UpdatePhoneNumberCommand,
   UpdatePoolCommand,
+  UpdateSenderIdCommand,
+  ValidationException,
+  VerifyDestinationNumberCommand,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type {
   AssociateOriginationIdentityRequest,
   CreateConfigurationSetRequest,
+  CreateEventDestinationRequest,
   CreateOptOutListRequest,
   CreatePoolRequest,
   CreateRegistrationAttachmentRequest,
   CreateRegistrationRequest,
+  CreateVerifiedDestinationNumberRequest,
+  MessageType,
   PinpointSMSVoiceV2Client,
+  PutKeywordRequest,
   PutOptedOutNumberRequest,
   PutRegistrationFieldValueRequest,
   RequestPhoneNumberRequest,
+  RequestSenderIdRequest,
+  SendDestinationNumberVerificationCodeRequest,
+  SendTextMessageRequest,
+  SendVoiceMessageRequest,
+  Tag,
+  UpdateEventDestinationRequest,
   UpdatePhoneNumberRequest,
   UpdatePoolRequest,
+  UpdateSenderIdRequest,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { countedSend, type CallCounter, type CommandOutputOf, type CountableCommand } from '../callCounter';
+import { dataLoaderModeOptions, type LoaderOptions } from '../loaderMode';
 import { describeInChunks } from './describeBatch';
 import type {
+  AccountAttributeModel,
+  AccountLimitModel,
+  ConfigurationSetDefaultWriteModel,
   ConfigurationSetModel,
+  DeletedVerifiedDestinationNumberModel,
+  EventDestinationWriteModel,
+  KeywordKey,
+  KeywordModel,
+  OptedOutNumberKey,
   OptedOutNumberModel,
   OptedOutNumberWriteModel,
   OptOutListModel,
@@ -80,6 +133,11 @@ import type {
   RegistrationVersionWriteModel,
   SenderIdKey,
   SenderIdModel,
+  SmsVoiceTagModel,
+  SpendLimitModel,
+  SpendLimitOverrideModel,
+  VerificationCodeSentModel,
+  VerifiedDestinationNumberModel,
 } from './models';
 
 /** An origination identity or registration association resolved to its object, or null for other resource types. */
@@ -127,6 +185,32 @@ export interface SmsVoiceUpstream {
   readonly registrationSectionDefinition: DataLoader<RegistrationDefinitionKey, RegistrationSectionDefinitionModel, string>;
   /** Field definitions by (type, field path): 5 paths of one type per call. */
   readonly registrationFieldDefinition: DataLoader<RegistrationDefinitionKey, RegistrationFieldDefinitionModel, string>;
+  /** Keywords by (phone number or pool, keyword): DescribeKeywords, 5 keywords of one identity per call. */
+  readonly keyword: DataLoader<KeywordKey, KeywordModel, string>;
+  /** Verified destination numbers by ID (or ARN): DescribeVerifiedDestinationNumbers, 5 IDs per call. */
+  readonly verifiedDestinationNumber: DataLoader<string, VerifiedDestinationNumberModel>;
+  /**
+   * Whether a number is in an opt-out list: DescribeOptedOutNumbers with `OptedOutNumbers`, 5
+   * numbers of one list per call. Resolves the opted-out number, or null when the number is not in
+   * the list; an unknown list is an error (ResourceNotFoundException) for every number asked of it.
+   * This is the loader the Pinpoint half uses to ask "is this endpoint's address opted out":
+   * `ctx.smsVoice.optedOutNumber.load({ optOutListName, number })`.
+   */
+  readonly optedOutNumber: DataLoader<OptedOutNumberKey, OptedOutNumberModel | null, string>;
+  /** Tags by resource ARN: one ListTagsForResource per distinct ARN (the operation takes one ARN). */
+  readonly tags: DataLoader<string, readonly SmsVoiceTagModel[]>;
+  /**
+   * Every phone number using an opt-out list, by list name: DescribePhoneNumbers filtered on
+   * `opt-out-list-name` with up to 20 names per call (every page of 100 is read); primes `phoneNumber`.
+   */
+  readonly phoneNumbersByOptOutList: DataLoader<string, readonly PhoneNumberModel[]>;
+  /** Every pool using an opt-out list, by list name: DescribePools filtered the same way; primes `pool`. */
+  readonly poolsByOptOutList: DataLoader<string, readonly PoolModel[]>;
+  /**
+   * Every sender ID with a name, whatever its country: DescribeSenderIds filtered on `sender-id`
+   * with up to 20 names per call (every page of 100 is read); primes `senderId`.
+   */
+  readonly senderIdsByName: DataLoader<string, readonly SenderIdModel[]>;
 
   /** One page of the account's phone numbers (primes `phoneNumber`). */
   phoneNumbersPage(pageSize: number, token: string | undefined): Promise<Page<PhoneNumberModel>>;
@@ -178,6 +262,25 @@ export interface SmsVoiceUpstream {
   ): Promise<Page<RegistrationFieldDefinitionModel>>;
   /** Resolves a pool member or registration association to its phone number or sender ID (batched loaders). */
   originationResource(reference: OriginationReference): Promise<OriginationResource>;
+  /** One page of a phone number's or pool's keywords (DescribeKeywords; primes `keyword`). */
+  keywordsPage(originationIdentity: string, pageSize: number, token: string | undefined): Promise<Page<KeywordModel>>;
+  /** One page of the account's verified destination numbers (primes `verifiedDestinationNumber`). */
+  verifiedDestinationNumbersPage(pageSize: number, token: string | undefined): Promise<Page<VerifiedDestinationNumberModel>>;
+  /**
+   * One page of the phone numbers using an opt-out list, cut from `phoneNumbersByOptOutList` (so
+   * sibling lists share its calls); the page tokens are offsets into that answer.
+   */
+  optOutListPhoneNumbersPage(optOutListName: string, pageSize: number, token: string | undefined): Promise<Page<PhoneNumberModel>>;
+  /** One page of the pools using an opt-out list, cut from `poolsByOptOutList` the same way. */
+  optOutListPoolsPage(optOutListName: string, pageSize: number, token: string | undefined): Promise<Page<PoolModel>>;
+  /** One page of the account's monthly spend limits (DescribeSpendLimits). */
+  spendLimitsPage(pageSize: number, token: string | undefined): Promise<Page<SpendLimitModel>>;
+  /** One spend limit by name (every DescribeSpendLimits page, memoized for the request); null when the account has none by that name. */
+  spendLimit(name: string): Promise<SpendLimitModel | null>;
+  /** One page of the account's attributes (DescribeAccountAttributes). */
+  accountAttributesPage(pageSize: number, token: string | undefined): Promise<Page<AccountAttributeModel>>;
+  /** One page of the account's limits and their usage (DescribeAccountLimits). */
+  accountLimitsPage(pageSize: number, token: string | undefined): Promise<Page<AccountLimitModel>>;
 
   /** RequestPhoneNumber; primes `phoneNumber`. */
   requestPhoneNumber(input: RequestPhoneNumberRequest): Promise<PhoneNumberModel>;
@@ -225,13 +328,66 @@ export interface SmsVoiceUpstream {
   createConfigurationSet(input: CreateConfigurationSetRequest): Promise<ConfigurationSetModel>;
   /** DeleteConfigurationSet; the deleted set. */
   deleteConfigurationSet(configurationSetName: string): Promise<ConfigurationSetModel>;
+  /** CreateEventDestination; clears the configuration set (its destinations changed). */
+  createEventDestination(input: CreateEventDestinationRequest): Promise<EventDestinationWriteModel>;
+  /** UpdateEventDestination; clears the configuration set. */
+  updateEventDestination(input: UpdateEventDestinationRequest): Promise<EventDestinationWriteModel>;
+  /** DeleteEventDestination; the deleted destination; clears the configuration set. */
+  deleteEventDestination(configurationSetName: string, eventDestinationName: string): Promise<EventDestinationWriteModel>;
+  /** SetDefaultMessageType; clears the configuration set. */
+  setDefaultMessageType(configurationSetName: string, messageType: MessageType): Promise<ConfigurationSetDefaultWriteModel>;
+  /** DeleteDefaultMessageType; the removed type; clears the configuration set. */
+  deleteDefaultMessageType(configurationSetName: string): Promise<ConfigurationSetDefaultWriteModel>;
+  /** SetDefaultSenderId; clears the configuration set. */
+  setDefaultSenderId(configurationSetName: string, senderId: string): Promise<ConfigurationSetDefaultWriteModel>;
+  /** DeleteDefaultSenderId; the removed sender ID; clears the configuration set. */
+  deleteDefaultSenderId(configurationSetName: string): Promise<ConfigurationSetDefaultWriteModel>;
+  /** RequestSenderId; primes `senderId`. */
+  requestSenderId(input: RequestSenderIdRequest): Promise<SenderIdModel>;
+  /** UpdateSenderId; primes `senderId`. */
+  updateSenderId(input: UpdateSenderIdRequest): Promise<SenderIdModel>;
+  /** ReleaseSenderId; the released sender ID. */
+  releaseSenderId(key: SenderIdKey): Promise<SenderIdModel>;
+  /** PutKeyword; primes `keyword`. */
+  putKeyword(input: PutKeywordRequest): Promise<KeywordModel>;
+  /** DeleteKeyword; the deleted keyword. */
+  deleteKeyword(originationIdentity: string, keyword: string): Promise<KeywordModel>;
+  /** DeleteRegistrationAttachment; the deleted attachment. */
+  deleteRegistrationAttachment(registrationAttachmentId: string): Promise<RegistrationAttachmentModel>;
+  /** CreateVerifiedDestinationNumber; primes `verifiedDestinationNumber`. */
+  createVerifiedDestinationNumber(input: CreateVerifiedDestinationNumberRequest): Promise<VerifiedDestinationNumberModel>;
+  /** DeleteVerifiedDestinationNumber; the deleted number (without status, which the operation does not return). */
+  deleteVerifiedDestinationNumber(verifiedDestinationNumberId: string): Promise<DeletedVerifiedDestinationNumberModel>;
+  /** SendDestinationNumberVerificationCode; the message ID and the number it went to. */
+  sendDestinationNumberVerificationCode(input: SendDestinationNumberVerificationCodeRequest): Promise<VerificationCodeSentModel>;
+  /** VerifyDestinationNumber; primes `verifiedDestinationNumber`. */
+  verifyDestinationNumber(verifiedDestinationNumberId: string, verificationCode: string): Promise<VerifiedDestinationNumberModel>;
+  /** Set{Text,Voice}MessageSpendLimitOverride; the override now in force. */
+  setSpendLimitOverride(channel: SpendLimitChannel, monthlyLimit: number): Promise<SpendLimitOverrideModel>;
+  /** Delete{Text,Voice}MessageSpendLimitOverride; the limit now in force. */
+  deleteSpendLimitOverride(channel: SpendLimitChannel): Promise<SpendLimitOverrideModel>;
+  /** SendTextMessage; the message ID. */
+  sendTextMessage(input: SendTextMessageRequest): Promise<{ readonly MessageId: string }>;
+  /** SendVoiceMessage; the message ID. */
+  sendVoiceMessage(input: SendVoiceMessageRequest): Promise<{ readonly MessageId: string }>;
+  /** TagResource; clears the resource's `tags`. */
+  tagResource(resourceArn: string, tags: readonly Tag[]): Promise<void>;
+  /** UntagResource; clears the resource's `tags`. */
+  untagResource(resourceArn: string, tagKeys: readonly string[]): Promise<void>;
 }
+
+/** The message channels whose monthly spend limit the account can override (seed 003: text and voice). */
+export type SpendLimitChannel = 'TEXT' | 'VOICE';
 
 /** Page size of the internal "read every page" loops: the upstream maximum. */
 const FULL_PAGE = 100;
 
-/** Builds the per-request SMS v2 loaders over a shared client; every command is counted in `calls`. */
-export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: CallCounter): SmsVoiceUpstream {
+/**
+ * Builds the per-request SMS v2 loaders over a shared client; every command is counted in `calls`.
+ * `options.mode` `naive` (the benchmark's baseline) turns batching, per-request caching and the page memo off.
+ */
+export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: CallCounter, options?: LoaderOptions): SmsVoiceUpstream {
+  const mode = dataLoaderModeOptions(options);
   // Every command goes through countedSend with this request's counter. The client is seen
   // through a one-signature view: inferred from its overloaded `send`, countedSend's command type
   // would widen to the union of every command and lose the output type.
@@ -244,6 +400,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
   // child (two numbers of one registration) read its associations page once. A write forgets them.
   const pages = new Map<string, Promise<unknown>>();
   const memoPage = <T>(key: readonly unknown[], read: () => Promise<T>): Promise<T> => {
+    if (mode.cache === false) return read();
     const text = JSON.stringify(key);
     let pending = pages.get(text) as Promise<T> | undefined;
     if (!pending) {
@@ -267,7 +424,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       isNamedBy: namesId,
       describeKey: (id) => id,
     }),
-    { batchScheduleFn },
+    { ...mode, batchScheduleFn },
   );
   const pool = new DataLoader<string, PoolModel>((ids) =>
     describeInChunks(ids, {
@@ -277,7 +434,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       isNamedBy: namesId,
       describeKey: (id) => id,
     }),
-    { batchScheduleFn },
+    { ...mode, batchScheduleFn },
   );
   const optOutList = new DataLoader<string, OptOutListModel>((names) =>
     describeInChunks(names, {
@@ -287,7 +444,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       isNamedBy: namesId,
       describeKey: (name) => name,
     }),
-    { batchScheduleFn },
+    { ...mode, batchScheduleFn },
   );
   const senderId = new DataLoader<SenderIdKey, SenderIdModel, string>(
     (keys) =>
@@ -301,7 +458,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
         isNamedBy: (resourceId, key) => resourceId === key.senderId || namesId(resourceId, senderKeyText(key)),
         describeKey: senderKeyText,
       }),
-    { cacheKeyFn: senderKeyText, batchScheduleFn },
+    { ...mode, cacheKeyFn: senderKeyText, batchScheduleFn },
   );
   const configurationSet = new DataLoader<string, ConfigurationSetModel>((names) =>
     describeInChunks(names, {
@@ -312,7 +469,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       isNamedBy: namesId,
       describeKey: (name) => name,
     }),
-    { batchScheduleFn },
+    { ...mode, batchScheduleFn },
   );
   const registration = new DataLoader<string, RegistrationModel>((ids) =>
     describeInChunks(ids, {
@@ -322,7 +479,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       isNamedBy: namesId,
       describeKey: (id) => id,
     }),
-    { batchScheduleFn },
+    { ...mode, batchScheduleFn },
   );
   const registrationVersion = new DataLoader<RegistrationVersionKey, RegistrationVersionModel, string>(
     (keys) =>
@@ -338,7 +495,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
         isNamedBy: (resourceId, key) => resourceId === versionKeyText(key) || resourceId === String(key.versionNumber),
         describeKey: versionKeyText,
       }),
-    { cacheKeyFn: versionKeyText, batchScheduleFn },
+    { ...mode, cacheKeyFn: versionKeyText, batchScheduleFn },
   );
   const registrationAttachment = new DataLoader<string, RegistrationAttachmentModel>((ids) =>
     describeInChunks(ids, {
@@ -349,7 +506,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       isNamedBy: namesId,
       describeKey: (id) => id,
     }),
-    { batchScheduleFn },
+    { ...mode, batchScheduleFn },
   );
   const registrationTypeDefinition = new DataLoader<string, RegistrationTypeDefinitionModel>((types) =>
     describeInChunks(types, {
@@ -360,7 +517,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       isNamedBy: namesId,
       describeKey: (type) => `type ${type}`,
     }),
-    { batchScheduleFn },
+    { ...mode, batchScheduleFn },
   );
   const registrationSectionDefinition = new DataLoader<RegistrationDefinitionKey, RegistrationSectionDefinitionModel, string>(
     (keys) =>
@@ -376,7 +533,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
         isNamedBy: (resourceId, key) => resourceId === key.path,
         describeKey: definitionKeyText,
       }),
-    { cacheKeyFn: definitionKeyText, batchScheduleFn },
+    { ...mode, cacheKeyFn: definitionKeyText, batchScheduleFn },
   );
   const registrationFieldDefinition = new DataLoader<RegistrationDefinitionKey, RegistrationFieldDefinitionModel, string>(
     (keys) =>
@@ -392,7 +549,97 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
         isNamedBy: (resourceId, key) => resourceId === key.path,
         describeKey: definitionKeyText,
       }),
-    { cacheKeyFn: definitionKeyText, batchScheduleFn },
+    { ...mode, cacheKeyFn: definitionKeyText, batchScheduleFn },
+  );
+
+  const keyword = new DataLoader<KeywordKey, KeywordModel, string>(
+    (keys) =>
+      describeInChunks(keys, {
+        resourceType: 'keyword',
+        groupOf: (key) => key.originationIdentity,
+        describe: async (chunk) => {
+          const out = await send(new DescribeKeywordsCommand({ OriginationIdentity: chunk[0].originationIdentity, Keywords: chunk.map((key) => key.keyword) }));
+          return keywordModels(out.Keywords, out.OriginationIdentity ?? chunk[0].originationIdentity, out.OriginationIdentityArn);
+        },
+        // Keywords match case-insensitively (an end user's "stop" is STOP).
+        matches: (item, key) => sameKeyword(item.Keyword, key.keyword),
+        isNamedBy: (resourceId, key) => sameKeyword(resourceId, key.keyword),
+        describeKey: keywordKeyText,
+        // An unknown phone number or pool fails every keyword asked of it.
+        failsChunk: (error) => isNotFound(error, ['phone-number', 'pool']),
+      }),
+    { cacheKeyFn: keywordKeyText, batchScheduleFn },
+  );
+  const verifiedDestinationNumber = new DataLoader<string, VerifiedDestinationNumberModel>((ids) =>
+    describeInChunks(ids, {
+      resourceType: 'verified-destination-number',
+      describe: async (chunk) =>
+        (await send(new DescribeVerifiedDestinationNumbersCommand({ VerifiedDestinationNumberIds: [...chunk] }))).VerifiedDestinationNumbers ?? [],
+      matches: (item, id) => item.VerifiedDestinationNumberId === id || item.VerifiedDestinationNumberArn === id,
+      isNamedBy: namesId,
+      describeKey: (id) => id,
+    }),
+    { batchScheduleFn },
+  );
+  const optedOutNumber = new DataLoader<OptedOutNumberKey, OptedOutNumberModel | null, string>(
+    async (keys) => {
+      const answers = await describeInChunks(keys, {
+        resourceType: 'opted-out-number',
+        groupOf: (key) => key.optOutListName,
+        describe: async (chunk) =>
+          (await send(new DescribeOptedOutNumbersCommand({ OptOutListName: chunk[0].optOutListName, OptedOutNumbers: chunk.map((key) => key.number) }))).OptedOutNumbers ?? [],
+        matches: (item, key) => item.OptedOutNumber === key.number,
+        isNamedBy: (resourceId, key) => resourceId === key.number,
+        describeKey: optedOutKeyText,
+        failsChunk: (error) => isNotFound(error, ['opt-out-list']),
+      });
+      // A number the list does not hold is not opted out: null, not an error.
+      return answers.map((answer) => (isNotFound(answer, ['opted-out-number']) ? null : answer));
+    },
+    { cacheKeyFn: optedOutKeyText, batchScheduleFn },
+  );
+  const tags = new DataLoader<string, readonly SmsVoiceTagModel[]>(
+    (arns) =>
+      Promise.all(
+        arns.map(async (arn) => {
+          try {
+            return (await send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags ?? [];
+          } catch (error) {
+            return error instanceof Error ? error : new Error(`ListTagsForResource failed with a non-Error value: ${String(error)}`);
+          }
+        }),
+      ),
+    { batchScheduleFn },
+  );
+  const phoneNumbersByOptOutList = new DataLoader<string, readonly PhoneNumberModel[]>(
+    async (names) => {
+      const numbers = await allPages(async (token) => {
+        const out = await send(new DescribePhoneNumbersCommand({ Filters: [{ Name: 'opt-out-list-name', Values: [...names] }], MaxResults: FULL_PAGE, NextToken: token }));
+        return primed(out.PhoneNumbers, out.NextToken, (item) => item.PhoneNumberId !== undefined && phoneNumber.prime(item.PhoneNumberId, item));
+      });
+      return names.map((name) => numbers.filter((number) => number.OptOutListName === name));
+    },
+    { maxBatchSize: MAX_FILTER_VALUES, batchScheduleFn },
+  );
+  const poolsByOptOutList = new DataLoader<string, readonly PoolModel[]>(
+    async (names) => {
+      const pools = await allPages(async (token) => {
+        const out = await send(new DescribePoolsCommand({ Filters: [{ Name: 'opt-out-list-name', Values: [...names] }], MaxResults: FULL_PAGE, NextToken: token }));
+        return primed(out.Pools, out.NextToken, (item) => item.PoolId !== undefined && pool.prime(item.PoolId, item));
+      });
+      return names.map((name) => pools.filter((item) => item.OptOutListName === name));
+    },
+    { maxBatchSize: MAX_FILTER_VALUES, batchScheduleFn },
+  );
+  const senderIdsByName = new DataLoader<string, readonly SenderIdModel[]>(
+    async (names) => {
+      const senders = await allPages(async (token) => {
+        const out = await send(new DescribeSenderIdsCommand({ Filters: [{ Name: 'sender-id', Values: [...names] }], MaxResults: FULL_PAGE, NextToken: token }));
+        return primed(out.SenderIds, out.NextToken, (item) => senderId.prime({ senderId: item.SenderId ?? '', isoCountryCode: item.IsoCountryCode ?? '' }, item));
+      });
+      return names.map((name) => senders.filter((item) => item.SenderId === name));
+    },
+    { maxBatchSize: MAX_FILTER_VALUES, batchScheduleFn },
   );
 
   /** Module-private: replaces a loader entry with a value a write returned. */
@@ -413,6 +660,13 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
     registrationTypeDefinition,
     registrationSectionDefinition,
     registrationFieldDefinition,
+    keyword,
+    verifiedDestinationNumber,
+    optedOutNumber,
+    tags,
+    phoneNumbersByOptOutList,
+    poolsByOptOutList,
+    senderIdsByName,
 
     phoneNumbersPage(pageSize, token) {
       return memoPage(['phoneNumbersPage', pageSize, token], async () => {
@@ -547,6 +801,54 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       }
       return null;
     },
+    keywordsPage(originationIdentity, pageSize, token) {
+      return memoPage(['keywordsPage', originationIdentity, pageSize, token], async () => {
+        const out = await send(new DescribeKeywordsCommand({ OriginationIdentity: originationIdentity, MaxResults: pageSize, NextToken: token }));
+        const owner = out.OriginationIdentity ?? originationIdentity;
+        return primed(keywordModels(out.Keywords, owner, out.OriginationIdentityArn), out.NextToken, (item) => {
+          // Primed under both the ID the caller used and the one AWS answered with (an ARN and an ID name the same owner).
+          for (const name of new Set([originationIdentity, owner])) keyword.prime({ originationIdentity: name, keyword: item.Keyword ?? '' }, item);
+        });
+      });
+    },
+    verifiedDestinationNumbersPage(pageSize, token) {
+      return memoPage(['verifiedDestinationNumbersPage', pageSize, token], async () => {
+        const out = await send(new DescribeVerifiedDestinationNumbersCommand({ MaxResults: pageSize, NextToken: token }));
+        return primed(
+          out.VerifiedDestinationNumbers,
+          out.NextToken,
+          (item) => item.VerifiedDestinationNumberId !== undefined && verifiedDestinationNumber.prime(item.VerifiedDestinationNumberId, item),
+        );
+      });
+    },
+    async optOutListPhoneNumbersPage(optOutListName, pageSize, token) {
+      return offsetPage(await phoneNumbersByOptOutList.load(optOutListName), pageSize, token);
+    },
+    async optOutListPoolsPage(optOutListName, pageSize, token) {
+      return offsetPage(await poolsByOptOutList.load(optOutListName), pageSize, token);
+    },
+    spendLimitsPage(pageSize, token) {
+      return memoPage(['spendLimitsPage', pageSize, token], async () => {
+        const out = await send(new DescribeSpendLimitsCommand({ MaxResults: pageSize, NextToken: token }));
+        return page(out.SpendLimits, out.NextToken);
+      });
+    },
+    async spendLimit(name) {
+      const limits = await memoPage(['allSpendLimits'], () => allPages((token) => upstream.spendLimitsPage(FULL_PAGE, token)));
+      return limits.find((limit) => limit.Name === name) ?? null;
+    },
+    accountAttributesPage(pageSize, token) {
+      return memoPage(['accountAttributesPage', pageSize, token], async () => {
+        const out = await send(new DescribeAccountAttributesCommand({ MaxResults: pageSize, NextToken: token }));
+        return page(out.AccountAttributes, out.NextToken);
+      });
+    },
+    accountLimitsPage(pageSize, token) {
+      return memoPage(['accountLimitsPage', pageSize, token], async () => {
+        const out = await send(new DescribeAccountLimitsCommand({ MaxResults: pageSize, NextToken: token }));
+        return page(out.AccountLimits, out.NextToken);
+      });
+    },
 
     async requestPhoneNumber(input) {
       const out = await sendWrite(new RequestPhoneNumberCommand(input));
@@ -661,7 +963,137 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       configurationSet.clear(configurationSetName);
       return writeResult<ConfigurationSetModel>({ EventDestinations: [], ...out });
     },
+    async createEventDestination(input) {
+      return configurationSetWritten(input.ConfigurationSetName, await sendWrite(new CreateEventDestinationCommand(input)));
+    },
+    async updateEventDestination(input) {
+      return configurationSetWritten(input.ConfigurationSetName, await sendWrite(new UpdateEventDestinationCommand(input)));
+    },
+    async deleteEventDestination(configurationSetName, eventDestinationName) {
+      const out = await sendWrite(new DeleteEventDestinationCommand({ ConfigurationSetName: configurationSetName, EventDestinationName: eventDestinationName }));
+      return configurationSetWritten(configurationSetName, out);
+    },
+    async setDefaultMessageType(configurationSetName, messageType) {
+      const out = await sendWrite(new SetDefaultMessageTypeCommand({ ConfigurationSetName: configurationSetName, MessageType: messageType }));
+      return configurationSetWritten(configurationSetName, out);
+    },
+    async deleteDefaultMessageType(configurationSetName) {
+      return configurationSetWritten(configurationSetName, await sendWrite(new DeleteDefaultMessageTypeCommand({ ConfigurationSetName: configurationSetName })));
+    },
+    async setDefaultSenderId(configurationSetName, senderIdName) {
+      const out = await sendWrite(new SetDefaultSenderIdCommand({ ConfigurationSetName: configurationSetName, SenderId: senderIdName }));
+      return configurationSetWritten(configurationSetName, out);
+    },
+    async deleteDefaultSenderId(configurationSetName) {
+      return configurationSetWritten(configurationSetName, await sendWrite(new DeleteDefaultSenderIdCommand({ ConfigurationSetName: configurationSetName })));
+    },
+    async requestSenderId(input) {
+      const out = await sendWrite(new RequestSenderIdCommand(input));
+      senderIdsByName.clearAll();
+      return reprime(senderId, senderKeyOf(out), writeResult<SenderIdModel>(out));
+    },
+    async updateSenderId(input) {
+      const out = await sendWrite(new UpdateSenderIdCommand(input));
+      senderIdsByName.clearAll();
+      return reprime(senderId, senderKeyOf(out), writeResult<SenderIdModel>(out));
+    },
+    async releaseSenderId(key) {
+      const out = await sendWrite(new ReleaseSenderIdCommand({ SenderId: key.senderId, IsoCountryCode: key.isoCountryCode }));
+      senderId.clear(key);
+      senderIdsByName.clearAll();
+      // The result omits DeletionProtectionEnabled: a released sender ID had it off (else the release is refused).
+      return writeResult<SenderIdModel>({ DeletionProtectionEnabled: false, ...out });
+    },
+    async putKeyword(input) {
+      const out = await sendWrite(new PutKeywordCommand(input));
+      const [model] = keywordModels([out], out.OriginationIdentity ?? input.OriginationIdentity ?? '', out.OriginationIdentityArn);
+      keyword.clearAll();
+      return reprime(keyword, { originationIdentity: input.OriginationIdentity ?? '', keyword: model.Keyword ?? '' }, model);
+    },
+    async deleteKeyword(originationIdentity, keywordName) {
+      const out = await sendWrite(new DeleteKeywordCommand({ OriginationIdentity: originationIdentity, Keyword: keywordName }));
+      keyword.clearAll();
+      return keywordModels([out], out.OriginationIdentity ?? originationIdentity, out.OriginationIdentityArn)[0];
+    },
+    async deleteRegistrationAttachment(registrationAttachmentId) {
+      const out = await sendWrite(new DeleteRegistrationAttachmentCommand({ RegistrationAttachmentId: registrationAttachmentId }));
+      registrationAttachment.clear(registrationAttachmentId);
+      return writeResult<RegistrationAttachmentModel>(out);
+    },
+    async createVerifiedDestinationNumber(input) {
+      const out = await sendWrite(new CreateVerifiedDestinationNumberCommand(input));
+      return reprime(verifiedDestinationNumber, out.VerifiedDestinationNumberId, writeResult<VerifiedDestinationNumberModel>(out));
+    },
+    async deleteVerifiedDestinationNumber(verifiedDestinationNumberId) {
+      const out = await sendWrite(new DeleteVerifiedDestinationNumberCommand({ VerifiedDestinationNumberId: verifiedDestinationNumberId }));
+      verifiedDestinationNumber.clear(verifiedDestinationNumberId);
+      return writeResult<DeletedVerifiedDestinationNumberModel>(out);
+    },
+    async sendDestinationNumberVerificationCode(input) {
+      const out = await sendWrite(new SendDestinationNumberVerificationCodeCommand(input));
+      return { MessageId: out.MessageId ?? '', VerifiedDestinationNumberId: input.VerifiedDestinationNumberId ?? '' };
+    },
+    async verifyDestinationNumber(verifiedDestinationNumberId, verificationCode) {
+      const out = await sendWrite(new VerifyDestinationNumberCommand({ VerifiedDestinationNumberId: verifiedDestinationNumberId, VerificationCode: verificationCode }));
+      verifiedDestinationNumber.clear(verifiedDestinationNumberId);
+      return reprime(verifiedDestinationNumber, out.VerifiedDestinationNumberId, writeResult<VerifiedDestinationNumberModel>(out));
+    },
+    async setSpendLimitOverride(channel, monthlyLimit) {
+      switch (channel) {
+        case 'TEXT': {
+          const out = await sendWrite(new SetTextMessageSpendLimitOverrideCommand({ MonthlyLimit: monthlyLimit }));
+          return { Name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', MonthlyLimit: out.MonthlyLimit };
+        }
+        case 'VOICE': {
+          const out = await sendWrite(new SetVoiceMessageSpendLimitOverrideCommand({ MonthlyLimit: monthlyLimit }));
+          return { Name: 'VOICE_MESSAGE_MONTHLY_SPEND_LIMIT', MonthlyLimit: out.MonthlyLimit };
+        }
+        default:
+          throw new Error(`Unknown spend-limit channel: ${JSON.stringify(channel satisfies never)}`);
+      }
+    },
+    async deleteSpendLimitOverride(channel) {
+      switch (channel) {
+        case 'TEXT': {
+          const out = await sendWrite(new DeleteTextMessageSpendLimitOverrideCommand({}));
+          return { Name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', MonthlyLimit: out.MonthlyLimit };
+        }
+        case 'VOICE': {
+          const out = await sendWrite(new DeleteVoiceMessageSpendLimitOverrideCommand({}));
+          return { Name: 'VOICE_MESSAGE_MONTHLY_SPEND_LIMIT', MonthlyLimit: out.MonthlyLimit };
+        }
+        default:
+          throw new Error(`Unknown spend-limit channel: ${JSON.stringify(channel satisfies never)}`);
+      }
+    },
+    async sendTextMessage(input) {
+      const out = await sendWrite(new SendTextMessageCommand(input));
+      return { MessageId: out.MessageId ?? '' };
+    },
+    async sendVoiceMessage(input) {
+      const out = await sendWrite(new SendVoiceMessageCommand(input));
+      return { MessageId: out.MessageId ?? '' };
+    },
+    async tagResource(resourceArn, newTags) {
+      await sendWrite(new TagResourceCommand({ ResourceArn: resourceArn, Tags: [...newTags] }));
+      tags.clear(resourceArn);
+    },
+    async untagResource(resourceArn, tagKeys) {
+      await sendWrite(new UntagResourceCommand({ ResourceArn: resourceArn, TagKeys: [...tagKeys] }));
+      tags.clear(resourceArn);
+    },
   };
+
+  /** Module-private: a configuration-set write changed the set (its destinations or defaults); the cached set is stale. */
+  function configurationSetWritten<T extends { readonly ConfigurationSetName?: string; readonly $metadata?: unknown }>(
+    requestedName: string | undefined,
+    out: T,
+  ): Omit<T, '$metadata'> & { readonly ConfigurationSetName: string } {
+    configurationSet.clear(requestedName ?? '');
+    if (out.ConfigurationSetName !== undefined) configurationSet.clear(out.ConfigurationSetName);
+    const { $metadata: _metadata, ...rest } = out;
+    return { ...rest, ConfigurationSetName: out.ConfigurationSetName ?? requestedName ?? '' };
+  }
 
   /** Module-private: a pool's membership changed, so the pool and its member's PoolId are stale. */
   function clearMembership(poolId: string | undefined, originationIdentity: string | undefined): void {
@@ -724,6 +1156,74 @@ function createWaveScheduler(): { schedule: (dispatch: () => void) => void; trac
       });
     },
   };
+}
+
+/** The most values one Describe filter takes (inventory §2.1): the batch size of the filtered loaders. */
+const MAX_FILTER_VALUES = 20;
+
+/** Module-private: every item of a paginated read, page after page. */
+async function allPages<T>(readPage: (token: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let token: string | undefined;
+  do {
+    const next = await readPage(token);
+    items.push(...next.items);
+    token = next.nextToken;
+  } while (token !== undefined);
+  return items;
+}
+
+/** Module-private: the prefix of the page tokens `offsetPage` issues. */
+const OFFSET_TOKEN_PREFIX = 'offset:';
+
+/**
+ * Module-private: one page of a list the gateway already holds whole, its tokens being offsets
+ * into it (`offset:<n>`). A token that is not one is the caller's mistake, reported as the
+ * ValidationException AWS gives for a foreign NextToken.
+ */
+function offsetPage<T>(items: readonly T[], pageSize: number, token: string | undefined): Page<T> {
+  const offset = token === undefined ? 0 : Number(token.startsWith(OFFSET_TOKEN_PREFIX) ? token.slice(OFFSET_TOKEN_PREFIX.length) : Number.NaN);
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw new ValidationException({ $metadata: {}, message: `The page token ${JSON.stringify(token)} is not one this list issued (offset:<n>).` });
+  }
+  const end = offset + pageSize;
+  return { items: items.slice(offset, end), nextToken: end < items.length ? `${OFFSET_TOKEN_PREFIX}${end}` : undefined };
+}
+
+/** Module-private: whether a value is a ResourceNotFoundException about one of these resource types. */
+function isNotFound(value: unknown, resourceTypes: readonly string[]): value is ResourceNotFoundException {
+  return value instanceof ResourceNotFoundException && value.ResourceType !== undefined && resourceTypes.includes(value.ResourceType);
+}
+
+/** Module-private: keyword items with the phone number or pool they belong to. */
+function keywordModels(items: readonly { Keyword?: string; KeywordMessage?: string; KeywordAction?: KeywordModel['KeywordAction'] }[] | undefined, owner: string, ownerArn: string | undefined): KeywordModel[] {
+  return (items ?? []).map((item) => ({
+    Keyword: item.Keyword,
+    KeywordMessage: item.KeywordMessage,
+    KeywordAction: item.KeywordAction,
+    OriginationIdentity: owner,
+    OriginationIdentityArn: ownerArn,
+  }));
+}
+
+/** Module-private: keywords compare case-insensitively. */
+function sameKeyword(a: string | undefined, b: string): boolean {
+  return a !== undefined && a.toUpperCase() === b.toUpperCase();
+}
+
+/** Module-private: a keyword key as text (the keyword upper-cased, as AWS matches it). */
+function keywordKeyText(key: KeywordKey): string {
+  return `${key.originationIdentity}/${key.keyword.toUpperCase()}`;
+}
+
+/** Module-private: an opted-out-number key as text. */
+function optedOutKeyText(key: OptedOutNumberKey): string {
+  return `${key.optOutListName}/${key.number}`;
+}
+
+/** Module-private: the loader key of a sender ID a write returned. */
+function senderKeyOf(out: { SenderId?: string; IsoCountryCode?: string }): SenderIdKey | undefined {
+  return out.SenderId !== undefined && out.IsoCountryCode !== undefined ? { senderId: out.SenderId, isoCountryCode: out.IsoCountryCode } : undefined;
 }
 
 /** Module-private: an upstream page with an empty `NextToken` read as the end. */

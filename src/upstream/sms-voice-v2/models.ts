@@ -4,12 +4,18 @@
  * Request shapes are re-exported so the graph can type write inputs without importing the SDK.
  */
 import type {
+  AccountAttribute,
+  AccountLimit,
   AssociateOriginationIdentityResult,
   CloudWatchLogsDestination,
   ConfigurationSetInformation,
   CreateRegistrationAssociationResult,
+  CreateEventDestinationResult,
+  DeleteVerifiedDestinationNumberResult,
   EventDestination,
+  KeywordInformation,
   KinesisFirehoseDestination,
+  MessageType,
   OptedOutNumberInformation,
   OptOutListInformation,
   OriginationIdentityMetadata,
@@ -31,22 +37,35 @@ import type {
   SelectValidation,
   SenderIdInformation,
   SnsDestination,
+  SpendLimit,
+  SpendLimitName,
   SupportedAssociation,
+  Tag,
   TextValidation,
+  VerifiedDestinationNumberInformation,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 
 export type {
   AssociateOriginationIdentityRequest,
   CreateConfigurationSetRequest,
   CreateOptOutListRequest,
+  CreateEventDestinationRequest,
   CreatePoolRequest,
   CreateRegistrationAttachmentRequest,
   CreateRegistrationRequest,
+  CreateVerifiedDestinationNumberRequest,
+  PutKeywordRequest,
   PutOptedOutNumberRequest,
   PutRegistrationFieldValueRequest,
   RequestPhoneNumberRequest,
+  RequestSenderIdRequest,
+  SendDestinationNumberVerificationCodeRequest,
+  SendTextMessageRequest,
+  SendVoiceMessageRequest,
+  UpdateEventDestinationRequest,
   UpdatePhoneNumberRequest,
   UpdatePoolRequest,
+  UpdateSenderIdRequest,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 
 /**
@@ -169,6 +188,73 @@ export interface RegistrationDefinitionKey {
 
 /** Display hints of a type, section or field definition (the field hints are the superset). */
 export type RegistrationDisplayHintsModel = Partial<RegistrationFieldDisplayHints>;
+
+/**
+ * A keyword of a phone number or pool (`KeywordInformation`); `OriginationIdentity` and its ARN
+ * (not in the SDK item, but in the DescribeKeywords answer around it) let the keyword reach its owner.
+ */
+export type KeywordModel = KeywordInformation & { readonly OriginationIdentity: string; readonly OriginationIdentityArn?: string };
+
+/** The key of a keyword: keywords are unique only within one phone number or pool. */
+export interface KeywordKey {
+  /** The PhoneNumberId or PoolId (or an ARN of one). */
+  readonly originationIdentity: string;
+  readonly keyword: string;
+}
+
+/** A verified destination number (`VerifiedDestinationNumberInformation`). */
+export type VerifiedDestinationNumberModel = VerifiedDestinationNumberInformation;
+
+/** The result of DeleteVerifiedDestinationNumber: the number without its status, which the operation does not return. */
+export type DeletedVerifiedDestinationNumberModel = Omit<DeleteVerifiedDestinationNumberResult, '$metadata'>;
+
+/** The key of an opted-out number lookup: numbers are unique only within one opt-out list. */
+export interface OptedOutNumberKey {
+  /** The opt-out list's name (or ARN). */
+  readonly optOutListName: string;
+  /** The number in E.164 format. */
+  readonly number: string;
+}
+
+/** One monthly spend limit of the account (`SpendLimit`). */
+export type SpendLimitModel = SpendLimit;
+
+/** The result of setting or deleting a spend-limit override: the limit now in force and which limit it is. */
+export interface SpendLimitOverrideModel {
+  readonly Name: SpendLimitName;
+  readonly MonthlyLimit?: number;
+}
+
+/** One account attribute (`AccountAttribute`). */
+export type AccountAttributeModel = AccountAttribute;
+
+/** One account limit with its usage (`AccountLimit`). */
+export type AccountLimitModel = AccountLimit;
+
+/** One tag of an SMS v2 resource (`Tag`, as ListTagsForResource lists it). */
+export type SmsVoiceTagModel = Tag;
+
+/** A resource whose tags a tag mutation changed (tags and resource are read again lazily). */
+export interface SmsVoiceTaggedResourceModel {
+  readonly resourceArn: string;
+}
+
+/** The result of setting or deleting a configuration set's default message type or sender ID. */
+export interface ConfigurationSetDefaultWriteModel {
+  readonly ConfigurationSetArn?: string;
+  readonly ConfigurationSetName?: string;
+  readonly MessageType?: MessageType;
+  readonly SenderId?: string;
+}
+
+/** The result of creating, updating or deleting an event destination (names its configuration set). */
+export type EventDestinationWriteModel = Omit<CreateEventDestinationResult, '$metadata'>;
+
+/** The result of SendDestinationNumberVerificationCode, with the number it was sent to. */
+export interface VerificationCodeSentModel {
+  readonly MessageId: string;
+  readonly VerifiedDestinationNumberId: string;
+}
 
 /** One upstream page (structurally the graph's `UpstreamPage`). */
 export interface Page<T> {

@@ -116,6 +116,14 @@ export function deliver(env: DeliveryEnv, target: DeliveryTarget, message: Rende
   return messageId;
 }
 
+/**
+ * Whether an event type records a message Pinpoint sent (email, SMS and voice delivery events, a
+ * campaign send) rather than something the endpoint did; segment recency ignores these.
+ */
+export function isDeliveryRecord(eventType: string): boolean {
+  return eventType.startsWith('_email.') || eventType.startsWith('_SMS.') || eventType.startsWith('_voice.') || eventType === '_campaign.send';
+}
+
 /** Why a channel can't be used by `app` right now (it is configured and disabled), or undefined when it can. */
 export function disabledChannel(extras: AppExtras | undefined, app: AppRecord, channel: ChannelType): string | undefined {
   const kind = channelKindOf(channel);

@@ -1,5 +1,6 @@
 import type { AttributeDimension, MetricDimension, SegmentDimensions, SegmentGroupList, SetDimension } from '@aws-sdk/client-pinpoint';
 import type { AppExtras, ImportedEndpoint } from './channelsStore';
+import { isDeliveryRecord } from './delivery';
 import { endpointKey, latestVersion, type AppRecord, type EndpointRecord } from './store';
 
 /**
@@ -142,6 +143,8 @@ class Evaluation {
     if (this.lastActive === undefined) {
       this.lastActive = new Map();
       for (const event of this.app.events) {
+        // A message Pinpoint delivered to the endpoint is not activity of the endpoint.
+        if (isDeliveryRecord(event.eventType)) continue;
         const key = endpointKey(event.endpointId);
         const time = event.timestamp.getTime();
         if (time > (this.lastActive.get(key) ?? -Infinity)) this.lastActive.set(key, time);

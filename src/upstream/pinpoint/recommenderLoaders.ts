@@ -1,0 +1,83 @@
+import DataLoader from 'dataloader';
+import {
+  CreateRecommenderConfigurationCommand,
+  DeleteRecommenderConfigurationCommand,
+  GetRecommenderConfigurationCommand,
+  GetRecommenderConfigurationsCommand,
+  UpdateRecommenderConfigurationCommand,
+} from '@aws-sdk/client-pinpoint';
+import { cacheKey, fanOut, page, required, type Page, type PageKey, type PinpointSend } from './loaderKit';
+import type { RecommenderConfigurationModel, RecommenderConfigurationRequestModel } from './models';
+
+/**
+ * Per-request loaders and writes of recommender model configurations: account-wide, keyed by
+ * recommender ID. The list returns whole configurations, so it primes the by-ID loader (which is
+ * how a template's `recommender` edge costs nothing after a list).
+ */
+
+/** Recommender loaders and writes (part of `PinpointUpstream`). */
+export interface RecommenderUpstream {
+  /** GetRecommenderConfigurations pages; primes `recommenderConfiguration`. */
+  readonly recommenderConfigurations: DataLoader<PageKey, Page<RecommenderConfigurationModel>, string>;
+  /** GetRecommenderConfiguration by recommender ID. */
+  readonly recommenderConfiguration: DataLoader<string, RecommenderConfigurationModel>;
+
+  /** CreateRecommenderConfiguration. */
+  createRecommenderConfiguration(request: RecommenderConfigurationRequestModel): Promise<RecommenderConfigurationModel>;
+  /** UpdateRecommenderConfiguration; resolves the configuration as changed. */
+  updateRecommenderConfiguration(recommenderId: string, request: RecommenderConfigurationRequestModel): Promise<RecommenderConfigurationModel>;
+  /** DeleteRecommenderConfiguration; resolves the configuration as it was. */
+  deleteRecommenderConfiguration(recommenderId: string): Promise<RecommenderConfigurationModel>;
+}
+
+/** Builds the recommender loaders over the request's counted `send`. */
+export function createRecommenderLoaders(send: PinpointSend): RecommenderUpstream {
+  const recommenderConfiguration = new DataLoader<string, RecommenderConfigurationModel>(
+    fanOut(async (recommenderId) =>
+      required((await send(new GetRecommenderConfigurationCommand({ RecommenderId: recommenderId }))).RecommenderConfigurationResponse, 'GetRecommenderConfiguration'),
+    ),
+  );
+
+  const recommenderConfigurations = new DataLoader<PageKey, Page<RecommenderConfigurationModel>, string>(
+    fanOut(async (key) => {
+      const out = await send(new GetRecommenderConfigurationsCommand({ PageSize: String(key.pageSize), Token: key.token }));
+      const list = required(out.ListRecommenderConfigurationsResponse, 'GetRecommenderConfigurations');
+      for (const item of list.Item ?? []) if (item.Id !== undefined) recommenderConfiguration.prime(item.Id, item);
+      return page(list.Item ?? [], list.NextToken);
+    }),
+    { cacheKeyFn: (key) => cacheKey(key.pageSize, key.token) },
+  );
+
+  /** Module-private: a configuration changed; the lists are stale and its entry is what the write returned (or gone). */
+  function remember(recommenderId: string, now: RecommenderConfigurationModel | undefined): void {
+    recommenderConfigurations.clearAll();
+    recommenderConfiguration.clear(recommenderId);
+    if (now !== undefined) recommenderConfiguration.prime(recommenderId, now);
+  }
+
+  return {
+    recommenderConfigurations,
+    recommenderConfiguration,
+
+    async createRecommenderConfiguration(request) {
+      const out = await send(new CreateRecommenderConfigurationCommand({ CreateRecommenderConfiguration: request }));
+      const created = required(out.RecommenderConfigurationResponse, 'CreateRecommenderConfiguration');
+      if (created.Id !== undefined) remember(created.Id, created);
+      return created;
+    },
+
+    async updateRecommenderConfiguration(recommenderId, request) {
+      const out = await send(new UpdateRecommenderConfigurationCommand({ RecommenderId: recommenderId, UpdateRecommenderConfiguration: request }));
+      const updated = required(out.RecommenderConfigurationResponse, 'UpdateRecommenderConfiguration');
+      remember(recommenderId, updated);
+      return updated;
+    },
+
+    async deleteRecommenderConfiguration(recommenderId) {
+      const out = await send(new DeleteRecommenderConfigurationCommand({ RecommenderId: recommenderId }));
+      const deleted = required(out.RecommenderConfigurationResponse, 'DeleteRecommenderConfiguration');
+      remember(recommenderId, undefined);
+      return deleted;
+    },
+  };
+}
