@@ -39,6 +39,9 @@ export interface BenchProcess {
 /** Every process started and not yet stopped, so the runner can stop them all on the way out. */
 const running = new Set<BenchProcess>();
 
+/** Module-private: the pinned SDK's notice that later releases need Node 22 would fill every process's output. */
+const QUIET_ENV = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+
 /** Module-private: how much output to keep per process. */
 const KEEP_OUTPUT_CHARS = 16_384;
 
@@ -46,7 +49,7 @@ const KEEP_OUTPUT_CHARS = 16_384;
 export function startProcess(spec: ProcessSpec): Promise<BenchProcess> {
   const child = spawn(process.execPath, [...spec.nodeArgs], {
     cwd: spec.cwd,
-    env: { ...process.env, ...spec.env },
+    env: { ...process.env, ...QUIET_ENV, ...spec.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -134,7 +137,7 @@ export function readRssBytes(pid: number): number {
 
 /** Runs a node process to its end and resolves with its stdout; rejects on a non-zero exit or after `timeoutMs`. */
 export function runToCompletion(spec: Omit<ProcessSpec, 'ready'>): Promise<string> {
-  const child = spawn(process.execPath, [...spec.nodeArgs], { cwd: spec.cwd, env: { ...process.env, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...spec.nodeArgs], { cwd: spec.cwd, env: { ...process.env, ...QUIET_ENV, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

@@ -86,6 +86,8 @@ export const StampedeSchema = z.object({
   emulatorCalls: Calls,
   /** Requests that failed or answered with errors. */
   failures: z.number().int().nonnegative(),
+  /** Up to 3 distinct failures (status and body start, or the socket error). */
+  failureSamples: z.array(z.string()),
   wallMs: finite,
   p50Ms: finite,
   maxMs: finite,

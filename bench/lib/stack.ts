@@ -52,7 +52,7 @@ export function startEmulator(options: StackOptions): Promise<BenchProcess> {
 
 /** Starts one gateway process against the emulator, on a free port. */
 export function startGateway(options: StackOptions, spec: GatewaySpec): Promise<BenchProcess> {
-  const profile = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir, '--cpu-prof-name', `${spec.name}-\${pid}.cpuprofile`] : [];
+  const profile = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir, '--cpu-prof-name', `${spec.name}.cpuprofile`] : [];
   return startProcess({
     name: spec.name,
     nodeArgs: [...profile, ...entry(options, 'src/main.ts')],

@@ -43,9 +43,11 @@ export const stampedeScenario: Scenario<'stampede'> = {
         .filter(([operation]) => operation.endsWith('DateRangeKpi'))
         .reduce((sum, [, n]) => sum + n, 0);
       const latency = summarize(outcomes.map((outcome) => outcome.ms));
-      const failures = outcomes.filter((outcome) => !outcome.ok).length;
+      const failed = outcomes.filter((outcome) => !outcome.ok);
+      const failures = failed.length;
+      const failureSamples = [...new Set(failed.map((outcome) => outcome.problem ?? 'unknown'))].slice(0, 3);
       ctx.log(`stampede: ${requests} requests over ${gatewayProcesses} processes → ${kpiCalls} upstream KPI call(s), ${failures} failed, ${Math.round(wallMs)} ms`);
-      return { query: query.name, requests, gatewayProcesses, kpiCalls, emulatorCalls: emulatorSeen, failures, wallMs: round(wallMs), p50Ms: round(latency.p50Ms), maxMs: round(latency.maxMs) };
+      return { query: query.name, requests, gatewayProcesses, kpiCalls, emulatorCalls: emulatorSeen, failures, failureSamples, wallMs: round(wallMs), p50Ms: round(latency.p50Ms), maxMs: round(latency.maxMs) };
     } finally {
       await Promise.all(gateways.map((gateway) => gateway.stop()));
     }
@@ -53,25 +55,26 @@ export const stampedeScenario: Scenario<'stampede'> = {
 };
 
 /** Module-private: one POST; `ok` when the answer is a 200 whose JSON has data and no errors. */
-function post(baseUrl: string, agent: Agent, body: string): Promise<{ ok: boolean; ms: number }> {
+function post(baseUrl: string, agent: Agent, body: string): Promise<{ ok: boolean; ms: number; problem?: string }> {
   const started = performance.now();
   return new Promise((resolve) => {
     const req = request(`${baseUrl}/graphql`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
         let ok = res.statusCode === 200;
         try {
-          const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: unknown; errors?: unknown[] };
+          const parsed = JSON.parse(text) as { data?: unknown; errors?: unknown[] };
           ok &&= parsed.data !== undefined && parsed.data !== null && !parsed.errors?.length;
         } catch {
           ok = false;
         }
-        resolve({ ok, ms: performance.now() - started });
+        resolve({ ok, ms: performance.now() - started, problem: ok ? undefined : `${res.statusCode} ${text.slice(0, 300)}` });
       });
-      res.on('error', () => resolve({ ok: false, ms: performance.now() - started }));
+      res.on('error', (error) => resolve({ ok: false, ms: performance.now() - started, problem: error.message }));
     });
-    req.on('error', () => resolve({ ok: false, ms: performance.now() - started }));
+    req.on('error', (error) => resolve({ ok: false, ms: performance.now() - started, problem: error.message }));
     req.end(body);
   });
 }

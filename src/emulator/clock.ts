@@ -1,4 +1,5 @@
 import type { Clock } from './services/types';
+import type { StatePart } from './stateRegistry';
 
 /**
  * The emulator's movable clock. Every service reads "now" from it (timestamps, the month a
@@ -27,7 +28,7 @@ export interface ClockState {
 type Mode = { readonly kind: 'base' } | { readonly kind: 'fixed'; readonly atMs: number } | { readonly kind: 'offset'; readonly ms: number };
 
 /** A clock that can be set, advanced and reset at run time (the admin API's `/_emulator/clock`). */
-export class EmulatorClock implements Clock {
+export class EmulatorClock implements Clock, StatePart {
   private mode: Mode = { kind: 'base' };
 
   /** `base` is the clock `reset` returns to; the wall clock by default. */
@@ -79,6 +80,24 @@ export class EmulatorClock implements Clock {
   /** Returns to the base clock. */
   reset(): void {
     this.mode = { kind: 'base' };
+  }
+
+  /** The clock's mode, for the state file: a set clock stays at its instant, an advanced one stays ahead of its base by the same amount. */
+  snapshot(): unknown {
+    return { ...this.mode };
+  }
+
+  /** Puts back a mode `snapshot` gave; throws a `TypeError` for anything else. */
+  restore(snapshot: unknown): void {
+    const mode = snapshot as Partial<Record<'kind' | 'atMs' | 'ms', unknown>> | null;
+    const valid =
+      typeof mode === 'object' &&
+      mode !== null &&
+      ((mode.kind === 'base' && Object.keys(mode).length === 1) ||
+        (mode.kind === 'fixed' && Number.isFinite(mode.atMs) && Object.keys(mode).length === 2) ||
+        (mode.kind === 'offset' && Number.isFinite(mode.ms) && Object.keys(mode).length === 2));
+    if (!valid) throw new TypeError(`a clock mode is {kind: "base"}, {kind: "fixed", atMs} or {kind: "offset", ms}; got ${JSON.stringify(snapshot)}`);
+    this.mode = { ...(mode as Mode) };
   }
 
   /** The clock's time and mode, for the admin API. */

@@ -7,6 +7,7 @@ import { FaultInjector, type FaultRuleState } from './admin/faults';
 import { ADMIN_PREFIX, handleAdmin, type AdminTarget } from './admin/routes';
 import { EmulatorClock } from './clock';
 import { Outbox } from './outbox';
+import { StatePersistence, stateAdminRoutes, type SaveResult } from './persistence';
 import { createAwsJson1_0Protocol } from './protocol/awsJson1_0';
 import { serviceModel, type OperationModel } from './protocol/model';
 import type { ServerProtocol, WireRequest, WireResponse } from './protocol/protocol';
@@ -16,6 +17,7 @@ import { accountOf, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, parseAuthorization, veri
 import { validateShape } from './protocol/validate';
 import { serviceFactories, serviceIds } from './services';
 import type { Clock, RequestContext, ServiceDeps, ServiceFactory, ServiceId, ServiceInstance } from './services/types';
+import { StateRegistry } from './stateRegistry';
 
 /**
  * The emulator server: one node:http port that speaks Pinpoint (restJson1) and Pinpoint SMS and
@@ -31,8 +33,14 @@ export interface EmulatorOptions {
   host?: string;
   /** Latency added to every service request, in milliseconds. */
   latencyMs?: number;
-  /** Load the demo data set into the default account and region at start. */
+  /** Load the demo data set into the default account and region at start (skipped when `stateFile` was loaded: the saved state already has whatever was seeded). */
   seed?: boolean;
+  /**
+   * Keep all state (services, clock, outbox) in this file across restarts (see `persistence.ts`):
+   * loaded at start when it exists (a corrupt or incompatible file fails the start), saved
+   * atomically at most every 200 ms after requests and on `close()`.
+   */
+  stateFile?: string;
   /** Verify SigV4 signatures against these secrets (access key ID → secret access key). */
   strictSignatures?: { credentials: Record<string, string> };
   /** The emulator clock's base (what `/_emulator/clock` `reset` returns to); the wall clock by default. */
@@ -48,8 +56,12 @@ export interface EmulatorServer {
   /** `http://<host>:<port>`, for the SDK clients' `endpoint`. */
   readonly endpoint: string;
   readonly port: number;
-  /** Stops listening and drops open connections. */
+  /** Stops listening, drops open connections and, with a state file, saves a last time (rejects when that save fails). */
   close(): Promise<void>;
+  /** The state file's absolute path, when the emulator keeps one. */
+  readonly stateFile?: string;
+  /** Saves the state file now (also `POST /_emulator/state/save`); throws when the emulator has no state file. */
+  saveState(): SaveResult;
   /** Forgets all service state, call counts, fault rules and the outbox, and returns the clock to its base. */
   reset(): void;
   /** Loads the demo data set into one account and region (defaults: 123456789012, us-east-1). */
@@ -70,7 +82,13 @@ export interface EmulatorServer {
 export async function createEmulatorServer(options: EmulatorOptions = {}): Promise<EmulatorServer> {
   const clock = new EmulatorClock(options.clock);
   const outbox = new Outbox();
-  const services = Object.fromEntries(serviceIds.map((id) => [id, runtimeOf(id, options.services?.[id] ?? serviceFactories[id], { clock, outbox })])) as Record<ServiceId, ServiceRuntime>;
+  const state = new StateRegistry();
+  state.register('clock', clock);
+  state.register('outbox', outbox);
+  const services = Object.fromEntries(serviceIds.map((id) => [id, runtimeOf(id, options.services?.[id] ?? serviceFactories[id], { clock, outbox, state })])) as Record<ServiceId, ServiceRuntime>;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const persistence = options.stateFile === undefined ? undefined : new StatePersistence({ file: options.stateFile, registry: state, onError: (error) => log(`state file save failed: ${error.message}`) });
+  const loaded = persistence?.load() ?? false;
   const calls = new CallCounter();
   const faults = new FaultInjector();
   const seed = (accountId = DEFAULT_ACCOUNT_ID, region = DEFAULT_REGION) => {
@@ -94,10 +112,10 @@ export async function createEmulatorServer(options: EmulatorOptions = {}): Promi
     clearFaults: () => faults.clear(),
     clock,
     outbox,
-    serviceRoutes: serviceIds.flatMap((id) => services[id].instance.adminRoutes ?? []),
+    serviceRoutes: [...serviceIds.flatMap((id) => services[id].instance.adminRoutes ?? []), ...stateAdminRoutes(persistence)],
   };
-  const env: PipelineEnv = { options, clock, services, calls, faults, admin };
-  if (options.seed) seed();
+  const env: PipelineEnv = { options, clock, services, calls, faults, admin, persistence };
+  if (options.seed && !loaded) seed();
 
   const server = createServer((req, res) => void serve(env, req, res));
   await new Promise<void>((resolve, reject) => {
@@ -109,11 +127,18 @@ export async function createEmulatorServer(options: EmulatorOptions = {}): Promi
   return {
     endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      persistence?.close();
+    },
+    stateFile: persistence?.path,
+    saveState: () => {
+      if (!persistence) throw new Error('The emulator was started without a state file (the stateFile option or EMULATOR_STATE_FILE); there is nothing to save to');
+      return persistence.save();
+    },
     reset: admin.reset,
     seed: (accountId, region) => void seed(accountId, region),
     callCounts: admin.callCounts,
@@ -140,6 +165,8 @@ interface PipelineEnv {
   readonly calls: CallCounter;
   readonly faults: FaultInjector;
   readonly admin: AdminTarget;
+  /** The state file, when there is one. */
+  readonly persistence?: StatePersistence;
 }
 
 /** Module-private: one request on its way through the pipeline; steps fill it in. */
@@ -285,6 +312,8 @@ async function serve(env: PipelineEnv, req: IncomingMessage, res: ServerResponse
     response = failure(x, error);
   }
   env.options.log?.(`${x?.requestId ?? '-'} ${x?.service ?? 'admin'}.${x?.operation?.name ?? '-'} ${response.status}`);
+  // Any service request may change state (even a read runs due campaigns); an admin GET never does.
+  if (x?.service !== undefined || req.method !== 'GET') env.persistence?.markDirty();
   const body = response.body ?? '';
   res.writeHead(response.status, { ...response.headers, 'Content-Length': String(Buffer.byteLength(body)) });
   res.end(body);

@@ -5,6 +5,7 @@ export type { CallCounts } from './admin/calls';
 export type { FaultRule, FaultRuleState } from './admin/faults';
 export type { Clock } from './services/types';
 export type { ClockState, EmulatorClock } from './clock';
+export type { SaveResult } from './persistence';
 export type { Outbox, OutboxChannel, OutboxEvent, OutboxFilter, OutboxMessage } from './outbox';
 export type { OperationHandler, RequestContext, ServiceFactory, ServiceId, ServiceInstance } from './services/types';
 export { ServiceError } from './protocol/serviceError';

@@ -3,6 +3,8 @@ import { createEmulatorServer } from './createEmulatorServer';
 /**
  * `npm run emulator`: a standalone emulator on EMULATOR_PORT (default 4566), with
  * EMULATOR_LATENCY_MS of added latency and the demo data set unless EMULATOR_SEED=false.
+ * With EMULATOR_STATE_FILE=<path>, all state survives a restart: the file is loaded at start
+ * (then the demo data set is not loaded again) and saved after requests and on SIGTERM/SIGINT.
  */
 
 /** Module-private: an integer environment variable, or a clear startup error. */
@@ -23,13 +25,15 @@ async function main(): Promise<void> {
     host: process.env.EMULATOR_HOST ?? '127.0.0.1',
     latencyMs: intFromEnv('EMULATOR_LATENCY_MS', 0),
     seed: seedFlag === 'true' || seedFlag === '1',
+    stateFile: process.env.EMULATOR_STATE_FILE || undefined,
     log: process.env.EMULATOR_LOG === 'true' ? (line) => console.log(line) : undefined,
   });
   const { endpoint } = emulator;
   console.log(
     [
       `Pinpoint + Pinpoint SMS and Voice v2 emulator listening on ${endpoint}`,
-      `  admin:   curl ${endpoint}/_emulator/health   (also /_emulator/calls, /reset, /seed, /faults)`,
+      `  admin:   curl ${endpoint}/_emulator/health   (also /_emulator/calls, /reset, /seed, /faults, /clock, /outbox, /state/save)`,
+      `  state:   ${emulator.stateFile ? `kept in ${emulator.stateFile}` : 'in memory only (set EMULATOR_STATE_FILE to keep it across restarts)'}`,
       `  AWS CLI: aws pinpoint get-apps --endpoint-url ${endpoint} --region us-east-1`,
       `           aws pinpoint-sms-voice-v2 describe-phone-numbers --endpoint-url ${endpoint} --region us-east-1`,
       `           (any credentials work, e.g. AWS_ACCESS_KEY_ID=123456789012 AWS_SECRET_ACCESS_KEY=x)`,

@@ -1,4 +1,5 @@
 import type { ServiceId } from './services/types';
+import type { StatePart } from './stateRegistry';
 
 /**
  * The emulator-wide outbox: every message an emulated service "delivers" (a text, a voice
@@ -73,17 +74,12 @@ export interface OutboxFilter {
 }
 
 /** The outbox of one emulator server. */
-export class Outbox {
+export class Outbox implements StatePart {
   private readonly messages: OutboxMessage[] = [];
 
   /** Records a delivered message and returns the stored (frozen) copy. */
   deliver(message: OutboxMessageInput): OutboxMessage {
-    const stored: OutboxMessage = Object.freeze({
-      ...message,
-      context: message.context && Object.freeze({ ...message.context }),
-      events: message.events && Object.freeze(message.events.map((event) => Object.freeze({ ...event }))),
-      details: message.details && Object.freeze({ ...message.details }),
-    });
+    const stored = frozenMessage(message);
     this.messages.push(stored);
     if (this.messages.length > OUTBOX_CAPACITY) this.messages.splice(0, this.messages.length - OUTBOX_CAPACITY);
     return stored;
@@ -109,4 +105,28 @@ export class Outbox {
     this.messages.length = 0;
     return count;
   }
+
+  /** Every kept message, oldest first, for the state file. */
+  snapshot(): unknown {
+    return this.messages;
+  }
+
+  /** Replaces the kept messages with those `snapshot` gave (frozen again, as `deliver` stores them); throws a `TypeError` for anything else. */
+  restore(snapshot: unknown): void {
+    if (!Array.isArray(snapshot)) throw new TypeError(`the outbox is a list of messages; got ${typeof snapshot}`);
+    const bad = snapshot.findIndex((m: Partial<Record<keyof OutboxMessage, unknown>> | null) => typeof m !== 'object' || m === null || typeof m.messageId !== 'string' || !(m.sentAt instanceof Date));
+    if (bad >= 0) throw new TypeError(`outbox message ${bad} is not a message with a messageId and a sentAt date`);
+    this.messages.length = 0;
+    this.messages.push(...(snapshot as OutboxMessageInput[]).slice(-OUTBOX_CAPACITY).map(frozenMessage));
+  }
+}
+
+/** Module-private: the stored form of a message: a frozen copy, nested records included, so readers can't change history. */
+function frozenMessage(message: OutboxMessageInput): OutboxMessage {
+  return Object.freeze({
+    ...message,
+    context: message.context && Object.freeze({ ...message.context }),
+    events: message.events && Object.freeze(message.events.map((event) => Object.freeze({ ...event }))),
+    details: message.details && Object.freeze({ ...message.details }),
+  });
 }

@@ -1,8 +1,10 @@
+import type { StatePart } from '../stateRegistry';
+
 /**
  * State per account and region, as AWS keeps it: each (account, region) pair gets its own
  * instance of a service's state, created on first use.
  */
-export class RegionalStore<State> {
+export class RegionalStore<State> implements StatePart {
   private readonly byScope = new Map<string, State>();
 
   constructor(private readonly create: () => State) {}
@@ -30,4 +32,26 @@ export class RegionalStore<State> {
   clear(): void {
     this.byScope.clear();
   }
+
+  /** Every scope's state as `[accountId/region, state]` pairs, in first-use order (the live objects: the state file serializes them at once). */
+  snapshot(): [scope: string, state: State][] {
+    return [...this.byScope];
+  }
+
+  /** Replaces every account and region with the pairs `snapshot` gave; throws when `entries` is not such a list. */
+  restore(entries: unknown): void {
+    if (!Array.isArray(entries)) throw new TypeError(`regional state is a list of [accountId/region, state] pairs; got ${typeof entries}`);
+    for (const entry of entries) {
+      const valid = Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && /^[^/]+\/[^/]+$/.test(entry[0]) && typeof entry[1] === 'object' && entry[1] !== null;
+      if (!valid) throw new TypeError(`regional state is a list of [accountId/region, state] pairs; got an entry ${describeEntry(entry)}`);
+    }
+    this.byScope.clear();
+    for (const [scope, state] of entries as [string, State][]) this.byScope.set(scope, state);
+  }
+}
+
+/** Module-private: a short rendering of a bad entry for an error message. */
+function describeEntry(entry: unknown): string {
+  const text = Array.isArray(entry) ? `[${entry.map((item) => (typeof item === 'string' ? JSON.stringify(item) : typeof item)).join(', ')}]` : typeof entry;
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

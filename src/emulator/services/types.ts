@@ -10,6 +10,7 @@
  */
 
 import type { Outbox } from '../outbox';
+import type { StateRegistry } from '../stateRegistry';
 
 /** Which emulated AWS service a request is for. */
 export type ServiceId = 'pinpoint' | 'sms-voice-v2';
@@ -72,6 +73,12 @@ export interface ServiceDeps {
   readonly clock: Clock;
   /** The emulator-wide record of delivered messages: a service's send operations deliver here. */
   readonly outbox: Outbox;
+  /**
+   * Where the service registers its stores (`register('<service id>.<store>', part)`) so the
+   * state file (`persistence.ts`) keeps them across restarts. The emulator server always gives
+   * one; it is absent only when a test builds a service on its own.
+   */
+  readonly state?: StateRegistry;
 }
 
 /** Builds a fresh, empty service instance. */

@@ -31,8 +31,25 @@ export function present<T>(value: T | undefined | null, what: string): T {
   return value;
 }
 
+/** The Pinpoint types that are Nodes (their global IDs name the type). */
+export type PinpointNodeType =
+  | 'App'
+  | 'Campaign'
+  | 'Segment'
+  | 'Endpoint'
+  | 'User'
+  | 'Journey'
+  | 'EmailTemplate'
+  | 'SmsTemplate'
+  | 'PushTemplate'
+  | 'VoiceTemplate'
+  | 'InAppTemplate'
+  | 'ImportJob'
+  | 'ExportJob'
+  | 'RecommenderConfiguration';
+
 /** The global ID of a Pinpoint object: type, this gateway's region, and its upstream keys. */
-export function pinpointGlobalId(ctx: GraphQLContext, type: 'App' | 'Campaign' | 'Segment' | 'Endpoint' | 'User', ...keys: string[]): string {
+export function pinpointGlobalId(ctx: GraphQLContext, type: PinpointNodeType, ...keys: string[]): string {
   return toGlobalId(type, ctx.region, ...keys);
 }
 
@@ -51,4 +68,18 @@ export function tagList(tags: Readonly<Record<string, string>> | undefined): Arr
 /** An upstream map of named conditions (attribute or metric dimensions) as entries with their key. */
 export function mapEntries<V extends object>(map: Readonly<Record<string, V>> | undefined): Array<V & { key: string }> {
   return Object.entries(map ?? {}).map(([key, value]) => ({ ...value, key }));
+}
+
+/** An upstream map of metric values (name → string) as `{ Name, Value }` entries sorted by name, so responses are stable. */
+export function metricEntries(metrics: Readonly<Record<string, string>> | undefined): Array<{ Name: string; Value: string }> {
+  return Object.entries(metrics ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([Name, Value]) => ({ Name, Value }));
+}
+
+/** A number an upstream string holds, or null when it is not one. */
+export function numberOrNull(raw: string | undefined): number | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  const value = Number(raw);
+  return Number.isFinite(value) ? value : null;
 }

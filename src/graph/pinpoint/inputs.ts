@@ -8,6 +8,7 @@ import type {
   CustomDeliveryConfigurationInput,
   EndpointBatchItemInput,
   EndpointInput,
+  EventDimensionsInput,
   EventInput,
   InputMaybe,
   MessageConfigurationInput,
@@ -38,6 +39,7 @@ import type {
   CustomDeliveryConfigurationModel,
   EndpointBatchItemRequestModel,
   EndpointRequestModel,
+  EventDimensionsModel,
   EventRequestModel,
   EventsRequestModel,
   MessageConfigurationModel,
@@ -241,20 +243,22 @@ function toSchedule(input: ScheduleInput): ScheduleModel {
   };
 }
 
-/** Module-private. */
-function toEventFilter(input: CampaignEventFilterInput): CampaignEventFilterModel {
+/** An event filter (campaign schedule, journey event start). */
+export function toEventFilter(input: CampaignEventFilterInput): CampaignEventFilterModel {
+  return { FilterType: input.filterType, Dimensions: toEventDimensions(input.dimensions, 'eventFilter.dimensions') };
+}
+
+/** Conditions on an event's type, attributes and metrics (event filters, journey event conditions). */
+export function toEventDimensions(input: EventDimensionsInput, path: string): EventDimensionsModel {
   return {
-    FilterType: input.filterType,
-    Dimensions: {
-      EventType: map(input.dimensions.eventType, toSetDimension),
-      Attributes: attributeDimensions(input.dimensions.attributes, 'eventFilter.dimensions.attributes'),
-      Metrics: metricDimensions(input.dimensions.metrics, 'eventFilter.dimensions.metrics'),
-    },
+    EventType: map(input.eventType, toSetDimension),
+    Attributes: attributeDimensions(input.attributes, `${path}.attributes`),
+    Metrics: metricDimensions(input.metrics, `${path}.metrics`),
   };
 }
 
-/** Module-private. */
-function toQuietTime(input: QuietTimeInput): QuietTimeModel {
+/** A quiet time. */
+export function toQuietTime(input: QuietTimeInput): QuietTimeModel {
   return { Start: opt(input.start), End: opt(input.end) };
 }
 
@@ -328,8 +332,8 @@ function toInAppMessage(input: CampaignInAppMessageInput): CampaignInAppMessageM
   return { Body: opt(input.body), Layout: opt(input.layout), Content: content as CampaignInAppMessageModel['Content'], CustomConfig: stringMap(input.customConfig, 'inAppMessage.customConfig') };
 }
 
-/** Module-private. */
-function toTemplateConfiguration(input: TemplateConfigurationInput): TemplateConfigurationModel {
+/** Per-channel template references (campaigns, treatments, sends). */
+export function toTemplateConfiguration(input: TemplateConfigurationInput): TemplateConfigurationModel {
   return {
     EmailTemplate: map(input.emailTemplate, toTemplateReference),
     PushTemplate: map(input.pushTemplate, toTemplateReference),
@@ -344,8 +348,8 @@ function toTemplateReference(input: TemplateReferenceInput): TemplateReferenceRe
   return { Name: input.name, Version: opt(input.version) };
 }
 
-/** Module-private. */
-function toSegmentDimensions(input: SegmentDimensionsInput): SegmentDimensionsModel {
+/** Segment dimensions (segments and journey conditions). */
+export function toSegmentDimensions(input: SegmentDimensionsInput): SegmentDimensionsModel {
   return {
     Demographic: map(input.demographic, (d) => ({
       AppVersion: map(d.appVersion, toSetDimension),
@@ -381,13 +385,13 @@ function toSegmentGroups(input: SegmentGroupListInput): Omit<SegmentGroupListMod
   };
 }
 
-/** Module-private. */
-function toSetDimension(input: SetDimensionInput): SetDimensionModel {
+/** A set-of-values condition. */
+export function toSetDimension(input: SetDimensionInput): SetDimensionModel {
   return { DimensionType: opt(input.dimensionType), Values: [...input.values] };
 }
 
-/** Module-private: entries → the upstream map of attribute conditions; keys must be unique. */
-function attributeDimensions(entries: InputMaybe<readonly AttributeDimensionEntryInput[]> | undefined, path: string): Record<string, Omit<AttributeDimensionEntryModel, 'key'>> | undefined {
+/** Entries → the upstream map of attribute conditions; keys must be unique. */
+export function attributeDimensions(entries: InputMaybe<readonly AttributeDimensionEntryInput[]> | undefined, path: string): Record<string, Omit<AttributeDimensionEntryModel, 'key'>> | undefined {
   if (entries === null || entries === undefined) return undefined;
   assertUnique(
     entries.map((entry) => entry.key),
@@ -396,8 +400,8 @@ function attributeDimensions(entries: InputMaybe<readonly AttributeDimensionEntr
   return Object.fromEntries(entries.map((entry) => [entry.key, { AttributeType: opt(entry.attributeType), Values: [...entry.values] }]));
 }
 
-/** Module-private: entries → the upstream map of metric conditions; keys must be unique. */
-function metricDimensions(entries: InputMaybe<readonly MetricDimensionEntryInput[]> | undefined, path: string): Record<string, Omit<MetricDimensionEntryModel, 'key'>> | undefined {
+/** Entries → the upstream map of metric conditions; keys must be unique. */
+export function metricDimensions(entries: InputMaybe<readonly MetricDimensionEntryInput[]> | undefined, path: string): Record<string, Omit<MetricDimensionEntryModel, 'key'>> | undefined {
   if (entries === null || entries === undefined) return undefined;
   assertUnique(
     entries.map((entry) => entry.key),
@@ -406,8 +410,8 @@ function metricDimensions(entries: InputMaybe<readonly MetricDimensionEntryInput
   return Object.fromEntries(entries.map((entry) => [entry.key, { ComparisonOperator: entry.comparisonOperator, Value: entry.value }]));
 }
 
-/** Module-private: tag entries → the upstream map; keys must be unique. */
-function tagMap(tags: InputMaybe<readonly TagInput[]> | undefined, path: string): Record<string, string> | undefined {
+/** Tag entries → the upstream map; keys must be unique. */
+export function tagMap(tags: InputMaybe<readonly TagInput[]> | undefined, path: string): Record<string, string> | undefined {
   if (tags === null || tags === undefined) return undefined;
   assertUnique(
     tags.map((tag) => tag.key),
@@ -416,18 +420,18 @@ function tagMap(tags: InputMaybe<readonly TagInput[]> | undefined, path: string)
   return Object.fromEntries(tags.map((tag) => [tag.key, tag.value]));
 }
 
-/** Module-private: a free-form JSON map of name → list of strings (endpoint and user attributes). */
-function stringListMap(value: unknown, path: string): Record<string, string[]> | undefined {
+/** A free-form JSON map of name → list of strings (attributes, substitutions). */
+export function stringListMap(value: unknown, path: string): Record<string, string[]> | undefined {
   return jsonMap(value, path, 'a list of strings', (v): v is string[] => Array.isArray(v) && v.every((item) => typeof item === 'string'));
 }
 
-/** Module-private: a free-form JSON map of name → string. */
-function stringMap(value: unknown, path: string): Record<string, string> | undefined {
+/** A free-form JSON map of name → string. */
+export function stringMap(value: unknown, path: string): Record<string, string> | undefined {
   return jsonMap(value, path, 'a string', (v): v is string => typeof v === 'string');
 }
 
-/** Module-private: a free-form JSON map of name → number. */
-function numberMap(value: unknown, path: string): Record<string, number> | undefined {
+/** A free-form JSON map of name → number. */
+export function numberMap(value: unknown, path: string): Record<string, number> | undefined {
   return jsonMap(value, path, 'a number', (v): v is number => typeof v === 'number' && Number.isFinite(v));
 }
 
@@ -441,8 +445,8 @@ function jsonMap<V>(value: unknown, path: string, expected: string, isValue: (v:
   return value as Record<string, V>;
 }
 
-/** Module-private: keys that become upstream map keys must be unique (a map cannot hold two). */
-function assertUnique(keys: readonly string[], path: string): void {
+/** Keys that become upstream map keys must be unique (a map cannot hold two). */
+export function assertUnique(keys: readonly string[], path: string): void {
   const seen = new Set<string>();
   for (const key of keys) {
     if (seen.has(key)) throw badUserInput(`"${path}" must be unique; ${JSON.stringify(key)} appears more than once.`, { argument: path });
@@ -450,17 +454,17 @@ function assertUnique(keys: readonly string[], path: string): void {
   }
 }
 
-/** Module-private. */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** Whether a JSON value is an object (not an array or null). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Module-private: GraphQL's null ("not given") as the SDK's undefined. */
-function opt<T>(value: InputMaybe<T> | undefined): T | undefined {
+/** GraphQL's null ("not given") as the SDK's undefined. */
+export function opt<T>(value: InputMaybe<T> | undefined): T | undefined {
   return value ?? undefined;
 }
 
-/** Module-private: maps a given input value, leaving "not given" undefined. */
-function map<T, R>(value: InputMaybe<T> | undefined, fn: (value: T) => R): R | undefined {
+/** Maps a given input value, leaving "not given" undefined. */
+export function map<T, R>(value: InputMaybe<T> | undefined, fn: (value: T) => R): R | undefined {
   return value === null || value === undefined ? undefined : fn(value);
 }

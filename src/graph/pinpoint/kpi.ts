@@ -1,13 +1,14 @@
 import { GraphQLError, Kind, valueFromASTUntyped, type FieldNode, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
-import type { KpiCellResolvers, KpiName, KpiResultResolvers, KpiRowResolvers, Resolvers } from '../../__generated__/resolvers-types';
+import type { JourneyKpiName, JourneyKpiResultResolvers, KpiCellResolvers, KpiName, KpiResultResolvers, KpiRowResolvers, Resolvers } from '../../__generated__/resolvers-types';
 import type { GraphQLContext } from '../context';
 import { badUserInput } from '../errors';
 import type { KpiResultModel } from '../../upstream/pinpoint/models';
 import { upstreamFields } from './fields';
 
 /**
- * Date-range KPIs of apps and campaigns: the one table between GraphQL `KpiName` values and
- * upstream kebab-case names, the one range check, and the cached load every `kpi` field uses.
+ * Date-range KPIs of apps, campaigns and journeys: the tables between GraphQL `KpiName` /
+ * `JourneyKpiName` values and upstream kebab-case names, the one range check, and the cached load
+ * every `kpi` field uses.
  */
 
 /** GraphQL `KpiName` → upstream kpi-name (inventory §5.2). The only place the two spellings meet. */
@@ -73,6 +74,31 @@ export const KPI_NAMES: Readonly<Record<KpiName, string>> = {
   DIRECT_PUSH_OPENS_GROUPED_BY_CAMPAIGN_ACTIVITY: 'direct-push-opens-grouped-by-campaign-activity',
   SMS_SPEND: 'sms-spend',
 };
+
+/** GraphQL `JourneyKpiName` → upstream kpi-name (inventory §5.2, journey engagement metrics). */
+export const JOURNEY_KPI_NAMES: Readonly<Record<JourneyKpiName, string>> = {
+  JOURNEY_EMAILS_CLICKED: 'journey-emails-clicked',
+  EMAILS_CLICKED_GROUPED_BY_JOURNEY_ACTIVITY: 'emails-clicked-grouped-by-journey-activity',
+  JOURNEY_EMAILS_COMPLAINED: 'journey-emails-complained',
+  EMAILS_COMPLAINED_GROUPED_BY_JOURNEY_ACTIVITY: 'emails-complained-grouped-by-journey-activity',
+  JOURNEY_EMAILS_DELIVERED: 'journey-emails-delivered',
+  EMAILS_DELIVERED_GROUPED_BY_JOURNEY_ACTIVITY: 'emails-delivered-grouped-by-journey-activity',
+  JOURNEY_EMAILS_HARDBOUNCED: 'journey-emails-hardbounced',
+  EMAILS_HARDBOUNCED_GROUPED_BY_JOURNEY_ACTIVITY: 'emails-hardbounced-grouped-by-journey-activity',
+  JOURNEY_EMAILS_OPENED: 'journey-emails-opened',
+  EMAILS_OPENED_GROUPED_BY_JOURNEY_ACTIVITY: 'emails-opened-grouped-by-journey-activity',
+  JOURNEY_EMAILS_REJECTED: 'journey-emails-rejected',
+  EMAILS_REJECTED_GROUPED_BY_JOURNEY_ACTIVITY: 'emails-rejected-grouped-by-journey-activity',
+  JOURNEY_EMAILS_SENT: 'journey-emails-sent',
+  EMAILS_SENT_GROUPED_BY_JOURNEY_ACTIVITY: 'emails-sent-grouped-by-journey-activity',
+  JOURNEY_EMAILS_SOFTBOUNCED: 'journey-emails-softbounced',
+  EMAILS_SOFTBOUNCED_GROUPED_BY_JOURNEY_ACTIVITY: 'emails-softbounced-grouped-by-journey-activity',
+  JOURNEY_EMAILS_UNSUBSCRIBED: 'journey-emails-unsubscribed',
+  EMAILS_UNSUBSCRIBED_GROUPED_BY_JOURNEY_ACTIVITY: 'emails-unsubscribed-grouped-by-journey-activity',
+};
+
+/** Module-private: upstream kpi-name → GraphQL `JourneyKpiName`, derived from {@link JOURNEY_KPI_NAMES}. */
+const JOURNEY_KPI_NAME_BY_UPSTREAM: ReadonlyMap<string, JourneyKpiName> = new Map(Object.entries(JOURNEY_KPI_NAMES).map(([name, upstream]) => [upstream, name as JourneyKpiName]));
 
 /** Module-private: upstream kpi-name → GraphQL `KpiName`, derived from {@link KPI_NAMES}. */
 const KPI_NAME_BY_UPSTREAM: ReadonlyMap<string, KpiName> = new Map(Object.entries(KPI_NAMES).map(([name, upstream]) => [upstream, name as KpiName]));
@@ -160,26 +186,36 @@ export function assertKpiRangesIn(info: GraphQLResolveInfo, now: Date = new Date
   for (const fieldNode of info.fieldNodes) visit(fieldNode.selectionSet?.selections ?? [], String(info.path.key), new Set());
 }
 
-/** What a `kpi` field is about: a project, or a campaign of it, and the ARN that keys the cache. */
+/** What a `kpi` field is about: a project, or a campaign or journey of it, and the ARN that keys the cache. */
 export interface KpiTarget {
   readonly applicationId: string;
   readonly campaignId?: string;
+  readonly journeyId?: string;
   readonly resourceArn: string;
 }
 
-/** Arguments of every `kpi` field. */
-export interface KpiArgs {
-  readonly name: KpiName;
+/** Arguments of every `kpi` field (`N`: the field's name enum). */
+export interface KpiArgs<N extends string = KpiName> {
+  readonly name: N;
   readonly startTime: Date | string;
   readonly endTime: Date | string;
 }
 
 /** Validates the range, then reads the KPI through the shared cache (upstream pages followed inside the load). */
 export function loadKpi(ctx: GraphQLContext, target: KpiTarget, args: KpiArgs): Promise<KpiResultModel> {
+  return loadUpstreamKpi(ctx, target, KPI_NAMES[args.name], args);
+}
+
+/** `loadKpi` for a journey's engagement metrics (their own name table). */
+export function loadJourneyKpi(ctx: GraphQLContext, target: KpiTarget & { readonly journeyId: string }, args: KpiArgs<JourneyKpiName>): Promise<KpiResultModel> {
+  return loadUpstreamKpi(ctx, target, JOURNEY_KPI_NAMES[args.name], args);
+}
+
+/** Module-private: the range check and the cached load, by upstream kpi-name. */
+function loadUpstreamKpi(ctx: GraphQLContext, target: KpiTarget, kpiName: string, args: KpiArgs<string>): Promise<KpiResultModel> {
   const range = validateKpiRange(args.startTime, args.endTime);
-  const kpiName = KPI_NAMES[args.name];
   return ctx.kpiCache.getOrLoad({ resourceArn: target.resourceArn, kpiName, ...range }, () =>
-    ctx.pinpoint.kpi.load({ applicationId: target.applicationId, campaignId: target.campaignId, kpiName, ...range }),
+    ctx.pinpoint.kpi.load({ applicationId: target.applicationId, campaignId: target.campaignId, journeyId: target.journeyId, kpiName, ...range }),
   );
 }
 
@@ -246,6 +282,17 @@ const KpiResult: KpiResultResolvers = {
 };
 
 /** Module-private. */
+const JourneyKpiResult: JourneyKpiResultResolvers = {
+  kpiName: (result) => {
+    const name = JOURNEY_KPI_NAME_BY_UPSTREAM.get(result.KpiName);
+    if (name === undefined) throw new Error(`Journey KPI name ${JSON.stringify(result.KpiName)} has no JourneyKpiName value; add it to JOURNEY_KPI_NAMES.`);
+    return name;
+  },
+  ...upstreamFields<KpiResultModel>()({ startTime: 'StartTime', endTime: 'EndTime' }),
+  rows: (result) => [...result.Rows],
+};
+
+/** Module-private. */
 const KpiRow: KpiRowResolvers = {
   groupedBy: (row) => row.GroupedBys ?? [],
   values: (row) => row.Values ?? [],
@@ -260,4 +307,4 @@ const KpiCell: KpiCellResolvers = {
 };
 
 /** Resolvers of the KPI result types. */
-export const kpiResolvers: Resolvers = { KpiResult, KpiRow, KpiCell };
+export const kpiResolvers: Resolvers = { KpiResult, JourneyKpiResult, KpiRow, KpiCell };

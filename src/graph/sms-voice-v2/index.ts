@@ -1,14 +1,33 @@
 import type { Resolvers } from '../../__generated__/resolvers-types';
 import type { NodeFetchers } from '../node';
+import { accountResolvers } from './account';
 import { configurationSetNodeFetchers, configurationSetResolvers } from './configuration-set';
+import { keywordResolvers } from './keyword';
 import { optOutListNodeFetchers, optOutListResolvers } from './opt-out-list';
 import { phoneNumberNodeFetchers, phoneNumberResolvers } from './phone-number';
 import { poolNodeFetchers, poolResolvers } from './pool';
 import { registrationNodeFetchers, registrationResolvers } from './registration';
+import { sendResolvers } from './send';
 import { senderIdNodeFetchers, senderIdResolvers } from './sender-id';
+import { spendLimitResolvers } from './spend-limit';
+import { tagResolvers } from './tag';
+import { verifiedDestinationNumberNodeFetchers, verifiedDestinationNumberResolvers } from './verified-destination-number';
 
 /** Module-private: the resolver maps of the files beside this one, one per schema file. */
-const maps: readonly Resolvers[] = [phoneNumberResolvers, poolResolvers, optOutListResolvers, senderIdResolvers, configurationSetResolvers, registrationResolvers];
+const maps: readonly Resolvers[] = [
+  phoneNumberResolvers,
+  poolResolvers,
+  optOutListResolvers,
+  senderIdResolvers,
+  configurationSetResolvers,
+  registrationResolvers,
+  keywordResolvers,
+  verifiedDestinationNumberResolvers,
+  spendLimitResolvers,
+  accountResolvers,
+  sendResolvers,
+  tagResolvers,
+];
 
 /** Resolvers of every SMS and Voice v2 type (merged from the files beside this one). */
 export const smsVoiceResolvers: Resolvers = mergeByType(maps);
@@ -21,6 +40,7 @@ export const smsVoiceNodeFetchers: NodeFetchers = {
   ...senderIdNodeFetchers,
   ...configurationSetNodeFetchers,
   ...registrationNodeFetchers,
+  ...verifiedDestinationNumberNodeFetchers,
 };
 
 /**

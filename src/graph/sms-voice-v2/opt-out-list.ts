@@ -1,7 +1,7 @@
 import type { Resolvers } from '../../__generated__/resolvers-types';
 import { toGlobalId } from '../ids';
 import type { NodeFetchers } from '../node';
-import { globalIdKeys, required, smsConnection } from './shared';
+import { globalIdKeys, required, smsConnection, tagsOf } from './shared';
 
 /** Resolvers of `OptOutList`, `OptedOutNumber`, `Query.optOutLists/optOutList` and the opt-out mutations. */
 export const optOutListResolvers: Resolvers = {
@@ -24,6 +24,11 @@ export const optOutListResolvers: Resolvers = {
     createdTimestamp: (parent) => required(parent.CreatedTimestamp, 'CreatedTimestamp'),
     optedOutNumbers: (parent, args, ctx) =>
       smsConnection(args, (size, token) => ctx.smsVoice.optedOutNumbersPage(required(parent.OptOutListName, 'OptOutListName'), size, token)),
+    optedOutNumber: (parent, args, ctx) => ctx.smsVoice.optedOutNumber.load({ optOutListName: required(parent.OptOutListName, 'OptOutListName'), number: args.phoneNumber }),
+    phoneNumbers: (parent, args, ctx) =>
+      smsConnection(args, (size, token) => ctx.smsVoice.optOutListPhoneNumbersPage(required(parent.OptOutListName, 'OptOutListName'), size, token)),
+    pools: (parent, args, ctx) => smsConnection(args, (size, token) => ctx.smsVoice.optOutListPoolsPage(required(parent.OptOutListName, 'OptOutListName'), size, token)),
+    tags: (parent, _args, ctx) => tagsOf(ctx, parent.OptOutListArn),
   },
   OptedOutNumber: {
     optedOutNumber: (parent) => required(parent.OptedOutNumber, 'OptedOutNumber'),

@@ -3,7 +3,7 @@ import type { PhoneNumberModel, RequestPhoneNumberRequest, UpdatePhoneNumberRequ
 import type { GraphQLContext } from '../context';
 import { toGlobalId } from '../ids';
 import type { NodeFetchers } from '../node';
-import { globalIdKeys, opt, required, smsConnection } from './shared';
+import { globalIdKeys, opt, required, smsConnection, tagsOf } from './shared';
 
 /** Resolvers of `PhoneNumber`, `Query.phoneNumbers/phoneNumber` and the phone-number mutations. */
 export const phoneNumberResolvers: Resolvers = {
@@ -43,6 +43,9 @@ export const phoneNumberResolvers: Resolvers = {
     },
     optOutList: (parent, _args, ctx) => (parent.OptOutListName ? ctx.smsVoice.optOutList.load(parent.OptOutListName) : null),
     registration: (parent, _args, ctx) => (parent.RegistrationId ? ctx.smsVoice.registration.load(parent.RegistrationId) : null),
+    keywords: (parent, args, ctx) => smsConnection(args, (size, token) => ctx.smsVoice.keywordsPage(phoneNumberIdOf(parent), size, token)),
+    keyword: (parent, args, ctx) => ctx.smsVoice.keyword.load({ originationIdentity: phoneNumberIdOf(parent), keyword: args.keyword }),
+    tags: (parent, _args, ctx) => tagsOf(ctx, parent.PhoneNumberArn),
   },
 };
 

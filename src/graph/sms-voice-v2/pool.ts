@@ -2,7 +2,7 @@ import type { CreatePoolInput, OriginationIdentityAssociationInput, Resolvers, U
 import type { AssociateOriginationIdentityRequest, CreatePoolRequest, UpdatePoolRequest } from '../../upstream/sms-voice-v2/models';
 import { toGlobalId } from '../ids';
 import type { NodeFetchers } from '../node';
-import { globalIdKeys, opt, originationTypeOf, originationValue, required, smsConnection } from './shared';
+import { globalIdKeys, opt, originationTypeOf, originationValue, required, smsConnection, tagsOf } from './shared';
 
 /** Resolvers of `Pool`, its members, `Query.pools/pool` and the pool mutations. */
 export const poolResolvers: Resolvers = {
@@ -35,6 +35,9 @@ export const poolResolvers: Resolvers = {
     originationIdentities: (parent, args, ctx) =>
       smsConnection(args, (size, token) => ctx.smsVoice.poolOriginationIdentitiesPage(required(parent.PoolId, 'PoolId'), size, token)),
     phoneNumbers: (parent, args, ctx) => smsConnection(args, (size, token) => ctx.smsVoice.poolPhoneNumbersPage(required(parent.PoolId, 'PoolId'), size, token)),
+    keywords: (parent, args, ctx) => smsConnection(args, (size, token) => ctx.smsVoice.keywordsPage(required(parent.PoolId, 'PoolId'), size, token)),
+    keyword: (parent, args, ctx) => ctx.smsVoice.keyword.load({ originationIdentity: required(parent.PoolId, 'PoolId'), keyword: args.keyword }),
+    tags: (parent, _args, ctx) => tagsOf(ctx, parent.PoolArn),
   },
   PoolOriginationIdentity: {
     originationIdentity: (parent) => required(parent.OriginationIdentity, 'OriginationIdentity'),

@@ -4,7 +4,7 @@ import type { GraphQLContext } from '../context';
 import { badUserInput } from '../errors';
 import { toGlobalId } from '../ids';
 import type { NodeFetchers } from '../node';
-import { globalIdKeys, opt, originationValue, required, smsConnection } from './shared';
+import { globalIdKeys, opt, originationValue, required, smsConnection, tagsOf } from './shared';
 
 /** Resolvers of `Registration` and everything hanging off it, the registration queries and mutations. */
 export const registrationResolvers: Resolvers = {
@@ -28,6 +28,7 @@ export const registrationResolvers: Resolvers = {
     discardRegistrationVersion: (_parent, { input }, ctx) => ctx.smsVoice.discardRegistrationVersion(input.registrationId),
     createRegistrationAssociation: (_parent, { input }, ctx) => ctx.smsVoice.createRegistrationAssociation(input.registrationId, input.resourceId),
     createRegistrationAttachment: async (_parent, { input }, ctx) => ({ attachment: await ctx.smsVoice.createRegistrationAttachment(attachmentRequest(input)) }),
+    deleteRegistrationAttachment: async (_parent, { input }, ctx) => ({ attachment: await ctx.smsVoice.deleteRegistrationAttachment(input.registrationAttachmentId) }),
   },
   Registration: {
     id: (parent, _args, ctx) => toGlobalId('Registration', ctx.region, required(parent.RegistrationId, 'RegistrationId')),
@@ -55,6 +56,7 @@ export const registrationResolvers: Resolvers = {
     },
     associations: (parent, args, ctx) => smsConnection(args, (size, token) => ctx.smsVoice.registrationAssociationsPage(registrationIdOf(parent), size, token)),
     typeDefinition: (parent, _args, ctx) => ctx.smsVoice.registrationTypeDefinition.load(required(parent.RegistrationType, 'RegistrationType')),
+    tags: (parent, _args, ctx) => tagsOf(ctx, parent.RegistrationArn),
   },
   RegistrationVersion: {
     versionNumber: (parent) => required(parent.VersionNumber, 'VersionNumber'),
@@ -102,6 +104,7 @@ export const registrationResolvers: Resolvers = {
     uploadErrorReason: (parent) => parent.AttachmentUploadErrorReason ?? null,
     attachmentUrl: (parent) => parent.AttachmentUrl ?? null,
     createdTimestamp: (parent) => required(parent.CreatedTimestamp, 'CreatedTimestamp'),
+    tags: (parent, _args, ctx) => tagsOf(ctx, parent.RegistrationAttachmentArn),
   },
   RegistrationAssociation: {
     resourceId: (parent) => required(parent.ResourceId, 'ResourceId'),

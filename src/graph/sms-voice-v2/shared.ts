@@ -1,6 +1,8 @@
+import type { Tag, TagInput } from '../../__generated__/resolvers-types';
 import type { OriginationResource } from '../../upstream/sms-voice-v2/loaders';
-import type { PhoneNumberModel, SenderIdModel } from '../../upstream/sms-voice-v2/models';
+import type { PhoneNumberModel, SenderIdModel, SmsVoiceTagModel } from '../../upstream/sms-voice-v2/models';
 import { connectionFromUpstream, type Connection, type ConnectionArgs, type PageFetcher } from '../connection';
+import type { GraphQLContext } from '../context';
 import { badUserInput } from '../errors';
 
 /**
@@ -44,4 +46,29 @@ export function originationTypeOf(value: PhoneNumberModel | SenderIdModel): 'Pho
 export function globalIdKeys(keys: readonly string[], type: string, count: number): readonly string[] {
   if (keys.length !== count) throw badUserInput(`A ${type} global ID carries ${count} key(s); this one carries ${keys.length}.`, { type });
   return keys;
+}
+
+/** A resource's tags as the graph's `Tag`s, read through the request's `tags` loader (one ListTagsForResource per ARN). */
+export async function tagsOf(ctx: GraphQLContext, resourceArn: string | undefined): Promise<Tag[]> {
+  const tags = await ctx.smsVoice.tags.load(required(resourceArn, 'resource ARN'));
+  return tags.map((tag) => ({ key: required(tag.Key, 'Tag.Key'), value: tag.Value ?? '' }));
+}
+
+/** Tag inputs as the SDK's tag list; absent stays absent. */
+export function sdkTags(tags: readonly TagInput[] | null | undefined): SmsVoiceTagModel[] | undefined {
+  return tags?.map((tag) => ({ Key: tag.key, Value: tag.value }));
+}
+
+/**
+ * Key-value inputs (`context`, `destinationCountryParameters`) as the SDK's string map; absent
+ * stays absent. A key given twice would lose one value silently, so it is refused.
+ */
+export function keyValueMap(entries: readonly { readonly key: string; readonly value: string }[] | null | undefined, argument: string): Record<string, string> | undefined {
+  if (!entries) return undefined;
+  const map: Record<string, string> = {};
+  for (const { key, value } of entries) {
+    if (Object.hasOwn(map, key)) throw badUserInput(`"${argument}" gives key ${JSON.stringify(key)} twice; each key may appear once.`, { argument });
+    map[key] = value;
+  }
+  return map;
 }

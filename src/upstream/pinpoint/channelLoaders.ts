@@ -35,7 +35,7 @@ import {
   UpdateSmsChannelCommand,
   UpdateVoiceChannelCommand,
 } from '@aws-sdk/client-pinpoint';
-import { cacheKey, fanOut, nullWhenNotFound, required, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, nullWhenNotFound, required, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type {
   AdmChannelRequestModel,
   ApnsChannelRequestModel,
@@ -96,10 +96,10 @@ export interface ChannelUpstream {
 }
 
 /** Builds the channel loaders over the request's counted `send`. */
-export function createChannelLoaders(send: PinpointSend): ChannelUpstream {
+export function createChannelLoaders(send: PinpointSend, mode: LoaderModeOptions = {}): ChannelUpstream {
   const channel = new DataLoader<ChannelKey, ChannelModel | null, string>(
     fanOut(async (key) => nullWhenNotFound(getChannel(send, key))),
-    { cacheKeyFn: channelCacheKey },
+    { ...mode, cacheKeyFn: channelCacheKey },
   );
 
   const channels = new DataLoader<string, readonly ChannelModel[]>(
@@ -107,10 +107,12 @@ export function createChannelLoaders(send: PinpointSend): ChannelUpstream {
       const map = required((await send(new GetChannelsCommand({ ApplicationId: applicationId }))).ChannelsResponse, 'GetChannels').Channels ?? {};
       return CHANNEL_KINDS.filter((kind) => map[kind] !== undefined).map((kind): ChannelModel => ({ ...map[kind], ApplicationId: applicationId, Kind: kind, source: 'summary' }));
     }),
+    mode,
   );
 
   const eventStream = new DataLoader<string, EventStreamModel | null>(
     fanOut(async (applicationId) => nullWhenNotFound(send(new GetEventStreamCommand({ ApplicationId: applicationId })).then((out) => required(out.EventStream, 'GetEventStream')))),
+    mode,
   );
 
   /** Module-private: a channel changed; its entry and the project's channel list are stale. */

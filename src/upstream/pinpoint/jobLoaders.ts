@@ -9,7 +9,7 @@ import {
   GetSegmentExportJobsCommand,
   GetSegmentImportJobsCommand,
 } from '@aws-sdk/client-pinpoint';
-import { cacheKey, fanOut, page, required, type AppPageKey, type Page, type PageKey, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, page, required, type AppPageKey, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type { ExportJobModel, ExportJobRequestModel, ImportJobModel, ImportJobRequestModel } from './models';
 
 /**
@@ -52,14 +52,14 @@ export interface JobUpstream {
 }
 
 /** Builds the job loaders over the request's counted `send`. */
-export function createJobLoaders(send: PinpointSend): JobUpstream {
+export function createJobLoaders(send: PinpointSend, mode: LoaderModeOptions = {}): JobUpstream {
   const importJob = new DataLoader<JobKey, ImportJobModel, string>(
     fanOut(async (key) => required((await send(new GetImportJobCommand({ ApplicationId: key.applicationId, JobId: key.jobId }))).ImportJobResponse, 'GetImportJob')),
-    { cacheKeyFn: jobCacheKey },
+    { ...mode, cacheKeyFn: jobCacheKey },
   );
   const exportJob = new DataLoader<JobKey, ExportJobModel, string>(
     fanOut(async (key) => required((await send(new GetExportJobCommand({ ApplicationId: key.applicationId, JobId: key.jobId }))).ExportJobResponse, 'GetExportJob')),
-    { cacheKeyFn: jobCacheKey },
+    { ...mode, cacheKeyFn: jobCacheKey },
   );
 
   /** Module-private: jobs read whole from a list need no by-ID read. */
@@ -73,7 +73,7 @@ export function createJobLoaders(send: PinpointSend): JobUpstream {
       primeJobs(importJob, key.applicationId, out.Item ?? []);
       return page(out.Item ?? [], out.NextToken);
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
   );
 
   const segmentImportJobs = new DataLoader<SegmentJobsPageKey, Page<ImportJobModel>, string>(
@@ -83,7 +83,7 @@ export function createJobLoaders(send: PinpointSend): JobUpstream {
       primeJobs(importJob, key.applicationId, list.Item ?? []);
       return page(list.Item ?? [], list.NextToken);
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId, key.pageSize, key.token) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId, key.pageSize, key.token) },
   );
 
   const exportJobs = new DataLoader<AppPageKey, Page<ExportJobModel>, string>(
@@ -92,7 +92,7 @@ export function createJobLoaders(send: PinpointSend): JobUpstream {
       primeJobs(exportJob, key.applicationId, out.Item ?? []);
       return page(out.Item ?? [], out.NextToken);
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
   );
 
   const segmentExportJobs = new DataLoader<SegmentJobsPageKey, Page<ExportJobModel>, string>(
@@ -102,7 +102,7 @@ export function createJobLoaders(send: PinpointSend): JobUpstream {
       primeJobs(exportJob, key.applicationId, list.Item ?? []);
       return page(list.Item ?? [], list.NextToken);
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId, key.pageSize, key.token) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId, key.pageSize, key.token) },
   );
 
   return {

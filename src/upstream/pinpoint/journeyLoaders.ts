@@ -13,7 +13,7 @@ import {
   UpdateJourneyStateCommand,
   type JourneyResponse,
 } from '@aws-sdk/client-pinpoint';
-import { cacheKey, fanOut, page, required, type AppPageKey, type Page, type PageKey, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, page, required, type AppPageKey, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type { JourneyActivityExecutionMetricsModel, JourneyExecutionMetricsModel, JourneyModel, JourneyRunModel, WriteJourneyRequestModel } from './models';
 
 /**
@@ -78,10 +78,10 @@ export interface JourneyUpstream {
 }
 
 /** Builds the journey loaders over the request's counted `send`. */
-export function createJourneyLoaders(send: PinpointSend): JourneyUpstream {
+export function createJourneyLoaders(send: PinpointSend, mode: LoaderModeOptions = {}): JourneyUpstream {
   const journey = new DataLoader<JourneyKey, JourneyModel, string>(
     fanOut(async (key) => journeyModel(key.applicationId, required((await send(new GetJourneyCommand({ ApplicationId: key.applicationId, JourneyId: key.journeyId }))).JourneyResponse, 'GetJourney'), key.journeyId)),
-    { cacheKeyFn: journeyCacheKey },
+    { ...mode, cacheKeyFn: journeyCacheKey },
   );
 
   const journeys = new DataLoader<AppPageKey, Page<JourneyModel>, string>(
@@ -91,7 +91,7 @@ export function createJourneyLoaders(send: PinpointSend): JourneyUpstream {
       for (const item of items) journey.prime({ applicationId: item.ApplicationId, journeyId: item.Id }, item);
       return page(items, out.NextToken);
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
   );
 
   const journeyRuns = new DataLoader<JourneyPageKey, Page<JourneyRunModel>, string>(
@@ -103,14 +103,14 @@ export function createJourneyLoaders(send: PinpointSend): JourneyUpstream {
         list.NextToken,
       );
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.journeyId, key.pageSize, key.token) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.journeyId, key.pageSize, key.token) },
   );
 
   const journeyExecutionMetrics = new DataLoader<JourneyKey, JourneyExecutionMetricsModel, string>(
     fanOut(async (key) =>
       required((await send(new GetJourneyExecutionMetricsCommand({ ApplicationId: key.applicationId, JourneyId: key.journeyId }))).JourneyExecutionMetricsResponse, 'GetJourneyExecutionMetrics'),
     ),
-    { cacheKeyFn: journeyCacheKey },
+    { ...mode, cacheKeyFn: journeyCacheKey },
   );
 
   const journeyActivityExecutionMetrics = new DataLoader<JourneyActivityKey, JourneyActivityExecutionMetricsModel, string>(
@@ -118,7 +118,7 @@ export function createJourneyLoaders(send: PinpointSend): JourneyUpstream {
       const out = await send(new GetJourneyExecutionActivityMetricsCommand({ ApplicationId: key.applicationId, JourneyId: key.journeyId, JourneyActivityId: key.activityId }));
       return required(out.JourneyExecutionActivityMetricsResponse, 'GetJourneyExecutionActivityMetrics');
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.journeyId, key.activityId) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.journeyId, key.activityId) },
   );
 
   const journeyRunExecutionMetrics = new DataLoader<JourneyRunKey, JourneyExecutionMetricsModel, string>(
@@ -126,7 +126,7 @@ export function createJourneyLoaders(send: PinpointSend): JourneyUpstream {
       const out = await send(new GetJourneyRunExecutionMetricsCommand({ ApplicationId: key.applicationId, JourneyId: key.journeyId, RunId: key.runId }));
       return required(out.JourneyRunExecutionMetricsResponse, 'GetJourneyRunExecutionMetrics');
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.journeyId, key.runId) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.journeyId, key.runId) },
   );
 
   const journeyRunActivityExecutionMetrics = new DataLoader<JourneyRunActivityKey, JourneyActivityExecutionMetricsModel, string>(
@@ -136,7 +136,7 @@ export function createJourneyLoaders(send: PinpointSend): JourneyUpstream {
       );
       return required(out.JourneyRunExecutionActivityMetricsResponse, 'GetJourneyRunExecutionActivityMetrics');
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.journeyId, key.runId, key.activityId) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.journeyId, key.runId, key.activityId) },
   );
 
   /** Module-private: a journey changed; its entry, the lists, its runs and metrics are stale. */

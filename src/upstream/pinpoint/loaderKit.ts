@@ -7,6 +7,12 @@ import type { CountableCommand, CommandOutputOf } from '../callCounter';
  * (`loaders.ts`, `journeyLoaders.ts`, `templateLoaders.ts`, ...) builds its loaders from these.
  */
 
+/** What a loader mode adds to every DataLoader's options (`naive`: `{ batch: false, cache: false }`; see `../loaderMode.ts`). */
+export interface LoaderModeOptions {
+  readonly batch?: false;
+  readonly cache?: false;
+}
+
 /** Sends one command through the request's call counter (`countedSend` bound to a client and counter). */
 export type PinpointSend = <C extends CountableCommand>(command: C) => Promise<CommandOutputOf<C>>;
 

@@ -19,6 +19,7 @@ import {
   GetCampaignVersionCommand,
   GetCampaignVersionsCommand,
   GetEndpointCommand,
+  GetJourneyDateRangeKpiCommand,
   GetSegmentCommand,
   GetSegmentsCommand,
   GetSegmentVersionCommand,
@@ -37,9 +38,16 @@ import {
   type PinpointClient,
   type ResultRow,
 } from '@aws-sdk/client-pinpoint';
-import { countedSend, type CallCounter, type CountableCommand, type CommandOutputOf } from '../callCounter';
+import { countedSend, type CallCounter } from '../callCounter';
 import { dataLoaderModeOptions, type LoaderOptions } from '../loaderMode';
 import { parsePinpointResourceArn } from './arns';
+import { createChannelLoaders, type ChannelUpstream } from './channelLoaders';
+import { createJobLoaders, type JobUpstream } from './jobLoaders';
+import { createJourneyLoaders, type JourneyUpstream } from './journeyLoaders';
+import { asError, cacheKey, fanOut, page, readAllPages, required, type AppPageKey, type Page, type PageKey, type PinpointSend } from './loaderKit';
+import { createMessagingLoaders, type MessagingUpstream } from './messagingLoaders';
+import { createRecommenderLoaders, type RecommenderUpstream } from './recommenderLoaders';
+import { createTemplateLoaders, type TemplateUpstream } from './templateLoaders';
 import type {
   AppModel,
   ApplicationSettingsModel,
@@ -74,12 +82,6 @@ import type {
  */
 
 /**
- * `page-size` bounds of Pinpoint list operations. Upstream documents neither (inventory §3); the
- * console sends 1000, which the emulator takes as its maximum, and 100 is its default.
- */
-export const PINPOINT_PAGE_SIZE = { max: 1000, default: 100 } as const;
-
-/**
  * How many distinct segments of one project a batch of versioned segment lookups needs before
  * reading the project's segment list (usually one GetSegments call, which holds every segment's
  * latest version) beats one GetSegmentVersion per segment. At 2 the list wins whenever both are
@@ -87,22 +89,8 @@ export const PINPOINT_PAGE_SIZE = { max: 1000, default: 100 } as const;
  */
 export const SEGMENT_LIST_INDEX_MIN = 2;
 
-/** One upstream page (structurally the graph's `UpstreamPage`). */
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly nextToken?: string;
-}
-
-/** Which page of an account-wide list. */
-export interface PageKey {
-  readonly pageSize: number;
-  readonly token?: string;
-}
-
-/** Which page of a project's list. */
-export interface AppPageKey extends PageKey {
-  readonly applicationId: string;
-}
+// The shared page types and helpers live in loaderKit.ts; the graph keeps importing them from here.
+export { isPinpointNotFound, PINPOINT_PAGE_SIZE, type AppPageKey, type Page, type PageKey } from './loaderKit';
 
 /** A campaign. */
 export interface CampaignKey {
@@ -144,18 +132,22 @@ export interface UserKey {
   readonly userId: string;
 }
 
-/** One date-range KPI of a project, or of a campaign when `campaignId` is set. */
+/** One date-range KPI of a project, or of a campaign when `campaignId` is set, or of a journey when `journeyId` is. */
 export interface KpiKey {
   readonly applicationId: string;
   readonly campaignId?: string;
+  readonly journeyId?: string;
   /** Upstream kebab-case name (`successful-delivery-rate`). */
   readonly kpiName: string;
   readonly startTime: Date;
   readonly endTime: Date;
 }
 
-/** Per-request loaders and write calls for Amazon Pinpoint. */
-export interface PinpointUpstream {
+/**
+ * Per-request loaders and write calls for Amazon Pinpoint: the core resources here, the others
+ * from the loader module of their area (journeys, templates, channels, jobs, recommenders, messaging).
+ */
+export interface PinpointUpstream extends JourneyUpstream, TemplateUpstream, ChannelUpstream, JobUpstream, RecommenderUpstream, MessagingUpstream {
   /** GetApps pages; primes `app`. */
   readonly apps: DataLoader<PageKey, Page<AppModel>, string>;
   /** GetApp by application ID. */
@@ -192,7 +184,7 @@ export interface PinpointUpstream {
   readonly endpoint: DataLoader<EndpointKey, EndpointModel, string>;
   /** GetUserEndpoints; primes `endpoint`. */
   readonly userEndpoints: DataLoader<UserKey, readonly EndpointModel[], string>;
-  /** GetApplicationDateRangeKpi / GetCampaignDateRangeKpi, every page merged. */
+  /** GetApplicationDateRangeKpi / GetCampaignDateRangeKpi / GetJourneyDateRangeKpi, every page merged. */
   readonly kpi: DataLoader<KpiKey, KpiResultModel, string>;
   /** ListTagsForResource by resource ARN. */
   readonly tags: DataLoader<string, Readonly<Record<string, string>>>;
@@ -231,17 +223,12 @@ export interface PinpointUpstream {
   untagResource(resourceArn: string, tagKeys: readonly string[]): Promise<void>;
 }
 
-/** Whether an upstream error says the resource does not exist (node fetchers turn that into null). */
-export function isPinpointNotFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'NotFoundException';
-}
-
 /**
  * Builds the per-request Pinpoint loaders over the shared client; every command is counted in `calls`.
  * `options.mode` `naive` (the benchmark's baseline) turns batching and per-request caching off.
  */
 export function createPinpointLoaders(client: PinpointClient, calls: CallCounter, options?: LoaderOptions): PinpointUpstream {
-  const send = <C extends CountableCommand>(command: C): Promise<CommandOutputOf<C>> => countedSend(client, command, calls);
+  const send: PinpointSend = (command) => countedSend(client, command, calls);
   const mode = dataLoaderModeOptions(options);
 
   const app = new DataLoader<string, AppModel>(fanOut(async (applicationId) => required((await send(new GetAppCommand({ ApplicationId: applicationId }))).ApplicationResponse, 'GetApp')), mode);
@@ -406,6 +393,13 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
     { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.userId) },
   );
 
+  /** Module-private: one page of a project's, campaign's or journey's date-range KPI. */
+  const kpiPage = async (range: { ApplicationId: string; KpiName: string; StartTime: Date; EndTime: Date; NextToken?: string }, key: KpiKey) => {
+    if (key.campaignId !== undefined) return required((await send(new GetCampaignDateRangeKpiCommand({ ...range, CampaignId: key.campaignId }))).CampaignDateRangeKpiResponse, 'GetCampaignDateRangeKpi');
+    if (key.journeyId !== undefined) return required((await send(new GetJourneyDateRangeKpiCommand({ ...range, JourneyId: key.journeyId }))).JourneyDateRangeKpiResponse, 'GetJourneyDateRangeKpi');
+    return required((await send(new GetApplicationDateRangeKpiCommand(range))).ApplicationDateRangeKpiResponse, 'GetApplicationDateRangeKpi');
+  };
+
   const kpi = new DataLoader<KpiKey, KpiResultModel, string>(
     fanOut(async (key) => {
       const rows: ResultRow[] = [];
@@ -415,10 +409,7 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
       const seen = new Set<string>();
       do {
         const range = { ApplicationId: key.applicationId, KpiName: key.kpiName, StartTime: key.startTime, EndTime: key.endTime, NextToken: nextToken };
-        const out =
-          key.campaignId === undefined
-            ? required((await send(new GetApplicationDateRangeKpiCommand(range))).ApplicationDateRangeKpiResponse, 'GetApplicationDateRangeKpi')
-            : required((await send(new GetCampaignDateRangeKpiCommand({ ...range, CampaignId: key.campaignId }))).CampaignDateRangeKpiResponse, 'GetCampaignDateRangeKpi');
+        const out = await kpiPage(range, key);
         rows.push(...(out.KpiResult?.Rows ?? []));
         nextToken = out.NextToken || undefined;
         if (nextToken !== undefined && seen.has(nextToken)) throw new Error(`Upstream repeated KPI page token ${JSON.stringify(nextToken)} for ${key.kpiName}; refusing to loop.`);
@@ -426,7 +417,7 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
       } while (nextToken !== undefined);
       return { KpiName: key.kpiName, StartTime: key.startTime.toISOString(), EndTime: key.endTime.toISOString(), Rows: rows };
     }),
-    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.kpiName, key.startTime.toISOString(), key.endTime.toISOString()) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.journeyId, key.kpiName, key.startTime.toISOString(), key.endTime.toISOString()) },
   );
 
   const tags = new DataLoader<string, Readonly<Record<string, string>>>(
@@ -477,6 +468,12 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
   }
 
   return {
+    ...createJourneyLoaders(send, mode),
+    ...createTemplateLoaders(send, mode),
+    ...createChannelLoaders(send, mode),
+    ...createJobLoaders(send, mode),
+    ...createRecommenderLoaders(send, mode),
+    ...createMessagingLoaders(send, mode),
     apps,
     app,
     applicationSettings,
@@ -608,36 +605,15 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
   };
 }
 
-/** Module-private: a batch function that loads every key on its own, in parallel, settling failures as `Error` values. */
-function fanOut<K, V>(load: (key: K) => Promise<V>): DataLoader.BatchLoadFn<K, V> {
-  return (keys) => Promise.all(keys.map((key) => load(key).catch(asError)));
-}
 
-/** Module-private: anything thrown, as an `Error` (DataLoader treats only `Error` values as failures). */
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(`Upstream call failed with a non-Error value: ${String(error)}`);
-}
 
-/** Module-private: a required payload the SDK types as optional; its absence is an upstream contract breach. */
-function required<T>(value: T | undefined, operation: string): T {
-  if (value === undefined) throw new Error(`${operation} returned no payload; the upstream contract requires one.`);
-  return value;
-}
 
-/** Module-private: a DataLoader cache key from the parts of a composite key (undefined parts kept as null). */
-function cacheKey(...parts: ReadonlyArray<string | number | undefined>): string {
-  return JSON.stringify(parts.map((part) => part ?? null));
-}
 
 /** Module-private. */
 function endpointCacheKey(key: EndpointKey): string {
   return cacheKey(key.applicationId, key.endpointId);
 }
 
-/** Module-private: a page, with an empty upstream token treated as "no more pages". */
-function page<T>(items: readonly T[], nextToken: string | undefined): Page<T> {
-  return nextToken ? { items, nextToken } : { items };
-}
 
 /** Module-private: a campaign or segment read at one saved version, tagged with that version. */
 function pinned<T extends { readonly Version?: number }>(value: T): T & { readonly pinnedVersion?: number } {
@@ -665,20 +641,3 @@ function distinctSegmentsByApp(keys: readonly SegmentKey[]): Map<string, Set<str
   return byApp;
 }
 
-/**
- * Module-private: every item of a paged list. The first page uses the default page size, so it is
- * the same loader entry as a connection read without `first`; later pages use the maximum.
- */
-async function readAllPages<T>(fetchPage: (pageSize: number, token: string | undefined) => Promise<Page<T>>): Promise<T[]> {
-  const items: T[] = [];
-  const seen = new Set<string>();
-  let current = await fetchPage(PINPOINT_PAGE_SIZE.default, undefined);
-  items.push(...current.items);
-  while (current.nextToken !== undefined) {
-    if (seen.has(current.nextToken)) throw new Error(`Upstream repeated page token ${JSON.stringify(current.nextToken)}; refusing to loop.`);
-    seen.add(current.nextToken);
-    current = await fetchPage(PINPOINT_PAGE_SIZE.max, current.nextToken);
-    items.push(...current.items);
-  }
-  return items;
-}

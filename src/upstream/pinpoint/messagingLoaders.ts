@@ -8,7 +8,7 @@ import {
   SendUsersMessagesCommand,
   VerifyOTPMessageCommand,
 } from '@aws-sdk/client-pinpoint';
-import { cacheKey, fanOut, required, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, required, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type {
   AttributesModel,
   InAppMessageCampaignModel,
@@ -63,13 +63,13 @@ export interface MessagingUpstream {
 }
 
 /** Builds the messaging loaders over the request's counted `send`. */
-export function createMessagingLoaders(send: PinpointSend): MessagingUpstream {
+export function createMessagingLoaders(send: PinpointSend, mode: LoaderModeOptions = {}): MessagingUpstream {
   const inAppMessages = new DataLoader<InAppMessagesKey, readonly InAppMessageCampaignModel[], string>(
     fanOut(async (key) => {
       const out = required((await send(new GetInAppMessagesCommand({ ApplicationId: key.applicationId, EndpointId: key.endpointId }))).InAppMessagesResponse, 'GetInAppMessages');
       return (out.InAppMessageCampaigns ?? []).map((item) => ({ ...item, ApplicationId: key.applicationId }));
     }),
-    { cacheKeyFn: (key) => cacheKey(key.applicationId, key.endpointId) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.endpointId) },
   );
 
   const phoneNumberValidation = new DataLoader<PhoneNumberKey, PhoneNumberValidationModel, string>(
@@ -77,7 +77,7 @@ export function createMessagingLoaders(send: PinpointSend): MessagingUpstream {
       const out = await send(new PhoneNumberValidateCommand({ NumberValidateRequest: { PhoneNumber: key.phoneNumber, IsoCountryCode: key.isoCountryCode } }));
       return required(out.NumberValidateResponse, 'PhoneNumberValidate');
     }),
-    { cacheKeyFn: (key) => cacheKey(key.phoneNumber, key.isoCountryCode) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.phoneNumber, key.isoCountryCode) },
   );
 
   return {

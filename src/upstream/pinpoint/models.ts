@@ -26,6 +26,7 @@ import type {
   ClosedDaysRule,
   Condition,
   ConditionalSplitActivity,
+  ContactCenterActivity,
   CreateApplicationRequest,
   CreateRecommenderConfigurationShape,
   CustomDeliveryConfiguration,
@@ -299,8 +300,16 @@ export type InApp<T> = T & { readonly ApplicationId: string };
 
 /** A journey (GetJourney / ListJourneys item); the loaders guarantee its ID and application ID. */
 export type JourneyModel = JourneyResponse & { readonly Id: string; readonly ApplicationId: string };
-/** One activity of a journey: the upstream `Activities` map entry with its key and owners made explicit. */
-export type JourneyActivityModel = Activity & { readonly ActivityId: string; readonly ApplicationId: string; readonly JourneyId: string };
+/**
+ * One activity of a journey: the upstream `Activities` map entry with its key and owners made
+ * explicit, and the journey's whole map, so edges to the activities that follow need no call.
+ */
+export type JourneyActivityModel = Activity & {
+  readonly ActivityId: string;
+  readonly ApplicationId: string;
+  readonly JourneyId: string;
+  readonly JourneyActivities: Readonly<Record<string, Activity>>;
+};
 /** An email activity. */
 export type JourneyEmailActivityModel = EmailMessageActivity;
 /** An SMS activity. */
@@ -331,6 +340,8 @@ export type JourneyRandomSplitBranchModel = RandomSplitEntry;
 export type JourneyHoldoutModel = HoldoutActivity;
 /** A wait activity. */
 export type JourneyWaitModel = WaitActivity;
+/** A contact-center activity. */
+export type JourneyContactCenterModel = ContactCenterActivity;
 /** How long (or until when) to wait. */
 export type JourneyWaitTimeModel = WaitTime;
 /** A condition of a yes/no split (all or any of its simple conditions). */
@@ -520,6 +531,19 @@ export type VerificationResponseModel = VerificationResponse;
 export type AddressMessageResultModel = MessageResult & { readonly Address: string };
 /** The result for one endpoint of a send, with the endpoint's keys (upstream map entry). */
 export type EndpointMessageResultModel = EndpointMessageResult & { readonly ApplicationId: string; readonly EndpointId: string };
+/** A SendMessages result with one entry per recipient, in the order of the request. */
+export interface SendMessagesResultModel {
+  readonly ApplicationId: string;
+  readonly RequestId?: string;
+  readonly AddressResults: readonly AddressMessageResultModel[];
+  readonly EndpointResults: readonly EndpointMessageResultModel[];
+}
+/** A SendUsersMessages result with one entry per user, in the order of the request. */
+export interface SendUsersMessagesResultModel {
+  readonly ApplicationId: string;
+  readonly RequestId?: string;
+  readonly Results: readonly UserMessageResultModel[];
+}
 /** The results for one user of a users send. */
 export interface UserMessageResultModel {
   readonly ApplicationId: string;

@@ -6,7 +6,7 @@ import {
   GetRecommenderConfigurationsCommand,
   UpdateRecommenderConfigurationCommand,
 } from '@aws-sdk/client-pinpoint';
-import { cacheKey, fanOut, page, required, type Page, type PageKey, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, page, required, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type { RecommenderConfigurationModel, RecommenderConfigurationRequestModel } from './models';
 
 /**
@@ -31,11 +31,12 @@ export interface RecommenderUpstream {
 }
 
 /** Builds the recommender loaders over the request's counted `send`. */
-export function createRecommenderLoaders(send: PinpointSend): RecommenderUpstream {
+export function createRecommenderLoaders(send: PinpointSend, mode: LoaderModeOptions = {}): RecommenderUpstream {
   const recommenderConfiguration = new DataLoader<string, RecommenderConfigurationModel>(
     fanOut(async (recommenderId) =>
       required((await send(new GetRecommenderConfigurationCommand({ RecommenderId: recommenderId }))).RecommenderConfigurationResponse, 'GetRecommenderConfiguration'),
     ),
+    mode,
   );
 
   const recommenderConfigurations = new DataLoader<PageKey, Page<RecommenderConfigurationModel>, string>(
@@ -45,7 +46,7 @@ export function createRecommenderLoaders(send: PinpointSend): RecommenderUpstrea
       for (const item of list.Item ?? []) if (item.Id !== undefined) recommenderConfiguration.prime(item.Id, item);
       return page(list.Item ?? [], list.NextToken);
     }),
-    { cacheKeyFn: (key) => cacheKey(key.pageSize, key.token) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.pageSize, key.token) },
   );
 
   /** Module-private: a configuration changed; the lists are stale and its entry is what the write returned (or gone). */

@@ -25,7 +25,7 @@ import {
   UpdateVoiceTemplateCommand,
   type MessageBody,
 } from '@aws-sdk/client-pinpoint';
-import { cacheKey, fanOut, page, required, type Page, type PageKey, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, page, required, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type {
   EmailTemplateRequestModel,
   InAppTemplateRequestModel,
@@ -99,7 +99,7 @@ export interface TemplateUpstream {
 }
 
 /** Builds the template loaders over the request's counted `send`. */
-export function createTemplateLoaders(send: PinpointSend): TemplateUpstream {
+export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOptions = {}): TemplateUpstream {
   const template: DataLoader<TemplateKey, MessageTemplateModel, string> = new DataLoader<TemplateKey, MessageTemplateModel, string>(
     fanOut(async (key) => {
       const found = await getTemplate(send, key);
@@ -107,7 +107,7 @@ export function createTemplateLoaders(send: PinpointSend): TemplateUpstream {
       if (key.version === undefined && found.Version !== undefined) template.prime({ ...key, version: found.Version }, { ...found, pinnedVersion: found.Version });
       return found;
     }),
-    { cacheKeyFn: (key) => cacheKey(key.templateType, key.templateName, key.version) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.templateType, key.templateName, key.version) },
   );
 
   const templates = new DataLoader<TemplateListKey, Page<MessageTemplateModel>, string>(
@@ -119,7 +119,7 @@ export function createTemplateLoaders(send: PinpointSend): TemplateUpstream {
       );
       return page(items, list.NextToken);
     }),
-    { cacheKeyFn: (key) => cacheKey(key.pageSize, key.token, key.prefix, key.templateType) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.pageSize, key.token, key.prefix, key.templateType) },
   );
 
   const templateVersions = new DataLoader<TemplateVersionsKey, Page<MessageTemplateModel>, string>(
@@ -141,7 +141,7 @@ export function createTemplateLoaders(send: PinpointSend): TemplateUpstream {
       );
       return page(items, list.NextToken);
     }),
-    { cacheKeyFn: (key) => cacheKey(key.templateType, key.templateName, key.pageSize, key.token) },
+    { ...mode, cacheKeyFn: (key) => cacheKey(key.templateType, key.templateName, key.pageSize, key.token) },
   );
 
   /**

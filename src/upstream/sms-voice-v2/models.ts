@@ -225,6 +225,9 @@ export interface SpendLimitOverrideModel {
   readonly MonthlyLimit?: number;
 }
 
+/** The account's SMS v2 settings: nothing is read until a field asks (so no member). */
+export type SmsVoiceAccountModel = Readonly<Record<string, never>>;
+
 /** One account attribute (`AccountAttribute`). */
 export type AccountAttributeModel = AccountAttribute;
 

@@ -282,7 +282,9 @@ class Run {
     if (this.limits.maximumDuration !== undefined && offsetSeconds > this.limits.maximumDuration) return 'TIMEOUT';
 
     const sentAt = new Date(this.at.getTime() + offsetSeconds * 1000);
-    const target = { channel, address, endpointId: endpoint.Id, userId: endpoint.User?.UserId, country: endpoint.Location?.Country };
+    // A custom-channel message goes to the CustomDeliveryConfiguration's destination, whatever the endpoint's channel.
+    const deliveryChannel = content.source === 'CustomMessage' ? 'CUSTOM' : channel;
+    const target = { channel: deliveryChannel, address, endpointId: endpoint.Id, userId: endpoint.User?.UserId, country: endpoint.Location?.Country };
     const origin = { kind: 'campaign', campaignId: this.campaign.id, activityId: tally.activityId, treatmentId: tally.treatmentId, session } as const;
     deliver({ outbox: this.env.outbox, scope: this.env.scope, app: this.env.app, extras: this.env.extras }, target, renderMessage(content, endpoint), origin, undefined, sentAt);
     this.sentCount += 1;

@@ -75,11 +75,6 @@ export function inQuietTime(quietTime: QuietTime | undefined, timezone: string |
   return start <= end ? local >= start && local <= end : local >= start || local <= end;
 }
 
-/** Whether `timezone` is an IANA time zone the runtime knows (`America/New_York`). */
-export function isValidTimezone(timezone: string | undefined): boolean {
-  return timezone !== undefined && timezone !== '' && localMinutes(timezone, new Date(0)) !== undefined;
-}
-
 /** Module-private: occurrences after `afterMs`, in order, lazily (recurring schedules without an end are endless). */
 function* occurrencesFrom(schedule: Schedule, createdAt: Date, afterMs: number | undefined): Generator<number> {
   const frequency = schedule.Frequency ?? 'ONCE';

@@ -125,6 +125,11 @@ export class ChannelsStore {
   clear(): void {
     this.regional.clear();
   }
+
+  /** The store behind this one, for the emulator's state file (`stateParts.ts` snapshots and restores it). */
+  regions(): RegionalStore<ChannelsState> {
+    return this.regional;
+  }
 }
 
 /** The extras of `app` in `state`, created empty on first use. */

@@ -131,8 +131,8 @@ export function disabledChannel(extras: AppExtras | undefined, app: AppRecord, c
   return record !== undefined && !record.enabled ? `The ${kind} channel of application '${app.id}' is disabled` : undefined;
 }
 
-/** The outbox channel a Pinpoint channel type delivers on. */
-export function outboxChannelOf(channel: ChannelType): OutboxChannel {
+/** Module-private: the outbox channel a Pinpoint channel type delivers on. */
+function outboxChannelOf(channel: ChannelType): OutboxChannel {
   switch (channel) {
     case 'EMAIL':
     case 'SMS':

@@ -26,6 +26,7 @@ import { JourneysStore } from './journeysStore';
 import { seedTemplates } from './templatesSeed';
 import { TemplatesStore } from './templatesStore';
 import { seedPinpoint } from './seed';
+import { registerPinpointState } from './stateParts';
 import { PinpointStore } from './store';
 
 export { PINPOINT_SEED } from './seed';
@@ -35,11 +36,13 @@ export { PINPOINT_SEED } from './seed';
  * endpoints and users, events, date-range KPIs and tags, with state per account and region.
  * Operations not registered here are answered `EmulatorNotImplemented` by the protocol layer.
  */
-export const createPinpointService: ServiceFactory = ({ clock, outbox }) => {
+export const createPinpointService: ServiceFactory = ({ clock, outbox, state }) => {
   const store = new PinpointStore();
   const templates = new TemplatesStore();
   const journeys = new JourneysStore();
   const channels = new ChannelsStore();
+  const otps = new OtpStore();
+  if (state) registerPinpointState(state, { store, templates, journeys, channels, otps });
   const runner = new CampaignRunner({ store, channels, templates, outbox });
   const handlers: Record<string, OperationHandler> = {
     ...createAppHandlers(store),
@@ -59,7 +62,7 @@ export const createPinpointService: ServiceFactory = ({ clock, outbox }) => {
     ...createRecommenderHandlers(channels),
     ...createInAppHandlers(store, channels),
     ...createAttributeHandlers(store),
-    ...createMessageHandlers(store, { channels, templates, outbox, otps: new OtpStore() }),
+    ...createMessageHandlers(store, { channels, templates, outbox, otps }),
   };
   return {
     id: 'pinpoint',

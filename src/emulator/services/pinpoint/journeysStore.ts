@@ -73,6 +73,11 @@ export class JourneysStore {
   clear(): void {
     this.regional.clear();
   }
+
+  /** The store behind this one, for the emulator's state file (`stateParts.ts` snapshots and restores it). */
+  regions(): RegionalStore<JourneysState> {
+    return this.regional;
+  }
 }
 
 /** The journeys of one application (an empty map, created on first use, for an app without any). */

@@ -95,7 +95,8 @@ export function campaignContent(
   }
   if (channel === 'VOICE') return templateContent(templates, 'VOICE', templateConfig?.VoiceTemplate, undefined);
   if (PUSH_CHANNELS.has(channel)) {
-    const [member, message] = pushMessageOf(config, channel);
+    const member = pushMember(channel);
+    const message = config?.[member];
     const push = message?.Body !== undefined || message?.RawContent !== undefined ? ([member, message] as const) : config?.DefaultMessage?.Body !== undefined ? (['DefaultMessage', config.DefaultMessage] as const) : undefined;
     if (push !== undefined) return { ...none, title: push[1].Title, body: push[1].RawContent ?? push[1].Body ?? '', raw: push[1].RawContent !== undefined, source: push[0] };
     return templateContent(templates, 'PUSH', templateConfig?.PushTemplate, undefined, channel);
@@ -167,7 +168,8 @@ function directBase(config: DirectMessageConfiguration | undefined, templateConf
     return templateContent(templates, 'VOICE', templateConfig?.VoiceTemplate, voice?.OriginationNumber);
   }
   if (PUSH_CHANNELS.has(channel)) {
-    const [member, message] = directPushMessageOf(config, channel);
+    const member = pushMember(channel);
+    const message = config?.[member];
     if (message?.Body !== undefined || message?.RawContent !== undefined) {
       return { title: message.Title, body: message.RawContent ?? message.Body ?? '', raw: message.RawContent !== undefined, substitutions: message.Substitutions ?? {}, defaults: {}, source: member };
     }
@@ -186,20 +188,12 @@ function directSender(config: DirectMessageConfiguration | undefined, channel: C
   return {};
 }
 
-/** Module-private: a campaign's push message member for a push channel. */
-function pushMessageOf(config: MessageConfiguration | undefined, channel: ChannelType) {
-  if (channel === 'GCM') return ['GCMMessage', config?.GCMMessage] as const;
-  if (channel === 'BAIDU') return ['BaiduMessage', config?.BaiduMessage] as const;
-  if (channel === 'ADM') return ['ADMMessage', config?.ADMMessage] as const;
-  return ['APNSMessage', config?.APNSMessage] as const;
-}
-
-/** Module-private: a direct message's push message member for a push channel. */
-function directPushMessageOf(config: DirectMessageConfiguration | undefined, channel: ChannelType) {
-  if (channel === 'GCM') return ['GCMMessage', config?.GCMMessage] as const;
-  if (channel === 'BAIDU') return ['BaiduMessage', config?.BaiduMessage] as const;
-  if (channel === 'ADM') return ['ADMMessage', config?.ADMMessage] as const;
-  return ['APNSMessage', config?.APNSMessage] as const;
+/** Module-private: the message member a push channel reads (campaign and direct configurations name them alike); every APNS* channel reads APNSMessage. */
+function pushMember(channel: ChannelType): 'GCMMessage' | 'BaiduMessage' | 'ADMMessage' | 'APNSMessage' {
+  if (channel === 'GCM') return 'GCMMessage';
+  if (channel === 'BAIDU') return 'BaiduMessage';
+  if (channel === 'ADM') return 'ADMMessage';
+  return 'APNSMessage';
 }
 
 /**

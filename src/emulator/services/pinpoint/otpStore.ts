@@ -18,7 +18,7 @@ export interface OtpRecord {
 
 /** Codes per app, one per reference ID and destination (a new code for the pair replaces the old one). */
 export class OtpStore {
-  private readonly byApp = new WeakMap<AppRecord, Map<string, OtpRecord>>();
+  private byApp = new WeakMap<AppRecord, Map<string, OtpRecord>>();
 
   /** Stores `record` as the current code of the pair. */
   issue(app: AppRecord, referenceId: string, destination: string, record: OtpRecord): void {
@@ -38,6 +38,19 @@ export class OtpStore {
   /** Forgets the pair's code (it was used, or it can no longer be). */
   revoke(app: AppRecord, referenceId: string, destination: string): void {
     this.byApp.get(app)?.delete(otpKey(referenceId, destination));
+  }
+
+  /** The codes of those of `apps` that have any, for the emulator's state file (a WeakMap can't be listed, so the caller names the apps). */
+  codesOf(apps: Iterable<AppRecord>): [AppRecord, Map<string, OtpRecord>][] {
+    return [...apps].flatMap((app) => {
+      const codes = this.byApp.get(app);
+      return codes === undefined || codes.size === 0 ? [] : [[app, codes] as [AppRecord, Map<string, OtpRecord>]];
+    });
+  }
+
+  /** Replaces every code with `entries` (what `codesOf` gave, after a round trip through the state file). */
+  restoreCodes(entries: Iterable<[AppRecord, Map<string, OtpRecord>]>): void {
+    this.byApp = new WeakMap(entries);
   }
 }
 

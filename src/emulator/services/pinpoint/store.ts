@@ -188,6 +188,11 @@ export class PinpointStore {
   clear(): void {
     this.regional.clear();
   }
+
+  /** The store behind this one, for the emulator's state file (`stateParts.ts` snapshots and restores it). */
+  regions(): RegionalStore<PinpointState> {
+    return this.regional;
+  }
 }
 
 /** A new 32-hex-digit resource ID, the shape AWS uses for apps, campaigns and segments. */

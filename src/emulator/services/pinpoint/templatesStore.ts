@@ -82,6 +82,11 @@ export class TemplatesStore {
   clear(): void {
     this.regional.clear();
   }
+
+  /** The store behind this one, for the emulator's state file (`stateParts.ts` snapshots and restores it). */
+  regions(): RegionalStore<TemplatesState> {
+    return this.regional;
+  }
 }
 
 /** The map key of a template: names are case-sensitive, so the name is kept as is. */

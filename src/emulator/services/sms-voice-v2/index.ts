@@ -61,6 +61,7 @@ function idempotent(state: SmsVoiceState, operation: string, input: { ClientToke
 export const createSmsVoiceService: ServiceFactory = (deps) => {
   const { clock, outbox } = deps;
   const store = createSmsVoiceStore();
+  deps.state?.register('sms-voice-v2.accounts', store);
   const handlers: Record<string, OperationHandler> = {};
   for (const group of HANDLER_GROUPS) {
     for (const [operation, handler] of Object.entries(group)) {

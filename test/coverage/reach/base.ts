@@ -1,0 +1,50 @@
+import { PINPOINT_SEED } from '../../../src/emulator/services/pinpoint/seed';
+import { SMS_VOICE_SEED } from '../../../src/emulator/services/sms-voice-v2/seed';
+import { gid, type ReachCase, type ReachTable } from './kit';
+
+/** Reach cases of schema/base.graphql: `node` and `nodes` over every Node type of both services. */
+
+/** Module-private shorthands. */
+const P = PINPOINT_SEED;
+const S = SMS_VOICE_SEED;
+
+/** Module-private: `node(id)` of one object. */
+const NODE = 'query ($id: ID!) { node(id: $id) { id } }';
+
+/** Module-private: `Query.node` reaching one operation through one Node type. */
+function nodeCase(id: string, operation: string): ReachCase {
+  return { query: NODE, variables: { id }, reaches: [operation] };
+}
+
+/** One object of every Node type (both services), with the operation that fetches it: add new Node types here. */
+export const NODE_SAMPLES: readonly (readonly [string, string])[] = [
+  [gid('App', P.apps.RETAIL), 'GetApp'],
+  [gid('Campaign', P.apps.RETAIL, P.campaigns.RETAIL_SPRING_SALE), 'GetCampaign'],
+  [gid('Campaign', P.apps.RETAIL, P.campaigns.RETAIL_SPRING_SALE, '1'), 'GetCampaignVersion'],
+  [gid('Segment', P.apps.RETAIL, P.segments.RETAIL_VIP), 'GetSegment'],
+  [gid('Segment', P.apps.RETAIL, P.segments.RETAIL_ALL_CUSTOMERS, '1'), 'GetSegmentVersion'],
+  [gid('Endpoint', P.apps.RETAIL, P.endpoints.ALICE_EMAIL), 'GetEndpoint'],
+  [gid('User', P.apps.RETAIL, P.users.ALICE), 'GetUserEndpoints'],
+  [gid('PhoneNumber', S.phoneNumbers.simulator), 'DescribePhoneNumbers'],
+  [gid('Pool', S.pools.marketing), 'DescribePools'],
+  [gid('OptOutList', S.optOutLists.marketing), 'DescribeOptOutLists'],
+  [gid('SenderId', S.senderIds.info.SenderId, S.senderIds.info.IsoCountryCode), 'DescribeSenderIds'],
+  [gid('ConfigurationSet', S.configurationSets.main), 'DescribeConfigurationSets'],
+  [gid('Registration', S.registrations.tenDlcBrand), 'DescribeRegistrations'],
+  [gid('RegistrationAttachment', S.attachments.optInImage), 'DescribeRegistrationAttachments'],
+];
+
+/** Cases of the base schema's coordinates. */
+export const BASE_REACH: ReachTable = {
+  'Query.node': NODE_SAMPLES.map(([id, operation]) => nodeCase(id, operation)),
+  'Query.nodes': [
+    // One of each Node type in one request: one fetch per type, both services.
+    { query: 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids: NODE_SAMPLES.map(([id]) => id) }, reaches: NODE_SAMPLES.map(([, operation]) => operation) },
+    // Two saved versions of segments of one project: one GetSegments instead of a GetSegmentVersion each.
+    {
+      query: 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }',
+      variables: { ids: [gid('Segment', P.apps.RETAIL, P.segments.RETAIL_VIP, '3'), gid('Segment', P.apps.RETAIL, P.segments.RETAIL_ALL_CUSTOMERS, '2')] },
+      reaches: ['GetSegments'],
+    },
+  ],
+};

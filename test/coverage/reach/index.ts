@@ -1,0 +1,7 @@
+import { BASE_REACH } from './base';
+import { mergeReachTables, type ReachTable } from './kit';
+import { PINPOINT_REACH } from './pinpoint';
+import { SMS_VOICE_REACH } from './sms-voice-v2';
+
+/** The whole reach table (see kit.ts): every domain's cases, merged. Add a new domain module here. */
+export const REACH_CASES: ReachTable = mergeReachTables({ base: BASE_REACH, pinpoint: PINPOINT_REACH, smsVoice: SMS_VOICE_REACH });
