@@ -109,7 +109,7 @@ const Journey: JourneyResolvers = {
   activities: (journey) => Object.keys(journey.Activities ?? {}).map((id) => activityOf(journey, id)!),
   activity: (journey, args) => activityOf(journey, args.id),
   openHours: (journey) => openHoursOf(journey),
-  closedDays: (journey) => Object.entries(journey.ClosedDays ?? {}).flatMap(([channel, rules]) => (rules ?? []).map((rule) => ({ ...rule, Channel: channel }))),
+  closedDays: (journey) => closedDaysOf(journey),
   timezoneEstimationMethods: (journey) => journey.TimezoneEstimationMethods ?? [],
   app: (journey, _args, ctx) => ctx.pinpoint.app.load(journey.ApplicationId),
   runs: (journey, args, ctx) => connectionFromUpstream(args, PINPOINT_CONNECTION_LIMITS, (pageSize, token) => ctx.pinpoint.journeyRuns.load({ ...journeyKeyOf(journey), pageSize, token })),
@@ -138,10 +138,20 @@ function activityOf(journey: JourneyModel, activityId: string): JourneyActivityM
 
 /** Module-private: the upstream open-hours map of maps (channel → weekday → rules), flattened. */
 function openHoursOf(journey: JourneyModel): JourneyOpenHoursModel[] {
-  return Object.entries(journey.OpenHours ?? {}).flatMap(([channel, days]) =>
+  const byChannel: Readonly<Record<string, Readonly<Record<string, ReadonlyArray<{ StartTime?: string; EndTime?: string }> | undefined>> | undefined>> = journey.OpenHours ?? {};
+  return Object.entries(byChannel).flatMap(([channel, days]) =>
     Object.entries(days ?? {}).flatMap(([day, rules]) => (rules ?? []).map((rule) => ({ Channel: channel, Day: day, StartTime: rule.StartTime, EndTime: rule.EndTime }))),
   );
 }
+
+/** Module-private: the upstream closed-days map (channel → rules), flattened. */
+function closedDaysOf(journey: JourneyModel): JourneyClosedDaysModel[] {
+  const byChannel: Readonly<Record<string, readonly JourneyClosedDaysRule[] | undefined>> = journey.ClosedDays ?? {};
+  return Object.entries(byChannel).flatMap(([channel, rules]) => (rules ?? []).map((rule) => ({ ...rule, Channel: channel })));
+}
+
+/** Module-private: one closed-days rule as upstream sends it. */
+type JourneyClosedDaysRule = Omit<JourneyClosedDaysModel, 'Channel'>;
 
 /** Module-private: which kind an activity is (its one kind member that is set). */
 function activityType(activity: JourneyActivityModel): JourneyActivityType {
