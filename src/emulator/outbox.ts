@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import type { ServiceId } from './services/types';
 import type { StatePart } from './stateRegistry';
 
@@ -114,7 +115,7 @@ export class Outbox implements StatePart {
   /** Replaces the kept messages with those `snapshot` gave (frozen again, as `deliver` stores them); throws a `TypeError` for anything else. */
   restore(snapshot: unknown): void {
     if (!Array.isArray(snapshot)) throw new TypeError(`the outbox is a list of messages; got ${typeof snapshot}`);
-    const bad = snapshot.findIndex((m: Partial<Record<keyof OutboxMessage, unknown>> | null) => typeof m !== 'object' || m === null || typeof m.messageId !== 'string' || !(m.sentAt instanceof Date));
+    const bad = snapshot.findIndex((m: Partial<Record<keyof OutboxMessage, unknown>> | null) => typeof m !== 'object' || m === null || typeof m.messageId !== 'string' || !types.isDate(m.sentAt));
     if (bad >= 0) throw new TypeError(`outbox message ${bad} is not a message with a messageId and a sentAt date`);
     this.messages.length = 0;
     this.messages.push(...(snapshot as OutboxMessageInput[]).slice(-OUTBOX_CAPACITY).map(frozenMessage));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { accessSync, closeSync, constants as fsConstants, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { types } from 'node:util';
 import { deserialize, serialize } from 'node:v8';
 import { AdminError } from './admin/adminError';
 import type { ServiceAdminRoute } from './services/types';
@@ -144,7 +145,7 @@ export function decodeStateFile(bytes: Buffer, file: string): Map<string, unknow
   } catch (error) {
     throw fail(`it is corrupt: ${(error as Error).message}`);
   }
-  if (!(parts instanceof Map) || [...parts.keys()].some((name) => typeof name !== 'string')) throw fail('it is corrupt: the state is not a map of named parts');
+  if (!types.isMap(parts) || [...parts.keys()].some((name) => typeof name !== 'string')) throw fail('it is corrupt: the state is not a map of named parts');
   return parts as Map<string, unknown>;
 }
 
@@ -294,23 +295,25 @@ function foreignValuePath(value: unknown, seen: Set<object>): ForeignPath | unde
   if (typeof value === 'function' || typeof value === 'symbol') return problem(`is a ${typeof value}`);
   if (typeof value !== 'object' || value === null || seen.has(value)) return undefined;
   seen.add(value);
-  if (value instanceof Date || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return undefined;
-  if (value instanceof Map) {
+  // Checks by brand, not `instanceof`: values may come from another realm (v8.deserialize builds them in Node's own).
+  if (types.isDate(value) || ArrayBuffer.isView(value) || types.isAnyArrayBuffer(value)) return undefined;
+  if (types.isMap(value)) {
     for (const [key, item] of value) {
       const found = foreignValuePath(key, seen) ?? foreignValuePath(item, seen);
       if (found) return (found.push(`.get(${JSON.stringify(String(key))})`), found);
     }
     return undefined;
   }
-  if (value instanceof Set) {
+  if (types.isSet(value)) {
     for (const item of value) {
       const found = foreignValuePath(item, seen);
       if (found) return (found.push('[set member]'), found);
     }
     return undefined;
   }
+  // A plain object's prototype is some realm's Object.prototype (whose own prototype is null), or null.
   const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null && prototype !== Array.prototype) {
+  if (!Array.isArray(value) && prototype !== null && Object.getPrototypeOf(prototype) !== null) {
     return problem(`is an instance of ${prototype?.constructor?.name ?? 'a class'}, which would come back without its methods; keep plain data in state`);
   }
   for (const [key, item] of Object.entries(value)) {

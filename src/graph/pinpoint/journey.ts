@@ -138,16 +138,17 @@ function activityOf(journey: JourneyModel, activityId: string): JourneyActivityM
 
 /** Module-private: the upstream open-hours map of maps (channel → weekday → rules), flattened. */
 function openHoursOf(journey: JourneyModel): JourneyOpenHoursModel[] {
-  const byChannel: Readonly<Record<string, Readonly<Record<string, ReadonlyArray<{ StartTime?: string; EndTime?: string }> | undefined>> | undefined>> = journey.OpenHours ?? {};
-  return Object.entries(byChannel).flatMap(([channel, days]) =>
+  // The SDK types the map as an interface of optional channels, which has no index signature.
+  const byChannel = Object.entries(journey.OpenHours ?? {}) as Array<[string, Readonly<Record<string, ReadonlyArray<{ StartTime?: string; EndTime?: string }> | undefined>> | undefined]>;
+  return byChannel.flatMap(([channel, days]) =>
     Object.entries(days ?? {}).flatMap(([day, rules]) => (rules ?? []).map((rule) => ({ Channel: channel, Day: day, StartTime: rule.StartTime, EndTime: rule.EndTime }))),
   );
 }
 
 /** Module-private: the upstream closed-days map (channel → rules), flattened. */
 function closedDaysOf(journey: JourneyModel): JourneyClosedDaysModel[] {
-  const byChannel: Readonly<Record<string, readonly JourneyClosedDaysRule[] | undefined>> = journey.ClosedDays ?? {};
-  return Object.entries(byChannel).flatMap(([channel, rules]) => (rules ?? []).map((rule) => ({ ...rule, Channel: channel })));
+  const byChannel = Object.entries(journey.ClosedDays ?? {}) as Array<[string, readonly JourneyClosedDaysRule[] | undefined]>;
+  return byChannel.flatMap(([channel, rules]) => (rules ?? []).map((rule) => ({ ...rule, Channel: channel })));
 }
 
 /** Module-private: one closed-days rule as upstream sends it. */

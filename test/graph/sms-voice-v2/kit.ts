@@ -74,3 +74,32 @@ export function globalId(type: string, ...keys: string[]): string {
 function sorted(record: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }
+
+/**
+ * One call to the emulator's admin API (`/_emulator/<route>`) over HTTP: what a handset or AWS
+ * itself does (an inbound STOP, the outbox a verification code lands in, the account tier).
+ * A non-2xx answer fails the test with its body.
+ */
+export async function emulatorAdmin(stack: Stack, method: 'GET' | 'POST' | 'PUT' | 'DELETE', route: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${stack.emulator.endpoint}/_emulator/${route}`, {
+    method,
+    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} /_emulator/${route} answered HTTP ${response.status}: ${text}`);
+  return JSON.parse(text);
+}
+
+/** The SMS v2 messages the emulator delivered to `destination`, oldest first. */
+export async function outboxTo(stack: Stack, destination: string): Promise<any[]> {
+  return (await emulatorAdmin(stack, 'GET', `outbox?${new URLSearchParams({ service: 'sms-voice-v2', destination })}`)).messages;
+}
+
+/** The code of the latest verification message sent to `destination` (read from the emulator's outbox). */
+export async function latestVerificationCode(stack: Stack, destination: string): Promise<string> {
+  const codes = (await outboxTo(stack, destination)).flatMap((message) => (message.details?.kind === 'verification-code' ? [String(message.details.verificationCode)] : []));
+  const code = codes.at(-1);
+  if (code === undefined) throw new Error(`No verification code was sent to ${destination}.`);
+  return code;
+}

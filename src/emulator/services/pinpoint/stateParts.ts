@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import type { StateRegistry } from '../../stateRegistry';
 import type { AppExtras, ChannelsState, ChannelsStore } from './channelsStore';
 import type { JourneysStore } from './journeysStore';
@@ -53,7 +54,7 @@ export function registerPinpointState(registry: StateRegistry, stores: PinpointS
     snapshot: () => otps.codesOf(store.regions().snapshot().flatMap(([, state]) => [...state.apps.values()])),
     restore: (data) => {
       const pairs = recordPairs<Map<string, OtpRecord>>(data, 'one-time passwords');
-      if (pairs.some(([, codes]) => !(codes instanceof Map))) throw new TypeError('one-time passwords are [appRecord, Map of codes] pairs');
+      if (pairs.some(([, codes]) => !types.isMap(codes))) throw new TypeError('one-time passwords are [appRecord, Map of codes] pairs');
       otps.restoreCodes(pairs);
     },
   });
