@@ -15,6 +15,7 @@ import { ROOT, startEmulator, startGateway, type Runtime, type StackOptions } fr
 import { renderResults } from './lib/table';
 import { round } from './lib/stats';
 import { callsScenario } from './scenarios/calls';
+import { chainScenario } from './scenarios/chain';
 import { latencyScenario } from './scenarios/latency';
 import { soakScenario } from './scenarios/soak';
 import { stampedeScenario } from './scenarios/stampede';
@@ -27,13 +28,13 @@ import { throughputScenario } from './scenarios/throughput';
  */
 
 /** Every scenario, in the order they run (calls first: it needs the run's KPI cache cold). */
-const SCENARIOS: readonly Scenario[] = [callsScenario, latencyScenario, throughputScenario, stampedeScenario, soakScenario];
+const SCENARIOS: readonly Scenario[] = [callsScenario, latencyScenario, chainScenario, throughputScenario, stampedeScenario, soakScenario];
 
 /** Module-private: the queries every run loads. */
 const QUERY_NAMES = [...REFERENCE_QUERIES, 'kpi-warm', 'kpi-stampede'];
 
 /** Module-private. */
-const USAGE = `usage: npm run bench -- [--quick] [--only calls,latency,throughput,stampede,soak] [--latency-ms 20]
+const USAGE = `usage: npm run bench -- [--quick] [--only calls,latency,chain,throughput,stampede,soak] [--latency-ms 20]
                          [--runtime dist|tsx] [--rebuild | --no-build] [--cpu-prof] [--out FILE] [--redis-url URL] [--strict]`;
 
 /** Module-private. */
@@ -84,7 +85,7 @@ async function main(): Promise<number> {
   const now = new Date();
   const queries: Record<string, BenchQuery> = Object.fromEntries(QUERY_NAMES.map((name) => [name, loadBenchQuery(name, now)]));
 
-  const figures: { -readonly [K in keyof Figures]: Figures[K] } = { calls: null, latency: null, throughput: null, stampede: null, soak: null };
+  const figures: { -readonly [K in keyof Figures]: Figures[K] } = { calls: null, latency: null, chain: null, throughput: null, stampede: null, soak: null };
   try {
     const emulator = await startEmulator(stack);
     const [gateway, naive] = await Promise.all([

@@ -22,6 +22,8 @@ export interface BenchProfile {
   readonly naiveConcurrencies: readonly number[];
   /** The direct-SDK glue: runs per query at concurrency 1, after `warmup` runs. */
   readonly directSdk: { readonly iterations: number; readonly warmup: number };
+  /** Warm requests per query of the round-trip chain figure. */
+  readonly chain: { readonly samples: number };
   readonly throughput: { readonly seconds: number; readonly concurrency: number };
   readonly stampede: { readonly requests: number; readonly gatewayProcesses: number };
   /** The soak: its length, concurrency, warm-up share and RSS sampling interval. */
@@ -34,12 +36,13 @@ export const PROFILES: Readonly<Record<BenchProfile['name'], BenchProfile>> = {
     name: 'quick',
     loadSeconds: 1,
     warmupSeconds: 0,
-    concurrencies: [1, 16, 64],
+    concurrencies: [1, 16],
     naiveConcurrencies: [1],
     directSdk: { iterations: 15, warmup: 2 },
-    throughput: { seconds: 2, concurrency: 64 },
+    chain: { samples: 1 },
+    throughput: { seconds: 1.5, concurrency: 64 },
     stampede: { requests: 1000, gatewayProcesses: 3 },
-    soak: { seconds: 6, concurrency: 16, warmupShare: 1 / 3, sampleEveryMs: 500 },
+    soak: { seconds: 5, concurrency: 16, warmupShare: 1 / 3, sampleEveryMs: 500 },
   },
   full: {
     name: 'full',
@@ -48,6 +51,7 @@ export const PROFILES: Readonly<Record<BenchProfile['name'], BenchProfile>> = {
     concurrencies: [1, 16, 64],
     naiveConcurrencies: [1, 16, 64],
     directSdk: { iterations: 100, warmup: 5 },
+    chain: { samples: 3 },
     throughput: { seconds: 10, concurrency: 64 },
     stampede: { requests: 1000, gatewayProcesses: 3 },
     soak: { seconds: 60, concurrency: 16, warmupShare: 1 / 6, sampleEveryMs: 1000 },

@@ -59,11 +59,6 @@ export function parseHeader(name: string, document: string): Pick<BenchQuery, 'o
   return { operationName: operation[1], minimumCalls, criticalPathCalls: Number(critical[1]), criticalPath: critical[2] };
 }
 
-/** The minimum on a warm KPI cache: the same, less every date-range KPI call. */
-export function warmMinimum(minimumCalls: Readonly<Record<string, number>>): Record<string, number> {
-  return Object.fromEntries(Object.entries(minimumCalls).filter(([operation]) => !operation.endsWith('DateRangeKpi')));
-}
-
 /** The JSON body of one request of a query. */
 export function requestBody(query: BenchQuery): string {
   return JSON.stringify({ query: query.document, variables: query.variables, operationName: query.operationName });

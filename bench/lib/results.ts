@@ -60,6 +60,16 @@ export const LatencyRowSchema = z.object({
   gatewayOverDirectSdk: finite.nullable(),
 });
 
+/** The round trips the gateway waits for in sequence, measured with a large injected latency. */
+export const ChainRowSchema = z.object({
+  query: z.string(),
+  /** The injected latency of this measurement (large, so per-call CPU is noise beside it). */
+  latencyMs: z.number().int().positive(),
+  criticalPathCalls: z.number().int().positive(),
+  /** Median warm latency at concurrency 1 ÷ `latencyMs`. */
+  gatewayRoundTrips: finite,
+});
+
 /** A load run as the throughput figure reports it. */
 const ThroughputRunSchema = LoadRunSchema.omit({ variant: true });
 
@@ -150,6 +160,7 @@ export const BenchResultsSchema = z.object({
   meta: MetaSchema,
   calls: z.array(CallsRowSchema).nullable(),
   latency: z.array(LatencyRowSchema).nullable(),
+  chain: z.array(ChainRowSchema).nullable(),
   throughput: ThroughputSchema.nullable(),
   stampede: StampedeSchema.nullable(),
   soak: SoakSchema.nullable(),
@@ -164,6 +175,8 @@ export type CallsRow = z.infer<typeof CallsRowSchema>;
 export type LoadRun = z.infer<typeof LoadRunSchema>;
 /** One row of the latency figure. */
 export type LatencyRow = z.infer<typeof LatencyRowSchema>;
+/** One row of the chain figure. */
+export type ChainRow = z.infer<typeof ChainRowSchema>;
 /** The throughput figure. */
 export type Throughput = z.infer<typeof ThroughputSchema>;
 /** The stampede figure. */
@@ -179,6 +192,7 @@ export type Meta = z.infer<typeof MetaSchema>;
 export interface Figures {
   readonly calls: CallsRow[] | null;
   readonly latency: LatencyRow[] | null;
+  readonly chain: ChainRow[] | null;
   readonly throughput: Throughput | null;
   readonly stampede: Stampede | null;
   readonly soak: Soak | null;

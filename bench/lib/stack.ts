@@ -18,7 +18,7 @@ export interface StackOptions {
   readonly runtime: Runtime;
   /** Latency the emulator adds to every service call, in ms. */
   readonly latencyMs: number;
-  /** When set, gateways run with `--cpu-prof` and write their profiles here. */
+  /** When set, the emulator and the gateways run with `--cpu-prof` and write their profiles here. */
   readonly cpuProfDir?: string;
   /** The gateways' LOG_LEVEL (default `warn`: one log line per request would be measured too). */
   readonly logLevel?: string;
@@ -40,11 +40,16 @@ function entry(options: StackOptions, source: string): string[] {
   return options.runtime === 'dist' ? [join(ROOT, 'dist', source.replace(/\.ts$/, '.js'))] : ['--import', 'tsx', join(ROOT, source)];
 }
 
+/** Module-private: `--cpu-prof` flags writing `<name>.cpuprofile` when profiling is on. */
+function cpuProfFlags(options: StackOptions, name: string): string[] {
+  return options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir, '--cpu-prof-name', `${name}.cpuprofile`] : [];
+}
+
 /** Starts the emulator, seeded, with the run's latency, on a free port. */
-export function startEmulator(options: StackOptions): Promise<BenchProcess> {
+export function startEmulator(options: StackOptions, name = 'emulator'): Promise<BenchProcess> {
   return startProcess({
-    name: 'emulator',
-    nodeArgs: entry(options, 'src/emulator/main.ts'),
+    name,
+    nodeArgs: [...cpuProfFlags(options, name), ...entry(options, 'src/emulator/main.ts')],
     env: { EMULATOR_PORT: '0', EMULATOR_HOST: '127.0.0.1', EMULATOR_LATENCY_MS: String(options.latencyMs), EMULATOR_SEED: 'true' },
     ready: /listening on (http:\/\/[\d.:]+)/,
   });
@@ -52,10 +57,9 @@ export function startEmulator(options: StackOptions): Promise<BenchProcess> {
 
 /** Starts one gateway process against the emulator, on a free port. */
 export function startGateway(options: StackOptions, spec: GatewaySpec): Promise<BenchProcess> {
-  const profile = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir, '--cpu-prof-name', `${spec.name}.cpuprofile`] : [];
   return startProcess({
     name: spec.name,
-    nodeArgs: [...profile, ...entry(options, 'src/main.ts')],
+    nodeArgs: [...cpuProfFlags(options, spec.name), ...entry(options, 'src/main.ts')],
     env: {
       PORT: '0',
       HOST: '127.0.0.1',

@@ -54,6 +54,10 @@ export function renderResults(results: BenchResults): string {
     }
     out.push(textTable(['query', 'critical path ms (calls)', 'c', 'gateway', 'naive', 'direct SDK', 'gateway ÷ path'], rows));
   }
+  if (results.chain) {
+    out.push('', `Upstream round trips the gateway waits for in sequence (warm, c=1, ${results.chain[0]?.latencyMs ?? '-'} ms per call)`);
+    out.push(textTable(['query', 'critical path', 'gateway'], results.chain.map((row) => [row.query, String(row.criticalPathCalls), String(row.gatewayRoundTrips)])));
+  }
   if (results.throughput) {
     const t = results.throughput;
     out.push('', `Warm KPI throughput at c=${t.concurrency}: gateway ${Math.round(t.gateway.rps)} req/s (p50 ${t.gateway.p50Ms} ms, calls/request ${JSON.stringify(t.gatewayCallsPerRequest)}) vs bare Apollo ${Math.round(t.bareApollo.rps)} req/s (p50 ${t.bareApollo.p50Ms} ms): ratio ${t.ratio}`);

@@ -21,7 +21,7 @@ export const throughputScenario: Scenario<'throughput'> = {
     const warm = await postClean(url, body, 'kpi-warm on the gateway (warm)');
     const callsPerRequest = { ...(warm.extensions?.upstreamCalls?.byOperation ?? {}) };
     const { concurrency, seconds } = ctx.profile.throughput;
-    const warmup = Math.max(1, ctx.profile.warmupSeconds);
+    const warmup = Math.max(0.5, ctx.profile.warmupSeconds);
     const bare = await startBareApollo();
     try {
       const bareBody = JSON.stringify({ query: '{ __typename }' });

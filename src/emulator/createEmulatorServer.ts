@@ -139,8 +139,15 @@ export async function createEmulatorServer(options: EmulatorOptions = {}): Promi
       if (!persistence) throw new Error('The emulator was started without a state file (the stateFile option or EMULATOR_STATE_FILE); there is nothing to save to');
       return persistence.save();
     },
-    reset: admin.reset,
-    seed: (accountId, region) => void seed(accountId, region),
+    // In-process changes are saved like those made over HTTP.
+    reset: () => {
+      admin.reset();
+      persistence?.markDirty();
+    },
+    seed: (accountId, region) => {
+      seed(accountId, region);
+      persistence?.markDirty();
+    },
     callCounts: admin.callCounts,
     setFaults: admin.setFaults,
     clearFaults: admin.clearFaults,

@@ -26,6 +26,10 @@ import type { StateRegistry } from './stateRegistry';
  * admin route answers after the file is on disk. The cost is that the event loop waits for the
  * write (a few milliseconds for a typical state), at most once per debounce interval.
  *
+ * One emulator per state file: nothing locks it, and two emulators would overwrite each other's
+ * saves. A crash mid-save can leave `.<name>.<pid>.tmp` beside the file; it is never read and
+ * may be deleted.
+ *
  * Not kept: call counts and fault rules (diagnostics of one run). Pagination tokens are signed
  * with a secret of the emulator process (`protocol/pagination.ts`), so a token from before a
  * restart of the process is rejected afterwards, as AWS rejects an expired token; the pages

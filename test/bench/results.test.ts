@@ -48,7 +48,8 @@ describe('bench/results/quick-sample.json (a real `npm run bench -- --quick`)', 
 
   test('is a quick run of every scenario and every reference query', () => {
     expect(sample.meta.profile).toBe('quick');
-    expect(sample.meta.scenarios).toEqual(['calls', 'latency', 'throughput', 'stampede', 'soak']);
+    expect(sample.meta.scenarios).toEqual(['calls', 'latency', 'chain', 'throughput', 'stampede', 'soak']);
+    expect(sample.chain?.map((row) => row.query)).toEqual([...REFERENCE_QUERIES]);
     expect(sample.calls?.map((row) => row.query)).toEqual([...REFERENCE_QUERIES]);
     expect(sample.latency?.map((row) => row.query)).toEqual([...REFERENCE_QUERIES]);
     for (const row of sample.latency ?? []) {
@@ -93,7 +94,7 @@ describe('the calls scenario over real HTTP', () => {
       log: () => undefined,
     };
     const rows = await callsScenario.run(ctx);
-    const results = assembleResults(meta, { calls: rows, latency: null, throughput: null, stampede: null, soak: null });
+    const results = assembleResults(meta, { calls: rows, latency: null, chain: null, throughput: null, stampede: null, soak: null });
 
     expect(results.calls?.map((row) => [row.query, row.atMinimum, row.emulatorAgrees])).toEqual(REFERENCE_QUERIES.map((name) => [name, true, true]));
     for (const row of results.calls ?? []) expect(row.gatewayCold).toEqual(queries[row.query].minimumCalls);

@@ -93,6 +93,16 @@ describe('each manifest coordinate reaches exactly its operations', () => {
       if (status !== 200 || body.errors !== undefined) throw new Error(`Setup request failed (HTTP ${status}): ${JSON.stringify(body.errors ?? body)}\n${query}`);
       return body.data;
     },
+    async emulatorAdmin(method, route, body) {
+      const response = await fetch(`${stack.emulator.endpoint}/_emulator/${route}`, {
+        method,
+        headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`Setup admin call ${method} /_emulator/${route} answered HTTP ${response.status}: ${text}`);
+      return JSON.parse(text);
+    },
   };
 
   /** The emulator's counts, cleared. */

@@ -21,7 +21,7 @@
  * | `GET /_emulator/outbox` | query `service`, `channel` (SMS, VOICE, EMAIL, PUSH, IN_APP, CUSTOM), `destination`, `origination`, `since` (ISO 8601, inclusive), `accountId`, `region`; all optional, all must match | `{ messages: [...] }`, oldest first (see `outbox.ts`) |
  * | `DELETE /_emulator/outbox` | | `{ cleared: <count> }` |
  *
- * Service routes (each service's `adminRoutes`; SMS v2's are in `services/sms-voice-v2/admin.ts`):
+ * Service routes (each service's `adminRoutes`; SMS v2's are in `services/sms-voice-v2/admin.ts`), and the state file's (`persistence.ts`):
  *
  * | Route | Input | Answer |
  * |---|---|---|
@@ -29,6 +29,7 @@
  * | `POST /_emulator/registrations/<id or ARN>/review` | `{ decision: "APPROVE" \| "DENY", reasons?: [string \| { Reason, ShortDescription, LongDescription?, DocumentationTitle?, DocumentationLink? }], feedback?, accountId?, region? }` | `{ registration, version }`; 409 unless the current version is SUBMITTED or under review |
  * | `GET /_emulator/sms-voice-v2/account` | query `accountId`, `region` (defaults 123456789012, us-east-1) | `{ accountId, region, accountTier, spendMaxLimits, spendLimitOverrides, monthlySpend }` |
  * | `PUT /_emulator/sms-voice-v2/account` | `{ accountId?, region?, accountTier?: "SANDBOX" \| "PRODUCTION", spendMaxLimits?: { TEXT?, VOICE? } }` (what a support case changes on AWS) | the account as GET shows it |
+ * | `POST /_emulator/state/save` | | `{ saved: { path, bytes, written } }`: writes the state file now (`persistence.ts`); `written` is false when nothing changed since the last write; 409 when the emulator has no state file |
  *
  * An admin route that finds a resource by ID (inbound, review) searches every account and
  * region unless `accountId`/`region` narrow it; a match in several is a 400 asking for them.

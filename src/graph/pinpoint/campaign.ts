@@ -238,17 +238,21 @@ const CampaignCustomMessage: CampaignCustomMessageResolvers = upstreamFields<Cam
 /** Module-private. */
 const CampaignInAppMessage: CampaignInAppMessageResolvers = upstreamFields<CampaignInAppMessageModel>()({ body: 'Body', layout: 'Layout', content: 'Content', customConfig: 'CustomConfig' });
 
-/** Module-private. */
-const TemplateConfiguration: TemplateConfigurationResolvers = upstreamFields<TemplateConfigurationModel>()({
-  emailTemplate: 'EmailTemplate',
-  pushTemplate: 'PushTemplate',
-  smsTemplate: 'SMSTemplate',
-  voiceTemplate: 'VoiceTemplate',
-  inAppTemplate: 'InAppTemplate',
-});
+/** Module-private: each slot names a template of its own type, so the reference carries that type for its edge. */
+const TemplateConfiguration: TemplateConfigurationResolvers = {
+  emailTemplate: (config: TemplateConfigurationModel) => (config.EmailTemplate ? { ...config.EmailTemplate, TemplateType: 'EMAIL' } : null),
+  pushTemplate: (config) => (config.PushTemplate ? { ...config.PushTemplate, TemplateType: 'PUSH' } : null),
+  smsTemplate: (config) => (config.SMSTemplate ? { ...config.SMSTemplate, TemplateType: 'SMS' } : null),
+  voiceTemplate: (config) => (config.VoiceTemplate ? { ...config.VoiceTemplate, TemplateType: 'VOICE' } : null),
+  inAppTemplate: (config) => (config.InAppTemplate ? { ...config.InAppTemplate, TemplateType: 'INAPP' } : null),
+};
 
 /** Module-private. */
-const TemplateReference: TemplateReferenceResolvers = upstreamFields<TemplateReferenceModel>()({ name: 'Name', version: 'Version' });
+const TemplateReference: TemplateReferenceResolvers = {
+  ...upstreamFields<TemplateReferenceModel>()({ name: 'Name', version: 'Version', templateType: 'TemplateType' }),
+  template: (reference, _args, ctx) =>
+    reference.Name === undefined || reference.Name === '' ? null : ctx.pinpoint.template.load({ templateType: reference.TemplateType, templateName: reference.Name, version: reference.Version }),
+};
 
 /** Resolvers of the campaign types and their mutations. */
 export const campaignResolvers = {

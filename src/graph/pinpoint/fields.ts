@@ -53,8 +53,8 @@ export function pinpointGlobalId(ctx: GraphQLContext, type: PinpointNodeType, ..
   return toGlobalId(type, ctx.region, ...keys);
 }
 
-/** A version number as a global-ID key (campaigns and segments read at one saved version). */
-export function versionKey(version: number | undefined): string[] {
+/** A version as a global-ID key (campaigns, segments and templates read at one saved version). */
+export function versionKey(version: number | string | undefined): string[] {
   return version === undefined ? [] : [String(version)];
 }
 

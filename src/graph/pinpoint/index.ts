@@ -2,13 +2,24 @@ import type { Resolvers } from '../../__generated__/resolvers-types';
 import type { GraphQLContext } from '../context';
 import type { NodeFetchers } from '../node';
 import { isPinpointNotFound } from '../../upstream/pinpoint/loaders';
+import type { TemplateTypeModel } from '../../upstream/pinpoint/models';
 import { appResolvers } from './app';
+import { attributeResolvers } from './attribute';
 import { campaignResolvers } from './campaign';
+import { channelResolvers } from './channel';
 import { endpointResolvers } from './endpoint';
 import { eventResolvers } from './event';
+import { eventStreamResolvers } from './event-stream';
+import { inAppResolvers } from './in-app';
+import { jobResolvers } from './job';
+import { journeyResolvers } from './journey';
 import { kpiResolvers } from './kpi';
+import { messageResolvers } from './message';
+import { phoneValidationResolvers } from './phone-validation';
+import { recommenderResolvers } from './recommender';
 import { segmentResolvers } from './segment';
 import { tagResolvers } from './tag';
+import { templateResolvers } from './template';
 import { userResolvers } from './user';
 
 /**
@@ -25,8 +36,22 @@ export const pinpointResolvers: Resolvers = {
   ...userResolvers,
   ...kpiResolvers,
   ...tagResolvers,
-  // Only the roots are defined by more than one file; each file owns distinct fields of them.
-  Query: { ...appResolvers.Query },
+  ...journeyResolvers,
+  ...templateResolvers,
+  ...channelResolvers,
+  ...eventStreamResolvers,
+  ...jobResolvers,
+  ...recommenderResolvers,
+  ...phoneValidationResolvers,
+  ...inAppResolvers,
+  ...attributeResolvers,
+  ...messageResolvers,
+  // The roots, and the types other files extend (App, Segment, Endpoint), are defined by more
+  // than one file; each file owns distinct fields of them.
+  Query: { ...appResolvers.Query, ...templateResolvers.Query, ...recommenderResolvers.Query, ...phoneValidationResolvers.Query },
+  App: { ...appResolvers.App, ...journeyResolvers.App, ...channelResolvers.App, ...eventStreamResolvers.App, ...jobResolvers.App },
+  Segment: { ...segmentResolvers.Segment, ...jobResolvers.Segment },
+  Endpoint: { ...endpointResolvers.Endpoint, ...inAppResolvers.Endpoint },
   Mutation: {
     ...appResolvers.Mutation,
     ...campaignResolvers.Mutation,
@@ -35,12 +60,20 @@ export const pinpointResolvers: Resolvers = {
     ...userResolvers.Mutation,
     ...eventResolvers.Mutation,
     ...tagResolvers.Mutation,
+    ...journeyResolvers.Mutation,
+    ...templateResolvers.Mutation,
+    ...channelResolvers.Mutation,
+    ...eventStreamResolvers.Mutation,
+    ...jobResolvers.Mutation,
+    ...recommenderResolvers.Mutation,
+    ...attributeResolvers.Mutation,
+    ...messageResolvers.Mutation,
   },
 };
 
 /**
  * How `node(id)` fetches each Pinpoint type from its global ID keys. Campaign and segment IDs
- * carry a third key when they name one saved version.
+ * carry a third key, and template IDs a second, when they name one saved version.
  */
 export const pinpointNodeFetchers: NodeFetchers = {
   App: ([applicationId], ctx) => nullIfNotFound(ctx.pinpoint.app.load(applicationId)),
@@ -53,7 +86,21 @@ export const pinpointNodeFetchers: NodeFetchers = {
   Endpoint: ([applicationId, endpointId], ctx) => nullIfNotFound(ctx.pinpoint.endpoint.load({ applicationId, endpointId })),
   User: ([applicationId, userId], ctx: GraphQLContext) =>
     nullIfNotFound(ctx.pinpoint.userEndpoints.load({ applicationId, userId })).then((endpoints) => (endpoints === null || endpoints.length === 0 ? null : { ApplicationId: applicationId, UserId: userId })),
+  Journey: ([applicationId, journeyId], ctx) => nullIfNotFound(ctx.pinpoint.journey.load({ applicationId, journeyId })),
+  EmailTemplate: templateFetcher('EMAIL'),
+  SmsTemplate: templateFetcher('SMS'),
+  PushTemplate: templateFetcher('PUSH'),
+  VoiceTemplate: templateFetcher('VOICE'),
+  InAppTemplate: templateFetcher('INAPP'),
+  ImportJob: ([applicationId, jobId], ctx) => nullIfNotFound(ctx.pinpoint.importJob.load({ applicationId, jobId })),
+  ExportJob: ([applicationId, jobId], ctx) => nullIfNotFound(ctx.pinpoint.exportJob.load({ applicationId, jobId })),
+  RecommenderConfiguration: ([recommenderId], ctx) => nullIfNotFound(ctx.pinpoint.recommenderConfiguration.load(recommenderId)),
 };
+
+/** Module-private: the fetcher of one template type (keys: name, then the version when pinned). */
+function templateFetcher(templateType: TemplateTypeModel): NodeFetchers[string] {
+  return ([templateName, version], ctx) => nullIfNotFound(ctx.pinpoint.template.load({ templateType, templateName, version }));
+}
 
 /** Module-private: a missing object is null for `node`; every other failure still surfaces. */
 async function nullIfNotFound<T>(load: Promise<T>): Promise<T | null> {

@@ -1,5 +1,7 @@
 import type {
   AttributeDimensionEntryInput,
+  CreateExportJobInput,
+  CreateImportJobInput,
   CampaignEventFilterInput,
   CampaignHookInput,
   CampaignInAppMessageInput,
@@ -15,6 +17,7 @@ import type {
   MetricDimensionEntryInput,
   PushMessageInput,
   PutEventsInput,
+  RecommenderConfigurationInput,
   QuietTimeInput,
   ScheduleInput,
   SegmentDimensionsInput,
@@ -42,10 +45,13 @@ import type {
   EventDimensionsModel,
   EventRequestModel,
   EventsRequestModel,
+  ExportJobRequestModel,
+  ImportJobRequestModel,
   MessageConfigurationModel,
   MetricDimensionEntryModel,
   PushMessageModel,
   QuietTimeModel,
+  RecommenderConfigurationRequestModel,
   ScheduleModel,
   SegmentDimensionsModel,
   SegmentGroupListModel,
@@ -194,6 +200,39 @@ export function toEventsRequest(input: PutEventsInput): EventsRequestModel {
     };
   });
   return { BatchItem: batchItem };
+}
+
+/** CreateImportJob body. */
+export function toImportJobRequest(input: CreateImportJobInput): ImportJobRequestModel {
+  return {
+    S3Url: input.s3Url,
+    RoleArn: input.roleArn,
+    Format: input.format,
+    RegisterEndpoints: opt(input.registerEndpoints),
+    DefineSegment: opt(input.defineSegment),
+    SegmentId: opt(input.segmentId),
+    SegmentName: opt(input.segmentName),
+  };
+}
+
+/** CreateExportJob body. */
+export function toExportJobRequest(input: CreateExportJobInput): ExportJobRequestModel {
+  return { S3UrlPrefix: input.s3UrlPrefix, RoleArn: input.roleArn, SegmentId: opt(input.segmentId), SegmentVersion: opt(input.segmentVersion) };
+}
+
+/** CreateRecommenderConfiguration / UpdateRecommenderConfiguration body. */
+export function toRecommenderConfigurationRequest(input: RecommenderConfigurationInput): RecommenderConfigurationRequestModel {
+  return {
+    Name: opt(input.name),
+    Description: opt(input.description),
+    RecommendationProviderUri: input.recommendationProviderUri,
+    RecommendationProviderRoleArn: input.recommendationProviderRoleArn,
+    RecommendationProviderIdType: opt(input.recommendationProviderIdType),
+    RecommendationTransformerUri: opt(input.recommendationTransformerUri),
+    RecommendationsDisplayName: opt(input.recommendationsDisplayName),
+    RecommendationsPerMessage: opt(input.recommendationsPerMessage),
+    Attributes: stringMap(input.attributes, 'input.configuration.attributes'),
+  };
 }
 
 /** TagResource tags. */
@@ -452,6 +491,12 @@ export function assertUnique(keys: readonly string[], path: string): void {
     if (seen.has(key)) throw badUserInput(`"${path}" must be unique; ${JSON.stringify(key)} appears more than once.`, { argument: path });
     seen.add(key);
   }
+}
+
+/** A string that must be one of an upstream enumeration's values (GraphQL types it as a plain string). */
+export function oneOf<V extends string>(value: string, allowed: readonly V[], path: string): V {
+  if (!(allowed as readonly string[]).includes(value)) throw badUserInput(`"${path}" must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`, { argument: path });
+  return value as V;
 }
 
 /** Whether a JSON value is an object (not an array or null). */

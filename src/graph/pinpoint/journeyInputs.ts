@@ -9,7 +9,7 @@ import type {
 } from '../../__generated__/resolvers-types';
 import { badUserInput } from '../errors';
 import type { JourneyActivityRequestModel, JourneySimpleConditionModel, JourneyWaitTimeModel, WriteJourneyRequestModel } from '../../upstream/pinpoint/models';
-import { assertUnique, map, opt, toEventDimensions, toEventFilter, toQuietTime, toSegmentDimensions } from './inputs';
+import { assertUnique, map, oneOf, opt, toEventDimensions, toEventFilter, toQuietTime, toSegmentDimensions } from './inputs';
 
 /**
  * Journey inputs → WriteJourneyRequest. Activities arrive as a list with their IDs and become the
@@ -186,12 +186,6 @@ function toClosedDays(entries: readonly JourneyClosedDaysInput[]): NonNullable<W
     (closedDays[channel] ??= []).push({ Name: opt(entry.name), StartDateTime: opt(entry.startDateTime), EndDateTime: opt(entry.endDateTime) });
   });
   return closedDays;
-}
-
-/** Module-private: a string that must be one of an upstream enumeration's values. */
-function oneOf<V extends string>(value: string, allowed: readonly V[], path: string): V {
-  if (!(allowed as readonly string[]).includes(value)) throw badUserInput(`"${path}" must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`, { argument: path });
-  return value as V;
 }
 
 /** Module-private: a DateTime scalar value (a Date, or an ISO string from a literal) as a Date. */

@@ -26,6 +26,11 @@ export type Variables = Record<string, unknown>;
 export interface ReachSetup {
   /** Runs an operation and returns its `data`; throws on any error. */
   gql(query: string, variables?: Variables): Promise<any>;
+  /**
+   * One call to the emulator's admin API (`/_emulator/<route>`) for what no GraphQL request can do
+   * (read a verification code from the outbox); returns the parsed answer, throws unless 2xx.
+   */
+  emulatorAdmin(method: 'GET' | 'POST' | 'PUT' | 'DELETE', route: string, body?: unknown): Promise<any>;
 }
 
 /** One request through a coordinate. */

@@ -6,6 +6,9 @@ import { unique, type ReachCase, type ReachSetup, type ReachTable, type Variable
 /** Module-private shorthand. */
 const S = SMS_VOICE_SEED;
 
+/** Module-private: an SNS topic for event destinations (outside both APIs). */
+const SNS_TOPIC = 'arn:aws:sns:us-east-1:123456789012:reach-events';
+
 /** Cases of the SMS and Voice v2 coordinates. */
 export const SMS_VOICE_REACH: ReachTable = {
   // ---------------------------------------------------------------- SMS v2: phone numbers
@@ -250,7 +253,292 @@ export const SMS_VOICE_REACH: ReachTable = {
     query: 'mutation ($body: String!) { createRegistrationAttachment(input: { attachmentBodyBase64: $body }) { attachment { registrationAttachmentId } } }',
     variables: { body: Buffer.from('%PDF-1.4 reach').toString('base64') },
   },
+  'Mutation.deleteRegistrationAttachment': {
+    query: 'mutation ($id: String!) { deleteRegistrationAttachment(input: { registrationAttachmentId: $id }) { attachment { status } } }',
+    variables: async (setup) => {
+      const data = await setup.gql('mutation { createRegistrationAttachment(input: { attachmentUrl: "https://s3.amazonaws.com/reach/doc.pdf" }) { attachment { registrationAttachmentId } } }');
+      return { id: data.createRegistrationAttachment.attachment.registrationAttachmentId };
+    },
+  },
+
+  // ---------------------------------------------------------------- SMS v2: keywords
+  'PhoneNumber.keywords': { query: 'query ($id: String!) { phoneNumber(phoneNumberId: $id) { keywords { nodes { keyword } } } }', variables: { id: S.phoneNumbers.simulator }, via: ['Query.phoneNumber'] },
+  'PhoneNumber.keyword': { query: 'query ($id: String!) { phoneNumber(phoneNumberId: $id) { keyword(keyword: "HELP") { message } } }', variables: { id: S.phoneNumbers.simulator }, via: ['Query.phoneNumber'] },
+  'Pool.keywords': { query: 'query ($id: String!) { pool(poolId: $id) { keywords { nodes { keyword } } } }', variables: { id: S.pools.alerts }, via: ['Query.pool'] },
+  'Pool.keyword': { query: 'query ($id: String!) { pool(poolId: $id) { keyword(keyword: "STOP") { action } } }', variables: { id: S.pools.alerts }, via: ['Query.pool'] },
+  'Keyword.owner': [
+    {
+      query: 'mutation ($id: String!) { putKeyword(input: { originationIdentity: $id, keyword: "REACH", message: "Reached." }) { keyword { owner { __typename } } } }',
+      variables: async (setup) => ({ id: await newNumber(setup) }),
+      via: ['Mutation.putKeyword'],
+      reaches: ['DescribePhoneNumbers'],
+    },
+    {
+      query: 'mutation ($id: String!) { putKeyword(input: { originationIdentity: $id, keyword: "REACH", message: "Reached." }) { keyword { owner { __typename } } } }',
+      variables: async (setup) => ({ id: await newPool(setup) }),
+      via: ['Mutation.putKeyword'],
+      reaches: ['DescribePools'],
+    },
+  ],
+  'Mutation.putKeyword': {
+    query: 'mutation ($id: String!) { putKeyword(input: { originationIdentity: $id, keyword: "INFO", message: "Info.", action: AUTOMATIC_RESPONSE }) { keyword { keyword } } }',
+    variables: async (setup) => ({ id: await newNumber(setup) }),
+  },
+  'Mutation.deleteKeyword': {
+    query: 'mutation ($id: String!) { deleteKeyword(input: { originationIdentity: $id, keyword: "INFO" }) { keyword { keyword } } }',
+    variables: async (setup) => {
+      const id = await newNumber(setup);
+      await setup.gql('mutation ($id: String!) { putKeyword(input: { originationIdentity: $id, keyword: "INFO", message: "Info." }) { keyword { keyword } } }', { id });
+      return { id };
+    },
+  },
+
+  // ---------------------------------------------------------------- SMS v2: opt-out list edges
+  'OptOutList.optedOutNumber': {
+    query: 'query ($name: String!) { optOutList(name: $name) { optedOutNumber(phoneNumber: "+12065550150") { endUserOptedOut } } }',
+    variables: { name: S.optOutLists.marketing },
+    via: ['Query.optOutList'],
+  },
+  'OptOutList.phoneNumbers': {
+    query: 'query ($name: String!) { optOutList(name: $name) { phoneNumbers { nodes { phoneNumberId } } } }',
+    variables: { name: S.optOutLists.marketing },
+    via: ['Query.optOutList'],
+  },
+  'OptOutList.pools': { query: 'query ($name: String!) { optOutList(name: $name) { pools { nodes { poolId } } } }', variables: { name: S.optOutLists.marketing }, via: ['Query.optOutList'] },
+
+  // ---------------------------------------------------------------- SMS v2: tags
+  'PhoneNumber.tags': { query: 'query ($id: String!) { phoneNumber(phoneNumberId: $id) { tags { key } } }', variables: { id: S.phoneNumbers.tollFreeAlerts }, via: ['Query.phoneNumber'] },
+  'Pool.tags': { query: 'query ($id: String!) { pool(poolId: $id) { tags { key } } }', variables: { id: S.pools.marketing }, via: ['Query.pool'] },
+  'OptOutList.tags': { query: 'query ($name: String!) { optOutList(name: $name) { tags { key } } }', variables: { name: S.optOutLists.marketing }, via: ['Query.optOutList'] },
+  'SenderId.tags': {
+    query: 'query ($id: String!, $country: String!) { senderId(senderId: $id, isoCountryCode: $country) { tags { key } } }',
+    variables: { id: S.senderIds.alerts.SenderId, country: S.senderIds.alerts.IsoCountryCode },
+    via: ['Query.senderId'],
+  },
+  'ConfigurationSet.tags': { query: 'query ($name: String!) { configurationSet(name: $name) { tags { key } } }', variables: { name: S.configurationSets.main }, via: ['Query.configurationSet'] },
+  'Registration.tags': registration(S.registrations.tenDlcCampaign, 'tags { key }'),
+  'RegistrationAttachment.tags': {
+    query: 'query ($id: String!) { registrationAttachment(registrationAttachmentId: $id) { tags { key } } }',
+    variables: { id: S.attachments.optInImage },
+    via: ['Query.registrationAttachment'],
+  },
+  'VerifiedDestinationNumber.tags': {
+    query: 'query ($id: String!) { verifiedDestinationNumber(verifiedDestinationNumberId: $id) { tags { key } } }',
+    variables: async (setup) => ({ id: await newVerifiedDestinationNumber(setup) }),
+    via: ['Query.verifiedDestinationNumber'],
+  },
+  'Mutation.smsVoiceTagResource': {
+    query: 'mutation ($arn: String!) { smsVoiceTagResource(input: { resourceArn: $arn, tags: [{ key: "reach", value: "yes" }] }) { resourceArn } }',
+    variables: { arn: smsArn('phone-number', S.phoneNumbers.simulator) },
+  },
+  'Mutation.smsVoiceUntagResource': {
+    query: 'mutation ($arn: String!) { smsVoiceUntagResource(input: { resourceArn: $arn, tagKeys: ["env"] }) { resourceArn } }',
+    variables: { arn: smsArn('configuration-set', S.configurationSets.main) },
+  },
+  'SmsVoiceTagResourcePayload.tags': {
+    query: 'mutation ($arn: String!) { smsVoiceTagResource(input: { resourceArn: $arn, tags: [{ key: "reach", value: "yes" }] }) { tags { key } } }',
+    variables: { arn: smsArn('pool', S.pools.alerts) },
+    via: ['Mutation.smsVoiceTagResource'],
+  },
+  // One case per taggable type: each is read back by its own Describe operation.
+  'SmsVoiceTagResourcePayload.resource': [
+    tagged(smsArn('phone-number', S.phoneNumbers.caLongCode), 'DescribePhoneNumbers'),
+    tagged(smsArn('pool', S.pools.marketing), 'DescribePools'),
+    tagged(smsArn('opt-out-list', S.optOutLists.transactional), 'DescribeOptOutLists'),
+    tagged(smsArn('configuration-set', S.configurationSets.empty), 'DescribeConfigurationSets'),
+    tagged(smsArn('sender-id', `${S.senderIds.shop.SenderId}/${S.senderIds.shop.IsoCountryCode}`), 'DescribeSenderIds'),
+    tagged(smsArn('registration', S.registrations.brandDraft), 'DescribeRegistrations'),
+    tagged(smsArn('registration-attachment', S.attachments.letterOfAuthorization), 'DescribeRegistrationAttachments'),
+    { ...tagged('', 'DescribeVerifiedDestinationNumbers'), variables: async (setup) => ({ arn: smsArn('verified-destination-number', await newVerifiedDestinationNumber(setup)) }) },
+  ],
+
+  // ---------------------------------------------------------------- SMS v2: sender ID writes
+  'Mutation.requestSenderId': {
+    query: 'mutation ($id: String!) { requestSenderId(input: { senderId: $id, isoCountryCode: "FR" }) { senderId { arn } } }',
+    variables: async () => ({ id: nextSenderId() }),
+  },
+  'Mutation.updateSenderId': {
+    query: 'mutation ($id: String!) { updateSenderId(input: { senderId: $id, isoCountryCode: "FR", deletionProtectionEnabled: true }) { senderId { arn } } }',
+    variables: async (setup) => ({ id: await newSenderId(setup) }),
+  },
+  'Mutation.releaseSenderId': {
+    query: 'mutation ($id: String!) { releaseSenderId(input: { senderId: $id, isoCountryCode: "FR" }) { senderId { arn } } }',
+    variables: async (setup) => ({ id: await newSenderId(setup) }),
+  },
+
+  // ---------------------------------------------------------------- SMS v2: configuration set defaults and event destinations
+  'ConfigurationSet.defaultSenderIds': {
+    query: 'query ($name: String!) { configurationSet(name: $name) { defaultSenderIds { isoCountryCode } } }',
+    variables: { name: S.configurationSets.main },
+    via: ['Query.configurationSet'],
+  },
+  'Mutation.createEventDestination': {
+    query: `mutation ($name: String!) { createEventDestination(input: { configurationSetName: $name, eventDestinationName: "reach", matchingEventTypes: [ALL], snsDestination: { topicArn: "${SNS_TOPIC}" } }) { eventDestination { name } } }`,
+    variables: async (setup) => ({ name: await newConfigurationSet(setup) }),
+  },
+  'Mutation.updateEventDestination': {
+    query: 'mutation ($name: String!) { updateEventDestination(input: { configurationSetName: $name, eventDestinationName: "reach", enabled: false }) { eventDestination { enabled } } }',
+    variables: async (setup) => ({ name: await newConfigurationSet(setup, true) }),
+  },
+  'Mutation.deleteEventDestination': {
+    query: 'mutation ($name: String!) { deleteEventDestination(input: { configurationSetName: $name, eventDestinationName: "reach" }) { eventDestination { name } } }',
+    variables: async (setup) => ({ name: await newConfigurationSet(setup, true) }),
+  },
+  'EventDestinationPayload.configurationSet': {
+    query: 'mutation ($name: String!) { updateEventDestination(input: { configurationSetName: $name, eventDestinationName: "reach", enabled: false }) { configurationSet { name } } }',
+    variables: async (setup) => ({ name: await newConfigurationSet(setup, true) }),
+    via: ['Mutation.updateEventDestination'],
+  },
+  'Mutation.setDefaultMessageType': {
+    query: 'mutation ($name: String!) { setDefaultMessageType(input: { configurationSetName: $name, messageType: PROMOTIONAL }) { messageType } }',
+    variables: async (setup) => ({ name: await newConfigurationSet(setup) }),
+  },
+  'Mutation.deleteDefaultMessageType': {
+    query: 'mutation ($name: String!) { deleteDefaultMessageType(input: { configurationSetName: $name }) { configurationSetName } }',
+    variables: async (setup) => ({ name: await newConfigurationSet(setup) }),
+  },
+  'Mutation.setDefaultSenderId': {
+    query: 'mutation ($name: String!) { setDefaultSenderId(input: { configurationSetName: $name, senderId: "ACMEINFO" }) { senderId } }',
+    variables: async (setup) => ({ name: await newConfigurationSet(setup) }),
+  },
+  'Mutation.deleteDefaultSenderId': {
+    query: 'mutation ($name: String!) { deleteDefaultSenderId(input: { configurationSetName: $name }) { configurationSetName } }',
+    variables: async (setup) => ({ name: await newConfigurationSet(setup) }),
+  },
+  'ConfigurationSetDefaultPayload.configurationSet': {
+    query: 'mutation ($name: String!) { setDefaultMessageType(input: { configurationSetName: $name, messageType: TRANSACTIONAL }) { configurationSet { defaultMessageType } } }',
+    variables: async (setup) => ({ name: await newConfigurationSet(setup) }),
+    via: ['Mutation.setDefaultMessageType'],
+  },
+
+  // ---------------------------------------------------------------- SMS v2: verified destination numbers
+  'Query.verifiedDestinationNumbers': { query: '{ verifiedDestinationNumbers { nodes { status } } }' },
+  'Query.verifiedDestinationNumber': {
+    query: 'query ($id: String!) { verifiedDestinationNumber(verifiedDestinationNumberId: $id) { status } }',
+    variables: async (setup) => ({ id: await newVerifiedDestinationNumber(setup) }),
+  },
+  'Mutation.createVerifiedDestinationNumber': {
+    query: 'mutation ($n: String!) { createVerifiedDestinationNumber(input: { destinationPhoneNumber: $n }) { verifiedDestinationNumber { status } } }',
+    variables: async () => ({ n: nextDestination() }),
+  },
+  'Mutation.deleteVerifiedDestinationNumber': {
+    query: 'mutation ($id: String!) { deleteVerifiedDestinationNumber(input: { verifiedDestinationNumberId: $id }) { destinationPhoneNumber } }',
+    variables: async (setup) => ({ id: await newVerifiedDestinationNumber(setup) }),
+  },
+  'Mutation.sendDestinationNumberVerificationCode': {
+    query: 'mutation ($id: String!) { sendDestinationNumberVerificationCode(input: { verifiedDestinationNumberId: $id, verificationChannel: TEXT }) { messageId } }',
+    variables: async (setup) => ({ id: await newVerifiedDestinationNumber(setup) }),
+  },
+  'SendDestinationNumberVerificationCodePayload.verifiedDestinationNumber': {
+    query: 'mutation ($id: String!) { sendDestinationNumberVerificationCode(input: { verifiedDestinationNumberId: $id, verificationChannel: VOICE }) { verifiedDestinationNumber { status } } }',
+    variables: async (setup) => ({ id: await newVerifiedDestinationNumber(setup) }),
+    via: ['Mutation.sendDestinationNumberVerificationCode'],
+  },
+  'Mutation.verifyDestinationNumber': {
+    query: 'mutation ($id: String!, $code: String!) { verifyDestinationNumber(input: { verifiedDestinationNumberId: $id, verificationCode: $code }) { verifiedDestinationNumber { status } } }',
+    variables: async (setup) => {
+      const id = await newVerifiedDestinationNumber(setup);
+      return { id, code: await sendVerificationCode(setup, id) };
+    },
+  },
+
+  // ---------------------------------------------------------------- SMS v2: account, spend limits, sending
+  'SmsVoiceAccount.attributes': { query: '{ smsVoiceAccount { attributes { nodes { name } } } }' },
+  'SmsVoiceAccount.limits': { query: '{ smsVoiceAccount { limits { nodes { name } } } }' },
+  'Query.spendLimits': { query: '{ spendLimits { nodes { name } } }' },
+  // The seed account's ceilings are USD 1: an override of 1 changes nothing another case depends on.
+  'Mutation.setTextMessageSpendLimitOverride': { query: 'mutation { setTextMessageSpendLimitOverride(input: { monthlyLimit: 1 }) { monthlyLimit } }' },
+  'Mutation.deleteTextMessageSpendLimitOverride': { query: 'mutation { deleteTextMessageSpendLimitOverride { monthlyLimit } }' },
+  'Mutation.setVoiceMessageSpendLimitOverride': { query: 'mutation { setVoiceMessageSpendLimitOverride(input: { monthlyLimit: 1 }) { monthlyLimit } }' },
+  'Mutation.deleteVoiceMessageSpendLimitOverride': { query: 'mutation { deleteVoiceMessageSpendLimitOverride { monthlyLimit } }' },
+  'SmsVoiceSpendLimitOverridePayload.spendLimit': {
+    query: 'mutation { setVoiceMessageSpendLimitOverride(input: { monthlyLimit: 1 }) { spendLimit { enforcedLimit } } }',
+    via: ['Mutation.setVoiceMessageSpendLimitOverride'],
+  },
+  // The seed account is in the sandbox: each send goes to a destination verified in its setup.
+  'Mutation.sendTextMessage': {
+    query: 'mutation ($to: String!, $from: String!) { sendTextMessage(input: { destinationPhoneNumber: $to, originationIdentity: $from, messageBody: "Reached." }) { messageId } }',
+    variables: async (setup) => ({ to: await verifiedDestination(setup), from: S.phoneNumbers.simulator }),
+  },
+  'Mutation.sendVoiceMessage': {
+    query: 'mutation ($to: String!, $from: String!) { sendVoiceMessage(input: { destinationPhoneNumber: $to, originationIdentity: $from, messageBody: "Reached." }) { messageId } }',
+    variables: async (setup) => ({ to: await verifiedDestination(setup), from: S.phoneNumbers.simulator }),
+  },
 };
+
+/** Module-private: the ARN of an SMS v2 resource of the seed account. */
+function smsArn(resourceType: string, id: string): string {
+  return `arn:aws:sms-voice:us-east-1:123456789012:${resourceType}/${id}`;
+}
+
+/** Module-private: a tag mutation whose payload reads the resource again through `operation`. */
+function tagged(arn: string, operation: string): ReachCase {
+  return {
+    query: 'mutation ($arn: String!) { smsVoiceTagResource(input: { resourceArn: $arn, tags: [{ key: "reach", value: "yes" }] }) { resource { id } } }',
+    variables: { arn },
+    via: ['Mutation.smsVoiceTagResource'],
+    reaches: [operation],
+  };
+}
+
+/** Module-private: how many destination numbers and sender IDs the setups have handed out. */
+let handedOut = 0;
+
+/** Module-private: an E.164 number no other case uses. */
+function nextDestination(): string {
+  handedOut += 1;
+  return `+1206555${String(3000 + handedOut).padStart(4, '0')}`;
+}
+
+/** Module-private: a sender ID no other case uses (letters only, at most 11). */
+function nextSenderId(): string {
+  handedOut += 1;
+  return `REACH${String.fromCharCode(65 + Math.floor(handedOut / 26) % 26, 65 + (handedOut % 26))}`;
+}
+
+/** Module-private: a new sender ID in France. */
+async function newSenderId(setup: ReachSetup): Promise<string> {
+  const id = nextSenderId();
+  await setup.gql('mutation ($id: String!) { requestSenderId(input: { senderId: $id, isoCountryCode: "FR" }) { senderId { arn } } }', { id });
+  return id;
+}
+
+/** Module-private: a new configuration set, with a "reach" SNS event destination when asked. */
+async function newConfigurationSet(setup: ReachSetup, withDestination = false): Promise<string> {
+  const name = unique('reach-config');
+  await setup.gql('mutation ($name: String!) { createConfigurationSet(input: { name: $name }) { configurationSet { name } } }', { name });
+  if (withDestination) {
+    await setup.gql(
+      `mutation ($name: String!) { createEventDestination(input: { configurationSetName: $name, eventDestinationName: "reach", matchingEventTypes: [ALL], snsDestination: { topicArn: "${SNS_TOPIC}" } }) { eventDestination { name } } }`,
+      { name },
+    );
+  }
+  return name;
+}
+
+/** Module-private: a new pending verified destination number; its ID. */
+async function newVerifiedDestinationNumber(setup: ReachSetup): Promise<string> {
+  const data = await setup.gql('mutation ($n: String!) { createVerifiedDestinationNumber(input: { destinationPhoneNumber: $n }) { verifiedDestinationNumber { verifiedDestinationNumberId } } }', {
+    n: nextDestination(),
+  });
+  return data.createVerifiedDestinationNumber.verifiedDestinationNumber.verifiedDestinationNumberId;
+}
+
+/** Module-private: sends a verification code to a pending number and reads it from the emulator's outbox. */
+async function sendVerificationCode(setup: ReachSetup, id: string): Promise<string> {
+  const data = await setup.gql('mutation ($id: String!) { sendDestinationNumberVerificationCode(input: { verifiedDestinationNumberId: $id, verificationChannel: TEXT }) { messageId } }', { id });
+  const { messages } = await setup.emulatorAdmin('GET', 'outbox?service=sms-voice-v2');
+  const message = messages.find((m: any) => m.messageId === data.sendDestinationNumberVerificationCode.messageId);
+  return String(message.details.verificationCode);
+}
+
+/** Module-private: a destination number verified as a sandbox account does it; the number. */
+async function verifiedDestination(setup: ReachSetup): Promise<string> {
+  const id = await newVerifiedDestinationNumber(setup);
+  const code = await sendVerificationCode(setup, id);
+  const data = await setup.gql('mutation ($id: String!, $code: String!) { verifyDestinationNumber(input: { verifiedDestinationNumberId: $id, verificationCode: $code }) { verifiedDestinationNumber { destinationPhoneNumber } } }', { id, code });
+  return data.verifyDestinationNumber.verifiedDestinationNumber.destinationPhoneNumber;
+}
 
 /** Module-private: a new US simulator number (free of pools and registrations). */
 async function newNumber(setup: ReachSetup, numberType = 'SIMULATOR'): Promise<string> {

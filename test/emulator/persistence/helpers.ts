@@ -44,13 +44,17 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Re
   throw new Error('Expected the call to fail, but it succeeded');
 }
 
-/** A deep copy of an SDK output without `$metadata` (request IDs differ per call) and `NextToken` (tokens are signed per process, see `persistence.ts`). */
+/**
+ * A deep copy of an SDK output without what differs per call: `$metadata` and the `RequestID`
+ * some bodies echo (ListTemplateVersions), and `NextToken` (tokens are signed per process, see
+ * `persistence.ts`). Stored request IDs (an endpoint's `RequestId`) stay.
+ */
 export function stable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stable);
   if (value instanceof Date || value instanceof Uint8Array || typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([key]) => key !== '$metadata' && key !== 'NextToken')
+      .filter(([key]) => key !== '$metadata' && key !== 'RequestID' && key !== 'NextToken')
       .map(([key, item]) => [key, stable(item)]),
   );
 }

@@ -157,6 +157,7 @@ async function createEverything(stack: StartedEmulator): Promise<Made> {
       CreateRecommenderConfiguration: {
         RecommendationProviderUri: 'arn:aws:personalize:us-east-1:123456789012:campaign/top-picks',
         RecommendationProviderRoleArn: 'arn:aws:iam::123456789012:role/pinpoint-personalize',
+        RecommendationsDisplayName: 'Top picks',
         Name: 'kept',
       },
     }),
@@ -262,14 +263,15 @@ describe('a new emulator on the same state file', () => {
       expect(before).toMatchObject({
         clock: { json: { now: NOW, mode: 'fixed' } },
         kpi: { ApplicationDateRangeKpiResponse: { KpiResult: { Rows: [{ Values: [{ Value: '2.0' }] }] } } },
-        campaignVersions: { CampaignsResponse: { Item: [{ Version: 2 }, { Version: 1 }] } },
+        campaignVersions: { CampaignsResponse: { Item: [{ Version: 1 }, { Version: 2, Description: 'second version' }] } },
         smsTemplateVersions: { TemplateVersionsResponse: { Item: [expect.anything(), expect.anything()] } },
         fieldValues: { RegistrationFieldValues: [{ FieldPath: 'companyInfo.companyName', TextValue: 'AnyCompany' }] },
         optedOut: { OptedOutNumbers: [{ OptedOutNumber: '+12065550199' }] },
         poolMembers: { OriginationIdentities: [{ OriginationIdentity: made!.phoneNumberId }] },
         channels: { ChannelsResponse: { Channels: { SMS: { Enabled: true }, EMAIL: { Enabled: true } } } },
-        recommenders: { ListRecommenderConfigurationsResponse: { Item: [{ Name: 'kept' }] } },
-      });
+              });
+      const recommenders = (before.recommenders as { ListRecommenderConfigurationsResponse: { Item: { Name?: string }[] } }).ListRecommenderConfigurationsResponse.Item;
+      expect(recommenders.map((r) => r.Name)).toContain('kept');
       const outbox = (before.outbox as { json: { messages: { destination: string; body: string }[] } }).json.messages;
       expect(outbox.map((m) => m.destination)).toEqual([DESTINATION]);
       expect((before.apps as { ApplicationsResponse: { Item: { Id: string }[] } }).ApplicationsResponse.Item.map((a) => a.Id)).not.toContain(made!.deletedSeedAppId);

@@ -388,8 +388,8 @@ function isSend(event: RecordedEvent): boolean {
   return SEND_MARKERS.has(event.eventType) && (event.eventType !== '_campaign.send' || event.attributes.campaign_send_status === 'SUCCESS');
 }
 
-/** Module-private: whether an event meets an event-triggered campaign's filter (see the module comment). */
-function eventMatches(filter: CampaignEventFilter | undefined, event: RecordedEvent): boolean {
+/** Whether an event meets an event filter (see the module comment); journeys' event start conditions use it too. */
+export function eventMatches(filter: CampaignEventFilter | undefined, event: RecordedEvent): boolean {
   if (filter === undefined || filter.FilterType !== 'ENDPOINT') return false;
   const dimensions = filter.Dimensions ?? {};
   const type = dimensions.EventType;

@@ -17,8 +17,11 @@ import type { AppRecord } from './store';
  * - push and custom-channel campaign messages: `_campaign.send` with `campaign_send_status` SUCCESS
  *   and `delivery_type` (direct push messages and voice messages record no event: no KPI reads one).
  * Campaign deliveries carry `campaign_id`, `campaign_activity_id` and `treatment_id` (which makes
- * them campaign, not transactional, events); a message's Context is copied into the attributes
- * of email and SMS events, as seed 002 describes for delivery receipts.
+ * them campaign, not transactional, events); journey deliveries carry `journey_id`,
+ * `journey_activity_id` and `journey_run_id` (what the journey KPIs count), and record events for
+ * email and SMS only (push, custom and contact center journey messages move no KPI). A message's
+ * Context is copied into the attributes of email and SMS events, as seed 002 describes for
+ * delivery receipts.
  */
 
 /** Who receives a message. */
@@ -35,6 +38,7 @@ export interface DeliveryTarget {
 /** Why a message is sent. */
 export type DeliveryOrigin =
   | { readonly kind: 'campaign'; readonly campaignId: string; readonly activityId: string; readonly treatmentId: string; readonly session?: Session }
+  | { readonly kind: 'journey'; readonly journeyId: string; readonly activityId: string; readonly runId: string }
   | { readonly kind: 'direct' | 'users'; readonly requestId: string }
   | { readonly kind: 'otp'; readonly requestId: string; readonly referenceId: string };
 
@@ -52,7 +56,12 @@ export function deliver(env: DeliveryEnv, target: DeliveryTarget, message: Rende
   const messageId = randomUUID();
   const channel = outboxChannelOf(target.channel);
   const sms = target.channel === 'SMS' ? smsFacts(target, message.body) : undefined;
-  const campaign: Record<string, string> = origin.kind === 'campaign' ? { campaign_id: origin.campaignId, campaign_activity_id: origin.activityId, treatment_id: origin.treatmentId } : {};
+  const originAttributes: Record<string, string> =
+    origin.kind === 'campaign'
+      ? { campaign_id: origin.campaignId, campaign_activity_id: origin.activityId, treatment_id: origin.treatmentId }
+      : origin.kind === 'journey'
+        ? { journey_id: origin.journeyId, journey_activity_id: origin.activityId, journey_run_id: origin.runId }
+        : {};
   env.outbox.deliver({
     messageId,
     service: 'pinpoint',
@@ -77,7 +86,10 @@ export function deliver(env: DeliveryEnv, target: DeliveryTarget, message: Rende
       campaignId: origin.kind === 'campaign' ? origin.campaignId : undefined,
       campaignActivityId: origin.kind === 'campaign' ? origin.activityId : undefined,
       treatmentId: origin.kind === 'campaign' ? origin.treatmentId : undefined,
-      requestId: origin.kind === 'campaign' ? undefined : origin.requestId,
+      journeyId: origin.kind === 'journey' ? origin.journeyId : undefined,
+      journeyActivityId: origin.kind === 'journey' ? origin.activityId : undefined,
+      journeyRunId: origin.kind === 'journey' ? origin.runId : undefined,
+      requestId: origin.kind === 'campaign' || origin.kind === 'journey' ? undefined : origin.requestId,
       referenceId: origin.kind === 'otp' ? origin.referenceId : undefined,
       messageParts: sms?.parts,
       priceMicroUsd: sms?.priceMicroUsd,
@@ -91,7 +103,7 @@ export function deliver(env: DeliveryEnv, target: DeliveryTarget, message: Rende
       eventId: `${messageId}:${eventType}`,
       eventType,
       timestamp: at,
-      attributes: { ...attributes, ...campaign },
+      attributes: { ...attributes, ...originAttributes },
       metrics,
       session: origin.kind === 'campaign' ? origin.session : undefined,
     });

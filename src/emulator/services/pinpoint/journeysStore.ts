@@ -1,5 +1,6 @@
 import type { JourneyRunStatus, State, WriteJourneyRequest } from '@aws-sdk/client-pinpoint';
 import type { RequestContext } from '../types';
+import type { EndpointRecord } from './store';
 import { RegionalStore } from '../regionalStore';
 import { ServiceError } from '../../protocol/serviceError';
 
@@ -30,10 +31,72 @@ export interface JourneyRunRecord {
   /** Set when the journey is cancelled while the run has not completed. */
   cancelledAt?: string;
   /**
-   * When the run finished before the schedule's end: the runs of a recurring journey each end
-   * before the next one starts. Only the seed records this until a delivery engine runs journeys.
+   * When the run finished before the schedule's end: the seed's runs of a recurring journey each
+   * end before the next one starts. The journey runner never sets it (its runs last until the
+   * schedule's end: refreshes and events may still admit participants).
    */
   readonly completedAt?: string;
+  /**
+   * What the journey runner (`journeyRunner.ts`) did in this run. Runs published through the API
+   * have one from the start; the seed's runs have none: they are history from before the
+   * emulator ran them, so the runner leaves their journeys alone.
+   */
+  execution?: RunExecution;
+}
+
+/** One run's participants and counts, as the journey runner keeps them. */
+export interface RunExecution {
+  /** Whether the start condition's segment was evaluated (at the run's start; event-started journeys admit on events instead). */
+  admitted: boolean;
+  /** When the segment is evaluated again (epoch ms), for a journey with a RefreshFrequency. */
+  nextRefreshAt?: number;
+  /** The latest instant (epoch ms) at which the runner admitted or moved a participant. */
+  lastStepAt?: number;
+  /** Counts of the run execution metric names (`ENDPOINT_ENTERED`, `ENDPOINT_PRODUCED`, …); ENDPOINT_ACTIVE is derived from the participants. */
+  readonly counts: Record<string, number>;
+  /** Activity ID → activity metric name → count (live counts such as a wait's WAITING are derived). */
+  readonly activities: Record<string, Record<string, number>>;
+  /** Every entry into the journey during this run, in admission order (an endpoint that re-enters has one per entry). */
+  readonly participants: ParticipantRecord[];
+}
+
+/** Where one participant is: moving through the activities, or out of the journey and why. */
+export type ParticipantState = 'ACTIVE' | 'LEFT' | 'CANCELLED' | 'ENDED';
+
+/** One endpoint's entry into a run of a journey. */
+export interface ParticipantRecord {
+  /** The endpoint ID as recorded by the app. */
+  readonly endpointId: string;
+  /** The endpoint's record at entry, kept only for an imported endpoint that is not registered with the app (others are read live). */
+  readonly unregistered?: EndpointRecord;
+  readonly enteredAt: number;
+  state: ParticipantState;
+  /** The activity the participant is at (undefined once it is out of the journey). */
+  activityId?: string;
+  /** When it arrived at its activity (epoch ms). */
+  arrivedAt: number;
+  /** When its activity acts (sends, evaluates, ends its wait), epoch ms. */
+  dueAt: number;
+  /** When it left, was cancelled or ended (epoch ms). */
+  finishedAt?: number;
+  /** The messages sent to it, oldest first: what caps count and event conditions refer to. */
+  readonly messages: SentMessageRecord[];
+}
+
+/** A message a journey activity sent to a participant. */
+export interface SentMessageRecord {
+  readonly activityId: string;
+  /** The outbox message ID (also the `message_id` attribute of its events). */
+  readonly messageId: string;
+  /** When it left (epoch ms). */
+  readonly at: number;
+  /** Whether it counts toward the journey's message caps (a contact center call doesn't). */
+  readonly capped: boolean;
+}
+
+/** A run execution with nothing done yet. */
+export function newRunExecution(): RunExecution {
+  return { admitted: false, counts: {}, activities: {}, participants: [] };
 }
 
 /** A journey. */
@@ -78,6 +141,11 @@ export class JourneysStore {
   regions(): RegionalStore<JourneysState> {
     return this.regional;
   }
+
+  /** Every account and region that has journey state, with it, in first-use order (without creating any). */
+  *scopes(): IterableIterator<{ accountId: string; region: string; state: JourneysState }> {
+    yield* this.regional.entries();
+  }
 }
 
 /** The journeys of one application (an empty map, created on first use, for an app without any). */
@@ -106,8 +174,8 @@ export function requireJourneyRun(journey: JourneyRecord, runId: string): Journe
 
 /**
  * The state AWS reports: the stored state, except that a published (ACTIVE) journey whose
- * scheduled end time has passed is COMPLETED. With no delivery engine there are never
- * participants still in flight, so the end of the schedule is the end of the journey.
+ * scheduled end time has passed is COMPLETED. The runner ends the participants still in flight
+ * at that moment (ENDED), so the end of the schedule is the end of the journey.
  */
 export function journeyState(journey: JourneyRecord, now: Date): State {
   const end = journey.settings.Schedule?.EndTime;
