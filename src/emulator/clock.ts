@@ -13,7 +13,23 @@ import type { StatePart } from './stateRegistry';
  *
  * `set` freezes rather than shifts so that consecutive reads give the same instant, which
  * makes timestamps in tests exact.
+ *
+ * Services that act on time (Pinpoint's campaign and journey runners) subscribe with `onMove`:
+ * after `set`, `advance` and `reset` they run what became due, so a test that moves the clock
+ * sees the effects (the outbox) without another service request. Restoring a saved mode is not
+ * a move.
  */
+
+/** A clock services can ask to be told about moves. */
+export interface MovableClock extends Clock {
+  /** Calls `listener` with the new time after every `set`, `advance` and `reset`. */
+  onMove(listener: (now: Date) => void): void;
+}
+
+/** Whether a service's clock tells about moves (the emulator's does; a test's plain clock doesn't). */
+export function isMovableClock(clock: Clock): clock is MovableClock {
+  return typeof (clock as Partial<MovableClock>).onMove === 'function';
+}
 
 /** What `GET /_emulator/clock` reports. */
 export interface ClockState {
@@ -28,8 +44,9 @@ export interface ClockState {
 type Mode = { readonly kind: 'base' } | { readonly kind: 'fixed'; readonly atMs: number } | { readonly kind: 'offset'; readonly ms: number };
 
 /** A clock that can be set, advanced and reset at run time (the admin API's `/_emulator/clock`). */
-export class EmulatorClock implements Clock, StatePart {
+export class EmulatorClock implements MovableClock, StatePart {
   private mode: Mode = { kind: 'base' };
+  private readonly listeners: ((now: Date) => void)[] = [];
 
   /** `base` is the clock `reset` returns to; the wall clock by default. */
   constructor(private readonly base: Clock = { now: () => new Date() }) {}
@@ -54,6 +71,7 @@ export class EmulatorClock implements Clock, StatePart {
   set(at: Date): void {
     if (Number.isNaN(at.getTime())) throw new RangeError(`The clock can only be set to a valid date; got ${String(at)}`);
     this.mode = { kind: 'fixed', atMs: at.getTime() };
+    this.moved();
   }
 
   /** Moves the clock forward by `seconds` (a finite number ≥ 0); a frozen clock stays frozen at the later instant. */
@@ -63,23 +81,30 @@ export class EmulatorClock implements Clock, StatePart {
     switch (this.mode.kind) {
       case 'base':
         this.mode = { kind: 'offset', ms };
-        return;
+        break;
       case 'fixed':
         this.mode = { kind: 'fixed', atMs: this.mode.atMs + ms };
-        return;
+        break;
       case 'offset':
         this.mode = { kind: 'offset', ms: this.mode.ms + ms };
-        return;
+        break;
       default: {
         const unreachable: never = this.mode;
         throw new Error(`Unhandled clock mode ${JSON.stringify(unreachable)}`);
       }
     }
+    this.moved();
   }
 
   /** Returns to the base clock. */
   reset(): void {
     this.mode = { kind: 'base' };
+    this.moved();
+  }
+
+  /** Calls `listener` with the new time after every move (see the class comment). */
+  onMove(listener: (now: Date) => void): void {
+    this.listeners.push(listener);
   }
 
   /** The clock's mode, for the state file: a set clock stays at its instant, an advanced one stays ahead of its base by the same amount. */
@@ -98,6 +123,12 @@ export class EmulatorClock implements Clock, StatePart {
         (mode.kind === 'offset' && Number.isFinite(mode.ms) && Object.keys(mode).length === 2));
     if (!valid) throw new TypeError(`a clock mode is {kind: "base"}, {kind: "fixed", atMs} or {kind: "offset", ms}; got ${JSON.stringify(snapshot)}`);
     this.mode = { ...(mode as Mode) };
+  }
+
+  /** Module-private: tells the listeners, in subscription order. */
+  private moved(): void {
+    const now = this.now();
+    for (const listener of this.listeners) listener(now);
   }
 
   /** The clock's time and mode, for the admin API. */

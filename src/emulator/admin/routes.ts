@@ -17,7 +17,7 @@
  * | `PUT /_emulator/faults` | `{ rules: [...] }` (see `faults.ts`) | `{ rules }` |
  * | `DELETE /_emulator/faults` | | `{ rules: [] }` |
  * | `GET /_emulator/clock` | | `{ now, mode: base/fixed/offset, offsetSeconds? }` |
- * | `POST /_emulator/clock` | exactly one of `{ set: "<ISO 8601>" }` (freeze at that instant), `{ advanceSeconds: n ≥ 0 }`, `{ reset: true }` (back to the base clock) | the clock's state |
+ * | `POST /_emulator/clock` | exactly one of `{ set: "<ISO 8601>" }` (freeze at that instant), `{ advanceSeconds: n ≥ 0 }`, `{ reset: true }` (back to the base clock) | the clock's state, after the services ran what the move made due everywhere (Pinpoint campaigns and journeys: their messages are in the outbox) |
  * | `GET /_emulator/outbox` | query `service`, `channel` (SMS, VOICE, EMAIL, PUSH, IN_APP, CUSTOM), `destination`, `origination`, `since` (ISO 8601, inclusive), `accountId`, `region`; all optional, all must match | `{ messages: [...] }`, oldest first (see `outbox.ts`) |
  * | `DELETE /_emulator/outbox` | | `{ cleared: <count> }` |
  *
@@ -29,6 +29,8 @@
  * | `POST /_emulator/registrations/<id or ARN>/review` | `{ decision: "APPROVE" \| "DENY", reasons?: [string \| { Reason, ShortDescription, LongDescription?, DocumentationTitle?, DocumentationLink? }], feedback?, accountId?, region? }` | `{ registration, version }`; 409 unless the current version is SUBMITTED or under review |
  * | `GET /_emulator/sms-voice-v2/account` | query `accountId`, `region` (defaults 123456789012, us-east-1) | `{ accountId, region, accountTier, spendMaxLimits, spendLimitOverrides, monthlySpend }` |
  * | `PUT /_emulator/sms-voice-v2/account` | `{ accountId?, region?, accountTier?: "SANDBOX" \| "PRODUCTION", spendMaxLimits?: { TEXT?, VOICE? } }` (what a support case changes on AWS) | the account as GET shows it |
+ * | `POST /_emulator/pinpoint/run` | | `{ now, scopes: [{ accountId, region }] }`: runs the Pinpoint campaigns and journeys due now in every account and region (`services/pinpoint/journeyRunner.ts`) |
+ * | `POST /_emulator/pinpoint/campaigns/run` | | `{ now, scopes }`: the same for campaigns only (the older route; `pinpoint/run` supersedes it) |
  * | `POST /_emulator/state/save` | | `{ saved: { path, bytes, written } }`: writes the state file now (`persistence.ts`); `written` is false when nothing changed since the last write; 409 when the emulator has no state file |
  *
  * An admin route that finds a resource by ID (inbound, review) searches every account and

@@ -54,13 +54,13 @@ const jobFields = <J extends ImportJobModel | ExportJobModel>() => ({
   jobId: (job: J) => present(job.Id, 'JobResponse.Id'),
   applicationId: (job: J) => present(job.ApplicationId, 'JobResponse.ApplicationId'),
   failures: (job: J) => job.Failures ?? [],
-  definition: (job: J) => ({ ...present(job.Definition, 'JobResponse.Definition'), ApplicationId: present(job.ApplicationId, 'JobResponse.ApplicationId') }),
 });
 
 /** Module-private. */
 const ImportJob: ImportJobResolvers = {
   ...jobFields<ImportJobModel>(),
   id: (job, _args, ctx) => pinpointGlobalId(ctx, 'ImportJob', present(job.ApplicationId, 'ImportJobResponse.ApplicationId'), present(job.Id, 'ImportJobResponse.Id')),
+  definition: (job) => ({ ...present(job.Definition, 'ImportJobResponse.Definition'), ApplicationId: present(job.ApplicationId, 'ImportJobResponse.ApplicationId') }),
   app: (job, _args, ctx) => ctx.pinpoint.app.load(present(job.ApplicationId, 'ImportJobResponse.ApplicationId')),
 };
 
@@ -68,6 +68,7 @@ const ImportJob: ImportJobResolvers = {
 const ExportJob: ExportJobResolvers = {
   ...jobFields<ExportJobModel>(),
   id: (job, _args, ctx) => pinpointGlobalId(ctx, 'ExportJob', present(job.ApplicationId, 'ExportJobResponse.ApplicationId'), present(job.Id, 'ExportJobResponse.Id')),
+  definition: (job) => ({ ...present(job.Definition, 'ExportJobResponse.Definition'), ApplicationId: present(job.ApplicationId, 'ExportJobResponse.ApplicationId') }),
   app: (job, _args, ctx) => ctx.pinpoint.app.load(present(job.ApplicationId, 'ExportJobResponse.ApplicationId')),
 };
 

@@ -1,6 +1,7 @@
 import { PINPOINT_SEED } from '../../../src/emulator/services/pinpoint/seed';
 import { SMS_VOICE_SEED } from '../../../src/emulator/services/sms-voice-v2/seed';
-import { gid, type ReachCase, type ReachSetup, type ReachTable } from './kit';
+import { gid, type ReachCase, type ReachTable } from './kit';
+import { pendingDestinationNumber } from './sms-voice-v2';
 
 /** Reach cases of schema/base.graphql: `node` and `nodes` over every Node type of both services. */
 
@@ -36,10 +37,10 @@ export const NODE_SAMPLES: readonly (readonly [string, string])[] = [
 
 /** Cases of the base schema's coordinates. */
 export const BASE_REACH: ReachTable = {
-  // No verified destination number is seeded: this case creates one first.
+  // No verified destination number is seeded: this case uses one the SMS table creates.
   'Query.node': [
     ...NODE_SAMPLES.map(([id, operation]) => nodeCase(id, operation)),
-    { query: NODE, variables: async (setup) => ({ id: gid('VerifiedDestinationNumber', await newVerifiedDestinationNumberId(setup)) }), reaches: ['DescribeVerifiedDestinationNumbers'] },
+    { query: NODE, variables: async (setup) => ({ id: gid('VerifiedDestinationNumber', await pendingDestinationNumber(setup)) }), reaches: ['DescribeVerifiedDestinationNumbers'] },
   ],
   'Query.nodes': [
     // One of each Node type in one request: one fetch per type, both services.
@@ -52,19 +53,9 @@ export const BASE_REACH: ReachTable = {
     },
     {
       query: 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }',
-      variables: async (setup) => ({ ids: [gid('VerifiedDestinationNumber', await newVerifiedDestinationNumberId(setup))] }),
+      variables: async (setup) => ({ ids: [gid('VerifiedDestinationNumber', await pendingDestinationNumber(setup))] }),
       reaches: ['DescribeVerifiedDestinationNumbers'],
     },
   ],
 };
 
-/** Module-private: a new (pending) verified destination number; its ID. */
-async function newVerifiedDestinationNumberId(setup: ReachSetup): Promise<string> {
-  const data = await setup.gql('mutation ($n: String!) { createVerifiedDestinationNumber(input: { destinationPhoneNumber: $n }) { verifiedDestinationNumber { verifiedDestinationNumberId } } }', {
-    n: `+1206555${String(2000 + (verifiedNumbers += 1)).padStart(4, '0')}`,
-  });
-  return data.createVerifiedDestinationNumber.verifiedDestinationNumber.verifiedDestinationNumberId;
-}
-
-/** Module-private: how many verified destination numbers the node cases created. */
-let verifiedNumbers = 0;

@@ -266,30 +266,31 @@ export const SMS_VOICE_REACH: ReachTable = {
   'PhoneNumber.keyword': { query: 'query ($id: String!) { phoneNumber(phoneNumberId: $id) { keyword(keyword: "HELP") { message } } }', variables: { id: S.phoneNumbers.simulator }, via: ['Query.phoneNumber'] },
   'Pool.keywords': { query: 'query ($id: String!) { pool(poolId: $id) { keywords { nodes { keyword } } } }', variables: { id: S.pools.alerts }, via: ['Query.pool'] },
   'Pool.keyword': { query: 'query ($id: String!) { pool(poolId: $id) { keyword(keyword: "STOP") { action } } }', variables: { id: S.pools.alerts }, via: ['Query.pool'] },
+  // Keyword writes use seed numbers and pools (mutations run after every read; the account's
+  // phone-number quota leaves no room for a new number per case).
   'Keyword.owner': [
     {
       query: 'mutation ($id: String!) { putKeyword(input: { originationIdentity: $id, keyword: "REACH", message: "Reached." }) { keyword { owner { __typename } } } }',
-      variables: async (setup) => ({ id: await newNumber(setup) }),
+      variables: { id: S.phoneNumbers.caLongCode },
       via: ['Mutation.putKeyword'],
       reaches: ['DescribePhoneNumbers'],
     },
     {
       query: 'mutation ($id: String!) { putKeyword(input: { originationIdentity: $id, keyword: "REACH", message: "Reached." }) { keyword { owner { __typename } } } }',
-      variables: async (setup) => ({ id: await newPool(setup) }),
+      variables: { id: S.pools.alerts },
       via: ['Mutation.putKeyword'],
       reaches: ['DescribePools'],
     },
   ],
   'Mutation.putKeyword': {
     query: 'mutation ($id: String!) { putKeyword(input: { originationIdentity: $id, keyword: "INFO", message: "Info.", action: AUTOMATIC_RESPONSE }) { keyword { keyword } } }',
-    variables: async (setup) => ({ id: await newNumber(setup) }),
+    variables: { id: S.phoneNumbers.tollFreePending },
   },
   'Mutation.deleteKeyword': {
-    query: 'mutation ($id: String!) { deleteKeyword(input: { originationIdentity: $id, keyword: "INFO" }) { keyword { keyword } } }',
+    query: 'mutation ($id: String!) { deleteKeyword(input: { originationIdentity: $id, keyword: "GONE" }) { keyword { keyword } } }',
     variables: async (setup) => {
-      const id = await newNumber(setup);
-      await setup.gql('mutation ($id: String!) { putKeyword(input: { originationIdentity: $id, keyword: "INFO", message: "Info." }) { keyword { keyword } } }', { id });
-      return { id };
+      await setup.gql('mutation ($id: String!) { putKeyword(input: { originationIdentity: $id, keyword: "GONE", message: "Gone." }) { keyword { keyword } } }', { id: S.phoneNumbers.ukLongCode });
+      return { id: S.phoneNumbers.ukLongCode };
     },
   },
 
@@ -324,7 +325,7 @@ export const SMS_VOICE_REACH: ReachTable = {
   },
   'VerifiedDestinationNumber.tags': {
     query: 'query ($id: String!) { verifiedDestinationNumber(verifiedDestinationNumberId: $id) { tags { key } } }',
-    variables: async (setup) => ({ id: await newVerifiedDestinationNumber(setup) }),
+    variables: async (setup) => ({ id: await pendingDestinationNumber(setup) }),
     via: ['Query.verifiedDestinationNumber'],
   },
   'Mutation.smsVoiceTagResource': {
@@ -349,7 +350,7 @@ export const SMS_VOICE_REACH: ReachTable = {
     tagged(smsArn('sender-id', `${S.senderIds.shop.SenderId}/${S.senderIds.shop.IsoCountryCode}`), 'DescribeSenderIds'),
     tagged(smsArn('registration', S.registrations.brandDraft), 'DescribeRegistrations'),
     tagged(smsArn('registration-attachment', S.attachments.letterOfAuthorization), 'DescribeRegistrationAttachments'),
-    { ...tagged('', 'DescribeVerifiedDestinationNumbers'), variables: async (setup) => ({ arn: smsArn('verified-destination-number', await newVerifiedDestinationNumber(setup)) }) },
+    { ...tagged('', 'DescribeVerifiedDestinationNumbers'), variables: async (setup) => ({ arn: smsArn('verified-destination-number', await pendingDestinationNumber(setup)) }) },
   ],
 
   // ---------------------------------------------------------------- SMS v2: sender ID writes
@@ -415,7 +416,7 @@ export const SMS_VOICE_REACH: ReachTable = {
   'Query.verifiedDestinationNumbers': { query: '{ verifiedDestinationNumbers { nodes { status } } }' },
   'Query.verifiedDestinationNumber': {
     query: 'query ($id: String!) { verifiedDestinationNumber(verifiedDestinationNumberId: $id) { status } }',
-    variables: async (setup) => ({ id: await newVerifiedDestinationNumber(setup) }),
+    variables: async (setup) => ({ id: await pendingDestinationNumber(setup) }),
   },
   'Mutation.createVerifiedDestinationNumber': {
     query: 'mutation ($n: String!) { createVerifiedDestinationNumber(input: { destinationPhoneNumber: $n }) { verifiedDestinationNumber { status } } }',
@@ -427,11 +428,11 @@ export const SMS_VOICE_REACH: ReachTable = {
   },
   'Mutation.sendDestinationNumberVerificationCode': {
     query: 'mutation ($id: String!) { sendDestinationNumberVerificationCode(input: { verifiedDestinationNumberId: $id, verificationChannel: TEXT }) { messageId } }',
-    variables: async (setup) => ({ id: await newVerifiedDestinationNumber(setup) }),
+    variables: async (setup) => ({ id: await pendingDestinationNumber(setup) }),
   },
   'SendDestinationNumberVerificationCodePayload.verifiedDestinationNumber': {
     query: 'mutation ($id: String!) { sendDestinationNumberVerificationCode(input: { verifiedDestinationNumberId: $id, verificationChannel: VOICE }) { verifiedDestinationNumber { status } } }',
-    variables: async (setup) => ({ id: await newVerifiedDestinationNumber(setup) }),
+    variables: async (setup) => ({ id: await pendingDestinationNumber(setup) }),
     via: ['Mutation.sendDestinationNumberVerificationCode'],
   },
   'Mutation.verifyDestinationNumber': {
@@ -532,12 +533,32 @@ async function sendVerificationCode(setup: ReachSetup, id: string): Promise<stri
   return String(message.details.verificationCode);
 }
 
-/** Module-private: a destination number verified as a sandbox account does it; the number. */
-async function verifiedDestination(setup: ReachSetup): Promise<string> {
-  const id = await newVerifiedDestinationNumber(setup);
-  const code = await sendVerificationCode(setup, id);
-  const data = await setup.gql('mutation ($id: String!, $code: String!) { verifyDestinationNumber(input: { verifiedDestinationNumberId: $id, verificationCode: $code }) { verifiedDestinationNumber { destinationPhoneNumber } } }', { id, code });
-  return data.verifyDestinationNumber.verifiedDestinationNumber.destinationPhoneNumber;
+/**
+ * The account holds at most 10 verified destination numbers, so cases share two: one left
+ * PENDING (reads, tags, code sends) and one VERIFIED (sends). Memoized per reach run (its setup).
+ */
+const sharedDestinations = new WeakMap<ReachSetup, { pending?: Promise<string>; verified?: Promise<string> }>();
+
+/** The shared verified destination number left PENDING (also used by base.ts for `node`); its ID. */
+export function pendingDestinationNumber(setup: ReachSetup): Promise<string> {
+  const shared = sharedDestinations.get(setup) ?? {};
+  sharedDestinations.set(setup, shared);
+  return (shared.pending ??= newVerifiedDestinationNumber(setup));
+}
+
+/** Module-private: the shared destination number, verified as a sandbox account does it; the E.164 number. */
+function verifiedDestination(setup: ReachSetup): Promise<string> {
+  const shared = sharedDestinations.get(setup) ?? {};
+  sharedDestinations.set(setup, shared);
+  return (shared.verified ??= (async () => {
+    const id = await newVerifiedDestinationNumber(setup);
+    const code = await sendVerificationCode(setup, id);
+    const data = await setup.gql(
+      'mutation ($id: String!, $code: String!) { verifyDestinationNumber(input: { verifiedDestinationNumberId: $id, verificationCode: $code }) { verifiedDestinationNumber { destinationPhoneNumber } } }',
+      { id, code },
+    );
+    return data.verifyDestinationNumber.verifiedDestinationNumber.destinationPhoneNumber;
+  })());
 }
 
 /** Module-private: a new US simulator number (free of pools and registrations). */

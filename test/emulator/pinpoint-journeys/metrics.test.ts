@@ -20,8 +20,9 @@ import { startEmulator, type StartedEmulator } from '../../helpers/emulator';
 import { appWithSegment, completeJourney, createJourney, errorOf } from './helpers';
 
 // Journey execution metrics (all four operations), journey engagement KPIs over a date range,
-// and the seeded demo journeys. Without a delivery engine, execution metrics are the documented
-// names at '0'; KPIs count the journey's events that PutEvents recorded.
+// and the seeded demo journeys. These journeys' segments have no endpoints, so their execution
+// metrics are every name at '0' (test/emulator/pinpoint-journey-run has journeys that run); KPIs
+// count the journey's events that PutEvents recorded.
 
 const NOW = new Date('2025-03-15T12:00:00.000Z');
 const LATER = new Date('2025-03-15T13:00:00.000Z');
@@ -78,12 +79,13 @@ describe('journey execution metrics', () => {
     expect(out.JourneyExecutionMetricsResponse!.LastEvaluatedTime).toBe(NOW.toISOString());
   });
 
+  const MESSAGE_FIELDS = ['SUCCESS', 'ENDPOINT_OPT_OUT', 'UNSUPPORTED_CHANNEL', 'PERMANENT_FAILURE', 'CHANNEL_DISABLED', 'QUIET_TIME', 'DAILY_CAP', 'TOTAL_CAP', 'TIMEFRAME_CAP'];
   it.each<[string, string, Record<string, string>]>([
-    ['welcome', 'MESSAGE', {}],
-    ['hook', 'MESSAGE', {}],
-    ['pause', 'WAIT', {}],
-    ['hold', 'HOLDOUT', {}],
-    ['agent', 'CONTACT_CENTER', {}],
+    ['welcome', 'MESSAGE', zeros(MESSAGE_FIELDS)],
+    ['hook', 'MESSAGE', zeros(MESSAGE_FIELDS)],
+    ['pause', 'WAIT', zeros(['WAITING', 'COMPLETED'])],
+    ['hold', 'HOLDOUT', zeros(['HOLDOUT', 'PASSED'])],
+    ['agent', 'CONTACT_CENTER', zeros(['SUCCESS', 'ENDPOINT_OPT_OUT', 'UNSUPPORTED_CHANNEL'])],
     ['opened', 'CONDITIONAL_SPLIT', { Branch_1: '0', Branch_2: '0' }],
     ['multi', 'MULTI_CONDITIONAL_SPLIT', { Branch_1: '0', Branch_2: '0' }],
     ['split', 'RANDOM_SPLIT', { Branch_1: '0', Branch_2: '0', Branch_3: '0', TOTAL: '0' }],

@@ -1,3 +1,5 @@
+import { CHANNELS_SEED } from '../../../src/emulator/services/pinpoint/channelsSeed';
+import { JOURNEY_SEED } from '../../../src/emulator/services/pinpoint/journeysSeed';
 import { PINPOINT_SEED } from '../../../src/emulator/services/pinpoint/seed';
 import { startStack, type Stack } from '../../helpers/startStack';
 import { daysAgo, readReferenceQuery, runCounted } from './support';
@@ -139,4 +141,95 @@ test('a user with its endpoints and the cycle back to the user costs one GetUser
     user: { userId: users.ALICE },
   });
   expect(email.user.endpoints).toHaveLength(3);
+});
+
+test('a journey detail page with typed activities, their templates, runs and a KPI costs one call per resource', async () => {
+  const data = await runReference('pinpoint-journey-detail', { start: daysAgo(20), end: daysAgo(0) });
+  const journey = data.app.journey;
+  expect(journey).toMatchObject({
+    name: 'OnboardingSeries',
+    state: 'ACTIVE',
+    refreshFrequency: 'P7D',
+    schedule: { timezone: 'UTC' },
+    limits: { dailyCap: 1, endpointReentryCap: 1, messagesPerSecond: 50 },
+    quietTime: { start: '22:00', end: '07:00' },
+    startCondition: { segmentId: segments.RETAIL_ALL_CUSTOMERS, segment: { name: 'All customers' } },
+    startActivity: { activityId: 'welcome', type: 'EMAIL' },
+  });
+  const byId = Object.fromEntries(journey.activities.map((a: any) => [a.activityId, a]));
+  expect(journey.activities.map((a: any) => [a.activityId, a.type, a.nextActivities.map((n: any) => n.activityId)])).toEqual([
+    ['welcome', 'EMAIL', ['pause']],
+    ['pause', 'WAIT', ['opened']],
+    ['opened', 'CONDITIONAL_SPLIT', ['nudge', 'reminder']],
+    ['nudge', 'PUSH', []],
+    ['reminder', 'SMS', []],
+  ]);
+  expect(byId.welcome.email).toEqual({ templateName: 'WelcomeEmail', templateVersion: '2', template: { templateName: 'WelcomeEmail', version: '2', subject: 'Welcome to the Retail Storefront' } });
+  expect(byId.nudge.push).toEqual({ templateName: 'CartReminder', template: { templateName: 'CartReminder', version: '2' } });
+  expect(byId.reminder.sms).toEqual({ templateName: 'OrderShipped', messageType: 'PROMOTIONAL', template: { templateName: 'OrderShipped', body: 'Your order {{Attributes.OrderId}} has shipped.' } });
+  expect(byId.opened.conditionalSplit).toEqual({
+    trueActivityId: 'nudge',
+    falseActivityId: 'reminder',
+    evaluationWaitTime: { waitFor: 'P1D' },
+    condition: { operator: 'ALL', conditions: [{ eventCondition: { messageActivityId: 'welcome' } }] },
+  });
+  expect(byId.pause.wait).toEqual({ waitTime: { waitFor: 'P2D' }, nextActivityId: 'opened' });
+  // Most recent run first, as upstream orders them.
+  expect(journey.runs.nodes.map((r: any) => [r.runId, r.status])).toEqual([
+    [JOURNEY_SEED.runs.ONBOARDING_RUN_3, 'RUNNING'],
+    [JOURNEY_SEED.runs.ONBOARDING_RUN_2, 'COMPLETED'],
+    [JOURNEY_SEED.runs.ONBOARDING_RUN_1, 'COMPLETED'],
+  ]);
+  expect(journey.runs.nodes[0].executionMetrics.metrics).toContainEqual({ name: 'ENDPOINT_ENTERED', value: 0 });
+  expect(journey.executionMetrics.metrics.map((m: any) => m.name)).toEqual(['ACTIVE_ENDPOINT_REJECTED', 'CANCELLED', 'ENDPOINT_ACTIVE', 'ENDPOINT_ENTERED', 'ENDPOINT_LEFT', 'REENTRY_CAP_EXCEEDED']);
+  expect(journey.sent).toEqual({ kpiName: 'JOURNEY_EMAILS_SENT', rows: [] });
+});
+
+test('the template library lists metadata in one call and reads content only where asked', async () => {
+  const data = await runReference('pinpoint-templates');
+  expect(data.templates.nodes.map((t: any) => [t.__typename, t.templateName, t.version])).toEqual([
+    ['EmailTemplate', 'WelcomeEmail', '2'],
+    ['SmsTemplate', 'OrderShipped', '1'],
+    ['PushTemplate', 'CartReminder', '2'],
+    ['VoiceTemplate', 'OtpCall', '1'],
+    ['InAppTemplate', 'SpringBanner', '1'],
+    ['SmsTemplate', 'SecurityAlert', '1'],
+  ]);
+  expect(data.templates.nodes[1].body).toBe('Your order {{Attributes.OrderId}} has shipped.');
+  expect(data.templates.nodes[5].body).toBe('New sign-in to your account from {{Attributes.Device}}.');
+  expect(data.welcome).toMatchObject({ version: '2', subject: 'Welcome to the Retail Storefront', tags: [{ key: 'team', value: 'growth' }] });
+  expect(data.welcome.versions.nodes.map((v: any) => [v.version, v.description])).toEqual([
+    ['1', 'Welcome email, revision 1'],
+    ['2', 'Welcome email, revision 2'],
+    ['3', 'Welcome email, revision 3'],
+  ]);
+  expect(data.welcome.versions.nodes[0].defaultSubstitutions).toEqual({ 'User.UserAttributes.FirstName': 'there', 'Attributes.Store': 'our store' });
+  // A saved version's global ID names its version; the active template's does not.
+  expect(new Set([data.welcome.id, ...data.welcome.versions.nodes.map((v: any) => v.id)]).size).toBe(4);
+});
+
+test('a channel settings page costs one call per channel read and none for a listed field already read', async () => {
+  const data = await runReference('pinpoint-channels');
+  expect(data.app.channels.map((c: any) => [c.__typename, c.channelType, c.enabled])).toEqual([
+    ['ApnsChannel', 'APNS', true],
+    ['EmailChannel', 'EMAIL', true],
+    ['GcmChannel', 'GCM', true],
+    ['SmsChannel', 'SMS', true],
+  ]);
+  expect(data.app.channels[3].senderId).toBe('RETAIL');
+  expect(data.app.smsChannel).toEqual({ senderId: 'RETAIL', shortCode: null, transactionalMessagesPerSecond: 20 });
+  expect(data.app.emailChannel).toEqual({ fromAddress: 'offers@retail.example.com', identity: expect.stringMatching(/:identity\/retail\.example\.com$/), messagesPerSecond: 1 });
+  expect(data.app.voiceChannel).toBeNull();
+  expect(data.app.eventStream).toEqual({ destinationStreamArn: expect.stringMatching(/:stream\/retail-events$/), roleArn: expect.stringMatching(/:role\/PinpointEventStream$/) });
+});
+
+test('import/export history with the segment a job defined reads that segment once', async () => {
+  const data = await runReference('pinpoint-jobs');
+  const job = { jobId: CHANNELS_SEED.importJobs.RETAIL_NEWSLETTER, jobStatus: 'COMPLETED' };
+  expect(data.app.importJobs.nodes).toEqual([
+    { ...job, totalProcessed: 3, definition: { s3Url: expect.stringMatching(/^s3:\/\//), format: 'CSV', registerEndpoints: true, segmentId: segments.RETAIL_NEWSLETTER_IMPORT, segment: { name: 'Newsletter import' } } },
+  ]);
+  expect(data.app.exportJobs).toEqual({ nodes: [], pageInfo: { hasNextPage: false } });
+  expect(data.app.segment).toEqual({ name: 'Newsletter import', importJobs: { nodes: [job] } });
+  expect(data.recommenderConfigurations.nodes).toEqual([{ recommenderId: CHANNELS_SEED.recommenders.RETAIL_PICKS, name: 'Retail picks', recommendationsPerMessage: 3 }]);
 });

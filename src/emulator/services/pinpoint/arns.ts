@@ -1,6 +1,9 @@
+import type { TemplateType } from '@aws-sdk/client-pinpoint';
+
 /**
  * Amazon Pinpoint resource ARNs (`mobiletargeting` service namespace, inventory §8.2):
- * `arn:aws:mobiletargeting:<region>:<account>:apps/<app>[/campaigns/<id> | /segments/<id>]`.
+ * `arn:aws:mobiletargeting:<region>:<account>:apps/<app>[/campaigns/<id> | /segments/<id> | /journeys/<id>]`
+ * and `…:templates/<name>/<TYPE>` (the type in upper case).
  */
 
 /** Where an ARN points: the account and region scope plus the resource path inside it. */
@@ -14,6 +17,8 @@ export type PinpointArnTarget =
   | { readonly kind: 'app'; readonly applicationId: string }
   | { readonly kind: 'campaign'; readonly applicationId: string; readonly campaignId: string }
   | { readonly kind: 'segment'; readonly applicationId: string; readonly segmentId: string }
+  | { readonly kind: 'journey'; readonly applicationId: string; readonly journeyId: string }
+  | { readonly kind: 'template'; readonly templateName: string; readonly templateType: TemplateType }
   | { readonly kind: 'other'; readonly resource: string };
 
 /** A parsed Pinpoint ARN. */
@@ -36,6 +41,9 @@ export function segmentArn(scope: ArnScope, applicationId: string, segmentId: st
   return `${appArn(scope, applicationId)}/segments/${segmentId}`;
 }
 
+/** Module-private: the template types as template ARNs spell them. */
+const TEMPLATE_ARN_TYPES: readonly TemplateType[] = ['EMAIL', 'SMS', 'VOICE', 'PUSH', 'INAPP'];
+
 /** Module-private: `arn:<partition>:mobiletargeting:<region>:<12-digit account>:<resource>`. */
 const ARN_PATTERN = /^arn:aws[a-z-]*:mobiletargeting:([a-z0-9-]+):(\d{12}):(.+)$/;
 
@@ -51,6 +59,11 @@ export function parsePinpointArn(arn: string): ParsedPinpointArn | undefined {
   if (parts[0] === 'apps' && parts.length === 4 && parts[1] !== '' && parts[3] !== '') {
     if (parts[2] === 'campaigns') return { region, accountId, target: { kind: 'campaign', applicationId: parts[1], campaignId: parts[3] } };
     if (parts[2] === 'segments') return { region, accountId, target: { kind: 'segment', applicationId: parts[1], segmentId: parts[3] } };
+    if (parts[2] === 'journeys') return { region, accountId, target: { kind: 'journey', applicationId: parts[1], journeyId: parts[3] } };
+  }
+  const templateType = parts[2] as TemplateType;
+  if (parts[0] === 'templates' && parts.length === 3 && parts[1] !== '' && TEMPLATE_ARN_TYPES.includes(templateType)) {
+    return { region, accountId, target: { kind: 'template', templateName: parts[1], templateType } };
   }
   return { region, accountId, target: { kind: 'other', resource } };
 }

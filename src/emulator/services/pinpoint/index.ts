@@ -17,7 +17,9 @@ import { createJobHandlers } from './handlers/jobs';
 import { createPhoneValidationHandlers } from './handlers/phone-validation';
 import { createRecommenderHandlers } from './handlers/recommenders';
 import { createMessageHandlers } from './handlers/messages';
+import { isMovableClock } from '../../clock';
 import { CampaignRunner, runCampaignsRoute, withDueCampaigns } from './campaignRunner';
+import { JourneyRunner, runDueRoute, withDueJourneys } from './journeyRunner';
 import { OtpStore } from './otpStore';
 import { seedChannels } from './channelsSeed';
 import { ChannelsStore } from './channelsStore';
@@ -44,15 +46,26 @@ export const createPinpointService: ServiceFactory = ({ clock, outbox, state }) 
   const otps = new OtpStore();
   if (state) registerPinpointState(state, { store, templates, journeys, channels, otps });
   const runner = new CampaignRunner({ store, channels, templates, outbox });
+  const journeyRunner = new JourneyRunner({ store, channels, templates, journeys, outbox });
+  // Moving the clock runs what became due everywhere, so the outbox shows it without another request.
+  if (isMovableClock(clock)) {
+    clock.onMove((now) => {
+      runner.runDueEverywhere(now);
+      journeyRunner.runDueEverywhere(now);
+    });
+  }
   const handlers: Record<string, OperationHandler> = {
     ...createAppHandlers(store),
     ...createSettingsHandlers(store),
     ...createCampaignHandlers(store),
     ...createSegmentHandlers(store),
     ...createEndpointHandlers(store),
-    ...createEventHandlers(store, (ctx, app, events) => runner.onEvents(ctx, app, events, ctx.now())),
+    ...createEventHandlers(store, (ctx, app, events) => {
+      runner.onEvents(ctx, app, events, ctx.now());
+      journeyRunner.onEvents(ctx, app, events, ctx.now());
+    }),
     ...createKpiHandlers(store),
-    ...createTagHandlers(store),
+    ...createTagHandlers(store, { templates, journeys }),
     ...createTemplateHandlers(templates),
     ...createJourneyHandlers(store, journeys),
     ...createChannelHandlers(store, channels),
@@ -66,9 +79,9 @@ export const createPinpointService: ServiceFactory = ({ clock, outbox, state }) 
   };
   return {
     id: 'pinpoint',
-    // Campaigns run lazily: whatever is due runs before the request that sees it (no timers).
-    handlers: withDueCampaigns(handlers, runner),
-    adminRoutes: [runCampaignsRoute(runner, clock)],
+    // Campaigns and journeys run lazily: whatever is due runs before the request that sees it (no timers), campaigns first.
+    handlers: withDueCampaigns(withDueJourneys(handlers, journeyRunner), runner),
+    adminRoutes: [runDueRoute([runner, journeyRunner], clock), runCampaignsRoute(runner, clock)],
     reset: () => {
       store.clear();
       templates.clear();

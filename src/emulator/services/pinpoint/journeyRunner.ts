@@ -8,7 +8,7 @@ import { extrasOf, type AppExtras, type ChannelsStore } from './channelsStore';
 import { deliver, disabledChannel } from './delivery';
 import { activityKind, branchMetric, durationMs, waitEnd, type ActivityKind, type MessageOutcome } from './journeyActivities';
 import { conditionHolds, segmentKeys, simpleConditionHolds, type ConditionScope } from './journeyConditions';
-import type { JourneyRecord, JourneyRunRecord, JourneysState, JourneysStore, ParticipantRecord, RunExecution } from './journeysStore';
+import { admissionInstant, latestRun, type JourneyRecord, type JourneyRunRecord, type JourneysState, type JourneysStore, type ParticipantRecord, type RunExecution } from './journeysStore';
 import { campaignContent, PUSH_CHANNELS, renderMessage, type MessageContent } from './messageRendering';
 import { segmentAudience } from './segmentEvaluation';
 import { endpointKey, type AppRecord, type EndpointRecord, type PinpointStore, type RecordedEvent } from './store';
@@ -590,17 +590,6 @@ class JourneyPass {
 /** Module-private: the activity kinds that send a message. */
 type MessageKind = Extract<ActivityKind, 'EMAIL' | 'SMS' | 'PUSH' | 'CUSTOM'>;
 
-/** The journey's latest run (the one the runner works on). */
-export function latestRun(journey: JourneyRecord): JourneyRunRecord | undefined {
-  return journey.runs[journey.runs.length - 1];
-}
-
-/** When a run admits its first participants (epoch ms): the schedule's start, or the run's creation when that is later. */
-export function admissionInstant(journey: JourneyRecord, run: JourneyRunRecord): number {
-  const created = Date.parse(run.creationTime);
-  return Math.max(created, journey.settings.Schedule?.StartTime?.getTime() ?? created);
-}
-
 /** Module-private: the schedule's end (epoch ms), +∞ without one. */
 function scheduleEndMs(journey: JourneyRecord): number {
   return journey.settings.Schedule?.EndTime?.getTime() ?? Number.POSITIVE_INFINITY;
@@ -655,14 +644,22 @@ function localMinutes(timezone: string, atMs: number): number {
 
 // ---- wiring -------------------------------------------------------------------------------
 
-/** Wraps every handler so that due journeys of the caller's account and region move first, as of the request's "now". */
+/**
+ * Wraps every handler so that the due journeys of the caller's account and region move up to the
+ * request's "now" before it, and again after it succeeds: what the request itself made due at
+ * this instant (a journey published or resumed now, an endpoint that now qualifies) happens
+ * before the next read, even one that is not a Pinpoint request (the outbox).
+ */
 export function withDueJourneys(handlers: Readonly<Record<string, OperationHandler>>, runner: JourneyRunner): Record<string, OperationHandler> {
   return Object.fromEntries(
     Object.entries(handlers).map(([name, handler]) => [
       name,
       (input: unknown, ctx: RequestContext) => {
         runner.runDue(ctx, ctx.now());
-        return handler(input, ctx);
+        const output = handler(input, ctx);
+        if (output instanceof Promise) return output.then((value: unknown) => (runner.runDue(ctx, ctx.now()), value));
+        runner.runDue(ctx, ctx.now());
+        return output;
       },
     ]),
   );

@@ -14,6 +14,10 @@ import { TEMPLATE_SEED } from './templatesSeed';
  * | RETAIL | WinbackDraft | DRAFT | none | none |
  * | RETAIL | HolidayPromo | COMPLETED (published; its end has passed) | D-40 … D-5 | 1: COMPLETED |
  * | BANKING | CardActivation | CANCELLED | D-15 … D+15 | 1: CANCELLED at D-8 |
+ *
+ * The runs are history from before the emulator ran these journeys: they have no execution
+ * record, so their execution metrics are zeros and the journey runner leaves the journeys alone
+ * (moving the clock past the onboarding journey's next weekly refresh sends nothing).
  */
 export const JOURNEY_SEED = {
   journeys: {

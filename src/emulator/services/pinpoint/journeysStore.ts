@@ -48,6 +48,8 @@ export interface JourneyRunRecord {
 export interface RunExecution {
   /** Whether the start condition's segment was evaluated (at the run's start; event-started journeys admit on events instead). */
   admitted: boolean;
+  /** When a journey paused before its run started was resumed after the start (epoch ms): the run then starts at the resume. */
+  resumedAt?: number;
   /** When the segment is evaluated again (epoch ms), for a journey with a RefreshFrequency. */
   nextRefreshAt?: number;
   /** The latest instant (epoch ms) at which the runner admitted or moved a participant. */
@@ -211,4 +213,18 @@ function runWindow(journey: JourneyRecord, run: JourneyRunRecord): { start: numb
   const start = Math.max(schedule?.StartTime?.getTime() ?? created, created);
   const end = run.completedAt !== undefined ? Date.parse(run.completedAt) : schedule?.EndTime?.getTime();
   return { start, end };
+}
+
+/** The journey's latest run (the one the journey runner works on). */
+export function latestRun(journey: JourneyRecord): JourneyRunRecord | undefined {
+  return journey.runs[journey.runs.length - 1];
+}
+
+/**
+ * When a run starts admitting participants (epoch ms): the schedule's start, or the run's
+ * creation when that is later, or the resume of a journey that was paused over its start.
+ */
+export function admissionInstant(journey: JourneyRecord, run: JourneyRunRecord): number {
+  const created = Date.parse(run.creationTime);
+  return Math.max(created, journey.settings.Schedule?.StartTime?.getTime() ?? created, run.execution?.resumedAt ?? created);
 }

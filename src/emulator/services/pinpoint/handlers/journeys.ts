@@ -35,11 +35,14 @@ import type { RequestContext } from '../../types';
 import { ServiceError } from '../../../protocol/serviceError';
 import { badRequest, invalidToken } from '../errors';
 import { KPI_NAME_PATTERN } from '../kpis';
+import { ACTIVITY_KINDS, activityMetricNames, activityType, durationMs, ISO_DURATION } from '../journeyActivities';
 import {
+  admissionInstant,
   appJourneys,
   journeyRunLastUpdate,
   journeyRunStatus,
   journeyState,
+  newRunExecution,
   requireJourney,
   requireJourneyRun,
   type JourneyRecord,
@@ -63,16 +66,20 @@ export const JOURNEY_TIMEZONES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Journey execution metric fields ([DG-2023], inventory §5.2 "Journey execution metrics"). The
- * emulator has no delivery engine yet, so every value is '0'; the engine will feed these counts.
+ * Journey execution metric fields ([DG-2023], inventory §5.2 "Journey execution metrics"): the
+ * counts of every run of the journey, as the journey runner (`journeyRunner.ts`) recorded them;
+ * ENDPOINT_ACTIVE is the participants in the journey now, ENDPOINT_LEFT those who left it
+ * (finished their path, held out), CANCELLED those in it when it was cancelled.
  */
 export const JOURNEY_EXECUTION_METRICS: readonly string[] = ['ENDPOINT_ACTIVE', 'CANCELLED', 'ENDPOINT_LEFT', 'ENDPOINT_ENTERED', 'REENTRY_CAP_EXCEEDED', 'ACTIVE_ENDPOINT_REJECTED'];
 
 /**
  * Journey run execution metric fields: the journey fields plus the entry-filtering fields that
  * [DG-2023] lists as "journey and campaign execution metrics" for journeys (inventory §5.2;
- * ENDPOINT_CHANNEL_MISMATCH and TREATMENT_HOLDOUT apply to campaigns only). All '0' until the
- * delivery engine feeds them.
+ * ENDPOINT_CHANNEL_MISMATCH and TREATMENT_HOLDOUT apply to campaigns only), counted by the
+ * journey runner for one run (see its module comment for which check counts what). The runner
+ * never counts ENDPOINTS_FROM_USER, DUPLICATE_USER, ENDPOINT_MISSING_TIMEZONE and
+ * ENDPOINT_TIMEZONE_MISMATCH (it admits endpoints, not users, and runs local-time journeys in UTC).
  */
 export const JOURNEY_RUN_EXECUTION_METRICS: readonly string[] = [
   ...JOURNEY_EXECUTION_METRICS,
@@ -89,8 +96,10 @@ export interface JourneyKpi {
 /**
  * Journey engagement KPIs ([DG-2023], inventory §5.2: 18 names) → the email event type each
  * counts. `journey-emails-<x>` is one total; `emails-<x>-grouped-by-journey-activity` is one row
- * per `journey_activity_id`. Events count when their `journey_id` attribute is the journey's ID
- * (the attributes Pinpoint's journey events carry).
+ * per journey activity. Events count when their `journey_id` attribute is the journey's ID
+ * (the attributes Pinpoint's journey events carry, and the journey runner's deliveries record),
+ * or when their `message_id` attribute is a message the journey sent (an engagement event an
+ * app reports for the message; its activity is the one that sent it).
  */
 export const JOURNEY_KPIS: ReadonlyMap<string, JourneyKpi> = new Map<string, JourneyKpi>(
   ([
@@ -209,7 +218,7 @@ export function createJourneyHandlers(pinpoint: PinpointStore, journeys: Journey
     switch (target) {
       case 'ACTIVE':
         if (current === 'DRAFT') publish(journey, now.toISOString());
-        else if (current === 'PAUSED') journey.state = 'ACTIVE';
+        else if (current === 'PAUSED') resume(journey, now);
         else throw forbidden();
         break;
       case 'PAUSED':
@@ -224,6 +233,7 @@ export function createJourneyHandlers(pinpoint: PinpointStore, journeys: Journey
         journey.state = 'CANCELLED';
         for (const run of journey.runs) {
           if (run.cancelledAt === undefined && journeyRunStatus(journey, run, now) !== 'COMPLETED') run.cancelledAt = now.toISOString();
+          stopParticipants(run, now);
         }
         break;
       case 'DRAFT':
@@ -252,7 +262,12 @@ export function createJourneyHandlers(pinpoint: PinpointStore, journeys: Journey
     const { app, journey } = resolve(ctx, input.ApplicationId, input.JourneyId);
     singlePage(input);
     return {
-      JourneyExecutionMetricsResponse: { ApplicationId: app.id, JourneyId: journey.id, LastEvaluatedTime: lastEvaluated(journey, ctx.now()), Metrics: zeros(JOURNEY_EXECUTION_METRICS) },
+      JourneyExecutionMetricsResponse: {
+        ApplicationId: app.id,
+        JourneyId: journey.id,
+        LastEvaluatedTime: lastEvaluated(journey, ctx.now()),
+        Metrics: runMetrics(journey.runs, JOURNEY_EXECUTION_METRICS),
+      },
     };
   };
 
@@ -267,7 +282,7 @@ export function createJourneyHandlers(pinpoint: PinpointStore, journeys: Journey
         JourneyActivityId: id,
         ActivityType: activityType(activity),
         LastEvaluatedTime: lastEvaluated(journey, ctx.now()),
-        Metrics: activityMetrics(activity),
+        Metrics: activityMetrics(id, activity, journey.runs),
       },
     };
   };
@@ -281,8 +296,8 @@ export function createJourneyHandlers(pinpoint: PinpointStore, journeys: Journey
         ApplicationId: app.id,
         JourneyId: journey.id,
         RunId: run.id,
-        LastEvaluatedTime: journeyRunLastUpdate(journey, run, ctx.now()),
-        Metrics: zeros(JOURNEY_RUN_EXECUTION_METRICS),
+        LastEvaluatedTime: runLastEvaluated(journey, run, ctx.now()),
+        Metrics: runMetrics([run], JOURNEY_RUN_EXECUTION_METRICS),
       },
     };
   };
@@ -299,8 +314,8 @@ export function createJourneyHandlers(pinpoint: PinpointStore, journeys: Journey
         RunId: run.id,
         JourneyActivityId: id,
         ActivityType: activityType(activity),
-        LastEvaluatedTime: journeyRunLastUpdate(journey, run, ctx.now()),
-        Metrics: activityMetrics(activity),
+        LastEvaluatedTime: runLastEvaluated(journey, run, ctx.now()),
+        Metrics: activityMetrics(id, activity, [run]),
       },
     };
   };
@@ -314,8 +329,11 @@ export function createJourneyHandlers(pinpoint: PinpointStore, journeys: Journey
     if (kpi === undefined) throw badRequest(`'${name}' is not a supported journey engagement metric (kpi-name); see the standard metrics for journeys`);
     const { start, end } = resolveRange(input.StartTime, input.EndTime, ctx.now());
     singlePage(input);
+    const messages = journeyMessages(journey);
+    const activityOf = (event: RecordedEvent) => event.attributes.journey_activity_id || messages.get(event.attributes.message_id ?? '');
     const events = app.events.filter(
-      (event) => event.attributes.journey_id === journey.id && event.eventType === kpi.eventType && event.timestamp >= start && event.timestamp <= end,
+      (event) =>
+        (event.attributes.journey_id === journey.id || messages.has(event.attributes.message_id ?? '')) && event.eventType === kpi.eventType && event.timestamp >= start && event.timestamp <= end,
     );
     return {
       JourneyDateRangeKpiResponse: {
@@ -324,7 +342,7 @@ export function createJourneyHandlers(pinpoint: PinpointStore, journeys: Journey
         KpiName: name,
         StartTime: start,
         EndTime: end,
-        KpiResult: { Rows: kpiRows(name, kpi.grouped, events) },
+        KpiResult: { Rows: kpiRows(name, kpi.grouped, events, activityOf) },
       },
     };
   };
@@ -358,91 +376,57 @@ export function journeyResponse(journey: JourneyRecord, now: Date): JourneyRespo
   };
 }
 
-/** The `ActivityType` an activity's execution metrics report ([DG-2023]; email, SMS, push and custom messages are all MESSAGE). */
-export type JourneyActivityType = 'MESSAGE' | 'CONDITIONAL_SPLIT' | 'MULTI_CONDITIONAL_SPLIT' | 'RANDOM_SPLIT' | 'HOLDOUT' | 'WAIT' | 'CONTACT_CENTER';
-
-/** Module-private: the activity kinds of the Activity structure; exactly one is set on a valid activity. */
-const ACTIVITY_KINDS = ['CUSTOM', 'ConditionalSplit', 'EMAIL', 'Holdout', 'MultiCondition', 'PUSH', 'RandomSplit', 'SMS', 'Wait', 'ContactCenter'] as const;
-
-/** Module-private. */
-type ActivityKind = (typeof ACTIVITY_KINDS)[number];
-
-/** Module-private: the one kind an activity is (validated on write). */
-function activityKind(activity: Activity): ActivityKind {
-  const kind = ACTIVITY_KINDS.find((candidate) => activity[candidate] !== undefined);
-  if (kind === undefined) throw new Error('invariant: stored activities have exactly one kind');
-  return kind;
-}
-
-/** Module-private. */
-function activityType(activity: Activity): JourneyActivityType {
-  const kind = activityKind(activity);
-  switch (kind) {
-    case 'CUSTOM':
-    case 'EMAIL':
-    case 'PUSH':
-    case 'SMS':
-      return 'MESSAGE';
-    case 'ConditionalSplit':
-      return 'CONDITIONAL_SPLIT';
-    case 'MultiCondition':
-      return 'MULTI_CONDITIONAL_SPLIT';
-    case 'RandomSplit':
-      return 'RANDOM_SPLIT';
-    case 'Holdout':
-      return 'HOLDOUT';
-    case 'Wait':
-      return 'WAIT';
-    case 'ContactCenter':
-      return 'CONTACT_CENTER';
-    default: {
-      const unreachable: never = kind;
-      throw new Error(`Unhandled activity kind: ${String(unreachable)}`);
-    }
+/**
+ * Module-private: the execution metric `names` summed over `runs`, as strings of counts;
+ * ENDPOINT_ACTIVE is the participants in the journey now. Runs without an execution record
+ * (the seed's) count nothing.
+ */
+function runMetrics(runs: readonly JourneyRunRecord[], names: readonly string[]): Record<string, string> {
+  const totals: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
+  for (const run of runs) {
+    for (const name of names) totals[name] += run.execution?.counts[name] ?? 0;
+    if (totals.ENDPOINT_ACTIVE !== undefined) totals.ENDPOINT_ACTIVE += run.execution?.participants.filter((participant) => participant.state === 'ACTIVE').length ?? 0;
   }
+  return Object.fromEntries(names.map((name) => [name, String(totals[name])]));
 }
 
 /**
- * Module-private: the activity execution metrics of one activity, all '0' until the delivery
- * engine feeds them. [DG-2023] (inventory §5.2): split activities report one `Branch_<n>` per
- * path (a yes/no split has two; a multivariate split its branches plus the default path) and a
- * random split also `TOTAL`. The fields of the other activity types are not in the reference,
- * so they report none rather than invented names.
+ * Module-private: one activity's execution metrics summed over `runs` (the names per type are in
+ * `journeyActivities.ts`); a wait's WAITING is the participants waiting there now.
  */
-function activityMetrics(activity: Activity): Record<string, string> {
-  const branches = (count: number) => zeros(Array.from({ length: count }, (_, index) => `Branch_${index + 1}`));
-  const kind = activityKind(activity);
-  switch (kind) {
-    case 'ConditionalSplit':
-      return branches(2);
-    case 'MultiCondition':
-      return branches((activity.MultiCondition?.Branches?.length ?? 0) + 1);
-    case 'RandomSplit':
-      return { ...branches(activity.RandomSplit?.Branches?.length ?? 0), TOTAL: '0' };
-    case 'CUSTOM':
-    case 'EMAIL':
-    case 'PUSH':
-    case 'SMS':
-    case 'Holdout':
-    case 'Wait':
-    case 'ContactCenter':
-      return {};
-    default: {
-      const unreachable: never = kind;
-      throw new Error(`Unhandled activity kind: ${String(unreachable)}`);
+function activityMetrics(activityId: string, activity: Activity, runs: readonly JourneyRunRecord[]): Record<string, string> {
+  const names = activityMetricNames(activity);
+  const totals: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
+  for (const run of runs) {
+    const counts = run.execution?.activities[activityId] ?? {};
+    for (const name of names) totals[name] += counts[name] ?? 0;
+    if (activity.Wait !== undefined) totals.WAITING += run.execution?.participants.filter((participant) => participant.state === 'ACTIVE' && participant.activityId === activityId).length ?? 0;
+  }
+  return Object.fromEntries(names.map((name) => [name, String(totals[name])]));
+}
+
+/** Module-private: every message the journey sent, by message ID → the activity that sent it. */
+function journeyMessages(journey: JourneyRecord): Map<string, string> {
+  const messages = new Map<string, string>();
+  for (const run of journey.runs) {
+    for (const participant of run.execution?.participants ?? []) {
+      for (const message of participant.messages) messages.set(message.messageId, message.activityId);
     }
   }
+  return messages;
 }
 
-/** Module-private: a metrics map with every name at '0'. */
-function zeros(names: readonly string[]): Record<string, string> {
-  return Object.fromEntries(names.map((name) => [name, '0']));
-}
-
-/** Module-private: the journey was last evaluated when its latest run last changed; a journey never published, when it was last written. */
+/** Module-private: the journey was last evaluated when its latest run was; a journey never published, when it was last written. */
 function lastEvaluated(journey: JourneyRecord, now: Date): string {
   const latest = journey.runs[journey.runs.length - 1];
-  return latest === undefined ? journey.lastModifiedDate : journeyRunLastUpdate(journey, latest, now);
+  return latest === undefined ? journey.lastModifiedDate : runLastEvaluated(journey, latest, now);
+}
+
+/** Module-private: a run was last evaluated when its status last changed or, if later, when the runner last admitted or moved a participant. */
+function runLastEvaluated(journey: JourneyRecord, run: JourneyRunRecord, now: Date): string {
+  const changed = journeyRunLastUpdate(journey, run, now);
+  const stepped = run.execution?.lastStepAt;
+  return stepped !== undefined && stepped > Date.parse(changed) ? new Date(stepped).toISOString() : changed;
 }
 
 /** Module-private. */
@@ -467,16 +451,52 @@ function singlePage(input: { PageSize?: string; NextToken?: string }): void {
   if (input.NextToken !== undefined && input.NextToken !== '') throw invalidToken();
 }
 
+/**
+ * Module-private: resumes a PAUSED journey. Its participants were held where they were (the
+ * runner moved them up to the pause, since it runs before every request); whatever fell due
+ * during the pause happens now, and segment refreshes missed during the pause are skipped: the
+ * next one is the first of the refresh schedule from now on.
+ */
+function resume(journey: JourneyRecord, now: Date): void {
+  journey.state = 'ACTIVE';
+  const nowMs = now.getTime();
+  const run = journey.runs[journey.runs.length - 1];
+  const execution = run?.execution;
+  if (execution === undefined) return;
+  for (const participant of execution.participants) {
+    if (participant.state === 'ACTIVE' && participant.dueAt < nowMs) participant.dueAt = nowMs;
+  }
+  const refreshMs = journey.settings.RefreshFrequency === undefined ? undefined : durationMs(journey.settings.RefreshFrequency);
+  if (execution.nextRefreshAt !== undefined && execution.nextRefreshAt < nowMs && refreshMs !== undefined && refreshMs > 0) {
+    execution.nextRefreshAt += Math.ceil((nowMs - execution.nextRefreshAt) / refreshMs) * refreshMs;
+  }
+  // A run whose start passed during the pause starts now (the runner admits no earlier than the resume).
+  if (!execution.admitted && admissionInstant(journey, run!) < nowMs) execution.resumedAt = nowMs;
+}
+
+/** Module-private: the participants still in a cancelled journey's run stop where they are (CANCELLED). */
+function stopParticipants(run: JourneyRunRecord, now: Date): void {
+  const execution = run.execution;
+  if (execution === undefined) return;
+  for (const participant of execution.participants) {
+    if (participant.state !== 'ACTIVE') continue;
+    participant.state = 'CANCELLED';
+    participant.activityId = undefined;
+    participant.finishedAt = now.getTime();
+    execution.counts.CANCELLED = (execution.counts.CANCELLED ?? 0) + 1;
+  }
+}
+
 /** Module-private: 409, the one extra error UpdateJourney declares. */
 function conflict(message: string): ServiceError {
   return new ServiceError('ConflictException', message);
 }
 
-/** Module-private: publishes a DRAFT journey: checks it is complete, makes it ACTIVE and records its run. */
+/** Module-private: publishes a DRAFT journey: checks it is complete, makes it ACTIVE and records its run, which the journey runner then runs. */
 function publish(journey: JourneyRecord, now: string): void {
   checkPublishable(journey.settings);
   journey.state = 'ACTIVE';
-  journey.runs.push({ id: newResourceId(), creationTime: now });
+  journey.runs.push({ id: newResourceId(), creationTime: now, execution: newRunExecution() });
 }
 
 /**
@@ -553,9 +573,6 @@ function checkJourneySettings(settings: JourneySettings): void {
     throw badRequest(`RefreshFrequency must be an ISO 8601 duration such as PT1H or P1D; got '${settings.RefreshFrequency}'`);
   }
 }
-
-/** Module-private: an ISO 8601 duration (`P1D`, `PT1H30M`, `P1W`), not empty after `P` or `T`. */
-const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 /** Module-private: seed 002 JourneyLimits: caps at most 100 (0 = no limit), TimeframeCap.Days at most 30. */
 function checkLimits(settings: JourneySettings): void {
@@ -643,9 +660,9 @@ function checkPublishable(settings: JourneySettings): void {
 /**
  * Module-private: the KPI rows, in the form the application and campaign KPIs use: one Double
  * value keyed by the PascalCase name (without `-grouped-by-…`), no rows for a null metric,
- * and for the grouped names one row per `journey_activity_id`, sorted.
+ * and for the grouped names one row per journey activity (`activityOf`), sorted.
  */
-function kpiRows(name: string, grouped: boolean, events: readonly RecordedEvent[]): ResultRow[] {
+function kpiRows(name: string, grouped: boolean, events: readonly RecordedEvent[], activityOf: (event: RecordedEvent) => string | undefined): ResultRow[] {
   const key = name
     .replace(/-grouped-by-.*$/, '')
     .split('-')
@@ -656,7 +673,7 @@ function kpiRows(name: string, grouped: boolean, events: readonly RecordedEvent[
   if (!grouped) return events.length === 0 ? [] : [{ GroupedBys: undefined, Values: value(events.length) }];
   const counts = new Map<string, number>();
   for (const event of events) {
-    const activityId = event.attributes.journey_activity_id;
+    const activityId = activityOf(event);
     if (activityId !== undefined && activityId !== '') counts.set(activityId, (counts.get(activityId) ?? 0) + 1);
   }
   return [...counts.keys()].sort().map((activityId) => ({ GroupedBys: [{ Key: 'JourneyActivityId', Type: 'String', Value: activityId }], Values: value(counts.get(activityId) ?? 0) }));
