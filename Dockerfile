@@ -19,6 +19,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY schema ./schema
+COPY examples/queries ./examples/queries
 USER node
 EXPOSE 4000 4566
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 \

@@ -81,8 +81,19 @@ export function loadExampleTabs(dir: string | undefined): GraphiqlTab[] {
     .sort()
     .map((file) => {
       const variablesFile = join(dir, `${basename(file, '.graphql')}.variables.json`);
-      return { query: readFileSync(join(dir, file), 'utf8'), ...(existsSync(variablesFile) ? { variables: readFileSync(variablesFile, 'utf8') } : {}) };
+      return { query: readFileSync(join(dir, file), 'utf8'), ...(existsSync(variablesFile) ? { variables: resolveRelativeDates(readFileSync(variablesFile, 'utf8')) } : {}) };
     });
+}
+
+/**
+ * Example variables may say `{{daysAgo:N}}` for the UTC midnight N days before now, so examples
+ * with date ranges (KPIs accept only recent ranges) never go stale.
+ */
+export function resolveRelativeDates(text: string, now: Date = new Date()): string {
+  return text.replace(/\{\{daysAgo:(\d{1,4})\}\}/g, (_match, days: string) => {
+    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    return new Date(midnight - Number(days) * 86_400_000).toISOString();
+  });
 }
 
 /** Module-private: the directory of an installed package (its `package.json` is always exported). */

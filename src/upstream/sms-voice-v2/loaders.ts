@@ -160,7 +160,8 @@ export interface OriginationReference {
  *   in-flight SMS v2 calls, so a query costs ceil(distinct IDs / 5) calls per type and wave.
  * - Page reads are memoized for the request (two parents of one child read its page once).
  * - Page readers (`…Page(pageSize, token)`) make exactly one upstream call each.
- * - Writes return the changed object, and clear or prime the loader entries they changed.
+ * - Writes return the changed object, and clear or prime the loader entries they changed (a
+ *   create also primes `tags` with the tags its answer lists).
  */
 export interface SmsVoiceUpstream {
   /** Phone numbers by PhoneNumberId (or ARN): DescribePhoneNumbers, 5 IDs per call. */
@@ -852,6 +853,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
 
     async requestPhoneNumber(input) {
       const out = await sendWrite(new RequestPhoneNumberCommand(input));
+      primeTags(out.PhoneNumberArn, out.Tags);
       return reprime(phoneNumber, out.PhoneNumberId, writeResult<PhoneNumberModel>(out));
     },
     async updatePhoneNumber(input) {
@@ -868,6 +870,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
     },
     async createPool(input) {
       const out = await sendWrite(new CreatePoolCommand(input));
+      primeTags(out.PoolArn, out.Tags);
       // The first origination identity now belongs to the pool: its cached PoolId is stale.
       phoneNumber.clear(input.OriginationIdentity ?? '');
       senderId.clearAll();
@@ -899,6 +902,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
     },
     async createOptOutList(input) {
       const out = await sendWrite(new CreateOptOutListCommand(input));
+      primeTags(out.OptOutListArn, out.Tags);
       return reprime(optOutList, out.OptOutListName, writeResult<OptOutListModel>(out));
     },
     async deleteOptOutList(optOutListName) {
@@ -914,6 +918,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
     },
     async createRegistration(input) {
       const out = await sendWrite(new CreateRegistrationCommand(input));
+      primeTags(out.RegistrationArn, out.Tags);
       return reprime(registration, out.RegistrationId, writeResult<RegistrationModel>(out));
     },
     async deleteRegistration(registrationId) {
@@ -951,10 +956,12 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
     },
     async createRegistrationAttachment(input) {
       const out = await sendWrite(new CreateRegistrationAttachmentCommand(input));
+      primeTags(out.RegistrationAttachmentArn, out.Tags);
       return reprime(registrationAttachment, out.RegistrationAttachmentId, writeResult<RegistrationAttachmentModel>({ ...out, AttachmentUrl: input.AttachmentUrl }));
     },
     async createConfigurationSet(input) {
       const out = await sendWrite(new CreateConfigurationSetCommand(input));
+      primeTags(out.ConfigurationSetArn, out.Tags);
       // A new set has no event destinations yet (the create result does not list them).
       return reprime(configurationSet, out.ConfigurationSetName, writeResult<ConfigurationSetModel>({ EventDestinations: [], ...out }));
     },
@@ -989,6 +996,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
     },
     async requestSenderId(input) {
       const out = await sendWrite(new RequestSenderIdCommand(input));
+      primeTags(out.SenderIdArn, out.Tags);
       senderIdsByName.clearAll();
       return reprime(senderId, senderKeyOf(out), writeResult<SenderIdModel>(out));
     },
@@ -1022,6 +1030,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
     },
     async createVerifiedDestinationNumber(input) {
       const out = await sendWrite(new CreateVerifiedDestinationNumberCommand(input));
+      primeTags(out.VerifiedDestinationNumberArn, out.Tags);
       return reprime(verifiedDestinationNumber, out.VerifiedDestinationNumberId, writeResult<VerifiedDestinationNumberModel>(out));
     },
     async deleteVerifiedDestinationNumber(verifiedDestinationNumberId) {
@@ -1083,6 +1092,14 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       tags.clear(resourceArn);
     },
   };
+
+  /**
+   * Module-private: a create's answer lists the new resource's tags (Describe answers never do), so
+   * the `tags` loader starts with them instead of asking ListTagsForResource.
+   */
+  function primeTags(arn: string | undefined, created: readonly SmsVoiceTagModel[] | undefined): void {
+    if (arn !== undefined && created !== undefined) tags.clear(arn).prime(arn, created);
+  }
 
   /** Module-private: a configuration-set write changed the set (its destinations or defaults); the cached set is stale. */
   function configurationSetWritten<T extends { readonly ConfigurationSetName?: string; readonly $metadata?: unknown }>(
