@@ -7,7 +7,7 @@ import { ensureBuild, type BuildReport } from './lib/build';
 import { runDirectSdk, type DirectSdkFigures } from './lib/directSdk';
 import { PROFILES, type BenchContext, type Scenario } from './lib/context';
 import { postClean } from './lib/http';
-import { killAllNow, stopAll } from './lib/processes';
+import { assertAllAlive, killAllNow, stopAll } from './lib/processes';
 import { loadBenchQuery, REFERENCE_QUERIES, requestBody, type BenchQuery } from './lib/queries';
 import { assertRedis, deleteByPrefix } from './lib/redis';
 import { assembleResults, type Figures } from './lib/results';
@@ -113,6 +113,7 @@ async function main(): Promise<number> {
     for (const scenario of scenarios) {
       log(`scenario ${scenario.name}`);
       (figures as Record<string, unknown>)[scenario.name] = await scenario.run(ctx);
+      assertAllAlive();
     }
   } finally {
     await stopAll();

@@ -39,6 +39,14 @@ export interface BenchProcess {
 /** Every process started and not yet stopped, so the runner can stop them all on the way out. */
 const running = new Set<BenchProcess>();
 
+/** Processes that exited without being asked to, with their exit status and last output. */
+const unexpectedExits: string[] = [];
+
+/** Throws when a started process has died on its own: every figure after that would be about nothing. */
+export function assertAllAlive(): void {
+  if (unexpectedExits.length > 0) throw new Error(`A bench process exited on its own:\n${unexpectedExits.join('\n')}`);
+}
+
 /** Module-private: the pinned SDK's notice that later releases need Node 22 would fill every process's output. */
 const QUIET_ENV = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
@@ -89,6 +97,12 @@ export function startProcess(spec: ProcessSpec): Promise<BenchProcess> {
 function processHandle(name: string, child: ChildProcess, url: string, output: () => string, exited: Promise<void>): BenchProcess {
   const pid = child.pid!;
   let stopping: Promise<void> | undefined;
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    const line = `${name} (pid ${pid}) exited unexpectedly with code ${code}, signal ${signal}; its last output:\n${output().slice(-4000)}`;
+    unexpectedExits.push(line);
+    process.stderr.write(`[bench] ${line}\n`);
+  });
   const handle: BenchProcess = {
     name,
     pid,

@@ -1,7 +1,7 @@
 import type { BenchContext, Scenario } from '../lib/context';
 import { waitForQuiet } from '../lib/http';
 import { runLoad, type LoadFigures } from '../lib/load';
-import type { BenchProcess } from '../lib/processes';
+import { assertAllAlive, type BenchProcess } from '../lib/processes';
 import { REFERENCE_QUERIES, requestBody } from '../lib/queries';
 import { ratio, type LatencyRow, type LoadRun } from '../lib/results';
 import { round } from '../lib/stats';
@@ -52,6 +52,7 @@ async function measure(ctx: BenchContext, target: BenchProcess, variant: 'gatewa
   for (const concurrency of concurrencies) {
     await waitForQuiet(ctx.emulator.url);
     const figures = await runLoad({ url, bodies: [body], connections: concurrency, durationSeconds: ctx.profile.loadSeconds });
+    assertAllAlive();
     runs.push(toRun(variant, figures));
     ctx.log(`latency: ${variant} c=${concurrency}: p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ${Math.round(figures.rps)} req/s${figures.failures ? `, ${figures.failures} FAILED` : ''}`);
   }

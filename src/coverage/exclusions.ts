@@ -68,41 +68,8 @@ export const SDK_ONLY_EXCLUSIONS: Readonly<Record<CoverageService, Readonly<Reco
 
 /** Seed operations that no schema coordinate reaches yet (reason: {@link NOT_YET_IN_GRAPH_REASON}). */
 export const NOT_YET_IN_GRAPH: Readonly<Record<CoverageService, readonly string[]>> = {
-  pinpoint: [
-    // App settings & attributes
-    'RemoveAttributes',
-    // Segments (+ versions, segment import/export job lists)
-    'GetSegmentImportJobs', 'GetSegmentExportJobs',
-    // Channels (all types)
-    'GetChannels', 'GetAdmChannel', 'UpdateAdmChannel', 'DeleteAdmChannel', 'GetApnsChannel', 'UpdateApnsChannel', 'DeleteApnsChannel',
-    'GetApnsSandboxChannel', 'UpdateApnsSandboxChannel', 'DeleteApnsSandboxChannel', 'GetApnsVoipChannel', 'UpdateApnsVoipChannel',
-    'DeleteApnsVoipChannel', 'GetApnsVoipSandboxChannel', 'UpdateApnsVoipSandboxChannel', 'DeleteApnsVoipSandboxChannel', 'GetBaiduChannel',
-    'UpdateBaiduChannel', 'DeleteBaiduChannel', 'GetEmailChannel', 'UpdateEmailChannel', 'DeleteEmailChannel', 'GetGcmChannel', 'UpdateGcmChannel',
-    'DeleteGcmChannel', 'GetSmsChannel', 'UpdateSmsChannel', 'DeleteSmsChannel', 'GetVoiceChannel', 'UpdateVoiceChannel', 'DeleteVoiceChannel',
-    // Event streams
-    'GetEventStream', 'PutEventStream', 'DeleteEventStream',
-    // Import / export jobs (app level)
-    'GetImportJobs', 'CreateImportJob', 'GetImportJob', 'GetExportJobs', 'CreateExportJob', 'GetExportJob',
-    // Journeys (+ runs, state, execution metrics)
-    'ListJourneys', 'CreateJourney', 'GetJourney', 'UpdateJourney', 'DeleteJourney', 'UpdateJourneyState', 'GetJourneyRuns',
-    'GetJourneyExecutionMetrics', 'GetJourneyExecutionActivityMetrics', 'GetJourneyRunExecutionMetrics', 'GetJourneyRunExecutionActivityMetrics',
-    // Message templates (all types, versions)
-    'ListTemplates', 'ListTemplateVersions', 'UpdateTemplateActiveVersion', 'GetEmailTemplate', 'CreateEmailTemplate', 'UpdateEmailTemplate',
-    'DeleteEmailTemplate', 'GetSmsTemplate', 'CreateSmsTemplate', 'UpdateSmsTemplate', 'DeleteSmsTemplate', 'GetPushTemplate', 'CreatePushTemplate',
-    'UpdatePushTemplate', 'DeletePushTemplate', 'GetVoiceTemplate', 'CreateVoiceTemplate', 'UpdateVoiceTemplate', 'DeleteVoiceTemplate',
-    'GetInAppTemplate', 'CreateInAppTemplate', 'UpdateInAppTemplate', 'DeleteInAppTemplate',
-    // KPIs (date-range metrics)
-    'GetJourneyDateRangeKpi',
-    // Messages
-    'SendMessages', 'SendUsersMessages', 'SendOTPMessage', 'VerifyOTPMessage',
-    // Phone number validation
-    'PhoneNumberValidate',
-    // Recommender configurations
-    'GetRecommenderConfigurations', 'CreateRecommenderConfiguration', 'GetRecommenderConfiguration', 'UpdateRecommenderConfiguration',
-    'DeleteRecommenderConfiguration',
-    // In-app messages
-    'GetInAppMessages',
-  ],
+  // Every seed Pinpoint operation is in the graph (issue 6).
+  pinpoint: [],
   // Every seed SMS v2 operation is in the graph (issue 6).
   smsVoice: [],
 };

@@ -159,7 +159,8 @@ export interface OriginationReference {
  * - Batches are dispatched in waves (see `createWaveScheduler`): a batch waits for the request's
  *   in-flight SMS v2 calls, so a query costs ceil(distinct IDs / 5) calls per type and wave.
  * - Page reads are memoized for the request (two parents of one child read its page once).
- * - Page readers (`…Page(pageSize, token)`) make exactly one upstream call each.
+ * - Page readers (`…Page(pageSize, token)`) make exactly one upstream call each, except the
+ *   `optOutList…Page` readers, which cut pages from a batched, filtered loader (see there).
  * - Writes return the changed object, and clear or prime the loader entries they changed (a
  *   create also primes `tags` with the tags its answer lists).
  */
@@ -569,7 +570,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
         // An unknown phone number or pool fails every keyword asked of it.
         failsChunk: (error) => isNotFound(error, ['phone-number', 'pool']),
       }),
-    { cacheKeyFn: keywordKeyText, batchScheduleFn },
+    { ...mode, cacheKeyFn: keywordKeyText, batchScheduleFn },
   );
   const verifiedDestinationNumber = new DataLoader<string, VerifiedDestinationNumberModel>((ids) =>
     describeInChunks(ids, {
@@ -580,7 +581,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       isNamedBy: namesId,
       describeKey: (id) => id,
     }),
-    { batchScheduleFn },
+    { ...mode, batchScheduleFn },
   );
   const optedOutNumber = new DataLoader<OptedOutNumberKey, OptedOutNumberModel | null, string>(
     async (keys) => {
@@ -597,7 +598,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       // A number the list does not hold is not opted out: null, not an error.
       return answers.map((answer) => (isNotFound(answer, ['opted-out-number']) ? null : answer));
     },
-    { cacheKeyFn: optedOutKeyText, batchScheduleFn },
+    { ...mode, cacheKeyFn: optedOutKeyText, batchScheduleFn },
   );
   const tags = new DataLoader<string, readonly SmsVoiceTagModel[]>(
     (arns) =>
@@ -610,7 +611,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
           }
         }),
       ),
-    { batchScheduleFn },
+    { ...mode, batchScheduleFn },
   );
   const phoneNumbersByOptOutList = new DataLoader<string, readonly PhoneNumberModel[]>(
     async (names) => {
@@ -620,7 +621,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       });
       return names.map((name) => numbers.filter((number) => number.OptOutListName === name));
     },
-    { maxBatchSize: MAX_FILTER_VALUES, batchScheduleFn },
+    { ...mode, maxBatchSize: MAX_FILTER_VALUES, batchScheduleFn },
   );
   const poolsByOptOutList = new DataLoader<string, readonly PoolModel[]>(
     async (names) => {
@@ -630,7 +631,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       });
       return names.map((name) => pools.filter((item) => item.OptOutListName === name));
     },
-    { maxBatchSize: MAX_FILTER_VALUES, batchScheduleFn },
+    { ...mode, maxBatchSize: MAX_FILTER_VALUES, batchScheduleFn },
   );
   const senderIdsByName = new DataLoader<string, readonly SenderIdModel[]>(
     async (names) => {
@@ -640,7 +641,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       });
       return names.map((name) => senders.filter((item) => item.SenderId === name));
     },
-    { maxBatchSize: MAX_FILTER_VALUES, batchScheduleFn },
+    { ...mode, maxBatchSize: MAX_FILTER_VALUES, batchScheduleFn },
   );
 
   /** Module-private: replaces a loader entry with a value a write returned. */

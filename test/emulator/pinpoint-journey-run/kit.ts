@@ -16,7 +16,7 @@ import {
   type State,
   type WriteJourneyRequest,
 } from '@aws-sdk/client-pinpoint';
-import { readJson } from '../../helpers/emulator';
+import { readJson, type StartEmulatorOptions } from '../../helpers/emulator';
 import { startDeliveryKit, type DeliveryKit, type OutboxEntry } from '../pinpoint-delivery/kit';
 
 /**
@@ -58,8 +58,8 @@ export interface JourneyKit extends DeliveryKit {
 }
 
 /** Starts a journey kit whose clock stands still at `frozenAt` until a test moves it. */
-export async function startJourneyKit(frozenAt: string): Promise<JourneyKit> {
-  const kit = await startDeliveryKit(frozenAt);
+export async function startJourneyKit(frozenAt: string, options: StartEmulatorOptions = {}): Promise<JourneyKit> {
+  const kit = await startDeliveryKit(frozenAt, options);
   const { pinpoint } = kit;
   const journeyKit: JourneyKit = {
     ...kit,
