@@ -1,6 +1,10 @@
+import { CHANNELS_SEED } from '../../../src/emulator/services/pinpoint/channelsSeed';
+import { JOURNEY_SEED } from '../../../src/emulator/services/pinpoint/journeysSeed';
 import { PINPOINT_SEED } from '../../../src/emulator/services/pinpoint/seed';
+import { TEMPLATE_SEED } from '../../../src/emulator/services/pinpoint/templatesSeed';
 import { SMS_VOICE_SEED } from '../../../src/emulator/services/sms-voice-v2/seed';
 import { gid, type ReachCase, type ReachTable } from './kit';
+import { newExportJob } from './pinpoint-resources';
 import { pendingDestinationNumber } from './sms-voice-v2';
 
 /** Reach cases of schema/base.graphql: `node` and `nodes` over every Node type of both services. */
@@ -26,6 +30,14 @@ export const NODE_SAMPLES: readonly (readonly [string, string])[] = [
   [gid('Segment', P.apps.RETAIL, P.segments.RETAIL_ALL_CUSTOMERS, '1'), 'GetSegmentVersion'],
   [gid('Endpoint', P.apps.RETAIL, P.endpoints.ALICE_EMAIL), 'GetEndpoint'],
   [gid('User', P.apps.RETAIL, P.users.ALICE), 'GetUserEndpoints'],
+  [gid('Journey', P.apps.RETAIL, JOURNEY_SEED.journeys.RETAIL_ONBOARDING), 'GetJourney'],
+  [gid('EmailTemplate', TEMPLATE_SEED.WELCOME_EMAIL), 'GetEmailTemplate'],
+  [gid('SmsTemplate', TEMPLATE_SEED.ORDER_SHIPPED_SMS, '1'), 'GetSmsTemplate'],
+  [gid('PushTemplate', TEMPLATE_SEED.CART_REMINDER_PUSH), 'GetPushTemplate'],
+  [gid('VoiceTemplate', TEMPLATE_SEED.OTP_CALL_VOICE), 'GetVoiceTemplate'],
+  [gid('InAppTemplate', TEMPLATE_SEED.SPRING_BANNER_INAPP), 'GetInAppTemplate'],
+  [gid('ImportJob', P.apps.RETAIL, CHANNELS_SEED.importJobs.RETAIL_NEWSLETTER), 'GetImportJob'],
+  [gid('RecommenderConfiguration', CHANNELS_SEED.recommenders.RETAIL_PICKS), 'GetRecommenderConfiguration'],
   [gid('PhoneNumber', S.phoneNumbers.simulator), 'DescribePhoneNumbers'],
   [gid('Pool', S.pools.marketing), 'DescribePools'],
   [gid('OptOutList', S.optOutLists.marketing), 'DescribeOptOutLists'],
@@ -37,10 +49,11 @@ export const NODE_SAMPLES: readonly (readonly [string, string])[] = [
 
 /** Cases of the base schema's coordinates. */
 export const BASE_REACH: ReachTable = {
-  // No verified destination number is seeded: this case uses one the SMS table creates.
+  // No verified destination number or export job is seeded: these cases use ones the SMS and Pinpoint tables create.
   'Query.node': [
     ...NODE_SAMPLES.map(([id, operation]) => nodeCase(id, operation)),
     { query: NODE, variables: async (setup) => ({ id: gid('VerifiedDestinationNumber', await pendingDestinationNumber(setup)) }), reaches: ['DescribeVerifiedDestinationNumbers'] },
+    { query: NODE, variables: async (setup) => ({ id: gid('ExportJob', P.apps.BANKING, await newExportJob(setup)) }), reaches: ['GetExportJob'] },
   ],
   'Query.nodes': [
     // One of each Node type in one request: one fetch per type, both services.
@@ -55,6 +68,11 @@ export const BASE_REACH: ReachTable = {
       query: 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }',
       variables: async (setup) => ({ ids: [gid('VerifiedDestinationNumber', await pendingDestinationNumber(setup))] }),
       reaches: ['DescribeVerifiedDestinationNumbers'],
+    },
+    {
+      query: 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }',
+      variables: async (setup) => ({ ids: [gid('ExportJob', P.apps.BANKING, await newExportJob(setup))] }),
+      reaches: ['GetExportJob'],
     },
   ],
 };

@@ -17,12 +17,15 @@ import type { TemplatesStore } from './templatesStore';
 /**
  * The journey runner: makes published journeys admit participants and move them through their
  * activities, against the emulator clock. Like the campaign runner there are no timers: before
- * every Pinpoint request the service calls `runDue` for the caller's account and region, moving
- * the clock (`POST /_emulator/clock`) and `POST /_emulator/pinpoint/run` call `runDueEverywhere`,
- * and PutEvents calls `onEvents` for the events it accepted. Whatever became due since the last
- * pass happens then, in time order, each step as of its own instant (a step is due once the
- * clock reaches it). What the runner does is recorded in the run's `execution`
- * (`journeysStore.ts`): its participants, and the counts the execution metrics report.
+ * and after every Pinpoint request the service calls `runDue` for the caller's account and
+ * region (after, so that what the request made due at this instant, such as a journey published
+ * now, has happened before the next read), moving the clock (`POST /_emulator/clock`) and
+ * `POST /_emulator/pinpoint/run` call `runDueEverywhere`, and PutEvents calls `onEvents` for the
+ * events it accepted. Whatever became due since the last pass happens then, in time order, each
+ * step as of its own instant (a step is due once the clock reaches it; when an admission or a
+ * refresh and a step fall on one instant, the admission comes first). What the runner does is
+ * recorded in the run's `execution` (`journeysStore.ts`): its participants, and the counts the
+ * execution metrics report.
  *
  * Which journeys run: ACTIVE ones whose latest run has an execution record (the seed's runs are
  * history and have none). A PAUSED journey holds its participants where they are (on resume,
@@ -98,7 +101,8 @@ export class JourneyRunner implements DueRunner {
     const apps = this.deps.store.get(scope.accountId, scope.region).apps;
     for (const [applicationId, byId] of journeys) {
       const app = apps.get(applicationId);
-      if (app === undefined) continue;
+      // Only published journeys move; most requests find none to work on.
+      if (app === undefined || ![...byId.values()].some((journey) => journey.state === 'ACTIVE')) continue;
       const pass = this.appPass(scope, app);
       for (const journey of [...byId.values()]) pass.journeyPass(journey)?.advance(now.getTime());
     }
@@ -232,6 +236,8 @@ class JourneyPass {
   /** Messages due per instant in this pass, for MessagesPerSecond. */
   private readonly perInstant = new Map<number, number>();
   private readonly activities: Readonly<Record<string, Activity>>;
+  /** Every entry into the journey (all runs) by endpoint key, built on first use, for the re-entry checks. */
+  private entries?: Map<string, ParticipantRecord[]>;
 
   constructor(
     private readonly app: AppPass,
@@ -309,6 +315,7 @@ class JourneyPass {
         dueAt: atMs,
         messages: [],
       };
+      this.entriesOf(key).push(participant);
       this.execution.participants.push(participant);
       this.execution.lastStepAt = atMs;
       this.arrive(participant, this.journey.settings.StartActivity, atMs);
@@ -339,7 +346,7 @@ class JourneyPass {
 
   /** Module-private: why an endpoint may not enter now, if it may not. */
   private reentryRefusal(key: string, atMs: number): 'ACTIVE_ENDPOINT_REJECTED' | 'REENTRY_CAP_EXCEEDED' | undefined {
-    const entries = this.journey.runs.flatMap((run) => run.execution?.participants ?? []).filter((participant) => endpointKey(participant.endpointId) === key);
+    const entries = this.entriesOf(key);
     if (entries.some((participant) => participant.state === 'ACTIVE')) return 'ACTIVE_ENDPOINT_REJECTED';
     const limits = this.journey.settings.Limits;
     const cap = limits?.EndpointReentryCap ?? 1;
@@ -348,6 +355,23 @@ class JourneyPass {
     const last = entries[entries.length - 1];
     if (interval !== undefined && last !== undefined && last.enteredAt + interval > atMs) return 'REENTRY_CAP_EXCEEDED';
     return undefined;
+  }
+
+  /** Module-private: the entries of one endpoint into the journey, oldest first (the live list: admissions append to it). */
+  private entriesOf(key: string): ParticipantRecord[] {
+    if (this.entries === undefined) {
+      this.entries = new Map();
+      for (const participant of this.journey.runs.flatMap((run) => run.execution?.participants ?? [])) {
+        const endpoint = endpointKey(participant.endpointId);
+        this.entries.set(endpoint, [...(this.entries.get(endpoint) ?? []), participant]);
+      }
+    }
+    let list = this.entries.get(key);
+    if (list === undefined) {
+      list = [];
+      this.entries.set(key, list);
+    }
+    return list;
   }
 
   /** Module-private: lets a participant's due activity act, and the next ones that are due at once, until it waits or leaves. */

@@ -42,6 +42,7 @@ import {
   journeyRunLastUpdate,
   journeyRunStatus,
   journeyState,
+  latestRun,
   newRunExecution,
   requireJourney,
   requireJourneyRun,
@@ -460,9 +461,9 @@ function singlePage(input: { PageSize?: string; NextToken?: string }): void {
 function resume(journey: JourneyRecord, now: Date): void {
   journey.state = 'ACTIVE';
   const nowMs = now.getTime();
-  const run = journey.runs[journey.runs.length - 1];
+  const run = latestRun(journey);
   const execution = run?.execution;
-  if (execution === undefined) return;
+  if (run === undefined || execution === undefined) return;
   for (const participant of execution.participants) {
     if (participant.state === 'ACTIVE' && participant.dueAt < nowMs) participant.dueAt = nowMs;
   }
@@ -471,7 +472,7 @@ function resume(journey: JourneyRecord, now: Date): void {
     execution.nextRefreshAt += Math.ceil((nowMs - execution.nextRefreshAt) / refreshMs) * refreshMs;
   }
   // A run whose start passed during the pause starts now (the runner admits no earlier than the resume).
-  if (!execution.admitted && admissionInstant(journey, run!) < nowMs) execution.resumedAt = nowMs;
+  if (!execution.admitted && admissionInstant(journey, run) < nowMs) execution.resumedAt = nowMs;
 }
 
 /** Module-private: the participants still in a cancelled journey's run stop where they are (CANCELLED). */
