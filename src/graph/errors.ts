@@ -10,6 +10,7 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   Conflict: 'CONFLICT',
   Throttled: 'THROTTLED',
+  QuotaExceeded: 'QUOTA_EXCEEDED',
   UpstreamUnavailable: 'UPSTREAM_UNAVAILABLE',
   InternalServerError: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -46,6 +46,8 @@ const CODE_BY_ERROR_NAME: Readonly<Record<string, ErrorCode>> = {
   UnrecognizedClientException: ErrorCode.Forbidden,
   InvalidSignatureException: ErrorCode.Forbidden,
   ConflictException: ErrorCode.Conflict,
+  // A service quota or spend limit was reached: not the caller's input, not retryable, raise it on AWS.
+  ServiceQuotaExceededException: ErrorCode.QuotaExceeded,
   TooManyRequestsException: ErrorCode.Throttled,
   ThrottlingException: ErrorCode.Throttled,
   Throttling: ErrorCode.Throttled,

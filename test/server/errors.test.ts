@@ -40,6 +40,7 @@ describe('upstream errors in development', () => {
     ['AccessDeniedException', undefined, 'FORBIDDEN', 400],
     ['ConflictException', undefined, 'CONFLICT', 400],
     ['ThrottlingException', undefined, 'THROTTLED', 400],
+    ['ServiceQuotaExceededException', undefined, 'QUOTA_EXCEEDED', 400],
     ['InternalServerException', undefined, 'UPSTREAM_UNAVAILABLE', 500],
     ['ServiceUnavailable', 503, 'UPSTREAM_UNAVAILABLE', 503],
     ['SomethingUnmodelled', 418, 'INTERNAL_SERVER_ERROR', 418],

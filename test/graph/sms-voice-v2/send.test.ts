@@ -118,7 +118,7 @@ describe('sending from a production account', () => {
     const result = await gqlWithEmulatorCalls(stack, SEND_TEXT, { input: { destinationPhoneNumber: '+12065550147', originationIdentity: numbers.simulator, messageBody: 'Over the limit' } });
     // AWS JSON 1.0 answers a quota error with HTTP 400, which the error table reads as the caller's to fix.
     expect(result.response.body.errors).toMatchObject([
-      { path: ['sendTextMessage'], extensions: { code: 'BAD_USER_INPUT', upstream: { operation: 'SendTextMessage', errorName: 'ServiceQuotaExceededException' } } },
+      { path: ['sendTextMessage'], extensions: { code: 'QUOTA_EXCEEDED', upstream: { operation: 'SendTextMessage', errorName: 'ServiceQuotaExceededException' } } },
     ]);
     expectCalls(result, { SendTextMessage: 1 });
   });
