@@ -61,7 +61,7 @@ export function callsDelta(before: EmulatorCalls, after: EmulatorCalls): Record<
  * stops sending at its deadline, but the gateway still finishes the requests it holds, and the next
  * run must not share the machine with them.
  */
-export async function waitForQuiet(emulatorUrl: string, quietMs = 300, timeoutMs = 15_000): Promise<void> {
+export async function waitForQuiet(emulatorUrl: string, quietMs = 200, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = (await emulatorCalls(emulatorUrl)).total;
   let quietSince = Date.now();

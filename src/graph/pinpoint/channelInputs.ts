@@ -16,7 +16,7 @@ import type {
   SmsChannelRequestModel,
   VoiceChannelRequestModel,
 } from '../../upstream/pinpoint/models';
-import { opt } from './inputs';
+import { opt } from './inputKit';
 
 /** Channel inputs → the Update{Type}Channel request bodies (one function per body shape). */
 

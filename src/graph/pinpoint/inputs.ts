@@ -63,6 +63,7 @@ import type {
   WriteSegmentRequestModel,
   WriteTreatmentRequestModel,
 } from '../../upstream/pinpoint/models';
+import { assertUnique, isPlainObject, map, numberMap, opt, stringListMap, stringMap, tagMap } from './inputKit';
 
 /**
  * GraphQL inputs (camelCase, lists of entries, null for "not given") → the SDK request shapes
@@ -240,6 +241,83 @@ export function toTagMap(tags: readonly TagInput[]): Record<string, string> {
   return tagMap(tags, 'input.tags') ?? {};
 }
 
+/** An event filter (campaign schedule, journey event start). */
+export function toEventFilter(input: CampaignEventFilterInput): CampaignEventFilterModel {
+  return { FilterType: input.filterType, Dimensions: toEventDimensions(input.dimensions, 'eventFilter.dimensions') };
+}
+
+/** Conditions on an event's type, attributes and metrics (event filters, journey event conditions). */
+export function toEventDimensions(input: EventDimensionsInput, path: string): EventDimensionsModel {
+  return {
+    EventType: map(input.eventType, toSetDimension),
+    Attributes: attributeDimensions(input.attributes, `${path}.attributes`),
+    Metrics: metricDimensions(input.metrics, `${path}.metrics`),
+  };
+}
+
+/** A quiet time. */
+export function toQuietTime(input: QuietTimeInput): QuietTimeModel {
+  return { Start: opt(input.start), End: opt(input.end) };
+}
+
+/** Per-channel template references (campaigns, treatments, sends). */
+export function toTemplateConfiguration(input: TemplateConfigurationInput): TemplateConfigurationModel {
+  return {
+    EmailTemplate: map(input.emailTemplate, toTemplateReference),
+    PushTemplate: map(input.pushTemplate, toTemplateReference),
+    SMSTemplate: map(input.smsTemplate, toTemplateReference),
+    VoiceTemplate: map(input.voiceTemplate, toTemplateReference),
+    InAppTemplate: map(input.inAppTemplate, toTemplateReference),
+  };
+}
+
+/** Segment dimensions (segments and journey conditions). */
+export function toSegmentDimensions(input: SegmentDimensionsInput): SegmentDimensionsModel {
+  return {
+    Demographic: map(input.demographic, (d) => ({
+      AppVersion: map(d.appVersion, toSetDimension),
+      Channel: map(d.channel, toSetDimension),
+      DeviceType: map(d.deviceType, toSetDimension),
+      Make: map(d.make, toSetDimension),
+      Model: map(d.model, toSetDimension),
+      Platform: map(d.platform, toSetDimension),
+    })),
+    Location: map(input.location, (l) => ({
+      Country: map(l.country, toSetDimension),
+      GPSPoint: map(l.gpsPoint, (p) => ({ Coordinates: { Latitude: p.latitude, Longitude: p.longitude }, RangeInKilometers: opt(p.rangeInKilometers) })),
+    })),
+    Behavior: map(input.behavior, (b) => ({ Recency: map(b.recency, (r) => ({ Duration: r.duration, RecencyType: r.recencyType })) })),
+    Attributes: attributeDimensions(input.attributes, 'dimensions.attributes'),
+    Metrics: metricDimensions(input.metrics, 'dimensions.metrics'),
+    UserAttributes: attributeDimensions(input.userAttributes, 'dimensions.userAttributes'),
+  };
+}
+
+/** A set-of-values condition. */
+export function toSetDimension(input: SetDimensionInput): SetDimensionModel {
+  return { DimensionType: opt(input.dimensionType), Values: [...input.values] };
+}
+
+/** Entries → the upstream map of attribute conditions; keys must be unique. */
+export function attributeDimensions(entries: InputMaybe<readonly AttributeDimensionEntryInput[]> | undefined, path: string): Record<string, Omit<AttributeDimensionEntryModel, 'key'>> | undefined {
+  if (entries === null || entries === undefined) return undefined;
+  assertUnique(
+    entries.map((entry) => entry.key),
+    `${path}[].key`,
+  );
+  return Object.fromEntries(entries.map((entry) => [entry.key, { AttributeType: opt(entry.attributeType), Values: [...entry.values] }]));
+}
+
+/** Entries → the upstream map of metric conditions; keys must be unique. */
+export function metricDimensions(entries: InputMaybe<readonly MetricDimensionEntryInput[]> | undefined, path: string): Record<string, Omit<MetricDimensionEntryModel, 'key'>> | undefined {
+  if (entries === null || entries === undefined) return undefined;
+  assertUnique(
+    entries.map((entry) => entry.key),
+    `${path}[].key`,
+  );
+  return Object.fromEntries(entries.map((entry) => [entry.key, { ComparisonOperator: entry.comparisonOperator, Value: entry.value }]));
+}
+
 /** Module-private. */
 function toEvent(input: EventInput, path: string): EventRequestModel {
   return {
@@ -280,25 +358,6 @@ function toSchedule(input: ScheduleInput): ScheduleModel {
     QuietTime: map(input.quietTime, toQuietTime),
     EventFilter: map(input.eventFilter, toEventFilter),
   };
-}
-
-/** An event filter (campaign schedule, journey event start). */
-export function toEventFilter(input: CampaignEventFilterInput): CampaignEventFilterModel {
-  return { FilterType: input.filterType, Dimensions: toEventDimensions(input.dimensions, 'eventFilter.dimensions') };
-}
-
-/** Conditions on an event's type, attributes and metrics (event filters, journey event conditions). */
-export function toEventDimensions(input: EventDimensionsInput, path: string): EventDimensionsModel {
-  return {
-    EventType: map(input.eventType, toSetDimension),
-    Attributes: attributeDimensions(input.attributes, `${path}.attributes`),
-    Metrics: metricDimensions(input.metrics, `${path}.metrics`),
-  };
-}
-
-/** A quiet time. */
-export function toQuietTime(input: QuietTimeInput): QuietTimeModel {
-  return { Start: opt(input.start), End: opt(input.end) };
 }
 
 /** Module-private. */
@@ -371,42 +430,9 @@ function toInAppMessage(input: CampaignInAppMessageInput): CampaignInAppMessageM
   return { Body: opt(input.body), Layout: opt(input.layout), Content: content as CampaignInAppMessageModel['Content'], CustomConfig: stringMap(input.customConfig, 'inAppMessage.customConfig') };
 }
 
-/** Per-channel template references (campaigns, treatments, sends). */
-export function toTemplateConfiguration(input: TemplateConfigurationInput): TemplateConfigurationModel {
-  return {
-    EmailTemplate: map(input.emailTemplate, toTemplateReference),
-    PushTemplate: map(input.pushTemplate, toTemplateReference),
-    SMSTemplate: map(input.smsTemplate, toTemplateReference),
-    VoiceTemplate: map(input.voiceTemplate, toTemplateReference),
-    InAppTemplate: map(input.inAppTemplate, toTemplateReference),
-  };
-}
-
 /** Module-private. */
 function toTemplateReference(input: TemplateReferenceInput): TemplateReferenceRequestModel {
   return { Name: input.name, Version: opt(input.version) };
-}
-
-/** Segment dimensions (segments and journey conditions). */
-export function toSegmentDimensions(input: SegmentDimensionsInput): SegmentDimensionsModel {
-  return {
-    Demographic: map(input.demographic, (d) => ({
-      AppVersion: map(d.appVersion, toSetDimension),
-      Channel: map(d.channel, toSetDimension),
-      DeviceType: map(d.deviceType, toSetDimension),
-      Make: map(d.make, toSetDimension),
-      Model: map(d.model, toSetDimension),
-      Platform: map(d.platform, toSetDimension),
-    })),
-    Location: map(input.location, (l) => ({
-      Country: map(l.country, toSetDimension),
-      GPSPoint: map(l.gpsPoint, (p) => ({ Coordinates: { Latitude: p.latitude, Longitude: p.longitude }, RangeInKilometers: opt(p.rangeInKilometers) })),
-    })),
-    Behavior: map(input.behavior, (b) => ({ Recency: map(b.recency, (r) => ({ Duration: r.duration, RecencyType: r.recencyType })) })),
-    Attributes: attributeDimensions(input.attributes, 'dimensions.attributes'),
-    Metrics: metricDimensions(input.metrics, 'dimensions.metrics'),
-    UserAttributes: attributeDimensions(input.userAttributes, 'dimensions.userAttributes'),
-  };
 }
 
 /** Module-private: the application ID is added by the model layer on output only, so it is left out here. */
@@ -422,94 +448,4 @@ function toSegmentGroups(input: SegmentGroupListInput): Omit<SegmentGroupListMod
       })),
     ),
   };
-}
-
-/** A set-of-values condition. */
-export function toSetDimension(input: SetDimensionInput): SetDimensionModel {
-  return { DimensionType: opt(input.dimensionType), Values: [...input.values] };
-}
-
-/** Entries → the upstream map of attribute conditions; keys must be unique. */
-export function attributeDimensions(entries: InputMaybe<readonly AttributeDimensionEntryInput[]> | undefined, path: string): Record<string, Omit<AttributeDimensionEntryModel, 'key'>> | undefined {
-  if (entries === null || entries === undefined) return undefined;
-  assertUnique(
-    entries.map((entry) => entry.key),
-    `${path}[].key`,
-  );
-  return Object.fromEntries(entries.map((entry) => [entry.key, { AttributeType: opt(entry.attributeType), Values: [...entry.values] }]));
-}
-
-/** Entries → the upstream map of metric conditions; keys must be unique. */
-export function metricDimensions(entries: InputMaybe<readonly MetricDimensionEntryInput[]> | undefined, path: string): Record<string, Omit<MetricDimensionEntryModel, 'key'>> | undefined {
-  if (entries === null || entries === undefined) return undefined;
-  assertUnique(
-    entries.map((entry) => entry.key),
-    `${path}[].key`,
-  );
-  return Object.fromEntries(entries.map((entry) => [entry.key, { ComparisonOperator: entry.comparisonOperator, Value: entry.value }]));
-}
-
-/** Tag entries → the upstream map; keys must be unique. */
-export function tagMap(tags: InputMaybe<readonly TagInput[]> | undefined, path: string): Record<string, string> | undefined {
-  if (tags === null || tags === undefined) return undefined;
-  assertUnique(
-    tags.map((tag) => tag.key),
-    `${path}[].key`,
-  );
-  return Object.fromEntries(tags.map((tag) => [tag.key, tag.value]));
-}
-
-/** A free-form JSON map of name → list of strings (attributes, substitutions). */
-export function stringListMap(value: unknown, path: string): Record<string, string[]> | undefined {
-  return jsonMap(value, path, 'a list of strings', (v): v is string[] => Array.isArray(v) && v.every((item) => typeof item === 'string'));
-}
-
-/** A free-form JSON map of name → string. */
-export function stringMap(value: unknown, path: string): Record<string, string> | undefined {
-  return jsonMap(value, path, 'a string', (v): v is string => typeof v === 'string');
-}
-
-/** A free-form JSON map of name → number. */
-export function numberMap(value: unknown, path: string): Record<string, number> | undefined {
-  return jsonMap(value, path, 'a number', (v): v is number => typeof v === 'number' && Number.isFinite(v));
-}
-
-/** Module-private: checks a JSON map's values, or BAD_USER_INPUT naming the first bad entry. */
-function jsonMap<V>(value: unknown, path: string, expected: string, isValue: (v: unknown) => v is V): Record<string, V> | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (!isPlainObject(value)) throw badUserInput(`"${path}" must be a JSON object whose values are each ${expected}; got ${JSON.stringify(value)}.`, { argument: path });
-  for (const [key, entry] of Object.entries(value)) {
-    if (!isValue(entry)) throw badUserInput(`"${path}.${key}" must be ${expected}; got ${JSON.stringify(entry)}.`, { argument: path });
-  }
-  return value as Record<string, V>;
-}
-
-/** Keys that become upstream map keys must be unique (a map cannot hold two). */
-export function assertUnique(keys: readonly string[], path: string): void {
-  const seen = new Set<string>();
-  for (const key of keys) {
-    if (seen.has(key)) throw badUserInput(`"${path}" must be unique; ${JSON.stringify(key)} appears more than once.`, { argument: path });
-    seen.add(key);
-  }
-}
-
-/** A string that must be one of an upstream enumeration's values (GraphQL types it as a plain string). */
-export function oneOf<V extends string>(value: string, allowed: readonly V[], path: string): V {
-  if (!(allowed as readonly string[]).includes(value)) throw badUserInput(`"${path}" must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`, { argument: path });
-  return value as V;
-}
-
-/** Whether a JSON value is an object (not an array or null). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** GraphQL's null ("not given") as the SDK's undefined. */
-export function opt<T>(value: InputMaybe<T> | undefined): T | undefined {
-  return value ?? undefined;
-}
-
-/** Maps a given input value, leaving "not given" undefined. */
-export function map<T, R>(value: InputMaybe<T> | undefined, fn: (value: T) => R): R | undefined {
-  return value === null || value === undefined ? undefined : fn(value);
 }

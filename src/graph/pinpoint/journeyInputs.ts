@@ -9,7 +9,8 @@ import type {
 } from '../../__generated__/resolvers-types';
 import { badUserInput } from '../errors';
 import type { JourneyActivityRequestModel, JourneySimpleConditionModel, JourneyWaitTimeModel, WriteJourneyRequestModel } from '../../upstream/pinpoint/models';
-import { assertUnique, map, oneOf, opt, toEventDimensions, toEventFilter, toQuietTime, toSegmentDimensions } from './inputs';
+import { toEventDimensions, toEventFilter, toQuietTime, toSegmentDimensions } from './inputs';
+import { assertUnique, map, oneOf, opt } from './inputKit';
 
 /**
  * Journey inputs → WriteJourneyRequest. Activities arrive as a list with their IDs and become the

@@ -13,7 +13,8 @@ import type {
   SendUsersMessageRequestModel,
   VerifyOtpMessageRequestModel,
 } from '../../upstream/pinpoint/models';
-import { assertUnique, map, opt, stringListMap, stringMap, toTemplateConfiguration } from './inputs';
+import { toTemplateConfiguration } from './inputs';
+import { assertUnique, map, opt, stringListMap, stringMap } from './inputKit';
 
 /**
  * Send inputs → the SendMessages, SendUsersMessages, SendOTPMessage and VerifyOTPMessage bodies.

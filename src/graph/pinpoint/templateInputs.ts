@@ -23,7 +23,7 @@ import type {
   SmsTemplateRequestModel,
   VoiceTemplateRequestModel,
 } from '../../upstream/pinpoint/models';
-import { isPlainObject, map, oneOf, opt, stringMap, tagMap } from './inputs';
+import { isPlainObject, map, oneOf, opt, stringMap, tagMap } from './inputKit';
 
 /**
  * Template inputs → the five typed template request bodies. Default substitutions arrive as a JSON
