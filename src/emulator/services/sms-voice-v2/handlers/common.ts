@@ -296,6 +296,39 @@ export function checkTwoWay(enabled: boolean, channelArn: string | undefined): v
   }
 }
 
+/** The settings UpdatePhoneNumber and UpdatePool both change, with the same meaning on either resource. */
+export interface OriginationSettingsUpdate {
+  readonly OptOutListName?: string;
+  readonly TwoWayEnabled?: boolean;
+  readonly TwoWayChannelArn?: string;
+  readonly TwoWayChannelRole?: string;
+  readonly SelfManagedOptOutsEnabled?: boolean;
+  readonly DeletionProtectionEnabled?: boolean;
+}
+
+/**
+ * Applies the settings a phone number and a pool share (opt-out list, two-way, self-managed
+ * opt-outs, deletion protection): an unknown opt-out list or a two-way setting without a channel
+ * fails before anything changes, so a refused update leaves the record as it was.
+ */
+export function applyOriginationSettings(
+  state: SmsVoiceState,
+  ctx: RequestContext,
+  record: PhoneNumberRecord | PoolRecord,
+  input: OriginationSettingsUpdate,
+): void {
+  const optOutList = input.OptOutListName !== undefined ? getOptOutList(state, ctx, input.OptOutListName).OptOutListName : record.OptOutListName;
+  const twoWayEnabled = input.TwoWayEnabled ?? record.TwoWayEnabled;
+  const channel = input.TwoWayChannelArn ?? record.TwoWayChannelArn;
+  checkTwoWay(twoWayEnabled, channel);
+  record.OptOutListName = optOutList;
+  record.TwoWayEnabled = twoWayEnabled;
+  record.TwoWayChannelArn = channel;
+  record.TwoWayChannelRole = input.TwoWayChannelRole ?? record.TwoWayChannelRole;
+  record.SelfManagedOptOutsEnabled = input.SelfManagedOptOutsEnabled ?? record.SelfManagedOptOutsEnabled;
+  record.DeletionProtectionEnabled = input.DeletionProtectionEnabled ?? record.DeletionProtectionEnabled;
+}
+
 /** `ValidationException` for two parameters that can't be given together, or a missing one of a pair. */
 export function exactlyOneOf<Name extends string>(input: object, names: readonly Name[]): Name {
   const given = names.filter((name) => (input as Record<string, unknown>)[name] !== undefined);

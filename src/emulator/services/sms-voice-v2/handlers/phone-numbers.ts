@@ -15,7 +15,7 @@ import { conflict, invalidField, quotaExceeded } from '../errors';
 import { SMS_VOICE_QUOTAS, allocatePhoneNumber, monthlyLeasingPrice, newResourceId, type PhoneNumberRecord } from '../store';
 import {
   applyFilters,
-  checkTwoWay,
+  applyOriginationSettings,
   findPhoneNumber,
   getOptOutList,
   getPhoneNumber,
@@ -103,17 +103,8 @@ export const phoneNumberHandlers: SmsHandlerGroup = {
 
   UpdatePhoneNumber(state, input: UpdatePhoneNumberRequest, ctx): UpdatePhoneNumberResult {
     const phone = getPhoneNumber(state, ctx, String(input.PhoneNumberId));
-    const optOutList = input.OptOutListName !== undefined ? getOptOutList(state, ctx, input.OptOutListName).OptOutListName : phone.OptOutListName;
-    const twoWayEnabled = input.TwoWayEnabled ?? phone.TwoWayEnabled;
-    const channel = input.TwoWayChannelArn ?? phone.TwoWayChannelArn;
-    checkTwoWay(twoWayEnabled, channel);
-    phone.OptOutListName = optOutList;
-    phone.TwoWayEnabled = twoWayEnabled;
-    phone.TwoWayChannelArn = channel;
-    phone.TwoWayChannelRole = input.TwoWayChannelRole ?? phone.TwoWayChannelRole;
-    phone.SelfManagedOptOutsEnabled = input.SelfManagedOptOutsEnabled ?? phone.SelfManagedOptOutsEnabled;
+    applyOriginationSettings(state, ctx, phone, input);
     phone.InternationalSendingEnabled = input.InternationalSendingEnabled ?? phone.InternationalSendingEnabled;
-    phone.DeletionProtectionEnabled = input.DeletionProtectionEnabled ?? phone.DeletionProtectionEnabled;
     const { PoolId: _pool, MessagingLimits: _limits, ...info } = phoneNumberInformation(phone);
     return info;
   },

@@ -24,9 +24,8 @@ import { conflict, invalidField, quotaExceeded, resourceNotFound } from '../erro
 import { SMS_VOICE_QUOTAS, newResourceId, senderKey, type PhoneNumberRecord, type PoolMember, type PoolRecord, type SenderIdRecord, type SmsVoiceState } from '../store';
 import {
   applyFilters,
-  checkTwoWay,
+  applyOriginationSettings,
   findPool,
-  getOptOutList,
   getPool,
   getSenderId,
   optOutListForNewIdentity,
@@ -207,17 +206,8 @@ export const poolHandlers: SmsHandlerGroup = {
 
   UpdatePool(state, input: UpdatePoolRequest, ctx): UpdatePoolResult {
     const pool = getPool(state, ctx, String(input.PoolId));
-    const optOutList = input.OptOutListName !== undefined ? getOptOutList(state, ctx, input.OptOutListName).OptOutListName : pool.OptOutListName;
-    const twoWayEnabled = input.TwoWayEnabled ?? pool.TwoWayEnabled;
-    const channel = input.TwoWayChannelArn ?? pool.TwoWayChannelArn;
-    checkTwoWay(twoWayEnabled, channel);
-    pool.OptOutListName = optOutList;
-    pool.TwoWayEnabled = twoWayEnabled;
-    pool.TwoWayChannelArn = channel;
-    pool.TwoWayChannelRole = input.TwoWayChannelRole ?? pool.TwoWayChannelRole;
-    pool.SelfManagedOptOutsEnabled = input.SelfManagedOptOutsEnabled ?? pool.SelfManagedOptOutsEnabled;
+    applyOriginationSettings(state, ctx, pool, input);
     pool.SharedRoutesEnabled = input.SharedRoutesEnabled ?? pool.SharedRoutesEnabled;
-    pool.DeletionProtectionEnabled = input.DeletionProtectionEnabled ?? pool.DeletionProtectionEnabled;
     return poolInformation(pool);
   },
 

@@ -1,0 +1,29 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { buildCoverageManifest } from '../src/coverage/manifest';
+import { coverageMarkdown } from '../src/coverage/report';
+
+/**
+ * The README's generated sections must match what the generators print today, so the coverage
+ * table and the list of unimplemented emulator operations can never go stale. Regenerate with
+ * `npm run coverage -- --markdown` and `npx tsx scripts/emulator-unimplemented.ts`.
+ */
+const root = join(__dirname, '..');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+test('the README holds the current API coverage section', () => {
+  const manifest = buildCoverageManifest({ schemaDir: join(root, 'schema') });
+  expect(readme).toContain(coverageMarkdown(manifest));
+});
+
+test('the README holds the current list of operations the emulator does not implement', async () => {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'emulator-unimplemented.ts')], { cwd: root });
+  expect(readme).toContain(stdout.trim().replace(/^### Operations/, '## Operations'));
+});
+
+test("the quick start's test command is the one .ci/run runs", () => {
+  expect(readme).toMatch(/^npm test$/m);
+  expect(readme).toMatch(/^npm ci && npm start$/m);
+});
