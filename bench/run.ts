@@ -30,6 +30,9 @@ import { throughputScenario } from './scenarios/throughput';
 /** Every scenario, in the order they run (calls first: it needs the run's KPI cache cold). */
 const SCENARIOS: readonly Scenario[] = [callsScenario, latencyScenario, chainScenario, throughputScenario, stampedeScenario, soakScenario];
 
+/** Module-private: scenarios `--quick` leaves out unless `--only` names them (diagnostics, not targets). */
+const FULL_ONLY: ReadonlySet<string> = new Set(['chain']);
+
 /** Module-private: the queries every run loads. */
 const QUERY_NAMES = [...REFERENCE_QUERIES, 'kpi-warm', 'kpi-stampede'];
 
@@ -66,7 +69,7 @@ async function main(): Promise<number> {
   const only = values.only?.split(',').map((name) => name.trim());
   const unknown = only?.filter((name) => !SCENARIOS.some((scenario) => scenario.name === name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only names unknown scenario(s) ${unknown.join(', ')}; scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}.`);
-  const scenarios = SCENARIOS.filter((scenario) => !only || only.includes(scenario.name));
+  const scenarios = SCENARIOS.filter((scenario) => (only ? only.includes(scenario.name) : profile.name === 'full' || !FULL_ONLY.has(scenario.name)));
 
   const log = (line: string) => process.stdout.write(`[bench ${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${line}\n`);
   const startedAt = Date.now();

@@ -88,6 +88,7 @@ import type {
   PutRegistrationFieldValueRequest,
   RequestPhoneNumberRequest,
   RequestSenderIdRequest,
+  ResourceType,
   SendDestinationNumberVerificationCodeRequest,
   SendTextMessageRequest,
   SendVoiceMessageRequest,
@@ -381,9 +382,6 @@ export interface SmsVoiceUpstream {
 /** The message channels whose monthly spend limit the account can override (seed 003: text and voice). */
 export type SpendLimitChannel = 'TEXT' | 'VOICE';
 
-/** Page size of the internal "read every page" loops: the upstream maximum. */
-const FULL_PAGE = 100;
-
 /**
  * Builds the per-request SMS v2 loaders over a shared client; every command is counted in `calls`.
  * `options.mode` `naive` (the benchmark's baseline) turns batching, per-request caching and the page memo off.
@@ -411,6 +409,9 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
     }
     return pending;
   };
+  /** Module-private: one memoized page of an account-wide list; `read` sends the paging members as its request. */
+  const accountPage = <T>(reader: string, pageSize: number, token: string | undefined, read: (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<T>>): Promise<Page<T>> =>
+    memoPage([reader, pageSize, token], () => read({ MaxResults: pageSize, NextToken: token }));
   const sendWrite = async <C extends CountableCommand>(command: C): Promise<CommandOutputOf<C>> => {
     try {
       return await send(command);
@@ -418,35 +419,53 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       pages.clear();
     }
   };
-  const phoneNumber = new DataLoader<string, PhoneNumberModel>((ids) =>
-    describeInChunks(ids, {
-      resourceType: 'phone-number',
-      describe: async (chunk) => (await send(new DescribePhoneNumbersCommand({ PhoneNumberIds: [...chunk] }))).PhoneNumbers ?? [],
-      matches: (item, id) => item.PhoneNumberId === id || item.PhoneNumberArn === id,
-      isNamedBy: namesId,
-      describeKey: (id) => id,
-    }),
-    { ...mode, batchScheduleFn },
+  /**
+   * Module-private: a loader of one resource type by ID, name or ARN (whichever of `namesOf` the
+   * key equals), 5 keys per Describe call; a missing key is reported as `describeKey` words it.
+   */
+  const byIdLoader = <T>(
+    resourceType: ResourceType,
+    describe: (chunk: string[]) => Promise<readonly T[] | undefined>,
+    namesOf: (item: T) => readonly (string | undefined)[],
+    describeKey: (key: string) => string = (key) => key,
+  ): DataLoader<string, T> =>
+    new DataLoader<string, T>(
+      (keys) =>
+        describeInChunks(keys, {
+          resourceType,
+          describe: async (chunk) => (await describe([...chunk])) ?? [],
+          matches: (item, key) => namesOf(item).includes(key),
+          isNamedBy: namesId,
+          describeKey,
+        }),
+      { ...mode, batchScheduleFn },
+    );
+  /**
+   * Module-private: a loader of every item a Describe filter selects, by filter value: up to 20
+   * values per call, every page of 100 read, the items handed back by `valueOf`.
+   */
+  const filteredLoader = <T>(
+    describePage: (values: string[], token: string | undefined) => Promise<Page<T>>,
+    valueOf: (item: T) => string | undefined,
+  ): DataLoader<string, readonly T[]> =>
+    new DataLoader<string, readonly T[]>(
+      async (values) => {
+        const items = await allPages((token) => describePage([...values], token));
+        return values.map((value) => items.filter((item) => valueOf(item) === value));
+      },
+      { ...mode, maxBatchSize: MAX_FILTER_VALUES, batchScheduleFn },
+    );
+
+  const phoneNumber = byIdLoader<PhoneNumberModel>(
+    'phone-number',
+    async (chunk) => (await send(new DescribePhoneNumbersCommand({ PhoneNumberIds: chunk }))).PhoneNumbers,
+    (item) => [item.PhoneNumberId, item.PhoneNumberArn],
   );
-  const pool = new DataLoader<string, PoolModel>((ids) =>
-    describeInChunks(ids, {
-      resourceType: 'pool',
-      describe: async (chunk) => (await send(new DescribePoolsCommand({ PoolIds: [...chunk] }))).Pools ?? [],
-      matches: (item, id) => item.PoolId === id || item.PoolArn === id,
-      isNamedBy: namesId,
-      describeKey: (id) => id,
-    }),
-    { ...mode, batchScheduleFn },
-  );
-  const optOutList = new DataLoader<string, OptOutListModel>((names) =>
-    describeInChunks(names, {
-      resourceType: 'opt-out-list',
-      describe: async (chunk) => (await send(new DescribeOptOutListsCommand({ OptOutListNames: [...chunk] }))).OptOutLists ?? [],
-      matches: (item, name) => item.OptOutListName === name || item.OptOutListArn === name,
-      isNamedBy: namesId,
-      describeKey: (name) => name,
-    }),
-    { ...mode, batchScheduleFn },
+  const pool = byIdLoader<PoolModel>('pool', async (chunk) => (await send(new DescribePoolsCommand({ PoolIds: chunk }))).Pools, (item) => [item.PoolId, item.PoolArn]);
+  const optOutList = byIdLoader<OptOutListModel>(
+    'opt-out-list',
+    async (chunk) => (await send(new DescribeOptOutListsCommand({ OptOutListNames: chunk }))).OptOutLists,
+    (item) => [item.OptOutListName, item.OptOutListArn],
   );
   const senderId = new DataLoader<SenderIdKey, SenderIdModel, string>(
     (keys) =>
@@ -462,26 +481,15 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       }),
     { ...mode, cacheKeyFn: senderKeyText, batchScheduleFn },
   );
-  const configurationSet = new DataLoader<string, ConfigurationSetModel>((names) =>
-    describeInChunks(names, {
-      resourceType: 'configuration-set',
-      describe: async (chunk) =>
-        (await send(new DescribeConfigurationSetsCommand({ ConfigurationSetNames: [...chunk] }))).ConfigurationSets ?? [],
-      matches: (item, name) => item.ConfigurationSetName === name || item.ConfigurationSetArn === name,
-      isNamedBy: namesId,
-      describeKey: (name) => name,
-    }),
-    { ...mode, batchScheduleFn },
+  const configurationSet = byIdLoader<ConfigurationSetModel>(
+    'configuration-set',
+    async (chunk) => (await send(new DescribeConfigurationSetsCommand({ ConfigurationSetNames: chunk }))).ConfigurationSets,
+    (item) => [item.ConfigurationSetName, item.ConfigurationSetArn],
   );
-  const registration = new DataLoader<string, RegistrationModel>((ids) =>
-    describeInChunks(ids, {
-      resourceType: 'registration',
-      describe: async (chunk) => (await send(new DescribeRegistrationsCommand({ RegistrationIds: [...chunk] }))).Registrations ?? [],
-      matches: (item, id) => item.RegistrationId === id || item.RegistrationArn === id,
-      isNamedBy: namesId,
-      describeKey: (id) => id,
-    }),
-    { ...mode, batchScheduleFn },
+  const registration = byIdLoader<RegistrationModel>(
+    'registration',
+    async (chunk) => (await send(new DescribeRegistrationsCommand({ RegistrationIds: chunk }))).Registrations,
+    (item) => [item.RegistrationId, item.RegistrationArn],
   );
   const registrationVersion = new DataLoader<RegistrationVersionKey, RegistrationVersionModel, string>(
     (keys) =>
@@ -499,27 +507,16 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       }),
     { ...mode, cacheKeyFn: versionKeyText, batchScheduleFn },
   );
-  const registrationAttachment = new DataLoader<string, RegistrationAttachmentModel>((ids) =>
-    describeInChunks(ids, {
-      resourceType: 'registration-attachment',
-      describe: async (chunk) =>
-        (await send(new DescribeRegistrationAttachmentsCommand({ RegistrationAttachmentIds: [...chunk] }))).RegistrationAttachments ?? [],
-      matches: (item, id) => item.RegistrationAttachmentId === id || item.RegistrationAttachmentArn === id,
-      isNamedBy: namesId,
-      describeKey: (id) => id,
-    }),
-    { ...mode, batchScheduleFn },
+  const registrationAttachment = byIdLoader<RegistrationAttachmentModel>(
+    'registration-attachment',
+    async (chunk) => (await send(new DescribeRegistrationAttachmentsCommand({ RegistrationAttachmentIds: chunk }))).RegistrationAttachments,
+    (item) => [item.RegistrationAttachmentId, item.RegistrationAttachmentArn],
   );
-  const registrationTypeDefinition = new DataLoader<string, RegistrationTypeDefinitionModel>((types) =>
-    describeInChunks(types, {
-      resourceType: 'registration',
-      describe: async (chunk) =>
-        (await send(new DescribeRegistrationTypeDefinitionsCommand({ RegistrationTypes: [...chunk] }))).RegistrationTypeDefinitions ?? [],
-      matches: (item, type) => item.RegistrationType === type,
-      isNamedBy: namesId,
-      describeKey: (type) => `type ${type}`,
-    }),
-    { ...mode, batchScheduleFn },
+  const registrationTypeDefinition = byIdLoader<RegistrationTypeDefinitionModel>(
+    'registration',
+    async (chunk) => (await send(new DescribeRegistrationTypeDefinitionsCommand({ RegistrationTypes: chunk }))).RegistrationTypeDefinitions,
+    (item) => [item.RegistrationType],
+    (type) => `type ${type}`,
   );
   const registrationSectionDefinition = new DataLoader<RegistrationDefinitionKey, RegistrationSectionDefinitionModel, string>(
     (keys) =>
@@ -572,16 +569,10 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       }),
     { ...mode, cacheKeyFn: keywordKeyText, batchScheduleFn },
   );
-  const verifiedDestinationNumber = new DataLoader<string, VerifiedDestinationNumberModel>((ids) =>
-    describeInChunks(ids, {
-      resourceType: 'verified-destination-number',
-      describe: async (chunk) =>
-        (await send(new DescribeVerifiedDestinationNumbersCommand({ VerifiedDestinationNumberIds: [...chunk] }))).VerifiedDestinationNumbers ?? [],
-      matches: (item, id) => item.VerifiedDestinationNumberId === id || item.VerifiedDestinationNumberArn === id,
-      isNamedBy: namesId,
-      describeKey: (id) => id,
-    }),
-    { ...mode, batchScheduleFn },
+  const verifiedDestinationNumber = byIdLoader<VerifiedDestinationNumberModel>(
+    'verified-destination-number',
+    async (chunk) => (await send(new DescribeVerifiedDestinationNumbersCommand({ VerifiedDestinationNumberIds: chunk }))).VerifiedDestinationNumbers,
+    (item) => [item.VerifiedDestinationNumberId, item.VerifiedDestinationNumberArn],
   );
   const optedOutNumber = new DataLoader<OptedOutNumberKey, OptedOutNumberModel | null, string>(
     async (keys) => {
@@ -613,36 +604,23 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       ),
     { ...mode, batchScheduleFn },
   );
-  const phoneNumbersByOptOutList = new DataLoader<string, readonly PhoneNumberModel[]>(
-    async (names) => {
-      const numbers = await allPages(async (token) => {
-        const out = await send(new DescribePhoneNumbersCommand({ Filters: [{ Name: 'opt-out-list-name', Values: [...names] }], MaxResults: FULL_PAGE, NextToken: token }));
-        return primed(out.PhoneNumbers, out.NextToken, (item) => item.PhoneNumberId !== undefined && phoneNumber.prime(item.PhoneNumberId, item));
-      });
-      return names.map((name) => numbers.filter((number) => number.OptOutListName === name));
-    },
-    { ...mode, maxBatchSize: MAX_FILTER_VALUES, batchScheduleFn },
-  );
-  const poolsByOptOutList = new DataLoader<string, readonly PoolModel[]>(
-    async (names) => {
-      const pools = await allPages(async (token) => {
-        const out = await send(new DescribePoolsCommand({ Filters: [{ Name: 'opt-out-list-name', Values: [...names] }], MaxResults: FULL_PAGE, NextToken: token }));
-        return primed(out.Pools, out.NextToken, (item) => item.PoolId !== undefined && pool.prime(item.PoolId, item));
-      });
-      return names.map((name) => pools.filter((item) => item.OptOutListName === name));
-    },
-    { ...mode, maxBatchSize: MAX_FILTER_VALUES, batchScheduleFn },
-  );
-  const senderIdsByName = new DataLoader<string, readonly SenderIdModel[]>(
-    async (names) => {
-      const senders = await allPages(async (token) => {
-        const out = await send(new DescribeSenderIdsCommand({ Filters: [{ Name: 'sender-id', Values: [...names] }], MaxResults: FULL_PAGE, NextToken: token }));
-        return primed(out.SenderIds, out.NextToken, (item) => senderId.prime({ senderId: item.SenderId ?? '', isoCountryCode: item.IsoCountryCode ?? '' }, item));
-      });
-      return names.map((name) => senders.filter((item) => item.SenderId === name));
-    },
-    { ...mode, maxBatchSize: MAX_FILTER_VALUES, batchScheduleFn },
-  );
+  // List answers prime the by-ID loaders through these, whichever read brought them.
+  const primePhoneNumber = (item: PhoneNumberModel): unknown => item.PhoneNumberId !== undefined && phoneNumber.prime(item.PhoneNumberId, item);
+  const primePool = (item: PoolModel): unknown => item.PoolId !== undefined && pool.prime(item.PoolId, item);
+  const primeSenderId = (item: SenderIdModel): unknown => senderId.prime({ senderId: item.SenderId ?? '', isoCountryCode: item.IsoCountryCode ?? '' }, item);
+
+  const phoneNumbersByOptOutList = filteredLoader<PhoneNumberModel>(async (names, token) => {
+    const out = await send(new DescribePhoneNumbersCommand({ Filters: [{ Name: 'opt-out-list-name', Values: names }], MaxResults: FULL_PAGE, NextToken: token }));
+    return primed(out.PhoneNumbers, out.NextToken, primePhoneNumber);
+  }, (item) => item.OptOutListName);
+  const poolsByOptOutList = filteredLoader<PoolModel>(async (names, token) => {
+    const out = await send(new DescribePoolsCommand({ Filters: [{ Name: 'opt-out-list-name', Values: names }], MaxResults: FULL_PAGE, NextToken: token }));
+    return primed(out.Pools, out.NextToken, primePool);
+  }, (item) => item.OptOutListName);
+  const senderIdsByName = filteredLoader<SenderIdModel>(async (names, token) => {
+    const out = await send(new DescribeSenderIdsCommand({ Filters: [{ Name: 'sender-id', Values: names }], MaxResults: FULL_PAGE, NextToken: token }));
+    return primed(out.SenderIds, out.NextToken, primeSenderId);
+  }, (item) => item.SenderId);
 
   /** Module-private: replaces a loader entry with a value a write returned. */
   function reprime<K, V>(loader: DataLoader<K, V, unknown>, key: K | undefined, value: V): V {
@@ -671,50 +649,50 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
     senderIdsByName,
 
     phoneNumbersPage(pageSize, token) {
-      return memoPage(['phoneNumbersPage', pageSize, token], async () => {
-        const out = await send(new DescribePhoneNumbersCommand({ MaxResults: pageSize, NextToken: token }));
-        return primed(out.PhoneNumbers, out.NextToken, (item) => item.PhoneNumberId !== undefined && phoneNumber.prime(item.PhoneNumberId, item));
+      return accountPage('phoneNumbersPage', pageSize, token, async (paging) => {
+        const out = await send(new DescribePhoneNumbersCommand(paging));
+        return primed(out.PhoneNumbers, out.NextToken, primePhoneNumber);
       });
     },
     poolsPage(pageSize, token) {
-      return memoPage(['poolsPage', pageSize, token], async () => {
-        const out = await send(new DescribePoolsCommand({ MaxResults: pageSize, NextToken: token }));
-        return primed(out.Pools, out.NextToken, (item) => item.PoolId !== undefined && pool.prime(item.PoolId, item));
+      return accountPage('poolsPage', pageSize, token, async (paging) => {
+        const out = await send(new DescribePoolsCommand(paging));
+        return primed(out.Pools, out.NextToken, primePool);
       });
     },
     optOutListsPage(pageSize, token) {
-      return memoPage(['optOutListsPage', pageSize, token], async () => {
-        const out = await send(new DescribeOptOutListsCommand({ MaxResults: pageSize, NextToken: token }));
+      return accountPage('optOutListsPage', pageSize, token, async (paging) => {
+        const out = await send(new DescribeOptOutListsCommand(paging));
         return primed(out.OptOutLists, out.NextToken, (item) => item.OptOutListName !== undefined && optOutList.prime(item.OptOutListName, item));
       });
     },
     senderIdsPage(pageSize, token) {
-      return memoPage(['senderIdsPage', pageSize, token], async () => {
-        const out = await send(new DescribeSenderIdsCommand({ MaxResults: pageSize, NextToken: token }));
-        return primed(out.SenderIds, out.NextToken, (item) => senderId.prime({ senderId: item.SenderId ?? '', isoCountryCode: item.IsoCountryCode ?? '' }, item));
+      return accountPage('senderIdsPage', pageSize, token, async (paging) => {
+        const out = await send(new DescribeSenderIdsCommand(paging));
+        return primed(out.SenderIds, out.NextToken, primeSenderId);
       });
     },
     configurationSetsPage(pageSize, token) {
-      return memoPage(['configurationSetsPage', pageSize, token], async () => {
-        const out = await send(new DescribeConfigurationSetsCommand({ MaxResults: pageSize, NextToken: token }));
+      return accountPage('configurationSetsPage', pageSize, token, async (paging) => {
+        const out = await send(new DescribeConfigurationSetsCommand(paging));
         return primed(out.ConfigurationSets, out.NextToken, (item) => item.ConfigurationSetName !== undefined && configurationSet.prime(item.ConfigurationSetName, item));
       });
     },
     registrationsPage(pageSize, token) {
-      return memoPage(['registrationsPage', pageSize, token], async () => {
-        const out = await send(new DescribeRegistrationsCommand({ MaxResults: pageSize, NextToken: token }));
+      return accountPage('registrationsPage', pageSize, token, async (paging) => {
+        const out = await send(new DescribeRegistrationsCommand(paging));
         return primed(out.Registrations, out.NextToken, (item) => item.RegistrationId !== undefined && registration.prime(item.RegistrationId, item));
       });
     },
     registrationAttachmentsPage(pageSize, token) {
-      return memoPage(['registrationAttachmentsPage', pageSize, token], async () => {
-        const out = await send(new DescribeRegistrationAttachmentsCommand({ MaxResults: pageSize, NextToken: token }));
+      return accountPage('registrationAttachmentsPage', pageSize, token, async (paging) => {
+        const out = await send(new DescribeRegistrationAttachmentsCommand(paging));
         return primed(out.RegistrationAttachments, out.NextToken, (item) => item.RegistrationAttachmentId !== undefined && registrationAttachment.prime(item.RegistrationAttachmentId, item));
       });
     },
     registrationTypeDefinitionsPage(pageSize, token) {
-      return memoPage(['registrationTypeDefinitionsPage', pageSize, token], async () => {
-        const out = await send(new DescribeRegistrationTypeDefinitionsCommand({ MaxResults: pageSize, NextToken: token }));
+      return accountPage('registrationTypeDefinitionsPage', pageSize, token, async (paging) => {
+        const out = await send(new DescribeRegistrationTypeDefinitionsCommand(paging));
         return primed(out.RegistrationTypeDefinitions, out.NextToken, (item) => item.RegistrationType !== undefined && registrationTypeDefinition.prime(item.RegistrationType, item));
       });
     },
@@ -761,15 +739,8 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
         return page(values, out.NextToken);
       });
     },
-    async allRegistrationFieldValues(registrationId, versionNumber) {
-      const values: RegistrationFieldValueModel[] = [];
-      let token: string | undefined;
-      do {
-        const next = await upstream.registrationFieldValuesPage({ registrationId }, versionNumber, FULL_PAGE, token);
-        values.push(...next.items);
-        token = next.nextToken;
-      } while (token !== undefined);
-      return values;
+    allRegistrationFieldValues(registrationId, versionNumber) {
+      return allPages((token) => upstream.registrationFieldValuesPage({ registrationId }, versionNumber, FULL_PAGE, token));
     },
     registrationAssociationsPage(registrationId, pageSize, token) {
       return memoPage(['registrationAssociationsPage', registrationId, pageSize, token], async () => {
@@ -814,8 +785,8 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       });
     },
     verifiedDestinationNumbersPage(pageSize, token) {
-      return memoPage(['verifiedDestinationNumbersPage', pageSize, token], async () => {
-        const out = await send(new DescribeVerifiedDestinationNumbersCommand({ MaxResults: pageSize, NextToken: token }));
+      return accountPage('verifiedDestinationNumbersPage', pageSize, token, async (paging) => {
+        const out = await send(new DescribeVerifiedDestinationNumbersCommand(paging));
         return primed(
           out.VerifiedDestinationNumbers,
           out.NextToken,
@@ -830,8 +801,8 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       return offsetPage(await poolsByOptOutList.load(optOutListName), pageSize, token);
     },
     spendLimitsPage(pageSize, token) {
-      return memoPage(['spendLimitsPage', pageSize, token], async () => {
-        const out = await send(new DescribeSpendLimitsCommand({ MaxResults: pageSize, NextToken: token }));
+      return accountPage('spendLimitsPage', pageSize, token, async (paging) => {
+        const out = await send(new DescribeSpendLimitsCommand(paging));
         return page(out.SpendLimits, out.NextToken);
       });
     },
@@ -840,14 +811,14 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       return limits.find((limit) => limit.Name === name) ?? null;
     },
     accountAttributesPage(pageSize, token) {
-      return memoPage(['accountAttributesPage', pageSize, token], async () => {
-        const out = await send(new DescribeAccountAttributesCommand({ MaxResults: pageSize, NextToken: token }));
+      return accountPage('accountAttributesPage', pageSize, token, async (paging) => {
+        const out = await send(new DescribeAccountAttributesCommand(paging));
         return page(out.AccountAttributes, out.NextToken);
       });
     },
     accountLimitsPage(pageSize, token) {
-      return memoPage(['accountLimitsPage', pageSize, token], async () => {
-        const out = await send(new DescribeAccountLimitsCommand({ MaxResults: pageSize, NextToken: token }));
+      return accountPage('accountLimitsPage', pageSize, token, async (paging) => {
+        const out = await send(new DescribeAccountLimitsCommand(paging));
         return page(out.AccountLimits, out.NextToken);
       });
     },
@@ -1128,163 +1099,4 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
   }
 
   return upstream;
-}
-
-/**
- * Module-private: a write's output as the object's model. Smithy marks every output member
- * optional, but AWS returns the same members as the Describe item (non-null fields still check).
- */
-function writeResult<T>(out: object): T {
-  const { $metadata: _metadata, Tags: _tags, ...rest } = out as { $metadata?: unknown; Tags?: unknown };
-  return rest as T;
-}
-
-/**
- * Module-private: dispatches DataLoader batches in waves. A batch waits until no SMS v2 call of
- * this request is in flight (then one more macrotask, so the resolvers fed by the last answer can
- * add their loads): loads that sibling calls are still feeding join the same batch instead of
- * starting another. Two pools' member lists thus cost one DescribePhoneNumbers, not one per pool,
- * for the latency of the slowest sibling call. No deadlock: calls never wait for batches.
- */
-function createWaveScheduler(): { schedule: (dispatch: () => void) => void; track: <T>(call: Promise<T>) => Promise<T> } {
-  let inFlight = 0;
-  let parked: (() => void)[] = [];
-  let flushQueued = false;
-  const flushWhenIdle = (): void => {
-    if (flushQueued) return;
-    flushQueued = true;
-    setImmediate(() => {
-      flushQueued = false;
-      if (inFlight > 0) return;
-      const ready = parked;
-      parked = [];
-      for (const dispatch of ready) dispatch();
-    });
-  };
-  return {
-    schedule(dispatch) {
-      parked.push(dispatch);
-      if (inFlight === 0) flushWhenIdle();
-    },
-    track(call) {
-      inFlight += 1;
-      return call.finally(() => {
-        inFlight -= 1;
-        if (inFlight === 0 && parked.length > 0) flushWhenIdle();
-      });
-    },
-  };
-}
-
-/** The most values one Describe filter takes (inventory §2.1): the batch size of the filtered loaders. */
-const MAX_FILTER_VALUES = 20;
-
-/** Module-private: every item of a paginated read, page after page. */
-async function allPages<T>(readPage: (token: string | undefined) => Promise<Page<T>>): Promise<T[]> {
-  const items: T[] = [];
-  let token: string | undefined;
-  do {
-    const next = await readPage(token);
-    items.push(...next.items);
-    token = next.nextToken;
-  } while (token !== undefined);
-  return items;
-}
-
-/** Module-private: the prefix of the page tokens `offsetPage` issues. */
-const OFFSET_TOKEN_PREFIX = 'offset:';
-
-/**
- * Module-private: one page of a list the gateway already holds whole, its tokens being offsets
- * into it (`offset:<n>`). A token that is not one is the caller's mistake, reported as the
- * ValidationException AWS gives for a foreign NextToken.
- */
-function offsetPage<T>(items: readonly T[], pageSize: number, token: string | undefined): Page<T> {
-  const offset = token === undefined ? 0 : Number(token.startsWith(OFFSET_TOKEN_PREFIX) ? token.slice(OFFSET_TOKEN_PREFIX.length) : Number.NaN);
-  if (!Number.isSafeInteger(offset) || offset < 0) {
-    throw new ValidationException({ $metadata: {}, message: `The page token ${JSON.stringify(token)} is not one this list issued (offset:<n>).` });
-  }
-  const end = offset + pageSize;
-  return { items: items.slice(offset, end), nextToken: end < items.length ? `${OFFSET_TOKEN_PREFIX}${end}` : undefined };
-}
-
-/** Module-private: whether a value is a ResourceNotFoundException about one of these resource types. */
-function isNotFound(value: unknown, resourceTypes: readonly string[]): value is ResourceNotFoundException {
-  return value instanceof ResourceNotFoundException && value.ResourceType !== undefined && resourceTypes.includes(value.ResourceType);
-}
-
-/** Module-private: keyword items with the phone number or pool they belong to. */
-function keywordModels(items: readonly { Keyword?: string; KeywordMessage?: string; KeywordAction?: KeywordModel['KeywordAction'] }[] | undefined, owner: string, ownerArn: string | undefined): KeywordModel[] {
-  return (items ?? []).map((item) => ({
-    Keyword: item.Keyword,
-    KeywordMessage: item.KeywordMessage,
-    KeywordAction: item.KeywordAction,
-    OriginationIdentity: owner,
-    OriginationIdentityArn: ownerArn,
-  }));
-}
-
-/** Module-private: keywords compare case-insensitively. */
-function sameKeyword(a: string | undefined, b: string): boolean {
-  return a !== undefined && a.toUpperCase() === b.toUpperCase();
-}
-
-/** Module-private: a keyword key as text (the keyword upper-cased, as AWS matches it). */
-function keywordKeyText(key: KeywordKey): string {
-  return `${key.originationIdentity}/${key.keyword.toUpperCase()}`;
-}
-
-/** Module-private: an opted-out-number key as text. */
-function optedOutKeyText(key: OptedOutNumberKey): string {
-  return `${key.optOutListName}/${key.number}`;
-}
-
-/** Module-private: the loader key of a sender ID a write returned. */
-function senderKeyOf(out: { SenderId?: string; IsoCountryCode?: string }): SenderIdKey | undefined {
-  return out.SenderId !== undefined && out.IsoCountryCode !== undefined ? { senderId: out.SenderId, isoCountryCode: out.IsoCountryCode } : undefined;
-}
-
-/** Module-private: an upstream page with an empty `NextToken` read as the end. */
-function page<T>(items: readonly T[] | undefined, nextToken: string | undefined): Page<T> {
-  return { items: items ?? [], nextToken: nextToken || undefined };
-}
-
-/** Module-private: an upstream page whose items are primed into a by-ID loader first. */
-function primed<T>(items: readonly T[] | undefined, nextToken: string | undefined, prime: (item: T) => unknown): Page<T> {
-  for (const item of items ?? []) prime(item);
-  return page(items, nextToken);
-}
-
-/** Module-private: whether an error's `ResourceId` (an ID, a name or an ARN) names `id`. */
-function namesId(resourceId: string, id: string): boolean {
-  return resourceId === id || (resourceId.startsWith('arn:') && resourceId.endsWith(`/${id}`)) || (id.startsWith('arn:') && id.endsWith(`/${resourceId}`));
-}
-
-/** Module-private: a sender-ID key as text (cache key and messages). */
-function senderKeyText(key: SenderIdKey): string {
-  return `${key.senderId}/${key.isoCountryCode}`;
-}
-
-/** Module-private: a registration-version key as text. */
-function versionKeyText(key: RegistrationVersionKey): string {
-  return `${key.registrationId}/${key.versionNumber}`;
-}
-
-/** Module-private: a definition key as text. */
-function definitionKeyText(key: RegistrationDefinitionKey): string {
-  return `${key.registrationType}/${key.path}`;
-}
-
-/**
- * Module-private: the resource type of an origination identity or association, from its ARN
- * (`…:phone-number/…`, `…:sender-id/…`) or, failing that, the item's `ResourceType`.
- */
-function originationType(arn: string | undefined, resourceType: string | undefined): string | undefined {
-  const match = arn === undefined ? null : /^arn:[^:]+:sms-voice:[^:]*:[^:]*:([a-z-]+)\//.exec(arn);
-  return match?.[1] ?? resourceType;
-}
-
-/** Module-private: the ID part of an SMS v2 ARN (`phone-number/<id>`, `sender-id/<id>/<country>`). */
-function idFromArn(arn: string | undefined): string | undefined {
-  return arn?.split(':').at(5)?.split('/')[1];
 }

@@ -176,8 +176,8 @@ export function applyEndpointWrite(app: AppRecord, endpointId: string, request: 
   return endpoint;
 }
 
-/** Module-private: the EndpointResponse of a stored endpoint. */
-function endpointResponse(app: AppRecord, endpoint: EndpointRecord): EndpointResponse {
+/** The EndpointResponse of a stored endpoint (GetEndpoint, and each line an export job writes). */
+export function endpointResponse(app: AppRecord, endpoint: EndpointRecord): EndpointResponse {
   return {
     Id: endpoint.Id,
     ApplicationId: app.id,

@@ -41,7 +41,7 @@ import {
 import { badRequest, notFound } from '../errors';
 import { segmentMembers } from '../segmentMembers';
 import { endpointKey, latestVersion, newResourceId, requireApp, requireSegment, type AppRecord, type EndpointRecord, type PinpointStore, type SegmentRecord } from '../store';
-import { applyEndpointWrite, checkEndpointWrite } from './endpoints';
+import { applyEndpointWrite, checkEndpointWrite, endpointResponse } from './endpoints';
 import { checkRoleArn } from './integration-checks';
 import { pageOf, pageScope, type PinpointHandler } from './shared';
 
@@ -553,33 +553,12 @@ function addToImportSegment(app: AppRecord, extras: AppExtras, target: SegmentRe
 
 // ---- Export ----
 
-/** Module-private: an endpoint as the export writes it: the members GetEndpoint reports. */
-function exportedEndpoint(app: AppRecord, endpoint: EndpointRecord): EndpointResponse {
-  return {
-    Id: endpoint.Id,
-    ApplicationId: app.id,
-    ChannelType: endpoint.ChannelType,
-    Address: endpoint.Address,
-    EndpointStatus: endpoint.EndpointStatus,
-    OptOut: endpoint.OptOut,
-    RequestId: endpoint.RequestId,
-    EffectiveDate: endpoint.EffectiveDate,
-    CreationDate: endpoint.CreationDate,
-    CohortId: endpoint.CohortId,
-    Attributes: endpoint.Attributes as Record<string, string[]> | undefined,
-    Metrics: endpoint.Metrics as Record<string, number> | undefined,
-    Demographic: endpoint.Demographic,
-    Location: endpoint.Location,
-    User: endpoint.User,
-  };
-}
-
 /** Module-private: the newline-delimited JSON lines of an export (registered endpoints as GetEndpoint shows them). */
 function exportLines(app: AppRecord, extras: AppExtras, segment: SegmentRecord | undefined, version: number | undefined, now: Date): string[] {
-  if (segment === undefined) return [...app.endpoints.values()].map((endpoint) => JSON.stringify(exportedEndpoint(app, endpoint)));
+  if (segment === undefined) return [...app.endpoints.values()].map((endpoint) => JSON.stringify(endpointResponse(app, endpoint)));
   const members = segmentMembers(app, extras, segment.id, version, now);
   return [
-    ...members.endpoints.map((endpoint) => JSON.stringify(exportedEndpoint(app, endpoint))),
+    ...members.endpoints.map((endpoint) => JSON.stringify(endpointResponse(app, endpoint))),
     ...members.unregistered.map((member) => JSON.stringify({ ...member, ApplicationId: app.id })),
   ];
 }

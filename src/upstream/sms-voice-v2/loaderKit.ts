@@ -1,0 +1,169 @@
+import { ResourceNotFoundException, ValidationException } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type { KeywordKey, KeywordModel, OptedOutNumberKey, Page, RegistrationDefinitionKey, RegistrationVersionKey, SenderIdKey } from './models';
+
+/*
+ * The stateless pieces of the SMS v2 loaders (`loaders.ts` builds the per-request loaders from
+ * them): page handling, the wave scheduler, loader key texts and the readings of upstream answers.
+ */
+
+/** Page size of the internal "read every page" loops: the upstream maximum. */
+export const FULL_PAGE = 100;
+
+/**
+ * a write's output as the object's model. Smithy marks every output member
+ * optional, but AWS returns the same members as the Describe item (non-null fields still check).
+ */
+export function writeResult<T>(out: object): T {
+  const { $metadata: _metadata, Tags: _tags, ...rest } = out as { $metadata?: unknown; Tags?: unknown };
+  return rest as T;
+}
+
+/**
+ * dispatches DataLoader batches in waves. A batch waits until no SMS v2 call of
+ * this request is in flight (then one more macrotask, so the resolvers fed by the last answer can
+ * add their loads): loads that sibling calls are still feeding join the same batch instead of
+ * starting another. Two pools' member lists thus cost one DescribePhoneNumbers, not one per pool,
+ * for the latency of the slowest sibling call. No deadlock: calls never wait for batches.
+ */
+export function createWaveScheduler(): { schedule: (dispatch: () => void) => void; track: <T>(call: Promise<T>) => Promise<T> } {
+  let inFlight = 0;
+  let parked: (() => void)[] = [];
+  let flushQueued = false;
+  const flushWhenIdle = (): void => {
+    if (flushQueued) return;
+    flushQueued = true;
+    setImmediate(() => {
+      flushQueued = false;
+      if (inFlight > 0) return;
+      const ready = parked;
+      parked = [];
+      for (const dispatch of ready) dispatch();
+    });
+  };
+  return {
+    schedule(dispatch) {
+      parked.push(dispatch);
+      if (inFlight === 0) flushWhenIdle();
+    },
+    track(call) {
+      inFlight += 1;
+      return call.finally(() => {
+        inFlight -= 1;
+        if (inFlight === 0 && parked.length > 0) flushWhenIdle();
+      });
+    },
+  };
+}
+
+/** The most values one Describe filter takes (inventory §2.1): the batch size of the filtered loaders. */
+export const MAX_FILTER_VALUES = 20;
+
+/** every item of a paginated read, page after page. */
+export async function allPages<T>(readPage: (token: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let token: string | undefined;
+  do {
+    const next = await readPage(token);
+    items.push(...next.items);
+    token = next.nextToken;
+  } while (token !== undefined);
+  return items;
+}
+
+/** the prefix of the page tokens `offsetPage` issues. */
+export const OFFSET_TOKEN_PREFIX = 'offset:';
+
+/**
+ * one page of a list the gateway already holds whole, its tokens being offsets
+ * into it (`offset:<n>`). A token that is not one is the caller's mistake, reported as the
+ * ValidationException AWS gives for a foreign NextToken.
+ */
+export function offsetPage<T>(items: readonly T[], pageSize: number, token: string | undefined): Page<T> {
+  const offset = token === undefined ? 0 : Number(token.startsWith(OFFSET_TOKEN_PREFIX) ? token.slice(OFFSET_TOKEN_PREFIX.length) : Number.NaN);
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw new ValidationException({ $metadata: {}, message: `The page token ${JSON.stringify(token)} is not one this list issued (offset:<n>).` });
+  }
+  const end = offset + pageSize;
+  return { items: items.slice(offset, end), nextToken: end < items.length ? `${OFFSET_TOKEN_PREFIX}${end}` : undefined };
+}
+
+/** whether a value is a ResourceNotFoundException about one of these resource types. */
+export function isNotFound(value: unknown, resourceTypes: readonly string[]): value is ResourceNotFoundException {
+  return value instanceof ResourceNotFoundException && value.ResourceType !== undefined && resourceTypes.includes(value.ResourceType);
+}
+
+/** keyword items with the phone number or pool they belong to. */
+export function keywordModels(items: readonly { Keyword?: string; KeywordMessage?: string; KeywordAction?: KeywordModel['KeywordAction'] }[] | undefined, owner: string, ownerArn: string | undefined): KeywordModel[] {
+  return (items ?? []).map((item) => ({
+    Keyword: item.Keyword,
+    KeywordMessage: item.KeywordMessage,
+    KeywordAction: item.KeywordAction,
+    OriginationIdentity: owner,
+    OriginationIdentityArn: ownerArn,
+  }));
+}
+
+/** keywords compare case-insensitively. */
+export function sameKeyword(a: string | undefined, b: string): boolean {
+  return a !== undefined && a.toUpperCase() === b.toUpperCase();
+}
+
+/** a keyword key as text (the keyword upper-cased, as AWS matches it). */
+export function keywordKeyText(key: KeywordKey): string {
+  return `${key.originationIdentity}/${key.keyword.toUpperCase()}`;
+}
+
+/** an opted-out-number key as text. */
+export function optedOutKeyText(key: OptedOutNumberKey): string {
+  return `${key.optOutListName}/${key.number}`;
+}
+
+/** the loader key of a sender ID a write returned. */
+export function senderKeyOf(out: { SenderId?: string; IsoCountryCode?: string }): SenderIdKey | undefined {
+  return out.SenderId !== undefined && out.IsoCountryCode !== undefined ? { senderId: out.SenderId, isoCountryCode: out.IsoCountryCode } : undefined;
+}
+
+/** an upstream page with an empty `NextToken` read as the end. */
+export function page<T>(items: readonly T[] | undefined, nextToken: string | undefined): Page<T> {
+  return { items: items ?? [], nextToken: nextToken || undefined };
+}
+
+/** an upstream page whose items are primed into a by-ID loader first. */
+export function primed<T>(items: readonly T[] | undefined, nextToken: string | undefined, prime: (item: T) => unknown): Page<T> {
+  for (const item of items ?? []) prime(item);
+  return page(items, nextToken);
+}
+
+/** whether an error's `ResourceId` (an ID, a name or an ARN) names `id`. */
+export function namesId(resourceId: string, id: string): boolean {
+  return resourceId === id || (resourceId.startsWith('arn:') && resourceId.endsWith(`/${id}`)) || (id.startsWith('arn:') && id.endsWith(`/${resourceId}`));
+}
+
+/** a sender-ID key as text (cache key and messages). */
+export function senderKeyText(key: SenderIdKey): string {
+  return `${key.senderId}/${key.isoCountryCode}`;
+}
+
+/** a registration-version key as text. */
+export function versionKeyText(key: RegistrationVersionKey): string {
+  return `${key.registrationId}/${key.versionNumber}`;
+}
+
+/** a definition key as text. */
+export function definitionKeyText(key: RegistrationDefinitionKey): string {
+  return `${key.registrationType}/${key.path}`;
+}
+
+/**
+ * the resource type of an origination identity or association, from its ARN
+ * (`…:phone-number/…`, `…:sender-id/…`) or, failing that, the item's `ResourceType`.
+ */
+export function originationType(arn: string | undefined, resourceType: string | undefined): string | undefined {
+  const match = arn === undefined ? null : /^arn:[^:]+:sms-voice:[^:]*:[^:]*:([a-z-]+)\//.exec(arn);
+  return match?.[1] ?? resourceType;
+}
+
+/** the ID part of an SMS v2 ARN (`phone-number/<id>`, `sender-id/<id>/<country>`). */
+export function idFromArn(arn: string | undefined): string | undefined {
+  return arn?.split(':').at(5)?.split('/')[1];
+}
