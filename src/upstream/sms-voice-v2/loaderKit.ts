@@ -10,7 +10,7 @@ import type { KeywordKey, KeywordModel, OptedOutNumberKey, Page, RegistrationDef
 export const FULL_PAGE = 100;
 
 /**
- * a write's output as the object's model. Smithy marks every output member
+ * A write's output as the object's model. Smithy marks every output member
  * optional, but AWS returns the same members as the Describe item (non-null fields still check).
  */
 export function writeResult<T>(out: object): T {
@@ -19,7 +19,7 @@ export function writeResult<T>(out: object): T {
 }
 
 /**
- * dispatches DataLoader batches in waves. A batch waits until no SMS v2 call of
+ * Dispatches DataLoader batches in waves. A batch waits until no SMS v2 call of
  * this request is in flight (then one more macrotask, so the resolvers fed by the last answer can
  * add their loads): loads that sibling calls are still feeding join the same batch instead of
  * starting another. Two pools' member lists thus cost one DescribePhoneNumbers, not one per pool,
@@ -58,7 +58,7 @@ export function createWaveScheduler(): { schedule: (dispatch: () => void) => voi
 /** The most values one Describe filter takes (inventory §2.1): the batch size of the filtered loaders. */
 export const MAX_FILTER_VALUES = 20;
 
-/** every item of a paginated read, page after page. */
+/** Every item of a paginated read, page after page. */
 export async function allPages<T>(readPage: (token: string | undefined) => Promise<Page<T>>): Promise<T[]> {
   const items: T[] = [];
   let token: string | undefined;
@@ -70,11 +70,11 @@ export async function allPages<T>(readPage: (token: string | undefined) => Promi
   return items;
 }
 
-/** the prefix of the page tokens `offsetPage` issues. */
-export const OFFSET_TOKEN_PREFIX = 'offset:';
+/** Module-private: the prefix of the page tokens `offsetPage` issues. */
+const OFFSET_TOKEN_PREFIX = 'offset:';
 
 /**
- * one page of a list the gateway already holds whole, its tokens being offsets
+ * One page of a list the gateway already holds whole, its tokens being offsets
  * into it (`offset:<n>`). A token that is not one is the caller's mistake, reported as the
  * ValidationException AWS gives for a foreign NextToken.
  */
@@ -87,12 +87,12 @@ export function offsetPage<T>(items: readonly T[], pageSize: number, token: stri
   return { items: items.slice(offset, end), nextToken: end < items.length ? `${OFFSET_TOKEN_PREFIX}${end}` : undefined };
 }
 
-/** whether a value is a ResourceNotFoundException about one of these resource types. */
+/** Whether a value is a ResourceNotFoundException about one of these resource types. */
 export function isNotFound(value: unknown, resourceTypes: readonly string[]): value is ResourceNotFoundException {
   return value instanceof ResourceNotFoundException && value.ResourceType !== undefined && resourceTypes.includes(value.ResourceType);
 }
 
-/** keyword items with the phone number or pool they belong to. */
+/** Keyword items with the phone number or pool they belong to. */
 export function keywordModels(items: readonly { Keyword?: string; KeywordMessage?: string; KeywordAction?: KeywordModel['KeywordAction'] }[] | undefined, owner: string, ownerArn: string | undefined): KeywordModel[] {
   return (items ?? []).map((item) => ({
     Keyword: item.Keyword,
@@ -103,59 +103,59 @@ export function keywordModels(items: readonly { Keyword?: string; KeywordMessage
   }));
 }
 
-/** keywords compare case-insensitively. */
+/** Keywords compare case-insensitively. */
 export function sameKeyword(a: string | undefined, b: string): boolean {
   return a !== undefined && a.toUpperCase() === b.toUpperCase();
 }
 
-/** a keyword key as text (the keyword upper-cased, as AWS matches it). */
+/** A keyword key as text (the keyword upper-cased, as AWS matches it). */
 export function keywordKeyText(key: KeywordKey): string {
   return `${key.originationIdentity}/${key.keyword.toUpperCase()}`;
 }
 
-/** an opted-out-number key as text. */
+/** An opted-out-number key as text. */
 export function optedOutKeyText(key: OptedOutNumberKey): string {
   return `${key.optOutListName}/${key.number}`;
 }
 
-/** the loader key of a sender ID a write returned. */
+/** The loader key of a sender ID a write returned. */
 export function senderKeyOf(out: { SenderId?: string; IsoCountryCode?: string }): SenderIdKey | undefined {
   return out.SenderId !== undefined && out.IsoCountryCode !== undefined ? { senderId: out.SenderId, isoCountryCode: out.IsoCountryCode } : undefined;
 }
 
-/** an upstream page with an empty `NextToken` read as the end. */
+/** An upstream page with an empty `NextToken` read as the end. */
 export function page<T>(items: readonly T[] | undefined, nextToken: string | undefined): Page<T> {
   return { items: items ?? [], nextToken: nextToken || undefined };
 }
 
-/** an upstream page whose items are primed into a by-ID loader first. */
+/** An upstream page whose items are primed into a by-ID loader first. */
 export function primed<T>(items: readonly T[] | undefined, nextToken: string | undefined, prime: (item: T) => unknown): Page<T> {
   for (const item of items ?? []) prime(item);
   return page(items, nextToken);
 }
 
-/** whether an error's `ResourceId` (an ID, a name or an ARN) names `id`. */
+/** Whether an error's `ResourceId` (an ID, a name or an ARN) names `id`. */
 export function namesId(resourceId: string, id: string): boolean {
   return resourceId === id || (resourceId.startsWith('arn:') && resourceId.endsWith(`/${id}`)) || (id.startsWith('arn:') && id.endsWith(`/${resourceId}`));
 }
 
-/** a sender-ID key as text (cache key and messages). */
+/** A sender-ID key as text (cache key and messages). */
 export function senderKeyText(key: SenderIdKey): string {
   return `${key.senderId}/${key.isoCountryCode}`;
 }
 
-/** a registration-version key as text. */
+/** A registration-version key as text. */
 export function versionKeyText(key: RegistrationVersionKey): string {
   return `${key.registrationId}/${key.versionNumber}`;
 }
 
-/** a definition key as text. */
+/** A definition key as text. */
 export function definitionKeyText(key: RegistrationDefinitionKey): string {
   return `${key.registrationType}/${key.path}`;
 }
 
 /**
- * the resource type of an origination identity or association, from its ARN
+ * The resource type of an origination identity or association, from its ARN
  * (`…:phone-number/…`, `…:sender-id/…`) or, failing that, the item's `ResourceType`.
  */
 export function originationType(arn: string | undefined, resourceType: string | undefined): string | undefined {
@@ -163,7 +163,7 @@ export function originationType(arn: string | undefined, resourceType: string | 
   return match?.[1] ?? resourceType;
 }
 
-/** the ID part of an SMS v2 ARN (`phone-number/<id>`, `sender-id/<id>/<country>`). */
+/** The ID part of an SMS v2 ARN (`phone-number/<id>`, `sender-id/<id>/<country>`). */
 export function idFromArn(arn: string | undefined): string | undefined {
   return arn?.split(':').at(5)?.split('/')[1];
 }

@@ -54,7 +54,6 @@ import {
   ReleaseSenderIdCommand,
   RequestPhoneNumberCommand,
   RequestSenderIdCommand,
-  ResourceNotFoundException,
   SendDestinationNumberVerificationCodeCommand,
   SendTextMessageCommand,
   SendVoiceMessageCommand,
@@ -69,7 +68,6 @@ import {
   UpdatePhoneNumberCommand,
   UpdatePoolCommand,
   UpdateSenderIdCommand,
-  ValidationException,
   VerifyDestinationNumberCommand,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type {
@@ -101,6 +99,28 @@ import type {
 import { countedSend, type CallCounter, type CommandOutputOf, type CountableCommand } from '../callCounter';
 import { dataLoaderModeOptions, type LoaderOptions } from '../loaderMode';
 import { describeInChunks } from './describeBatch';
+import {
+  allPages,
+  createWaveScheduler,
+  definitionKeyText,
+  FULL_PAGE,
+  idFromArn,
+  isNotFound,
+  keywordKeyText,
+  keywordModels,
+  MAX_FILTER_VALUES,
+  namesId,
+  offsetPage,
+  optedOutKeyText,
+  originationType,
+  page,
+  primed,
+  sameKeyword,
+  senderKeyOf,
+  senderKeyText,
+  versionKeyText,
+  writeResult,
+} from './loaderKit';
 import type {
   AccountAttributeModel,
   AccountLimitModel,

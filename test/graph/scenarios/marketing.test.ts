@@ -193,6 +193,7 @@ test('2. one query reads the project, the COMPLETED campaign, its run, its segme
 
   // The run: six gold endpoints produced, one opted out, five sent — what the outbox holds.
   const recipients = (await outbox()).filter((message) => message.details?.campaignId === ids.campaign);
+  expect(recipients.map((message) => message.destination).sort()).toEqual([...GOLD_SMS, ...GOLD_EMAIL].sort());
   expect(campaign.activities.pageInfo.hasNextPage).toBe(false);
   expect(campaign.activities.nodes).toEqual([
     {

@@ -8,7 +8,6 @@ import type {
   CreateImportJobRequest,
   CreateImportJobResponse,
   EndpointRequest,
-  EndpointResponse,
   ExportJobResponse,
   GetExportJobRequest,
   GetExportJobResponse,
@@ -40,7 +39,7 @@ import {
 } from '../channelsStore';
 import { badRequest, notFound } from '../errors';
 import { segmentMembers } from '../segmentMembers';
-import { endpointKey, latestVersion, newResourceId, requireApp, requireSegment, type AppRecord, type EndpointRecord, type PinpointStore, type SegmentRecord } from '../store';
+import { endpointKey, latestVersion, newResourceId, requireApp, requireSegment, type AppRecord, type PinpointStore, type SegmentRecord } from '../store';
 import { applyEndpointWrite, checkEndpointWrite, endpointResponse } from './endpoints';
 import { checkRoleArn } from './integration-checks';
 import { pageOf, pageScope, type PinpointHandler } from './shared';
