@@ -2,6 +2,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { loadFilesSync } from '@graphql-tools/load-files';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { parse, validate } from 'graphql';
 import { buildCoverageManifest } from '../src/coverage/manifest';
 import { coverageMarkdown } from '../src/coverage/report';
 
@@ -26,4 +29,20 @@ test('the README holds the current list of operations the emulator does not impl
 test("the quick start's test command is the one .ci/run runs", () => {
   expect(readme).toMatch(/^npm test$/m);
   expect(readme).toMatch(/^npm ci && npm start$/m);
+});
+
+test('every GraphQL example in the README is valid against the schema', () => {
+  const schema = makeExecutableSchema({ typeDefs: loadFilesSync(join(root, 'schema', '**/*.graphql')) });
+  const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]);
+  expect(blocks.length).toBeGreaterThanOrEqual(4);
+  for (const block of blocks) {
+    // A block may hold several operations, one per top-level definition; each is validated on its own.
+    for (const definition of parse(block).definitions) {
+      const errors = validate(schema, { kind: parse(block).kind, definitions: [definition] });
+      expect({ operation: block.slice(definition.loc!.start, definition.loc!.start + 80), errors: errors.map((error) => error.message) }).toEqual({
+        operation: block.slice(definition.loc!.start, definition.loc!.start + 80),
+        errors: [],
+      });
+    }
+  }
 });

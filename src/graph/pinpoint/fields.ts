@@ -25,6 +25,24 @@ export function upstreamFields<M>() {
   };
 }
 
+/**
+ * {@link upstreamFields} for a parent that may be a by-ID reference rather than the whole model
+ * (e.g. `Query.app`, which answers before GetApp so edges needing only the ID start at once):
+ * `complete` returns the parent itself when it is whole, else the loaded model.
+ */
+export function lazyUpstreamFields<M>(complete: (parent: M, ctx: GraphQLContext) => M | Promise<M>) {
+  return <F extends string>(fields: Readonly<Record<F, keyof M & string>>): Record<F, (parent: M, args: unknown, ctx: GraphQLContext) => any> => {
+    const resolvers = {} as Record<F, (parent: M, args: unknown, ctx: GraphQLContext) => any>;
+    for (const [field, key] of Object.entries(fields) as Array<[F, keyof M & string]>) {
+      resolvers[field] = (parent, _args, ctx) => {
+        const model = complete(parent, ctx);
+        return model instanceof Promise ? model.then((whole) => whole[key]) : model[key];
+      };
+    }
+    return resolvers;
+  };
+}
+
 /** An upstream key the SDK types as optional but the contract guarantees; its absence is a bug upstream. */
 export function present<T>(value: T | undefined | null, what: string): T {
   if (value === undefined || value === null) throw new Error(`Upstream left out ${what}, which the Pinpoint contract always includes.`);

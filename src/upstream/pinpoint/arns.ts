@@ -24,3 +24,20 @@ export function parsePinpointResourceArn(arn: string): PinpointArnResource | und
   if (parts.length === 4 && parts[2] === 'segments') return { kind: 'segment', applicationId: parts[1], segmentId: parts[3] };
   return undefined;
 }
+
+/** Module-private: the `arn:<partition>:mobiletargeting:<region>:<account>:` head of an application ARN. */
+const APP_ARN_HEAD = /^(arn:aws[a-z-]*:mobiletargeting:[a-z0-9-]+:\d{12}:)apps\/[^/]+$/;
+
+/**
+ * The account scope of a project ARN (`arn:aws:mobiletargeting:us-east-1:123456789012:`): what
+ * every other project ARN of the same account and region starts with; `undefined` when `arn` is
+ * not a project ARN.
+ */
+export function pinpointArnScope(arn: string): string | undefined {
+  return APP_ARN_HEAD.exec(arn)?.[1];
+}
+
+/** The ARN of a project, from its account scope ({@link pinpointArnScope}) and application ID. */
+export function pinpointAppArn(scope: string, applicationId: string): string {
+  return `${scope}apps/${applicationId}`;
+}

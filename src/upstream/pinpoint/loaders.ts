@@ -40,7 +40,7 @@ import {
 } from '@aws-sdk/client-pinpoint';
 import { countedSend, type CallCounter } from '../callCounter';
 import { dataLoaderModeOptions, type LoaderOptions } from '../loaderMode';
-import { parsePinpointResourceArn } from './arns';
+import { parsePinpointResourceArn, pinpointAppArn, pinpointArnScope } from './arns';
 import { createChannelLoaders, type ChannelUpstream } from './channelLoaders';
 import { createJobLoaders, type JobUpstream } from './jobLoaders';
 import { createJourneyLoaders, type JourneyUpstream } from './journeyLoaders';
@@ -152,6 +152,12 @@ export interface PinpointUpstream extends JourneyUpstream, TemplateUpstream, Cha
   readonly apps: DataLoader<PageKey, Page<AppModel>, string>;
   /** GetApp by application ID. */
   readonly app: DataLoader<string, AppModel>;
+  /**
+   * A project's ARN: built from the account scope once this process has read any project ARN
+   * through the same client (no call), else read with GetApp (through `app`). The account of a
+   * client never changes (its credentials belong to one account), so the scope learnt once holds.
+   */
+  applicationArn(applicationId: string): Promise<string>;
   /** GetApplicationSettings by application ID. */
   readonly applicationSettings: DataLoader<string, ApplicationSettingsModel>;
   /** GetCampaigns pages; primes `campaign`. */
@@ -231,13 +237,25 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
   const send: PinpointSend = (command) => countedSend(client, command, calls);
   const mode = dataLoaderModeOptions(options);
 
-  const app = new DataLoader<string, AppModel>(fanOut(async (applicationId) => required((await send(new GetAppCommand({ ApplicationId: applicationId }))).ApplicationResponse, 'GetApp')), mode);
+  /** Remembers the account scope of the first project ARN this process reads through `client`. */
+  function learnScope(found: AppModel): AppModel {
+    if (found.Arn !== undefined && !ACCOUNT_SCOPES.has(client)) {
+      const scope = pinpointArnScope(found.Arn);
+      if (scope !== undefined) ACCOUNT_SCOPES.set(client, scope);
+    }
+    return found;
+  }
+
+  const app = new DataLoader<string, AppModel>(
+    fanOut(async (applicationId) => learnScope(required((await send(new GetAppCommand({ ApplicationId: applicationId }))).ApplicationResponse, 'GetApp'))),
+    mode,
+  );
 
   const apps = new DataLoader<PageKey, Page<AppModel>, string>(
     fanOut(async (key) => {
       const out = required((await send(new GetAppsCommand({ PageSize: String(key.pageSize), Token: key.token }))).ApplicationsResponse, 'GetApps');
       const items = out.Item ?? [];
-      for (const item of items) if (item.Id !== undefined) app.prime(item.Id, item);
+      for (const item of items) if (item.Id !== undefined) app.prime(item.Id, learnScope(item));
       return page(items, out.NextToken);
     }),
     { ...mode, cacheKeyFn: (key) => cacheKey(key.pageSize, key.token) },
@@ -470,6 +488,11 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
   const core = {
     apps,
     app,
+    applicationArn(applicationId) {
+      const scope = ACCOUNT_SCOPES.get(client);
+      if (scope !== undefined) return Promise.resolve(pinpointAppArn(scope, applicationId));
+      return app.load(applicationId).then((found) => required(found.Arn, 'GetApp'));
+    },
     applicationSettings,
     campaigns,
     allCampaigns,
@@ -617,6 +640,13 @@ type AreaUpstreams = JourneyUpstream & TemplateUpstream & ChannelUpstream & JobU
 
 
 
+
+/**
+ * Module-private: the account scope (`arn:<partition>:mobiletargeting:<region>:<account>:`) of each
+ * process-wide client, learnt from the first project ARN read through it. Keyed by client, not
+ * global, because a process (tests, the benchmark) may hold clients of several accounts.
+ */
+const ACCOUNT_SCOPES = new WeakMap<PinpointClient, string>();
 
 /** Module-private. */
 function endpointCacheKey(key: EndpointKey): string {

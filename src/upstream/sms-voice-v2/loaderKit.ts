@@ -1,10 +1,29 @@
 import { ResourceNotFoundException, ValidationException } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type { CommandOutputOf, CountableCommand } from '../callCounter';
 import type { KeywordKey, KeywordModel, OptedOutNumberKey, Page, RegistrationDefinitionKey, RegistrationVersionKey, SenderIdKey } from './models';
 
 /*
  * The stateless pieces of the SMS v2 loaders (`loaders.ts` builds the per-request loaders from
  * them): page handling, the wave scheduler, loader key texts and the readings of upstream answers.
  */
+
+/** Sends one command through the request's call counter (and, for `createSmsVoiceLoaders`, its wave scheduler). */
+export type SmsVoiceSend = <C extends CountableCommand>(command: C) => Promise<CommandOutputOf<C>>;
+
+/**
+ * What one request's SMS v2 loader modules share; `createSmsVoiceLoaders` builds it once per
+ * request, so the area modules (`accountLoaders.ts`, ...) count, memoize and schedule alike.
+ */
+export interface SmsVoiceRequestKit {
+  /** A read: counted, and tracked by the wave scheduler. */
+  readonly send: SmsVoiceSend;
+  /** A write: sent as `send` sends, then the request's memoized pages are forgotten (whatever the outcome). */
+  readonly sendWrite: SmsVoiceSend;
+  /** Memoizes a page read for the request under `key` (off in `naive` mode). */
+  memoPage<T>(key: readonly unknown[], read: () => Promise<T>): Promise<T>;
+  /** One memoized page of an account-wide list; `read` sends the paging members as its request. */
+  accountPage<T>(reader: string, pageSize: number, token: string | undefined, read: (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<T>>): Promise<Page<T>>;
+}
 
 /** Page size of the internal "read every page" loops: the upstream maximum. */
 export const FULL_PAGE = 100;

@@ -50,6 +50,7 @@ import {
   type JourneyRunRecord,
   type JourneySettings,
   type JourneysStore,
+  type ParticipantRecord,
   type StoredJourneyState,
 } from '../journeysStore';
 import { newResourceId, requireApp, requireSegment, type AppRecord, type PinpointStore, type RecordedEvent } from '../store';
@@ -383,12 +384,7 @@ export function journeyResponse(journey: JourneyRecord, now: Date): JourneyRespo
  * (the seed's) count nothing.
  */
 function runMetrics(runs: readonly JourneyRunRecord[], names: readonly string[]): Record<string, string> {
-  const totals: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
-  for (const run of runs) {
-    for (const name of names) totals[name] += run.execution?.counts[name] ?? 0;
-    if (totals.ENDPOINT_ACTIVE !== undefined) totals.ENDPOINT_ACTIVE += run.execution?.participants.filter((participant) => participant.state === 'ACTIVE').length ?? 0;
-  }
-  return Object.fromEntries(names.map((name) => [name, String(totals[name])]));
+  return summedMetrics(runs, names, (run) => run.execution?.counts, { name: 'ENDPOINT_ACTIVE', counts: (participant) => participant.state === 'ACTIVE' });
 }
 
 /**
@@ -396,12 +392,33 @@ function runMetrics(runs: readonly JourneyRunRecord[], names: readonly string[])
  * `journeyActivities.ts`); a wait's WAITING is the participants waiting there now.
  */
 function activityMetrics(activityId: string, activity: Activity, runs: readonly JourneyRunRecord[]): Record<string, string> {
-  const names = activityMetricNames(activity);
+  const waiting: LiveMetric | undefined =
+    activity.Wait !== undefined ? { name: 'WAITING', counts: (participant) => participant.state === 'ACTIVE' && participant.activityId === activityId } : undefined;
+  return summedMetrics(runs, activityMetricNames(activity), (run) => run.execution?.activities[activityId], waiting);
+}
+
+/** Module-private: a metric that is not counted as it happens but read off the participants there now. */
+interface LiveMetric {
+  readonly name: string;
+  readonly counts: (participant: ParticipantRecord) => boolean;
+}
+
+/**
+ * Module-private: the counters `names` summed over `runs` (each run's counters from `countsOf`), as
+ * the strings metrics responses carry; `live`, when it is one of `names`, adds each run's
+ * participants it counts. What runMetrics and activityMetrics share.
+ */
+function summedMetrics(
+  runs: readonly JourneyRunRecord[],
+  names: readonly string[],
+  countsOf: (run: JourneyRunRecord) => Readonly<Record<string, number>> | undefined,
+  live: LiveMetric | undefined,
+): Record<string, string> {
   const totals: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
   for (const run of runs) {
-    const counts = run.execution?.activities[activityId] ?? {};
+    const counts = countsOf(run) ?? {};
     for (const name of names) totals[name] += counts[name] ?? 0;
-    if (activity.Wait !== undefined) totals.WAITING += run.execution?.participants.filter((participant) => participant.state === 'ACTIVE' && participant.activityId === activityId).length ?? 0;
+    if (live !== undefined && totals[live.name] !== undefined) totals[live.name] += run.execution?.participants.filter(live.counts).length ?? 0;
   }
   return Object.fromEntries(names.map((name) => [name, String(totals[name])]));
 }
