@@ -41,3 +41,65 @@ export interface SmsVoiceAccountUpstream {
 export function createAccountLoaders(kit: SmsVoiceRequestKit): SmsVoiceAccountUpstream {
   const { send, sendWrite, memoPage, accountPage } = kit;
   const account: SmsVoiceAccountUpstream = {
+    spendLimitsPage(pageSize, token) {
+      return accountPage('spendLimitsPage', pageSize, token, async (paging) => {
+        const out = await send(new DescribeSpendLimitsCommand(paging));
+        return page(out.SpendLimits, out.NextToken);
+      });
+    },
+    async spendLimit(name) {
+      const limits = await memoPage(['allSpendLimits'], () => allPages((token) => account.spendLimitsPage(FULL_PAGE, token)));
+      return limits.find((limit) => limit.Name === name) ?? null;
+    },
+    accountAttributesPage(pageSize, token) {
+      return accountPage('accountAttributesPage', pageSize, token, async (paging) => {
+        const out = await send(new DescribeAccountAttributesCommand(paging));
+        return page(out.AccountAttributes, out.NextToken);
+      });
+    },
+    accountLimitsPage(pageSize, token) {
+      return accountPage('accountLimitsPage', pageSize, token, async (paging) => {
+        const out = await send(new DescribeAccountLimitsCommand(paging));
+        return page(out.AccountLimits, out.NextToken);
+      });
+    },
+
+    async setSpendLimitOverride(channel, monthlyLimit) {
+      switch (channel) {
+        case 'TEXT': {
+          const out = await sendWrite(new SetTextMessageSpendLimitOverrideCommand({ MonthlyLimit: monthlyLimit }));
+          return { Name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', MonthlyLimit: out.MonthlyLimit };
+        }
+        case 'VOICE': {
+          const out = await sendWrite(new SetVoiceMessageSpendLimitOverrideCommand({ MonthlyLimit: monthlyLimit }));
+          return { Name: 'VOICE_MESSAGE_MONTHLY_SPEND_LIMIT', MonthlyLimit: out.MonthlyLimit };
+        }
+        default:
+          throw new Error(`Unknown spend-limit channel: ${JSON.stringify(channel satisfies never)}`);
+      }
+    },
+    async deleteSpendLimitOverride(channel) {
+      switch (channel) {
+        case 'TEXT': {
+          const out = await sendWrite(new DeleteTextMessageSpendLimitOverrideCommand({}));
+          return { Name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', MonthlyLimit: out.MonthlyLimit };
+        }
+        case 'VOICE': {
+          const out = await sendWrite(new DeleteVoiceMessageSpendLimitOverrideCommand({}));
+          return { Name: 'VOICE_MESSAGE_MONTHLY_SPEND_LIMIT', MonthlyLimit: out.MonthlyLimit };
+        }
+        default:
+          throw new Error(`Unknown spend-limit channel: ${JSON.stringify(channel satisfies never)}`);
+      }
+    },
+    async sendTextMessage(input) {
+      const out = await sendWrite(new SendTextMessageCommand(input));
+      return { MessageId: out.MessageId ?? '' };
+    },
+    async sendVoiceMessage(input) {
+      const out = await sendWrite(new SendVoiceMessageCommand(input));
+      return { MessageId: out.MessageId ?? '' };
+    },
+  };
+  return account;
+}

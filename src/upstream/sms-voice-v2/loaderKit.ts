@@ -1,6 +1,8 @@
 import { ResourceNotFoundException, ValidationException } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type { ResourceType } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type DataLoader from 'dataloader';
 import type { CommandOutputOf, CountableCommand } from '../callCounter';
-import type { KeywordKey, KeywordModel, OptedOutNumberKey, Page, RegistrationDefinitionKey, RegistrationVersionKey, SenderIdKey } from './models';
+import type { KeywordKey, KeywordModel, OptedOutNumberKey, Page, RegistrationDefinitionKey, RegistrationVersionKey, SenderIdKey, SmsVoiceTagModel } from './models';
 
 /*
  * The stateless pieces of the SMS v2 loaders (`loaders.ts` builds the per-request loaders from
@@ -21,6 +23,20 @@ export interface SmsVoiceRequestKit {
   readonly sendWrite: SmsVoiceSend;
   /** Memoizes a page read for the request under `key` (off in `naive` mode). */
   memoPage<T>(key: readonly unknown[], read: () => Promise<T>): Promise<T>;
+  /** The DataLoader options every SMS v2 loader takes: the loader mode and the wave scheduler. */
+  readonly loaderOptions: { readonly batch?: false; readonly cache?: false; readonly batchScheduleFn: (dispatch: () => void) => void };
+  /**
+   * A loader of one resource type by ID, name or ARN (whichever of `namesOf` the key equals), 5
+   * keys per Describe call; a missing key is reported as `describeKey` words it (default: as is).
+   */
+  byIdLoader<T>(
+    resourceType: ResourceType,
+    describe: (chunk: string[]) => Promise<readonly T[] | undefined>,
+    namesOf: (item: T) => readonly (string | undefined)[],
+    describeKey?: (key: string) => string,
+  ): DataLoader<string, T>;
+  /** A create's answer lists the new resource's tags (Describe answers never do): the `tags` loader starts with them. */
+  primeTags(arn: string | undefined, created: readonly SmsVoiceTagModel[] | undefined): void;
   /** One memoized page of an account-wide list; `read` sends the paging members as its request. */
   accountPage<T>(reader: string, pageSize: number, token: string | undefined, read: (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<T>>): Promise<Page<T>>;
 }
@@ -185,4 +201,10 @@ export function originationType(arn: string | undefined, resourceType: string | 
 /** The ID part of an SMS v2 ARN (`phone-number/<id>`, `sender-id/<id>/<country>`). */
 export function idFromArn(arn: string | undefined): string | undefined {
   return arn?.split(':').at(5)?.split('/')[1];
+}
+
+/** Replaces a loader entry with a value a write returned. */
+export function reprime<K, V>(loader: DataLoader<K, V, unknown>, key: K | undefined, value: V): V {
+  if (key !== undefined) loader.clear(key).prime(key, value);
+  return value;
 }
