@@ -2,7 +2,7 @@
 // (main → server → graph → {upstream, cache, auth}), only upstream/ imports the AWS SDK,
 // and the emulator is self-contained.
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
+import importPlugin from 'eslint-plugin-import';
 
 const sdk = ['@aws-sdk/*', '@aws-sdk/**', '@smithy/*', '@smithy/**'];
 
@@ -11,12 +11,14 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
-    plugins: { 'import-x': importX },
+    plugins: { import: importPlugin },
+    // Relative .ts imports resolve with the node resolver; zones compare resolved paths.
+    settings: { 'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'No `export *`: export names explicitly.' }],
-      'import-x/no-restricted-paths': ['error', {
+      'import/no-restricted-paths': ['error', {
         zones: [
           { target: './src/emulator', from: ['./src/server', './src/graph', './src/upstream', './src/cache', './src/auth', './src/main.ts', './src/config.ts'],
             message: 'The emulator is self-contained: it never imports gateway code.' },
