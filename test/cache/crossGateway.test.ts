@@ -8,12 +8,19 @@ import { deleteRedisPrefix, TEST_REDIS_URL, testRedisClient, uniqueRedisPrefix }
 // sharing one Redis and one emulator, queried over HTTP. test/cache/singleFlight.test.ts covers
 // the cache module across processes; this file covers the whole gateway path.
 //
-// Cost of one `app(id) { kpi(...) }` request: GetApp 1 (the app's ARN keys the KPI cache, and
-// loaders live per request, so every request fetches its app once), plus the KPI call only for
-// the one request, across every process, that wins the single flight.
+// Cost of one `app(id) { name kpi(...) }` request: GetApp 1 (for `name`: loaders live per request,
+// so every request fetches its app once), plus the KPI call only for the one request, across every
+// process, that wins the single flight. The KPI cache key (the app's ARN) needs no GetApp once a
+// process has read any project ARN (it learns its account scope), so `app(id) { kpi(...) }` alone
+// costs 0 calls on a warm cache in a process that has served one request.
 
 const APP_KPI = `query AppKpi($app: ID!, $start: DateTime!, $end: DateTime!) {
   app(id: $app) { name kpi(name: TXN_EMAILS_SENT, startTime: $start, endTime: $end) { kpiName startTime endTime rows { values { key type value rawValue } } } }
+}`;
+
+/** The same KPI without the project's own data: no GetApp once the process knows its account. */
+const KPI_ONLY = `query AppKpiOnly($app: ID!, $start: DateTime!, $end: DateTime!) {
+  app(id: $app) { kpi(name: TXN_EMAILS_SENT, startTime: $start, endTime: $end) { kpiName startTime endTime rows { values { key type value rawValue } } } }
 }`;
 
 /** Identical requests fired at once, split across the gateways (request i goes to gateway i mod n). */
@@ -63,8 +70,8 @@ async function wireCalls(): Promise<Record<string, number>> {
 }
 
 /** Fires `count` identical requests at once, request i to `gateways[i % gateways.length]`. */
-function wave(gateways: readonly GatewayProcess[], variables: Record<string, unknown>, count = WAVE): Promise<GqlResponse[]> {
-  return Promise.all(Array.from({ length: count }, (_, i) => gateways[i % gateways.length].gql(APP_KPI, variables)));
+function wave(gateways: readonly GatewayProcess[], variables: Record<string, unknown>, count = WAVE, query = APP_KPI): Promise<GqlResponse[]> {
+  return Promise.all(Array.from({ length: count }, (_, i) => gateways[i % gateways.length].gql(query, variables)));
 }
 
 /** KPI calls one request made, as that gateway's own per-request counter saw them. */
@@ -151,8 +158,19 @@ describe('two gateway processes sharing Redis and one emulator', () => {
       expect(response.body.data).toEqual(warm.body.data);
       expect(response.body.extensions?.upstreamCalls?.byOperation).toEqual({ GetApp: 1 });
     }
-    // Only the per-request GetApps: no KPI call from either process.
+    // Only the per-request GetApps (for `name`): no KPI call from either process.
     expect(await wireCalls()).toEqual({ GetApp: WAVE });
+
+    // Without `name`: 0 upstream calls per request. Both processes have read the project's ARN
+    // above, so each builds the same cache key without a GetApp and reads the entry from Redis.
+    await clearCalls();
+    const kpiOnly = await wave([gatewayA, gatewayB], variables, WAVE, KPI_ONLY);
+    for (const response of kpiOnly) {
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data).toEqual({ app: { kpi: warm.body.data.app.kpi } });
+      expect(response.body.extensions?.upstreamCalls?.byOperation).toEqual({});
+    }
+    expect(await wireCalls()).toEqual({});
 
     await clearCalls();
     const otherRange = { ...variables, start: daysAgo(24) };

@@ -7,9 +7,11 @@ import type {
   QueryResolvers,
   UpdateApplicationSettingsPayloadResolvers,
 } from '../../__generated__/resolvers-types';
+import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import { connectionFromUpstream } from '../connection';
+import type { GraphQLContext } from '../context';
 import type { AppModel, ApplicationSettingsModel, JourneyLimitsModel, JourneyTimeframeCapModel } from '../../upstream/pinpoint/models';
-import { PINPOINT_CONNECTION_LIMITS, pinpointGlobalId, present, tagList, upstreamFields } from './fields';
+import { lazyUpstreamFields, PINPOINT_CONNECTION_LIMITS, pinpointGlobalId, present, tagList, upstreamFields } from './fields';
 import { toCreateAppRequest, toWriteApplicationSettingsRequest } from './inputs';
 import { assertKpiRangesIn, loadKpi } from './kpi';
 
@@ -29,9 +31,121 @@ const Query: QueryResolvers = {
   },
   app: (_root, args, ctx, info) => {
     assertKpiRangesIn(info);
+    // Edges that need only the application ID start at once, beside (not after) GetApp, when the
+    // selection lets a missing project still come out as `app: null` (see `answersByReference`).
+    if (answersByReference(info)) return appReference(args.id);
     return ctx.pinpoint.app.load(args.id);
   },
 };
+
+/** Module-private: `App` fields that need only the application ID (or nothing at all). */
+const ID_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'applicationId']);
+
+/**
+ * Module-private: non-null `App` fields that fail with NOT_FOUND when the project does not exist:
+ * the GetApp-backed data (read on demand from a reference) and the edges whose own upstream call
+ * names the project (GetCampaigns, GetSegments, GetApplicationSettings, a cold KPI). A non-null
+ * field's error turns the nullable `app` into null, so a reference is never a ghost project.
+ */
+const WITNESS_FIELDS: ReadonlySet<string> = new Set(['name', 'arn', 'tags', 'campaigns', 'segments', 'settings', 'kpi']);
+
+/** Module-private: `creationDate` is GetApp data too, but nullable: it may ride along, never witness. */
+const DATA_FIELDS: ReadonlySet<string> = new Set(['name', 'arn', 'tags', 'creationDate']);
+
+/**
+ * Module-private: the edges that gain from not waiting for GetApp: every `App` edge whose resolver
+ * reads only the application ID (here and in journey.ts, job.ts, channel.ts, event-stream.ts).
+ * A new `App` field is left out until it is checked to be one: then it keeps the GetApp first.
+ */
+const ID_EDGES: ReadonlySet<string> = new Set([
+  'settings',
+  'campaigns',
+  'campaign',
+  'segments',
+  'segment',
+  'endpoint',
+  'user',
+  'kpi',
+  'journeys',
+  'journey',
+  'importJobs',
+  'importJob',
+  'exportJobs',
+  'exportJob',
+  'channels',
+  'admChannel',
+  'apnsChannel',
+  'apnsSandboxChannel',
+  'apnsVoipChannel',
+  'apnsVoipSandboxChannel',
+  'baiduChannel',
+  'emailChannel',
+  'gcmChannel',
+  'smsChannel',
+  'voiceChannel',
+  'eventStream',
+]);
+
+/**
+ * Module-private: whether `Query.app` may answer with a reference (no wait for GetApp). Yes when
+ * every selected field is an ID field, GetApp data or an ID-only edge, at least one edge is
+ * selected (else the wait gains nothing) and at least one witness is (so a missing project is
+ * still `app: null` with NOT_FOUND, at the witness's path). Without a witness (e.g.
+ * `app(id) { applicationId campaign(id) { ... } }`) GetApp comes first as before, so a missing
+ * project is NOT_FOUND at `app` and never a ghost holding null edges. A warm `kpi` is a witness
+ * that does not fail: a project deleted since its KPI was cached shows that KPI until the entry
+ * expires, as any cached read would. The price of not waiting: on a missing project, the selected
+ * edges make their own (failing) calls beside GetApp.
+ */
+function answersByReference(info: GraphQLResolveInfo): boolean {
+  const names = new Set<string>();
+  const visit = (selections: readonly SelectionNode[], fragmentsSeen: ReadonlySet<string>): void => {
+    for (const selection of selections) {
+      switch (selection.kind) {
+        case Kind.FIELD:
+          names.add(selection.name.value);
+          break;
+        case Kind.INLINE_FRAGMENT:
+          visit(selection.selectionSet.selections, fragmentsSeen);
+          break;
+        case Kind.FRAGMENT_SPREAD: {
+          const fragment = info.fragments[selection.name.value];
+          if (fragment && !fragmentsSeen.has(selection.name.value)) visit(fragment.selectionSet.selections, new Set([...fragmentsSeen, selection.name.value]));
+          break;
+        }
+        default:
+          throw new Error(`Unhandled selection kind: ${JSON.stringify(selection satisfies never)}`);
+      }
+    }
+  };
+  // @skip / @include are ignored: a skipped field only makes the answer more conservative.
+  for (const fieldNode of info.fieldNodes) visit(fieldNode.selectionSet?.selections ?? [], new Set());
+  let edge = false;
+  let witness = false;
+  for (const name of names) {
+    if (!ID_FIELDS.has(name) && !DATA_FIELDS.has(name) && !ID_EDGES.has(name)) return false;
+    edge ||= ID_EDGES.has(name);
+    witness ||= WITNESS_FIELDS.has(name);
+  }
+  return edge && witness;
+}
+
+/** Module-private: project references `Query.app` answered before GetApp; their data loads on demand. */
+const REFERENCES = new WeakSet<AppModel>();
+
+/** Module-private: a project known by its ID only. */
+function appReference(applicationId: string): AppModel {
+  // Not a whole model (no Name, no Arn): only reachable through the fields `answersByReference`
+  // allows, each of which reads the ID or goes through `completeApp` / `applicationArn`.
+  const reference = { Id: applicationId } as AppModel;
+  REFERENCES.add(reference);
+  return reference;
+}
+
+/** Module-private: the whole project model: the parent itself, or GetApp (through the loader) for a reference. */
+function completeApp(app: AppModel, ctx: GraphQLContext): AppModel | Promise<AppModel> {
+  return REFERENCES.has(app) ? ctx.pinpoint.app.load(applicationIdOf(app)) : app;
+}
 
 /** Module-private. */
 const Mutation: MutationResolvers = {
@@ -42,9 +156,10 @@ const Mutation: MutationResolvers = {
 
 /** Module-private. */
 const App: AppResolvers = {
-  ...upstreamFields<AppModel>()({ applicationId: 'Id', name: 'Name', arn: 'Arn', creationDate: 'CreationDate' }),
+  ...upstreamFields<AppModel>()({ applicationId: 'Id' }),
+  ...lazyUpstreamFields<AppModel>(completeApp)({ name: 'Name', arn: 'Arn', creationDate: 'CreationDate' }),
   id: (app, _args, ctx) => pinpointGlobalId(ctx, 'App', applicationIdOf(app)),
-  tags: (app) => tagList(app.tags),
+  tags: async (app, _args, ctx) => tagList((await completeApp(app, ctx)).tags),
   settings: (app, _args, ctx) => ctx.pinpoint.applicationSettings.load(applicationIdOf(app)),
   campaigns: (app, args, ctx) => connectionFromUpstream(args, PINPOINT_CONNECTION_LIMITS, (pageSize, token) => ctx.pinpoint.campaigns.load({ applicationId: applicationIdOf(app), pageSize, token })),
   campaign: (app, args, ctx) => ctx.pinpoint.campaign.load({ applicationId: applicationIdOf(app), campaignId: args.id }),
@@ -56,7 +171,9 @@ const App: AppResolvers = {
     await ctx.pinpoint.userEndpoints.load({ applicationId: applicationIdOf(app), userId: args.id });
     return { ApplicationId: applicationIdOf(app), UserId: args.id };
   },
-  kpi: (app, args, ctx) => loadKpi(ctx, { applicationId: applicationIdOf(app), resourceArn: present(app.Arn, 'ApplicationResponse.Arn') }, args),
+  // A reference has no ARN yet: `applicationArn` builds it from the account scope (no call) once known.
+  kpi: async (app, args, ctx) =>
+    loadKpi(ctx, { applicationId: applicationIdOf(app), resourceArn: REFERENCES.has(app) ? await ctx.pinpoint.applicationArn(applicationIdOf(app)) : present(app.Arn, 'ApplicationResponse.Arn') }, args),
 };
 
 /** Module-private. */

@@ -186,7 +186,20 @@ export function assertKpiRangesIn(info: GraphQLResolveInfo, now: Date = new Date
   for (const fieldNode of info.fieldNodes) visit(fieldNode.selectionSet?.selections ?? [], String(info.path.key), new Set());
 }
 
-/** What a `kpi` field is about: a project, or a campaign or journey of it, and the ARN that keys the cache. */
+/**
+ * What a `kpi` field is about: a project, or a campaign or journey of it, and the ARN that keys the cache.
+ *
+ * Why the key is the resource ARN, and why a project's ARN may be built rather than read: the KPI
+ * cache is shared by every gateway replica on one Redis, so its key must name the account and the
+ * region (two accounts must never share a result) and must be the same in every replica of one
+ * account (so they share entries). The ARN is exactly that, whichever credentials (static keys,
+ * rotated role sessions) reach the account; a per-process credentials fingerprint would split
+ * replicas (and break at every rotation), and a region + ID key would mix accounts. `App.kpi` under
+ * `Query.app` gets the ARN from `PinpointUpstream.applicationArn`, which builds it from the account
+ * scope the process learnt from the first project ARN it read (one GetApp per process at most, or
+ * none after a GetApps/GetApp for any project), so a warm `app(id) { kpi }` costs no upstream call
+ * while its key stays byte-identical to the one read from GetApp.
+ */
 export interface KpiTarget {
   readonly applicationId: string;
   readonly campaignId?: string;

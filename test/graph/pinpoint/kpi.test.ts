@@ -11,6 +11,10 @@ const { apps, campaigns } = PINPOINT_SEED;
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();
+  // The gateway builds a project's ARN (the KPI cache key) from the account scope it learnt from
+  // the first project ARN it read; reading one here makes every count below independent of test order.
+  const learnt = await stack.gql(`{ apps(first: 1) { nodes { arn } } }`);
+  expect(learnt.body.errors).toBeUndefined();
 });
 afterAll(() => stack.close());
 
@@ -97,8 +101,9 @@ describe('KPI results', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data.app.a.rows[0].values[0].value).toBe(28);
     expect(body.data.app.b.kpiName).toBe('TXN_SMS_SENT');
-    expect(gatewayCalls).toEqual({ GetApp: 1, GetApplicationDateRangeKpi: 1 });
-    expect(wireCalls).toEqual({ GetApp: 1, GetApplicationDateRangeKpi: 1 });
+    // No GetApp: nothing of the project itself is selected and its ARN is built from the learnt account scope.
+    expect(gatewayCalls).toEqual({ GetApplicationDateRangeKpi: 1 });
+    expect(wireCalls).toEqual({ GetApplicationDateRangeKpi: 1 });
   });
 
   test('a second identical query is served from the KPI cache: no upstream KPI call', async () => {
@@ -123,5 +128,61 @@ describe('KPI results', () => {
     const second = await runCounted(stack, APP_KPI, { ...variables, start: start.replace('.000Z', '.400Z'), end: end.replace('.000Z', '.900Z') });
     expect(second.gatewayCalls).toEqual({ GetApp: 1 });
     expect(second.body.data.app.kpi.rows).toEqual(first.body.data.app.kpi.rows);
+  });
+});
+
+describe('the KPI cache key needs no GetApp once the process knows its account', () => {
+  // A stack of its own: a gateway process that has read no project ARN yet.
+  let fresh: Stack;
+  beforeAll(async () => {
+    fresh = await startStack();
+  });
+  afterAll(() => fresh.close());
+
+  const KPI_ONLY = `query($app: ID!, $start: DateTime!, $end: DateTime!) { app(id: $app) { applicationId kpi(name: TXN_EMAILS_SENT, startTime: $start, endTime: $end) { kpiName rows { values { key value } } } } }`;
+
+  test('cold process: one GetApp learns the account; a warm app(id) { kpi } then costs exactly 0 upstream calls', async () => {
+    const variables = { app: apps.RETAIL, start: daysAgo(20), end: daysAgo(0) };
+    const cold = await runCounted(fresh, KPI_ONLY, variables);
+    expect(cold.body.errors).toBeUndefined();
+    expect(cold.gatewayCalls).toEqual({ GetApp: 1, GetApplicationDateRangeKpi: 1 });
+    expect(cold.wireCalls).toEqual({ GetApp: 1, GetApplicationDateRangeKpi: 1 });
+    // Seed: RETAIL sends 3 transactional emails a day, D-14 … D-1.
+    expect(cold.body.data.app).toEqual({ applicationId: apps.RETAIL, kpi: { kpiName: 'TXN_EMAILS_SENT', rows: [{ values: [{ key: 'TxnEmailsSent', value: 42 }] }] } });
+
+    const warm = await runCounted(fresh, KPI_ONLY, variables);
+    expect(warm.body).toMatchObject({ data: cold.body.data });
+    expect(warm.body.errors).toBeUndefined();
+    expect(warm.gatewayCalls).toEqual({});
+    expect(warm.wireCalls).toEqual({});
+
+    // Another project of the same account: only its KPI call, no GetApp.
+    const other = await runCounted(fresh, KPI_ONLY, { ...variables, app: apps.BANKING });
+    expect(other.body.errors).toBeUndefined();
+    expect(other.gatewayCalls).toEqual({ GetApplicationDateRangeKpi: 1 });
+    expect(other.wireCalls).toEqual({ GetApplicationDateRangeKpi: 1 });
+  });
+
+  test('the built ARN and the one GetApp reads key the same entry: node(id) { ... on App { kpi } } is served warm', async () => {
+    const start = daysAgo(19);
+    const end = daysAgo(0);
+    const built = await runCounted(fresh, KPI_ONLY, { app: apps.RETAIL, start, end });
+    expect(built.gatewayCalls).toEqual({ GetApplicationDateRangeKpi: 1 });
+    const query = `query($id: ID!, $start: DateTime!, $end: DateTime!) { node(id: $id) { ... on App { kpi(name: TXN_EMAILS_SENT, startTime: $start, endTime: $end) { kpiName rows { values { key value } } } } } }`;
+    const read = await runCounted(fresh, query, { id: toGlobalId('App', 'us-east-1', apps.RETAIL), start, end });
+    expect(read.body.errors).toBeUndefined();
+    expect(read.body.data.node.kpi).toEqual(built.body.data.app.kpi);
+    // The node fetch only: the KPI came from the entry the built ARN keyed.
+    expect(read.gatewayCalls).toEqual({ GetApp: 1 });
+    expect(read.wireCalls).toEqual({ GetApp: 1 });
+  });
+
+  test('a project that does not exist is app: null with NOT_FOUND, never a ghost holding a KPI', async () => {
+    const missing = '0000000000000000000000000000dead';
+    const { body, gatewayCalls } = await runCounted(fresh, KPI_ONLY, { app: missing, start: daysAgo(20), end: daysAgo(0) });
+    expect(body.data).toEqual({ app: null });
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0]).toMatchObject({ path: ['app', 'kpi'], extensions: { code: 'NOT_FOUND' } });
+    expect(gatewayCalls).toEqual({ GetApplicationDateRangeKpi: 1 });
   });
 });

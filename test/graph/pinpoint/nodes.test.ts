@@ -37,6 +37,39 @@ test('a missing app is NOT_FOUND at its path while a sibling root field resolves
   expect(body.errors![0]).toMatchObject({ path: ['missing'], extensions: { code: 'NOT_FOUND' } });
 });
 
+test('a missing app whose edges start beside GetApp is still app: null with NOT_FOUND, not a ghost', async () => {
+  // `name` and `campaigns` do not wait for GetApp: both fail on the missing project, and a failing
+  // non-null field turns the nullable `app` into null (graphql-js reports the first error of a
+  // nulled object only). Each makes its own (failing) call.
+  const { body, gatewayCalls } = await runCounted(stack, `query($id: ID!) { app(id: $id) { name campaigns { nodes { campaignId } } } }`, { id: MISSING });
+  expect(body.data).toEqual({ app: null });
+  expect(body.errors).toHaveLength(1);
+  // Whichever failing call answers first names the path: GetApp at `app.name`, GetCampaigns at `app.campaigns`.
+  const pathOf: Record<string, string[]> = { GetApp: ['app', 'name'], GetCampaigns: ['app', 'campaigns'] };
+  expect(body.errors![0].path).toEqual(pathOf[body.errors![0].extensions?.upstream?.operation]);
+  expect(body.errors![0].extensions?.code).toBe('NOT_FOUND');
+  expect(gatewayCalls).toEqual({ GetApp: 1, GetCampaigns: 1 });
+});
+
+test.each([
+  ['segments', '{ segments { nodes { segmentId } } }', 'GetSegments'],
+  ['settings', '{ settings { applicationId } }', 'GetApplicationSettings'],
+])('a missing app with only %s selected (no GetApp at all) is app: null with NOT_FOUND', async (_label, selection, operation) => {
+  const { body, gatewayCalls } = await runCounted(stack, `query($id: ID!) { app(id: $id) ${selection} }`, { id: MISSING });
+  expect(body.data).toEqual({ app: null });
+  expect(body.errors).toHaveLength(1);
+  expect(body.errors![0]).toMatchObject({ extensions: { code: 'NOT_FOUND', upstream: { operation } } });
+  expect(gatewayCalls).toEqual({ [operation]: 1 });
+});
+
+test('a missing app with only nullable edges selected waits for GetApp: NOT_FOUND at app, no edge call', async () => {
+  const { body, gatewayCalls } = await runCounted(stack, `query($id: ID!) { app(id: $id) { applicationId campaign(id: "c") { name } } }`, { id: MISSING });
+  expect(body.data).toEqual({ app: null });
+  expect(body.errors).toHaveLength(1);
+  expect(body.errors![0]).toMatchObject({ path: ['app'], extensions: { code: 'NOT_FOUND' } });
+  expect(gatewayCalls).toEqual({ GetApp: 1 });
+});
+
 test('node(id) refetches every Pinpoint Node type with one upstream call each', async () => {
   const ids = await runCounted(
     stack,
