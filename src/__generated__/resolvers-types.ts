@@ -1351,10 +1351,23 @@ export type Endpoint = Node & {
   /** ALL (opted out of everything) or NONE. */
   optOut?: Maybe<Scalars['String']['output']>;
   requestId?: Maybe<Scalars['String']['output']>;
+  /**
+   * Whether this SMS endpoint's address is opted out in an SMS v2 opt-out list: the opted-out number,
+   * or null when the list does not hold it. Null, with no call, for an endpoint of another channel
+   * or without an address. An unknown list is an error. DescribeOptedOutNumbers, up to 5 numbers of
+   * one list per call (see `OptOutList.optedOutNumber` for the cost of numbers not opted out).
+   */
+  smsOptOut?: Maybe<OptedOutNumber>;
   /** The user this endpoint belongs to (no call: the user ID is on the endpoint). */
   user?: Maybe<User>;
   /** The user's attributes carried on this endpoint (name → list of values). */
   userAttributes?: Maybe<Scalars['JSON']['output']>;
+};
+
+
+/** A destination that messages can be sent to, with its attributes. */
+export type EndpointSmsOptOutArgs = {
+  optOutListName?: Scalars['String']['input'];
 };
 
 export type EndpointAttributeType =
@@ -5537,9 +5550,9 @@ export type SimpleEmailInput = {
 };
 
 /**
- * The SMS channel. Its sender ID and short code are shown as strings: the SMS v2 half of the graph
- * looks phone numbers up by PhoneNumberId and sender IDs by (sender ID, country), and the channel
- * names neither an ID nor a country, so there is no edge to them.
+ * The SMS channel. Its sender ID and short code are shown as strings; `senderIdResource` finds the
+ * SMS v2 sender IDs of that name (the channel names no country, so every country's). The short code
+ * has no edge: SMS v2 looks phone numbers up by PhoneNumberId, which the channel does not name.
  */
 export type SmsChannel = Channel & {
   __typename?: 'SmsChannel';
@@ -5555,6 +5568,12 @@ export type SmsChannel = Channel & {
   promotionalMessagesPerSecond?: Maybe<Scalars['Int']['output']>;
   /** The default sender ID (reads the channel when listed, as do the fields below). */
   senderId?: Maybe<Scalars['String']['output']>;
+  /**
+   * The SMS v2 sender IDs named like the channel's sender ID, in any country; empty when the channel
+   * has none. Reads the channel when listed (GetSmsChannel), then DescribeSenderIds filtered on
+   * `sender-id`, up to 20 names per call.
+   */
+  senderIdResource: Array<SenderId>;
   /** The default short code. */
   shortCode?: Maybe<Scalars['String']['output']>;
   transactionalMessagesPerSecond?: Maybe<Scalars['Int']['output']>;
@@ -8090,6 +8109,7 @@ export type EndpointResolvers<ContextType = GraphQLContext, ParentType extends R
   metrics?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   optOut?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  smsOptOut?: Resolver<Maybe<ResolversTypes['OptedOutNumber']>, ParentType, ContextType, RequireFields<EndpointSmsOptOutArgs, 'optOutListName'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   userAttributes?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -9632,6 +9652,7 @@ export type SmsChannelResolvers<ContextType = GraphQLContext, ParentType extends
   lastModifiedDate?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   promotionalMessagesPerSecond?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   senderId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  senderIdResource?: Resolver<Array<ResolversTypes['SenderId']>, ParentType, ContextType>;
   shortCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   transactionalMessagesPerSecond?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;

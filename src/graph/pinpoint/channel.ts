@@ -134,6 +134,11 @@ const SmsChannel: SmsChannelResolvers = {
   shortCode: detail('ShortCode'),
   promotionalMessagesPerSecond: detail('PromotionalMessagesPerSecond'),
   transactionalMessagesPerSecond: detail('TransactionalMessagesPerSecond'),
+  // The channel names no country, so every country's sender ID of that name is the channel's.
+  senderIdResource: async (channel, _args, ctx) => {
+    const senderId = await channelDetail(channel, 'SenderId', ctx);
+    return senderId ? [...(await ctx.smsVoice.senderIdsByName.load(senderId))] : [];
+  },
 };
 /** Module-private. */
 const VoiceChannel: VoiceChannelResolvers = commonFields;

@@ -43,6 +43,9 @@ const Endpoint: EndpointResolvers = {
   // The user ID is on the endpoint, so the edge needs no call until the user's endpoints are asked for.
   user: (endpoint) => (endpoint.User?.UserId ? { ApplicationId: endpoint.ApplicationId, UserId: endpoint.User.UserId } : null),
   app: (endpoint, _args, ctx) => ctx.pinpoint.app.load(endpoint.ApplicationId),
+  // Only an SMS endpoint's address is a phone number an SMS v2 list can hold: others skip the call.
+  smsOptOut: (endpoint, { optOutListName }, ctx) =>
+    endpoint.ChannelType === 'SMS' && endpoint.Address ? ctx.smsVoice.optedOutNumber.load({ optOutListName, number: endpoint.Address }) : null,
 };
 
 /** Module-private. */

@@ -4,7 +4,7 @@ import { gid, unique, type ReachCase, type ReachSetup, type ReachTable, type Var
 
 /**
  * Reach cases of the other Pinpoint schema files: channels, event streams, import/export jobs,
- * recommenders, phone validation, in-app messages, attributes and sending.
+ * recommenders, phone validation, in-app messages, attributes, SMS opt-outs and sending.
  */
 
 /** Module-private shorthands. */
@@ -89,6 +89,8 @@ export const PINPOINT_RESOURCE_REACH: ReachTable = {
       ),
     ]),
   ),
+  // A listed channel is read (GetSmsChannel) for its sender ID, then its sender IDs are looked up by name.
+  'SmsChannel.senderIdResource': project(P.apps.RETAIL, 'channels { ... on SmsChannel { senderIdResource { isoCountryCode } } }', {}, ['App.channels']),
 
   // ---------------------------------------------------------------- event streams
   'App.eventStream': project(P.apps.RETAIL, 'eventStream { roleArn }'),
@@ -154,7 +156,7 @@ export const PINPOINT_RESOURCE_REACH: ReachTable = {
   },
   'Query.validatePhoneNumber': { query: '{ validatePhoneNumber(phoneNumber: "+12065550123") { phoneType } }' },
 
-  // ---------------------------------------------------------------- in-app messages, attributes
+  // ---------------------------------------------------------------- in-app messages, attributes, SMS opt-outs
   'Endpoint.inAppMessages': project(P.apps.RETAIL, 'endpoint(id: $endpoint) { inAppMessages { campaignId } }', { endpoint: P.endpoints.ALICE_EMAIL }, ['App.endpoint']),
   'InAppMessageCampaign.campaign': {
     query: 'query ($app: ID!, $endpoint: ID!) { app(id: $app) { endpoint(id: $endpoint) { inAppMessages { campaign { name } } } } }',
@@ -165,6 +167,7 @@ export const PINPOINT_RESOURCE_REACH: ReachTable = {
     query: 'mutation ($app: ID!) { removeAttributes(input: { applicationId: $app, attributeType: ENDPOINT_CUSTOM_ATTRIBUTES, attributes: ["reach*"] }) { attributes } }',
     variables: async (setup) => ({ app: await newApp(setup) }),
   },
+  'Endpoint.smsOptOut': project(P.apps.RETAIL, 'endpoint(id: $endpoint) { smsOptOut(optOutListName: "marketing-optouts") { endUserOptedOut } }', { endpoint: P.endpoints.ALICE_SMS }, ['App.endpoint']),
 
   // ---------------------------------------------------------------- sending
   'Mutation.sendMessages': {
