@@ -625,6 +625,12 @@ export type CampaignSmsMessage = {
   messageType?: Maybe<SmsMessageType>;
   /** The E.164 number to send from (an SMS v2 phone number of the account). */
   originationNumber?: Maybe<Scalars['String']['output']>;
+  /**
+   * The SMS v2 phone number of `originationNumber`, or null when the account has none. SMS v2 finds
+   * numbers only by ID, so this reads the account's phone numbers (DescribePhoneNumbers, 100 per
+   * call) once per request, shared by every lookup by number in it.
+   */
+  originationPhoneNumber?: Maybe<PhoneNumber>;
   senderId?: Maybe<Scalars['String']['output']>;
   /** India DLT template ID. */
   templateId?: Maybe<Scalars['String']['output']>;
@@ -2514,8 +2520,14 @@ export type JourneySmsActivity = {
   entityId?: Maybe<Scalars['String']['output']>;
   messageType?: Maybe<SmsMessageType>;
   nextActivityId?: Maybe<Scalars['ID']['output']>;
-  /** The E.164 number to send from (an SMS v2 phone number; shown as sent, since SMS v2 has no lookup by number). */
+  /** The E.164 number to send from (an SMS v2 phone number of the account). */
   originationNumber?: Maybe<Scalars['String']['output']>;
+  /**
+   * The SMS v2 phone number of `originationNumber`, or null when the account has none. SMS v2 finds
+   * numbers only by ID, so this reads the account's phone numbers (DescribePhoneNumbers, 100 per
+   * call) once per request, shared by every lookup by number in it.
+   */
+  originationPhoneNumber?: Maybe<PhoneNumber>;
   /** The sender ID to send from (shown as sent: the SMS v2 lookup needs a country the journey does not name). */
   senderId?: Maybe<Scalars['String']['output']>;
   /** The template (GetSmsTemplate). */
@@ -5551,8 +5563,8 @@ export type SimpleEmailInput = {
 
 /**
  * The SMS channel. Its sender ID and short code are shown as strings; `senderIdResource` finds the
- * SMS v2 sender IDs of that name (the channel names no country, so every country's). The short code
- * has no edge: SMS v2 looks phone numbers up by PhoneNumberId, which the channel does not name.
+ * SMS v2 sender IDs of that name (the channel names no country, so every country's), and
+ * `shortCodeResource` the SMS v2 phone number whose number is the short code.
  */
 export type SmsChannel = Channel & {
   __typename?: 'SmsChannel';
@@ -5576,6 +5588,13 @@ export type SmsChannel = Channel & {
   senderIdResource: Array<SenderId>;
   /** The default short code. */
   shortCode?: Maybe<Scalars['String']['output']>;
+  /**
+   * The SMS v2 phone number whose number equals the channel's short code, or null when the account
+   * has none or the channel has no short code. SMS v2 finds numbers only by ID, so this reads the
+   * account's phone numbers (DescribePhoneNumbers, 100 per call) once per request, shared by every
+   * lookup by number in it. Reads the channel when listed (GetSmsChannel).
+   */
+  shortCodeResource?: Maybe<PhoneNumber>;
   transactionalMessagesPerSecond?: Maybe<Scalars['Int']['output']>;
   version?: Maybe<Scalars['Int']['output']>;
 };
@@ -7922,6 +7941,7 @@ export type CampaignSmsMessageResolvers<ContextType = GraphQLContext, ParentType
   entityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   messageType?: Resolver<Maybe<ResolversTypes['SmsMessageType']>, ParentType, ContextType>;
   originationNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  originationPhoneNumber?: Resolver<Maybe<ResolversTypes['PhoneNumber']>, ParentType, ContextType>;
   senderId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   templateId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
@@ -8641,6 +8661,7 @@ export type JourneySmsActivityResolvers<ContextType = GraphQLContext, ParentType
   messageType?: Resolver<Maybe<ResolversTypes['SmsMessageType']>, ParentType, ContextType>;
   nextActivityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   originationNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  originationPhoneNumber?: Resolver<Maybe<ResolversTypes['PhoneNumber']>, ParentType, ContextType>;
   senderId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   template?: Resolver<Maybe<ResolversTypes['SmsTemplate']>, ParentType, ContextType>;
   templateId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -9654,6 +9675,7 @@ export type SmsChannelResolvers<ContextType = GraphQLContext, ParentType extends
   senderId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   senderIdResource?: Resolver<Array<ResolversTypes['SenderId']>, ParentType, ContextType>;
   shortCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shortCodeResource?: Resolver<Maybe<ResolversTypes['PhoneNumber']>, ParentType, ContextType>;
   transactionalMessagesPerSecond?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;

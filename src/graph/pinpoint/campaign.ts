@@ -214,14 +214,17 @@ const PushMessage: PushMessageResolvers = upstreamFields<PushMessageModel>()({
 });
 
 /** Module-private. */
-const CampaignSmsMessage: CampaignSmsMessageResolvers = upstreamFields<CampaignSmsMessageModel>()({
-  body: 'Body',
-  messageType: 'MessageType',
-  originationNumber: 'OriginationNumber',
-  senderId: 'SenderId',
-  entityId: 'EntityId',
-  templateId: 'TemplateId',
-});
+const CampaignSmsMessage: CampaignSmsMessageResolvers = {
+  ...upstreamFields<CampaignSmsMessageModel>()({
+    body: 'Body',
+    messageType: 'MessageType',
+    originationNumber: 'OriginationNumber',
+    senderId: 'SenderId',
+    entityId: 'EntityId',
+    templateId: 'TemplateId',
+  }),
+  originationPhoneNumber: (message, _args, ctx) => (message.OriginationNumber ? ctx.smsVoice.phoneNumberByNumber.load(message.OriginationNumber) : null),
+};
 
 /** Module-private. */
 const CampaignEmailMessage: CampaignEmailMessageResolvers = {

@@ -139,6 +139,11 @@ const SmsChannel: SmsChannelResolvers = {
     const senderId = await channelDetail(channel, 'SenderId', ctx);
     return senderId ? [...(await ctx.smsVoice.senderIdsByName.load(senderId))] : [];
   },
+  // A short code is not E.164: the SMS v2 number whose PhoneNumber string equals it, if any.
+  shortCodeResource: async (channel, _args, ctx) => {
+    const shortCode = await channelDetail(channel, 'ShortCode', ctx);
+    return shortCode ? ctx.smsVoice.phoneNumberByNumber.load(shortCode) : null;
+  },
 };
 /** Module-private. */
 const VoiceChannel: VoiceChannelResolvers = commonFields;

@@ -239,6 +239,7 @@ const JourneySmsActivity: JourneySmsActivityResolvers = {
   nextActivityId: (activity) => activity.NextActivity ?? null,
   messageType: (activity) => activity.MessageConfig?.MessageType ?? null,
   originationNumber: (activity) => activity.MessageConfig?.OriginationNumber ?? null,
+  originationPhoneNumber: (activity, _args, ctx) => (activity.MessageConfig?.OriginationNumber ? ctx.smsVoice.phoneNumberByNumber.load(activity.MessageConfig.OriginationNumber) : null),
   senderId: (activity) => activity.MessageConfig?.SenderId ?? null,
   entityId: (activity) => activity.MessageConfig?.EntityId ?? null,
   templateId: (activity) => activity.MessageConfig?.TemplateId ?? null,

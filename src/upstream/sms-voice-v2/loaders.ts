@@ -157,6 +157,14 @@ export interface SmsVoiceUpstream
    * with up to 20 names per call (every page of 100 is read); primes `senderId`.
    */
   readonly senderIdsByName: DataLoader<string, readonly SenderIdModel[]>;
+  /**
+   * Phone numbers by their number (`+14255550100`, or a short code's digits), or null when the
+   * account has none. SMS v2 looks numbers up only by ID or ARN, so the batch reads every page of
+   * the account's numbers (DescribePhoneNumbers, 100 per call, the pages memoized for the request)
+   * and matches `PhoneNumber`: ceil(numbers / 100) calls per request, shared by every lookup in it.
+   * Primes `phoneNumber`.
+   */
+  readonly phoneNumberByNumber: DataLoader<string, PhoneNumberModel | null>;
 
   /** One page of the account's phone numbers (primes `phoneNumber`). */
   phoneNumbersPage(pageSize: number, token: string | undefined): Promise<Page<PhoneNumberModel>>;
@@ -396,8 +404,18 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
     return primed(out.SenderIds, out.NextToken, primeSenderId);
   }, (item) => item.SenderId);
 
+  // Every number of the account is read once per request, whichever lookups ask (see the interface).
+  const phoneNumberByNumber = new DataLoader<string, PhoneNumberModel | null>(
+    async (numbers) => {
+      const all = await memoPage(['allPhoneNumbers'], () => allPages((token) => upstream.phoneNumbersPage(FULL_PAGE, token)));
+      return numbers.map((number) => all.find((item) => item.PhoneNumber === number) ?? null);
+    },
+    { ...mode, batchScheduleFn },
+  );
+
   const upstream: SmsVoiceUpstream = {
     phoneNumber,
+    phoneNumberByNumber,
     pool,
     optOutList,
     senderId,
@@ -488,18 +506,21 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
     async requestPhoneNumber(input) {
       const out = await sendWrite(new RequestPhoneNumberCommand(input));
       primeTags(out.PhoneNumberArn, out.Tags);
+      phoneNumberByNumber.clearAll();
       return reprime(phoneNumber, out.PhoneNumberId, writeResult<PhoneNumberModel>(out));
     },
     async updatePhoneNumber(input) {
       const out = await sendWrite(new UpdatePhoneNumberCommand(input));
       if (out.PhoneNumberId !== undefined) phoneNumber.clear(out.PhoneNumberId);
       phoneNumber.clear(input.PhoneNumberId ?? '');
+      phoneNumberByNumber.clearAll();
       return { ...writeResult<PhoneNumberModel>(out), poolIdUnknown: true };
     },
     async releasePhoneNumber(phoneNumberId) {
       const out = await sendWrite(new ReleasePhoneNumberCommand({ PhoneNumberId: phoneNumberId }));
       phoneNumber.clear(phoneNumberId);
       if (out.PhoneNumberId !== undefined) phoneNumber.clear(out.PhoneNumberId);
+      phoneNumberByNumber.clearAll();
       return writeResult<PhoneNumberModel>(out);
     },
     async createPool(input) {
@@ -507,6 +528,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       primeTags(out.PoolArn, out.Tags);
       // The first origination identity now belongs to the pool: its cached PoolId is stale.
       phoneNumber.clear(input.OriginationIdentity ?? '');
+      phoneNumberByNumber.clearAll();
       senderId.clearAll();
       return reprime(pool, out.PoolId, writeResult<PoolModel>(out));
     },
@@ -521,6 +543,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       if (out.PoolId !== undefined) pool.clear(out.PoolId);
       // Every member left the pool.
       phoneNumber.clearAll();
+      phoneNumberByNumber.clearAll();
       senderId.clearAll();
       return writeResult<PoolModel>({ DeletionProtectionEnabled: false, ...out });
     },
@@ -602,6 +625,7 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
   function clearMembership(poolId: string | undefined, originationIdentity: string | undefined): void {
     pool.clear(poolId ?? '');
     phoneNumber.clear(originationIdentity ?? '');
+    phoneNumberByNumber.clearAll();
     senderId.clearAll();
   }
 

@@ -41,6 +41,19 @@ export const PINPOINT_JOURNEY_REACH: ReachTable = {
   'JourneyRun.journey': onboarding('runs { nodes { journey { name } } }', ['Journey.runs']),
   'JourneyRun.executionMetrics': onboarding('runs { nodes { executionMetrics { lastEvaluatedTime } } }', ['Journey.runs']),
   'JourneyRun.activityMetrics': onboarding('runs(first: 1) { nodes { activityMetrics { activityId } } }', ['Journey.runs']),
+  // A new journey's SMS activity sends from a seeded SMS v2 number, found among the account's numbers.
+  'JourneySmsActivity.originationPhoneNumber': {
+    ...project(P.apps.RETAIL, 'journey(id: $journey) { activity(id: "text") { sms { originationPhoneNumber { phoneNumberId } } } }', { journey: '' }, ['App.journey']),
+    variables: async (setup) => ({
+      app: P.apps.RETAIL,
+      journey: (
+        await setup.gql('mutation ($app: ID!, $journey: WriteJourneyInput!) { createJourney(input: { applicationId: $app, journey: $journey }) { journey { journeyId } } }', {
+          app: P.apps.RETAIL,
+          journey: { name: unique('reach-journey'), startActivityId: 'text', activities: [{ activityId: 'text', sms: { templateName: 'OrderShipped', originationNumber: '+14255550101' } }] },
+        })
+      ).createJourney.journey.journeyId,
+    }),
+  },
   'Mutation.createJourney': {
     query: 'mutation ($app: ID!, $name: String!) { createJourney(input: { applicationId: $app, journey: { name: $name } }) { journey { journeyId } } }',
     variables: { app: P.apps.RETAIL, name: unique('reach-journey') },

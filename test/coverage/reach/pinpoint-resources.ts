@@ -91,6 +91,8 @@ export const PINPOINT_RESOURCE_REACH: ReachTable = {
   ),
   // A listed channel is read (GetSmsChannel) for its sender ID, then its sender IDs are looked up by name.
   'SmsChannel.senderIdResource': project(P.apps.RETAIL, 'channels { ... on SmsChannel { senderIdResource { isoCountryCode } } }', {}, ['App.channels']),
+  // A listed channel is read for its short code (BANKING's 12345), then the account's numbers are searched for it.
+  'SmsChannel.shortCodeResource': project(P.apps.BANKING, 'channels { ... on SmsChannel { shortCodeResource { phoneNumberId } } }', {}, ['App.channels']),
 
   // ---------------------------------------------------------------- event streams
   'App.eventStream': project(P.apps.RETAIL, 'eventStream { roleArn }'),

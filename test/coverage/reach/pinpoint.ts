@@ -44,6 +44,12 @@ export const PINPOINT_REACH: ReachTable = {
   'Campaign.app': { query: 'query ($id: ID!) { node(id: $id) { ... on Campaign { app { name } } } }', variables: { id: gid('Campaign', P.apps.RETAIL, P.campaigns.RETAIL_SPRING_SALE) }, via: ['Query.node'] },
   'Campaign.versions': retail('campaign(id: $campaign) { versions { nodes { version } } }', { campaign: P.campaigns.RETAIL_SPRING_SALE }, ['App.campaign']),
   'Campaign.activities': retail('campaign(id: $campaign) { activities { nodes { activityId } } }', { campaign: P.campaigns.RETAIL_SPRING_SALE }, ['App.campaign']),
+  // The campaign's SMS message sends from a seeded SMS v2 number, found among the account's numbers.
+  'CampaignSmsMessage.originationPhoneNumber': {
+    query: 'query ($app: ID!, $campaign: ID!) { app(id: $app) { campaign(id: $campaign) { messageConfiguration { smsMessage { originationPhoneNumber { phoneNumberId } } } } } }',
+    variables: async (setup) => ({ app: P.apps.RETAIL, campaign: await newCampaign(setup, '{ smsMessage: { body: "Hello", originationNumber: "+14255550100" } }') }),
+    via: ['Query.app', 'App.campaign'],
+  },
   'Campaign.kpi': retail('campaign(id: $campaign) { kpi(name: UNIQUE_DELIVERIES, startTime: $start, endTime: $end) { kpiName } }', { campaign: P.campaigns.RETAIL_CART_PUSH, ...kpiRange() }, ['App.campaign']),
   // A saved version read by ID does not load the campaign itself: the run's edge does.
   'CampaignActivity.campaign': {
@@ -177,11 +183,11 @@ function retail(selection: string, variables: Variables = {}, via: readonly stri
   return { query: `query ($app: ID!${declared}) { app(id: $app) { ${selection} } }`, variables: { app: P.apps.RETAIL, ...variables }, via: ['Query.app', ...via], ...(reaches ? { reaches } : {}) };
 }
 
-/** Module-private: a new campaign of the RETAIL project (targets VIP). */
-async function newCampaign(setup: ReachSetup): Promise<string> {
+/** Module-private: a new campaign of the RETAIL project (targets VIP), by default an email campaign. */
+async function newCampaign(setup: ReachSetup, messageConfiguration = '{ emailMessage: { title: "Hello" } }'): Promise<string> {
   const data = await setup.gql(
     `mutation ($app: ID!, $segment: ID!, $name: String!) { createCampaign(input: { applicationId: $app, campaign: {
-      name: $name, segmentId: $segment, schedule: { startTime: "2030-01-01T10:00:00Z", frequency: ONCE }, messageConfiguration: { emailMessage: { title: "Hello" } }
+      name: $name, segmentId: $segment, schedule: { startTime: "2030-01-01T10:00:00Z", frequency: ONCE }, messageConfiguration: ${messageConfiguration}
     } }) { campaign { campaignId } } }`,
     { app: P.apps.RETAIL, segment: P.segments.RETAIL_VIP, name: unique('reach-campaign') },
   );

@@ -4,7 +4,8 @@ import { startStack, type Stack } from '../../helpers/startStack';
 import { runCounted } from './support';
 
 // The edges from Pinpoint objects into SMS and Voice v2 over HTTP against the seeded emulator:
-// an endpoint's opt-out status in an SMS v2 opt-out list, and an SMS channel's sender IDs.
+// an endpoint's opt-out status in an SMS v2 opt-out list, an SMS channel's sender IDs and short
+// code, and a campaign SMS message's or journey SMS activity's origination number.
 
 const { apps, endpoints } = PINPOINT_SEED;
 const MARKETING = SMS_VOICE_SEED.optOutLists.marketing;
@@ -76,4 +77,64 @@ test("an SMS channel's sender ID leads to the SMS v2 sender IDs of that name", a
   expect(shortCode.body.errors).toBeUndefined();
   expect(shortCode.body.data.app.smsChannel).toEqual({ shortCode: '12345', senderIdResource: [] });
   expect(shortCode.gatewayCalls).toEqual({ GetApp: 1, GetSmsChannel: 1 });
+});
+
+test("a campaign's SMS origination number and a channel's short code are looked up among the account's SMS v2 numbers, read once", async () => {
+  const { tenDlcMarketing1 } = SMS_VOICE_SEED.phoneNumbers;
+  const createCampaign = async (originationNumber: string): Promise<string> =>
+    (
+      await setup(
+        `mutation ($app: ID!, $segment: ID!, $from: String!) { createCampaign(input: { applicationId: $app, campaign: {
+          name: "sms-origination", segmentId: $segment, schedule: { startTime: "2030-01-01T10:00:00Z", frequency: ONCE },
+          messageConfiguration: { smsMessage: { body: "Hi", originationNumber: $from } } } }) { campaign { campaignId } } }`,
+        { app: apps.RETAIL, segment: PINPOINT_SEED.segments.RETAIL_VIP, from: originationNumber },
+      )
+    ).createCampaign.campaign.campaignId;
+  const seeded = await createCampaign('+14255550100');
+  const unknown = await createCampaign('+19995550123');
+
+  const message = 'messageConfiguration { smsMessage { originationNumber originationPhoneNumber { phoneNumberId phoneNumber } } }';
+  const query = `query ($retail: ID!, $a: ID!, $b: ID!, $banking: ID!) {
+    retail: app(id: $retail) { a: campaign(id: $a) { ${message} } b: campaign(id: $b) { ${message} } }
+    banking: app(id: $banking) { smsChannel { shortCode shortCodeResource { phoneNumberId } } }
+  }`;
+  const { body, gatewayCalls } = await runCounted(stack, query, { retail: apps.RETAIL, a: seeded, b: unknown, banking: apps.BANKING });
+  expect(body.errors).toBeUndefined();
+  expect(body.data.retail.a.messageConfiguration.smsMessage).toEqual({ originationNumber: '+14255550100', originationPhoneNumber: { phoneNumberId: tenDlcMarketing1, phoneNumber: '+14255550100' } });
+  expect(body.data.retail.b.messageConfiguration.smsMessage).toEqual({ originationNumber: '+19995550123', originationPhoneNumber: null });
+  // SMS v2 cannot request short codes and the seed holds none, so BANKING's 12345 matches no number.
+  expect(body.data.banking.smsChannel).toEqual({ shortCode: '12345', shortCodeResource: null });
+  // The seeded account holds 7 numbers: one page of 100 answers all three lookups.
+  expect(gatewayCalls).toEqual({ GetApp: 2, GetCampaign: 2, GetSmsChannel: 1, DescribePhoneNumbers: 1 });
+
+  // A channel without a short code asks SMS v2 nothing.
+  const retail = await runCounted(stack, 'query ($app: ID!) { app(id: $app) { smsChannel { shortCode shortCodeResource { phoneNumberId } } } }', { app: apps.RETAIL });
+  expect(retail.body.errors).toBeUndefined();
+  expect(retail.body.data.app.smsChannel).toEqual({ shortCode: null, shortCodeResource: null });
+  expect(retail.gatewayCalls).toEqual({ GetApp: 1, GetSmsChannel: 1 });
+});
+
+test("a journey SMS activity's origination number leads to the SMS v2 phone number", async () => {
+  const { tenDlcMarketing2 } = SMS_VOICE_SEED.phoneNumbers;
+  const journey = (
+    await setup('mutation ($app: ID!, $journey: WriteJourneyInput!) { createJourney(input: { applicationId: $app, journey: $journey }) { journey { journeyId } } }', {
+      app: apps.RETAIL,
+      journey: {
+        name: 'sms-origination',
+        startActivityId: 'first',
+        activities: [
+          { activityId: 'first', sms: { templateName: 'OrderShipped', originationNumber: '+14255550101', nextActivityId: 'second' } },
+          { activityId: 'second', sms: { templateName: 'OrderShipped', originationNumber: '+19995550123' } },
+        ],
+      },
+    })
+  ).createJourney.journey.journeyId;
+  const { body, gatewayCalls } = await runCounted(stack, 'query ($app: ID!, $id: ID!) { app(id: $app) { journey(id: $id) { activities { activityId sms { originationNumber originationPhoneNumber { phoneNumberId } } } } } }', { app: apps.RETAIL, id: journey });
+  expect(body.errors).toBeUndefined();
+  expect(body.data.app.journey.activities).toEqual([
+    { activityId: 'first', sms: { originationNumber: '+14255550101', originationPhoneNumber: { phoneNumberId: tenDlcMarketing2 } } },
+    { activityId: 'second', sms: { originationNumber: '+19995550123', originationPhoneNumber: null } },
+  ]);
+  // Both activities share one read of the account's 7 numbers.
+  expect(gatewayCalls).toEqual({ GetApp: 1, GetJourney: 1, DescribePhoneNumbers: 1 });
 });
