@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadFilesSync } from '@graphql-tools/load-files';
@@ -44,5 +44,15 @@ test('every GraphQL example in the README is valid against the schema', () => {
         errors: [],
       });
     }
+  }
+});
+
+test('the README lists every reference query with the minimum its file states', () => {
+  const dir = join(root, 'test', 'queries');
+  const files = readdirSync(dir).filter((file) => file.endsWith('.graphql'));
+  expect(files.length).toBeGreaterThan(0);
+  for (const file of files) {
+    const minimum = readFileSync(join(dir, file), 'utf8').match(/^# [Mm]inimum upstream calls: (.+)$/m)?.[1];
+    expect({ file, row: readme.includes(`| \`${file.replace(/\.graphql$/, '')}\` |`) && minimum !== undefined && readme.includes(`| ${minimum} |`) }).toEqual({ file, row: true });
   }
 });
