@@ -1,5 +1,7 @@
+import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, Kind } from 'graphql';
+import type { GraphQLResolveInfo, SelectionNode } from 'graphql';
 import type { CreateRegistrationAttachmentInput, PutRegistrationFieldValueInput, Resolvers } from '../../__generated__/resolvers-types';
-import type { CreateRegistrationAttachmentRequest, PutRegistrationFieldValueRequest, RegistrationFieldValueModel, RegistrationModel } from '../../upstream/sms-voice-v2/models';
+import type { CreateRegistrationAttachmentRequest, PutRegistrationFieldValueRequest, RegistrationFieldDefinitionModel, RegistrationFieldValueModel, RegistrationModel, RegistrationSectionDefinitionModel } from '../../upstream/sms-voice-v2/models';
 import type { GraphQLContext } from '../context';
 import { badUserInput } from '../errors';
 import { toGlobalId } from '../ids';
@@ -93,8 +95,16 @@ export const registrationResolvers: Resolvers = {
     deniedReason: (parent) => parent.DeniedReason ?? null,
     feedback: (parent) => parent.Feedback ?? null,
     attachment: (parent, _args, ctx) => (parent.RegistrationAttachmentId ? ctx.smsVoice.registrationAttachment.load(parent.RegistrationAttachmentId) : null),
-    definition: async (parent, _args, ctx) =>
-      ctx.smsVoice.registrationFieldDefinition.load({ registrationType: await registrationTypeOf(parent, ctx), path: required(parent.FieldPath, 'FieldPath') }),
+    definition: async (parent, _args, ctx, info) => {
+      const registrationType = await registrationTypeOf(parent, ctx);
+      const fieldPath = required(parent.FieldPath, 'FieldPath');
+      // The section is read beside the field definition, not after it: its path is the field path's first segment.
+      const section = selectsField(info, 'section') ? ctx.smsVoice.registrationSectionDefinition.load({ registrationType, path: sectionPathOf(fieldPath) }) : undefined;
+      section?.catch(() => undefined); // its failure is reported by `section`, if that field still asks for it
+      const definition = await ctx.smsVoice.registrationFieldDefinition.load({ registrationType, path: fieldPath });
+      if (section !== undefined) prefetchedSections.set(definition, section);
+      return definition;
+    },
   },
   RegistrationAttachment: {
     id: (parent, _args, ctx) => toGlobalId('RegistrationAttachment', ctx.region, required(parent.RegistrationAttachmentId, 'RegistrationAttachmentId')),
@@ -142,8 +152,12 @@ export const registrationResolvers: Resolvers = {
     selectValidation: (parent) => parent.SelectValidation ?? null,
     textValidation: (parent) => parent.TextValidation ?? null,
     displayHints: (parent) => required(parent.DisplayHints, 'DisplayHints'),
-    section: (parent, _args, ctx) =>
-      ctx.smsVoice.registrationSectionDefinition.load({ registrationType: parent.RegistrationType, path: required(parent.SectionPath, 'SectionPath') }),
+    section: (parent, _args, ctx) => {
+      const sectionPath = required(parent.SectionPath, 'SectionPath');
+      const prefetched = prefetchedSections.get(parent);
+      if (prefetched !== undefined && parent.FieldPath !== undefined && sectionPathOf(parent.FieldPath) === sectionPath) return prefetched;
+      return ctx.smsVoice.registrationSectionDefinition.load({ registrationType: parent.RegistrationType, path: sectionPath });
+    },
   },
   RegistrationSupportedAssociation: {
     resourceType: (parent) => required(parent.ResourceType, 'ResourceType'),
@@ -195,6 +209,44 @@ export const registrationNodeFetchers: NodeFetchers = {
   Registration: (keys, ctx) => ctx.smsVoice.registration.load(globalIdKeys(keys, 'Registration', 1)[0]),
   RegistrationAttachment: (keys, ctx) => ctx.smsVoice.registrationAttachment.load(globalIdKeys(keys, 'RegistrationAttachment', 1)[0]),
 };
+
+/**
+ * Module-private: section reads started beside a field value's definition read, by the definition
+ * they belong to (one entry per loaded definition object, so a naive-mode request still reads once).
+ */
+const prefetchedSections = new WeakMap<RegistrationFieldDefinitionModel, Promise<RegistrationSectionDefinitionModel>>();
+
+/** Module-private: a field path's section (`companyInfo.companyName` is in `companyInfo`). */
+function sectionPathOf(fieldPath: string): string {
+  return fieldPath.split('.')[0];
+}
+
+/** Module-private: whether the resolved field's selection asks for the child field `name` (honouring @skip/@include). */
+function selectsField(info: GraphQLResolveInfo, name: string): boolean {
+  const visit = (selections: readonly SelectionNode[], fragmentsSeen: ReadonlySet<string>): boolean =>
+    selections.some((selection) => {
+      if (!isIncluded(info, selection)) return false;
+      switch (selection.kind) {
+        case Kind.FIELD:
+          return selection.name.value === name;
+        case Kind.INLINE_FRAGMENT:
+          return visit(selection.selectionSet.selections, fragmentsSeen);
+        case Kind.FRAGMENT_SPREAD: {
+          const fragment = info.fragments[selection.name.value];
+          return fragment !== undefined && !fragmentsSeen.has(selection.name.value) && visit(fragment.selectionSet.selections, new Set([...fragmentsSeen, selection.name.value]));
+        }
+        default:
+          throw new Error(`Unhandled selection kind: ${JSON.stringify(selection satisfies never)}`);
+      }
+    });
+  return info.fieldNodes.some((fieldNode) => visit(fieldNode.selectionSet?.selections ?? [], new Set()));
+}
+
+/** Module-private: whether @skip/@include keep a selection (a needless prefetch would be an extra call). */
+function isIncluded(info: GraphQLResolveInfo, selection: SelectionNode): boolean {
+  if (getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues)?.if !== false;
+}
 
 /** Module-private. */
 function registrationIdOf(parent: RegistrationModel): string {
