@@ -137,6 +137,35 @@ describe('global latency', () => {
     }
   });
 
+  it('counts the emulator\'s own processing inside latencyMs: the handler runs on arrival, the reply waits', async () => {
+    // The handler records when it ran; the reply still leaves no earlier than latencyMs after arrival.
+    const handled: number[] = [];
+    const recording = testService('pinpoint', { GetApps: () => (handled.push(performance.now()), { ApplicationsResponse: { Item: [] } }) });
+    const slow = await startEmulator({ services: { pinpoint: recording }, latencyMs: 300 });
+    try {
+      const started = performance.now();
+      await slow.pinpoint.send(new GetAppsCommand({}));
+      const answered = performance.now();
+      expect(handled).toHaveLength(1);
+      expect(handled[0] - started).toBeLessThan(answered - handled[0]);
+      expect(answered - started).toBeGreaterThanOrEqual(299);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('adds a fault rule\'s latency to latencyMs', async () => {
+    const slow = await startEmulator({ services: { pinpoint }, latencyMs: 60 });
+    try {
+      await fetch(`${slow.emulator.endpoint}/_emulator/faults`, { method: 'PUT', body: JSON.stringify({ operation: 'GetApps', latencyMs: 60, count: 1 }) });
+      const started = performance.now();
+      await slow.pinpoint.send(new GetAppsCommand({}));
+      expect(performance.now() - started).toBeGreaterThanOrEqual(119);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('seeds at start when asked', async () => {
     const seeded = testService('pinpoint', {});
     const started = await startEmulator({ services: { pinpoint: seeded }, seed: true });
