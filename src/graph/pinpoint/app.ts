@@ -7,9 +7,9 @@ import type {
   QueryResolvers,
   UpdateApplicationSettingsPayloadResolvers,
 } from '../../__generated__/resolvers-types';
-import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import { connectionFromUpstream } from '../connection';
 import type { GraphQLContext } from '../context';
+import { answersByReference, selectedFieldNames, type ReferenceShape } from '../selection';
 import type { AppModel, ApplicationSettingsModel, JourneyLimitsModel, JourneyTimeframeCapModel } from '../../upstream/pinpoint/models';
 import { lazyUpstreamFields, PINPOINT_CONNECTION_LIMITS, pinpointGlobalId, present, tagList, upstreamFields } from './fields';
 import { toCreateAppRequest, toWriteApplicationSettingsRequest } from './inputs';
@@ -32,8 +32,8 @@ const Query: QueryResolvers = {
   app: (_root, args, ctx, info) => {
     assertKpiRangesIn(info);
     // Edges that need only the application ID start at once, beside (not after) GetApp, when the
-    // selection lets a missing project still come out as `app: null` (see `answersByReference`).
-    if (answersByReference(info)) return appReference(args.id);
+    // selection lets a missing project still come out as `app: null` (see `APP_SHAPE`).
+    if (answersByReference(selectedFieldNames(info), APP_SHAPE)) return appReference(args.id);
     return ctx.pinpoint.app.load(args.id);
   },
 };
@@ -87,48 +87,14 @@ const ID_EDGES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Module-private: whether `Query.app` may answer with a reference (no wait for GetApp). Yes when
- * every selected field is an ID field, GetApp data or an ID-only edge, at least one edge is
- * selected (else the wait gains nothing) and at least one witness is (so a missing project is
- * still `app: null` with NOT_FOUND, at the witness's path). Without a witness (e.g.
- * `app(id) { applicationId campaign(id) { ... } }`) GetApp comes first as before, so a missing
- * project is NOT_FOUND at `app` and never a ghost holding null edges. A warm `kpi` is a witness
- * that does not fail: a project deleted since its KPI was cached shows that KPI until the entry
- * expires, as any cached read would. The price of not waiting: on a missing project, the selected
- * edges make their own (failing) calls beside GetApp.
+ * Module-private: how `Query.app` may answer with a reference (no wait for GetApp; see
+ * `answersByReference`). Without a witness (e.g. `app(id) { applicationId campaign(id) { ... } }`)
+ * GetApp comes first as before, so a missing project is NOT_FOUND at `app` and never a ghost
+ * holding null edges. A warm `kpi` is a witness that does not fail: a project deleted since its KPI
+ * was cached shows that KPI until the entry expires, as any cached read would. The price of not
+ * waiting: on a missing project, the selected edges make their own (failing) calls beside GetApp.
  */
-function answersByReference(info: GraphQLResolveInfo): boolean {
-  const names = new Set<string>();
-  const visit = (selections: readonly SelectionNode[], fragmentsSeen: ReadonlySet<string>): void => {
-    for (const selection of selections) {
-      switch (selection.kind) {
-        case Kind.FIELD:
-          names.add(selection.name.value);
-          break;
-        case Kind.INLINE_FRAGMENT:
-          visit(selection.selectionSet.selections, fragmentsSeen);
-          break;
-        case Kind.FRAGMENT_SPREAD: {
-          const fragment = info.fragments[selection.name.value];
-          if (fragment && !fragmentsSeen.has(selection.name.value)) visit(fragment.selectionSet.selections, new Set([...fragmentsSeen, selection.name.value]));
-          break;
-        }
-        default:
-          throw new Error(`Unhandled selection kind: ${JSON.stringify(selection satisfies never)}`);
-      }
-    }
-  };
-  // @skip / @include are ignored: a skipped field only makes the answer more conservative.
-  for (const fieldNode of info.fieldNodes) visit(fieldNode.selectionSet?.selections ?? [], new Set());
-  let edge = false;
-  let witness = false;
-  for (const name of names) {
-    if (!ID_FIELDS.has(name) && !DATA_FIELDS.has(name) && !ID_EDGES.has(name)) return false;
-    edge ||= ID_EDGES.has(name);
-    witness ||= WITNESS_FIELDS.has(name);
-  }
-  return edge && witness;
-}
+const APP_SHAPE: ReferenceShape = { idFields: ID_FIELDS, dataFields: DATA_FIELDS, idEdges: ID_EDGES, witnesses: WITNESS_FIELDS };
 
 /** Module-private: project references `Query.app` answered before GetApp; their data loads on demand. */
 const REFERENCES = new WeakSet<AppModel>();

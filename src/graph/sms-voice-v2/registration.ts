@@ -1,18 +1,26 @@
-import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, Kind } from 'graphql';
-import type { GraphQLResolveInfo, SelectionNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { CreateRegistrationAttachmentInput, PutRegistrationFieldValueInput, Resolvers } from '../../__generated__/resolvers-types';
-import type { CreateRegistrationAttachmentRequest, PutRegistrationFieldValueRequest, RegistrationFieldDefinitionModel, RegistrationFieldValueModel, RegistrationModel, RegistrationSectionDefinitionModel } from '../../upstream/sms-voice-v2/models';
+import type {
+  CreateRegistrationAttachmentRequest,
+  Page,
+  PutRegistrationFieldValueRequest,
+  RegistrationFieldDefinitionModel,
+  RegistrationFieldValueModel,
+  RegistrationModel,
+  RegistrationSectionDefinitionModel,
+} from '../../upstream/sms-voice-v2/models';
 import type { GraphQLContext } from '../context';
 import { badUserInput } from '../errors';
 import { toGlobalId } from '../ids';
 import type { NodeFetchers } from '../node';
+import { answersByReference, selectedFieldNames, selectsPath, type ReferenceShape } from '../selection';
 import { globalIdKeys, opt, originationValue, required, smsConnection, tagsOf } from './shared';
 
 /** Resolvers of `Registration` and everything hanging off it, the registration queries and mutations. */
 export const registrationResolvers: Resolvers = {
   Query: {
     registrations: (_parent, args, ctx) => smsConnection(args, (size, token) => ctx.smsVoice.registrationsPage(size, token)),
-    registration: (_parent, args, ctx) => ctx.smsVoice.registration.load(args.registrationId),
+    registration: (_parent, args, ctx, info) => registrationOrReference(args.registrationId, ctx, info),
     registrationAttachments: (_parent, args, ctx) => smsConnection(args, (size, token) => ctx.smsVoice.registrationAttachmentsPage(size, token)),
     registrationAttachment: (_parent, args, ctx) => ctx.smsVoice.registrationAttachment.load(args.registrationAttachmentId),
     registrationTypeDefinitions: (_parent, args, ctx) => smsConnection(args, (size, token) => ctx.smsVoice.registrationTypeDefinitionsPage(size, token)),
@@ -33,32 +41,35 @@ export const registrationResolvers: Resolvers = {
     deleteRegistrationAttachment: async (_parent, { input }, ctx) => ({ attachment: await ctx.smsVoice.deleteRegistrationAttachment(input.registrationAttachmentId) }),
   },
   Registration: {
-    id: (parent, _args, ctx) => toGlobalId('Registration', ctx.region, required(parent.RegistrationId, 'RegistrationId')),
-    registrationId: (parent) => required(parent.RegistrationId, 'RegistrationId'),
-    arn: (parent) => required(parent.RegistrationArn, 'RegistrationArn'),
-    registrationType: (parent) => required(parent.RegistrationType, 'RegistrationType'),
-    status: (parent) => required(parent.RegistrationStatus, 'RegistrationStatus'),
-    currentVersionNumber: (parent) => required(parent.CurrentVersionNumber, 'CurrentVersionNumber'),
-    approvedVersionNumber: (parent) => parent.ApprovedVersionNumber ?? null,
-    latestDeniedVersionNumber: (parent) => parent.LatestDeniedVersionNumber ?? null,
-    additionalAttributes: (parent) => parent.AdditionalAttributes ?? null,
-    createdTimestamp: (parent) => required(parent.CreatedTimestamp, 'CreatedTimestamp'),
-    currentVersion: (parent, _args, ctx) => versionOf(parent, parent.CurrentVersionNumber, ctx),
-    approvedVersion: (parent, _args, ctx) => versionOf(parent, parent.ApprovedVersionNumber, ctx),
-    latestDeniedVersion: (parent, _args, ctx) => versionOf(parent, parent.LatestDeniedVersionNumber, ctx),
-    versions: (parent, args, ctx) => smsConnection(args, (size, token) => ctx.smsVoice.registrationVersionsPage(registrationIdOf(parent), size, token)),
-    fieldValues: (parent, args, ctx) =>
-      smsConnection(args, (size, token) =>
-        ctx.smsVoice.registrationFieldValuesPage({ registrationId: registrationIdOf(parent), registrationType: parent.RegistrationType }, opt(args.versionNumber), size, token),
-      ),
+    // The parent may be a reference (see `registrationOrReference`): the ID fields and the ID edges
+    // read only its ID; everything else reads the whole registration through `fromRegistration`.
+    id: (parent, _args, ctx) => toGlobalId('Registration', ctx.region, registrationIdOf(parent)),
+    registrationId: (parent) => registrationIdOf(parent),
+    arn: fromRegistration((registration) => required(registration.RegistrationArn, 'RegistrationArn')),
+    registrationType: fromRegistration((registration) => required(registration.RegistrationType, 'RegistrationType')),
+    status: fromRegistration((registration) => required(registration.RegistrationStatus, 'RegistrationStatus')),
+    currentVersionNumber: fromRegistration((registration) => required(registration.CurrentVersionNumber, 'CurrentVersionNumber')),
+    approvedVersionNumber: nullableFromRegistration((registration) => registration.ApprovedVersionNumber ?? null),
+    latestDeniedVersionNumber: nullableFromRegistration((registration) => registration.LatestDeniedVersionNumber ?? null),
+    additionalAttributes: nullableFromRegistration((registration) => registration.AdditionalAttributes ?? null),
+    createdTimestamp: fromRegistration((registration) => required(registration.CreatedTimestamp, 'CreatedTimestamp')),
+    // A version by number needs the registration's version numbers: these edges wait for it.
+    currentVersion: nullableFromRegistration((registration, ctx) => versionOf(registration, registration.CurrentVersionNumber, ctx)),
+    approvedVersion: nullableFromRegistration((registration, ctx) => versionOf(registration, registration.ApprovedVersionNumber, ctx)),
+    latestDeniedVersion: nullableFromRegistration((registration, ctx) => versionOf(registration, registration.LatestDeniedVersionNumber, ctx)),
+    versions: (parent, args, ctx) => smsConnection(args, (size, token) => readById(parent, ctx, () => ctx.smsVoice.registrationVersionsPage(registrationIdOf(parent), size, token))),
+    fieldValues: (parent, args, ctx, info) => {
+      prefetchForDefinitions(parent, ctx, info);
+      return smsConnection(args, (size, token) => fieldValuesPage(parent, ctx, opt(args.versionNumber), size, token));
+    },
     attachments: async (parent, _args, ctx) => {
-      const values = await ctx.smsVoice.allRegistrationFieldValues(registrationIdOf(parent), undefined);
+      const values = await readById(parent, ctx, () => ctx.smsVoice.allRegistrationFieldValues(registrationIdOf(parent), undefined));
       const ids = [...new Set(values.flatMap((value) => (value.RegistrationAttachmentId ? [value.RegistrationAttachmentId] : [])))];
       return Promise.all(ids.map((id) => ctx.smsVoice.registrationAttachment.load(id)));
     },
-    associations: (parent, args, ctx) => smsConnection(args, (size, token) => ctx.smsVoice.registrationAssociationsPage(registrationIdOf(parent), size, token)),
-    typeDefinition: (parent, _args, ctx) => ctx.smsVoice.registrationTypeDefinition.load(required(parent.RegistrationType, 'RegistrationType')),
-    tags: (parent, _args, ctx) => tagsOf(ctx, parent.RegistrationArn),
+    associations: (parent, args, ctx) => smsConnection(args, (size, token) => readById(parent, ctx, () => ctx.smsVoice.registrationAssociationsPage(registrationIdOf(parent), size, token))),
+    typeDefinition: nullableFromRegistration((registration, ctx) => ctx.smsVoice.registrationTypeDefinition.load(required(registration.RegistrationType, 'RegistrationType'))),
+    tags: fromRegistration((registration, ctx) => tagsOf(ctx, registration.RegistrationArn)),
   },
   RegistrationVersion: {
     versionNumber: (parent) => required(parent.VersionNumber, 'VersionNumber'),
@@ -99,7 +110,7 @@ export const registrationResolvers: Resolvers = {
       const registrationType = await registrationTypeOf(parent, ctx);
       const fieldPath = required(parent.FieldPath, 'FieldPath');
       // The section is read beside the field definition, not after it: its path is the field path's first segment.
-      const section = selectsField(info, 'section') ? ctx.smsVoice.registrationSectionDefinition.load({ registrationType, path: sectionPathOf(fieldPath) }) : undefined;
+      const section = selectedFieldNames(info).has('section') ? ctx.smsVoice.registrationSectionDefinition.load({ registrationType, path: sectionPathOf(fieldPath) }) : undefined;
       section?.catch(() => undefined); // its failure is reported by `section`, if that field still asks for it
       const definition = await ctx.smsVoice.registrationFieldDefinition.load({ registrationType, path: fieldPath });
       if (section !== undefined) prefetchedSections.set(definition, section);
@@ -221,31 +232,144 @@ function sectionPathOf(fieldPath: string): string {
   return fieldPath.split('.')[0];
 }
 
-/** Module-private: whether the resolved field's selection asks for the child field `name` (honouring @skip/@include). */
-function selectsField(info: GraphQLResolveInfo, name: string): boolean {
-  const visit = (selections: readonly SelectionNode[], fragmentsSeen: ReadonlySet<string>): boolean =>
-    selections.some((selection) => {
-      if (!isIncluded(info, selection)) return false;
-      switch (selection.kind) {
-        case Kind.FIELD:
-          return selection.name.value === name;
-        case Kind.INLINE_FRAGMENT:
-          return visit(selection.selectionSet.selections, fragmentsSeen);
-        case Kind.FRAGMENT_SPREAD: {
-          const fragment = info.fragments[selection.name.value];
-          return fragment !== undefined && !fragmentsSeen.has(selection.name.value) && visit(fragment.selectionSet.selections, new Set([...fragmentsSeen, selection.name.value]));
-        }
-        default:
-          throw new Error(`Unhandled selection kind: ${JSON.stringify(selection satisfies never)}`);
-      }
-    });
-  return info.fieldNodes.some((fieldNode) => visit(fieldNode.selectionSet?.selections ?? [], new Set()));
+/** Module-private: `Registration` fields that need only the registration ID (or nothing at all). */
+const ID_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'registrationId']);
+
+/**
+ * Module-private: `Registration` fields read from the registration itself (DescribeRegistrations),
+ * on demand from a reference: its members, and the edges that need one of them (a version by
+ * number, the type's definition, the tags by ARN).
+ */
+const DATA_FIELDS: ReadonlySet<string> = new Set([
+  'arn',
+  'registrationType',
+  'status',
+  'currentVersionNumber',
+  'approvedVersionNumber',
+  'latestDeniedVersionNumber',
+  'additionalAttributes',
+  'createdTimestamp',
+  'currentVersion',
+  'approvedVersion',
+  'latestDeniedVersion',
+  'typeDefinition',
+  'tags',
+]);
+
+/**
+ * Module-private: the edges whose upstream read names the registration by ID only
+ * (DescribeRegistrationVersions, DescribeRegistrationFieldValues, ListRegistrationAssociations):
+ * the ones that gain from not waiting for DescribeRegistrations. A new `Registration` field is
+ * left out of every set until it is checked: then it keeps DescribeRegistrations first.
+ */
+const ID_EDGES: ReadonlySet<string> = new Set(['versions', 'fieldValues', 'attachments', 'associations']);
+
+/**
+ * Module-private: non-null `Registration` fields that fail with NOT_FOUND when the registration
+ * does not exist: its non-null members and tags (a failed DescribeRegistrations) and the ID edges
+ * (their own call names the registration). One of them failing turns the nullable
+ * `registration` into null, so a reference is never a ghost registration.
+ */
+const WITNESS_FIELDS: ReadonlySet<string> = new Set(['arn', 'registrationType', 'status', 'currentVersionNumber', 'createdTimestamp', 'tags', 'versions', 'fieldValues', 'attachments', 'associations']);
+
+/** Module-private: how `Query.registration` may answer with a reference (see `answersByReference`). */
+const REGISTRATION_SHAPE: ReferenceShape = { idFields: ID_FIELDS, dataFields: DATA_FIELDS, idEdges: ID_EDGES, witnesses: WITNESS_FIELDS };
+
+/** Module-private: what a reference knows besides its ID. */
+interface ReferenceState {
+  /**
+   * Whether a selected non-null field reads the registration itself. If its read fails, that field
+   * reports the error and nulls the registration, so the nullable fields reading it stay quiet
+   * rather than repeat the error (graphql-js keeps a nullable sibling's error that comes first).
+   */
+  readonly failureReported: boolean;
+  /** DescribeRegistrations (through the loader), once a field asked: one read per reference, also in naive mode. */
+  whole?: Promise<RegistrationModel>;
 }
 
-/** Module-private: whether @skip/@include keep a selection (a needless prefetch would be an extra call). */
-function isIncluded(info: GraphQLResolveInfo, selection: SelectionNode): boolean {
-  if (getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues)?.if === true) return false;
-  return getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues)?.if !== false;
+/** Module-private: the registrations `Query.registration` answered before DescribeRegistrations. */
+const REFERENCES = new WeakMap<RegistrationModel, ReferenceState>();
+
+/** Module-private: the reference a field value was listed under (its `definition` reads the registration's type from there). */
+const REFERENCE_OF_VALUE = new WeakMap<RegistrationFieldValueModel, RegistrationModel>();
+
+/**
+ * Module-private: `Query.registration`. The edges that need only the registration ID start at
+ * once, beside (not after) DescribeRegistrations, when the selection lets a missing registration
+ * still come out as `registration: null` with NOT_FOUND: then the answer is a reference, whose
+ * other fields read the registration on demand. Else (or when the argument is an ARN, which the
+ * ID fields must not echo) the registration is read first, as every other parent is. The price of
+ * not waiting: on a missing registration, the selected edges make their own (failing) calls.
+ */
+function registrationOrReference(registrationId: string, ctx: GraphQLContext, info: GraphQLResolveInfo): RegistrationModel | Promise<RegistrationModel> {
+  const names = selectedFieldNames(info);
+  if (registrationId.startsWith('arn:') || !answersByReference(names, REGISTRATION_SHAPE)) return ctx.smsVoice.registration.load(registrationId);
+  // Not a whole model (no type, no status): only the fields `REGISTRATION_SHAPE` allows reach it,
+  // each of which reads the ID or goes through `completeRegistration`.
+  const reference = { RegistrationId: registrationId } as RegistrationModel;
+  REFERENCES.set(reference, { failureReported: [...names].some((name) => DATA_FIELDS.has(name) && WITNESS_FIELDS.has(name)) });
+  return reference;
+}
+
+/** Module-private: the whole registration: the parent itself, or DescribeRegistrations (through the loader) for a reference. */
+function completeRegistration(registration: RegistrationModel, ctx: GraphQLContext): RegistrationModel | Promise<RegistrationModel> {
+  const reference = REFERENCES.get(registration);
+  if (reference === undefined) return registration;
+  reference.whole ??= ctx.smsVoice.registration.load(registrationIdOf(registration));
+  return reference.whole;
+}
+
+/** Module-private: a field resolver reading the whole registration: at once from a whole parent, once read for a reference. */
+function fromRegistration<T>(read: (registration: RegistrationModel, ctx: GraphQLContext) => T) {
+  return (parent: RegistrationModel, _args: unknown, ctx: GraphQLContext): T | Promise<Awaited<T>> => {
+    const whole = completeRegistration(parent, ctx);
+    return whole instanceof Promise ? whole.then((registration) => read(registration, ctx) as Awaited<T>) : read(whole, ctx);
+  };
+}
+
+/** Module-private: {@link fromRegistration} for a nullable field: null without an error of its own when a non-null sibling reports the failed read. */
+function nullableFromRegistration<T>(read: (registration: RegistrationModel, ctx: GraphQLContext) => T) {
+  return (parent: RegistrationModel, _args: unknown, ctx: GraphQLContext): T | Promise<Awaited<T> | null> => {
+    const whole = completeRegistration(parent, ctx);
+    if (!(whole instanceof Promise)) return read(whole, ctx);
+    return whole.then(
+      (registration) => read(registration, ctx) as Awaited<T>,
+      (error: unknown) => {
+        if (REFERENCES.get(parent)?.failureReported === true) return null;
+        throw error;
+      },
+    );
+  };
+}
+
+/**
+ * Module-private: a read that needs only the registration ID. For a reference it goes out with the
+ * request's next wave of batches, beside the DescribeRegistrations its other fields wait for,
+ * rather than at once, where it would hold that batch back a round trip (see `withNextWave`).
+ */
+function readById<T>(parent: RegistrationModel, ctx: GraphQLContext, read: () => Promise<T>): Promise<T> {
+  return REFERENCES.has(parent) ? ctx.smsVoice.withNextWave(read) : read();
+}
+
+/**
+ * Module-private: for a reference whose values' definitions are selected, starts the read of the
+ * registration (which the definitions need for its type) now, in the same wave as the values,
+ * rather than once the values are in.
+ */
+function prefetchForDefinitions(parent: RegistrationModel, ctx: GraphQLContext, info: GraphQLResolveInfo): void {
+  if (!REFERENCES.has(parent) || !(selectsPath(info, ['nodes', 'definition']) || selectsPath(info, ['edges', 'node', 'definition']))) return;
+  const whole = completeRegistration(parent, ctx);
+  // Its failure is reported by the definitions that await it, if there are values at all.
+  if (whole instanceof Promise) whole.catch(() => undefined);
+}
+
+/** Module-private: one page of a registration's field values, each value knowing where its registration's type comes from. */
+async function fieldValuesPage(parent: RegistrationModel, ctx: GraphQLContext, versionNumber: number | undefined, size: number, token: string | undefined): Promise<Page<RegistrationFieldValueModel>> {
+  const owner = { registrationId: registrationIdOf(parent), registrationType: parent.RegistrationType };
+  const page = await readById(parent, ctx, () => ctx.smsVoice.registrationFieldValuesPage(owner, versionNumber, size, token));
+  // A reference's type is not known yet: the values do not wait for it, only their `definition` does.
+  if (REFERENCES.has(parent)) for (const value of page.items) REFERENCE_OF_VALUE.set(value, parent);
+  return page;
 }
 
 /** Module-private. */
@@ -258,10 +382,16 @@ function versionOf(parent: RegistrationModel, versionNumber: number | undefined,
   return versionNumber === undefined ? null : ctx.smsVoice.registrationVersion.load({ registrationId: registrationIdOf(parent), versionNumber });
 }
 
-/** Module-private: the type of a field value's registration (read again when the value came from a write). */
+/**
+ * Module-private: the type of a field value's registration: carried by the value when its
+ * registration was whole, else read from the reference it was listed under (its one read), else
+ * (a value a write returned) read again.
+ */
 async function registrationTypeOf(parent: RegistrationFieldValueModel, ctx: GraphQLContext): Promise<string> {
   if (parent.RegistrationType !== undefined) return parent.RegistrationType;
-  return required((await ctx.smsVoice.registration.load(parent.RegistrationId)).RegistrationType, 'RegistrationType');
+  const reference = REFERENCE_OF_VALUE.get(parent);
+  const registration = reference === undefined ? await ctx.smsVoice.registration.load(parent.RegistrationId) : await completeRegistration(reference, ctx);
+  return required(registration.RegistrationType, 'RegistrationType');
 }
 
 /** Module-private: the SDK request of `putRegistrationFieldValue`. */

@@ -76,6 +76,15 @@ export interface SmsVoiceRegistrationUpstream {
   allRegistrationFieldValues(registrationId: string, versionNumber: number | undefined): Promise<readonly RegistrationFieldValueModel[]>;
   /** One page of a registration's associations (ListRegistrationAssociations). */
   registrationAssociationsPage(registrationId: string, pageSize: number, token: string | undefined): Promise<Page<RegistrationAssociationModel>>;
+  /**
+   * Starts `read` with the request's next wave of batches instead of at once; for the reads that
+   * need only a registration's ID when the registration itself is still to be read
+   * (`Query.registration` answering with a reference). A batch waits for the calls in flight (see
+   * `createWaveScheduler`), so such a read sent at once would hold back the DescribeRegistrations
+   * batch the registration's own fields wait for by a whole round trip; sent with the wave, it goes
+   * out beside that batch. With nothing in flight, the wave leaves on the next macrotask.
+   */
+  withNextWave<T>(read: () => Promise<T>): Promise<T>;
   /** One page of a registration type's section definitions (primes `registrationSectionDefinition`). */
   registrationSectionDefinitionsPage(registrationType: string, pageSize: number, token: string | undefined): Promise<Page<RegistrationSectionDefinitionModel>>;
   /** One page of a registration type's field definitions, optionally of one section (primes `registrationFieldDefinition`). */
@@ -233,6 +242,18 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
         const out = await send(new ListRegistrationAssociationsCommand({ RegistrationId: registrationId, MaxResults: pageSize, NextToken: token }));
         return page(out.RegistrationAssociations, out.NextToken);
       });
+    },
+    withNextWave<T>(read: () => Promise<T>) {
+      return new Promise<T>((resolve, reject) =>
+        loaderOptions.batchScheduleFn(() => {
+          // Caught here: a throw would stop the dispatch of the wave's other batches.
+          try {
+            resolve(read());
+          } catch (error) {
+            reject(error as Error);
+          }
+        }),
+      );
     },
     registrationSectionDefinitionsPage(registrationType, pageSize, token) {
       return memoPage(['registrationSectionDefinitionsPage', registrationType, pageSize, token], async () => {

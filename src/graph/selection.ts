@@ -1,0 +1,102 @@
+import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, Kind } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo, SelectionNode } from 'graphql';
+
+/**
+ * Reading a resolved field's own selection (its child fields), for resolvers that plan their
+ * upstream reads by what the query asks for: a prefetch only when a child is selected, or a root
+ * field that answers with a reference (see {@link answersByReference}).
+ */
+
+/**
+ * The names of the child fields the resolved field's selection asks for, through inline fragments
+ * and fragment spreads, leaving out what `@skip` / `@include` drop (a dropped field is never
+ * resolved, so it must neither trigger a read nor count as a witness).
+ */
+export function selectedFieldNames(info: GraphQLResolveInfo): ReadonlySet<string> {
+  return new Set(childFields(info, info.fieldNodes).keys());
+}
+
+/**
+ * Whether the resolved field's selection reaches a descendant by the field names on the way
+ * (`['nodes', 'definition']`: some selected `nodes` selects `definition`), read as
+ * {@link selectedFieldNames} reads one level.
+ */
+export function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+  let fields: readonly FieldNode[] = info.fieldNodes;
+  for (const name of path) fields = childFields(info, fields).get(name) ?? [];
+  return fields.length > 0;
+}
+
+/**
+ * What a nullable root field (`Query.app`, `Query.registration`) needs to know about its object
+ * type to answer with a reference: the object known by its ID only, whose edges that need nothing
+ * else start at once, beside (not after) the read of the object itself.
+ */
+export interface ReferenceShape {
+  /** Fields that need only the ID (or nothing at all). */
+  readonly idFields: ReadonlySet<string>;
+  /** Fields read from the object itself: a reference reads them once the object is loaded. */
+  readonly dataFields: ReadonlySet<string>;
+  /** Edges whose upstream read needs only the ID: the fields that gain from not waiting. */
+  readonly idEdges: ReadonlySet<string>;
+  /**
+   * Non-null fields (of the three sets above) that fail with NOT_FOUND when the object does not
+   * exist. A non-null field's error turns the nullable parent into null, so a reference that has
+   * one selected is never a ghost object.
+   */
+  readonly witnesses: ReadonlySet<string>;
+}
+
+/**
+ * Whether a root field may answer with a reference, given the names of its selected child fields
+ * ({@link selectedFieldNames}). Yes when every selected field is an ID field, a data field or an ID
+ * edge of `shape`, at least one ID edge is selected (else waiting for the object costs nothing)
+ * and at least one witness is (so a missing object is still null with NOT_FOUND, at the witness's
+ * path). Any other field (one not yet checked to fit) keeps the read of the object first.
+ */
+export function answersByReference(names: ReadonlySet<string>, shape: ReferenceShape): boolean {
+  let edge = false;
+  let witness = false;
+  for (const name of names) {
+    if (!shape.idFields.has(name) && !shape.dataFields.has(name) && !shape.idEdges.has(name)) return false;
+    edge ||= shape.idEdges.has(name);
+    witness ||= shape.witnesses.has(name);
+  }
+  return edge && witness;
+}
+
+/** Module-private: the child fields of some fields (merged, as graphql-js merges them), by field name. */
+function childFields(info: GraphQLResolveInfo, fields: readonly FieldNode[]): Map<string, FieldNode[]> {
+  const byName = new Map<string, FieldNode[]>();
+  const visit = (selections: readonly SelectionNode[], fragmentsSeen: ReadonlySet<string>): void => {
+    for (const selection of selections) {
+      if (!isIncluded(info, selection)) continue;
+      switch (selection.kind) {
+        case Kind.FIELD: {
+          const named = byName.get(selection.name.value);
+          if (named) named.push(selection);
+          else byName.set(selection.name.value, [selection]);
+          break;
+        }
+        case Kind.INLINE_FRAGMENT:
+          visit(selection.selectionSet.selections, fragmentsSeen);
+          break;
+        case Kind.FRAGMENT_SPREAD: {
+          const fragment = info.fragments[selection.name.value];
+          if (fragment && !fragmentsSeen.has(selection.name.value)) visit(fragment.selectionSet.selections, new Set([...fragmentsSeen, selection.name.value]));
+          break;
+        }
+        default:
+          throw new Error(`Unhandled selection kind: ${JSON.stringify(selection satisfies never)}`);
+      }
+    }
+  };
+  for (const field of fields) visit(field.selectionSet?.selections ?? [], new Set());
+  return byName;
+}
+
+/** Module-private: whether @skip/@include keep a selection. */
+function isIncluded(info: GraphQLResolveInfo, selection: SelectionNode): boolean {
+  if (getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues)?.if !== false;
+}
