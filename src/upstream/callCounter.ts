@@ -17,10 +17,12 @@ import type {
  * How it is used:
  * - per request: `server/context.ts` creates one `CallCounter` per GraphQL request and hands it to
  *   `createPinpointLoaders(client, counter)` / `createSmsVoiceLoaders(client, counter)`; the
- *   loaders send every command through {@link countedSend}, which adds
- *   {@link getCallCounterPlugin} to that command's own middleware stack;
- * - process-wide: `upstream/<service>/client.ts` adds the plugin (under another name) to the
- *   client's stack, so a metrics counter sees every command of the process.
+ *   loaders send every command through {@link countedSend}, which tags the command with that
+ *   counter; {@link getRequestCallCounterPlugin}, on the client's stack, records it there;
+ * - process-wide: `upstream/<service>/client.ts` adds {@link getCallCounterPlugin} to the client's
+ *   stack, so a metrics counter sees every command of the process.
+ * Both live on the client's stack, never on a command's: the clients resolve their middleware once
+ * per command class (`cacheMiddleware`, see `clientOptions.ts`), so a command's own stack is not read.
  */
 export class CallCounter {
   /** Module-private tally per operation name (`GetCampaign`). */
@@ -65,19 +67,21 @@ export const callCounterMiddlewareOptions: InitializeHandlerOptions & { name: st
   override: true,
 };
 
-/** The middleware: records the operation of every command that passes through it. */
-export function callCounterMiddleware(counter: CallCounter): InitializeMiddleware<any, any> {
+/**
+ * The middleware: records the operation of every command that passes through it, in `counter`, or
+ * (given a function) in the counter that function finds for the command being sent.
+ */
+export function callCounterMiddleware(counter: CallCounter | ((command: object) => CallCounter | undefined)): InitializeMiddleware<any, any> {
+  const counterOf = typeof counter === 'function' ? counter : () => counter;
   return <Output extends MetadataBearer>(next: InitializeHandler<any, Output>, context: HandlerExecutionContext) =>
     (args: InitializeHandlerArguments<any>): Promise<InitializeHandlerOutput<Output>> => {
-      counter.record(operationName(context));
+      // `Client.send` hands the command itself to the first middleware, so `args` is the command.
+      counterOf(args)?.record(operationName(context));
       return next(args);
     };
 }
 
-/**
- * The plugin for a client's or a command's middleware stack. `name` lets a client-level
- * (process-wide) counter and a command-level (per-request) one coexist in the same resolved stack.
- */
+/** The plugin for a client's middleware stack: every command of the client counted in `counter`. */
 export function getCallCounterPlugin(counter: CallCounter, name: string = callCounterMiddlewareOptions.name): Pluggable<any, any> {
   return {
     applyToStack(stack) {
@@ -86,10 +90,25 @@ export function getCallCounterPlugin(counter: CallCounter, name: string = callCo
   };
 }
 
+/** Module-private: the request counter each command was sent with (see {@link countedSend}). */
+const requestCounters = new WeakMap<object, CallCounter>();
+
+/** The plugin for a client's middleware stack: each command counted in the counter {@link countedSend} gave it. */
+export function getRequestCallCounterPlugin(): Pluggable<any, any> {
+  return {
+    applyToStack(stack) {
+      stack.add(
+        callCounterMiddleware((command) => requestCounters.get(command)),
+        { ...callCounterMiddlewareOptions, name: 'requestCallCounterMiddleware' },
+      );
+    },
+  };
+}
+
 /** The output type of an SDK command, read off its middleware stack. */
 export type CommandOutputOf<C> = C extends { readonly middlewareStack: MiddlewareStack<any, infer O> } ? O : never;
 
-/** What {@link countedSend} needs of a command: its own middleware stack. */
+/** What {@link countedSend} accepts: an SDK command (its middleware stack carries its output type). */
 export interface CountableCommand {
   readonly middlewareStack: MiddlewareStack<any, any>;
 }
@@ -100,15 +119,15 @@ export interface CommandSender {
 }
 
 /**
- * Sends `command` through `client`, counting it in `counter` (the request's counter).
- * Loaders call this instead of `client.send(command)`:
+ * Sends `command` through `client`, counting it in `counter` (the request's counter); the client
+ * must carry {@link getRequestCallCounterPlugin}. Loaders call this instead of `client.send(command)`:
  *
  * ```ts
  * const out = await countedSend(client, new GetCampaignCommand({ ApplicationId, CampaignId }), calls);
  * ```
  */
 export function countedSend<C extends CountableCommand>(client: CommandSender, command: C, counter: CallCounter): Promise<CommandOutputOf<C>> {
-  command.middlewareStack.use(getCallCounterPlugin(counter));
+  requestCounters.set(command, counter);
   return client.send(command) as Promise<CommandOutputOf<C>>;
 }
 

@@ -1,7 +1,7 @@
 import { PinpointClient } from '@aws-sdk/client-pinpoint';
-import { getCallCounterPlugin, type CallCounter } from '../callCounter';
+import { getCallCounterPlugin, getRequestCallCounterPlugin, type CallCounter } from '../callCounter';
 import { getUpstreamErrorContextPlugin } from '../errorContext';
-import { sdkClientConfig, type UpstreamClientOptions } from '../clientOptions';
+import { sdkClientConfig, shareSigner, type UpstreamClientOptions } from '../clientOptions';
 
 /** The gateway's name of this upstream service (in `extensions.upstream.service`). */
 export const PINPOINT_SERVICE = 'pinpoint';
@@ -17,6 +17,8 @@ export type PinpointSdkClient = PinpointClient;
 export function createPinpointClient(options: UpstreamClientOptions, processCalls?: CallCounter): PinpointClient {
   const client = new PinpointClient(sdkClientConfig(options, options.endpoints?.pinpoint));
   client.middlewareStack.use(getUpstreamErrorContextPlugin(PINPOINT_SERVICE));
+  client.middlewareStack.use(getRequestCallCounterPlugin());
   if (processCalls) client.middlewareStack.use(getCallCounterPlugin(processCalls, 'processCallCounterMiddleware'));
+  shareSigner(client);
   return client;
 }

@@ -1,7 +1,7 @@
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { getCallCounterPlugin, type CallCounter } from '../callCounter';
+import { getCallCounterPlugin, getRequestCallCounterPlugin, type CallCounter } from '../callCounter';
 import { getUpstreamErrorContextPlugin } from '../errorContext';
-import { sdkClientConfig, type UpstreamClientOptions } from '../clientOptions';
+import { sdkClientConfig, shareSigner, type UpstreamClientOptions } from '../clientOptions';
 
 /** The gateway's name of this upstream service (in `extensions.upstream.service`). */
 export const SMS_VOICE_SERVICE = 'sms-voice-v2';
@@ -17,6 +17,8 @@ export type SmsVoiceSdkClient = PinpointSMSVoiceV2Client;
 export function createSmsVoiceClient(options: UpstreamClientOptions, processCalls?: CallCounter): PinpointSMSVoiceV2Client {
   const client = new PinpointSMSVoiceV2Client(sdkClientConfig(options, options.endpoints?.smsVoice));
   client.middlewareStack.use(getUpstreamErrorContextPlugin(SMS_VOICE_SERVICE));
+  client.middlewareStack.use(getRequestCallCounterPlugin());
   if (processCalls) client.middlewareStack.use(getCallCounterPlugin(processCalls, 'processCallCounterMiddleware'));
+  shareSigner(client);
   return client;
 }
