@@ -5,7 +5,7 @@ import type { SmsVoiceSdkClient } from './sms-voice-v2/client';
  * What the server and the composition root use from upstream/ (explicit re-exports; the
  * server never imports the SDK itself).
  */
-export { CallCounter, callCounterMiddleware, callCounterMiddlewareOptions, countedSend, getCallCounterPlugin } from './callCounter';
+export { CallCounter, callCounterMiddleware, callCounterMiddlewareOptions, countedSend, getCallCounterPlugin, getRequestCallCounterPlugin } from './callCounter';
 export type { CallCounterSnapshot, CommandOutputOf, CountableCommand } from './callCounter';
 export { EMULATOR_CREDENTIALS } from './clientOptions';
 export type { UpstreamClientOptions } from './clientOptions';
