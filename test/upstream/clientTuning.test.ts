@@ -1,7 +1,7 @@
 import { GetAppsCommand, PinpointClient } from '@aws-sdk/client-pinpoint';
 import { createEmulatorServer, type EmulatorServer } from '../../src/emulator';
 import { CallCounter, countedSend, createPinpointClient } from '../../src/upstream';
-import { sdkClientConfig, shareSigner } from '../../src/upstream/clientOptions';
+import { dropSdkLogger, sdkClientConfig, shareSigner } from '../../src/upstream/clientOptions';
 
 // The clients resolve their middleware once per command class and share one signer: per-request
 // counts must still land in the right request's counter, and signing must still use the
@@ -49,5 +49,16 @@ it('keeps concurrent requests\' counts apart on one client whose middleware is r
   expect(first.snapshot()).toEqual({ total: 3, byOperation: { GetApps: 3 } });
   expect(second.snapshot()).toEqual({ total: 2, byOperation: { GetApps: 2 } });
   expect(plain.callCounts().byOperation['pinpoint.GetApps']).toBe(6);
+  client.destroy();
+});
+
+it('takes the SDK logger middleware off, so no output is walked for a log line nobody writes', async () => {
+  const client = createPinpointClient({ upstream: 'emulator', region: 'us-east-1', endpoints: { pinpoint: plain.endpoint, smsVoice: plain.endpoint } });
+  const names = client.middlewareStack.identify().map((entry) => entry.split(' ')[0]);
+  expect(names).not.toContain('loggerMiddleware');
+  expect(names).toEqual(expect.arrayContaining(['requestCallCounterMiddleware', 'serializerMiddleware']));
+  // A client that already lost it says so rather than pretending.
+  expect(() => dropSdkLogger(client)).toThrow('The SDK client has no "loggerMiddleware" to remove: has the SDK renamed it?');
+  expect((await client.send(new GetAppsCommand({}))).ApplicationsResponse?.Item?.length).toBeGreaterThan(0);
   client.destroy();
 });

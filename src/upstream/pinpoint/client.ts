@@ -1,7 +1,7 @@
 import { PinpointClient } from '@aws-sdk/client-pinpoint';
 import { getCallCounterPlugin, getRequestCallCounterPlugin, type CallCounter } from '../callCounter';
 import { getUpstreamErrorContextPlugin } from '../errorContext';
-import { sdkClientConfig, shareSigner, type UpstreamClientOptions } from '../clientOptions';
+import { dropSdkLogger, sdkClientConfig, shareSigner, type UpstreamClientOptions } from '../clientOptions';
 
 /** The gateway's name of this upstream service (in `extensions.upstream.service`). */
 export const PINPOINT_SERVICE = 'pinpoint';
@@ -20,5 +20,6 @@ export function createPinpointClient(options: UpstreamClientOptions, processCall
   client.middlewareStack.use(getRequestCallCounterPlugin());
   if (processCalls) client.middlewareStack.use(getCallCounterPlugin(processCalls, 'processCallCounterMiddleware'));
   shareSigner(client);
+  dropSdkLogger(client);
   return client;
 }
