@@ -54,7 +54,7 @@ export const PROFILES: Readonly<Record<BenchProfile['name'], BenchProfile>> = {
     chain: { samples: 3 },
     throughput: { seconds: 10, concurrency: 64 },
     stampede: { requests: 1000, gatewayProcesses: 3 },
-    soak: { seconds: 60, concurrency: 16, warmupShare: 1 / 6, sampleEveryMs: 1000 },
+    soak: { seconds: 120, concurrency: 16, warmupShare: 1 / 6, sampleEveryMs: 1000 },
   },
 };
 

@@ -111,9 +111,15 @@ export const SoakSchema = z.object({
   requests: z.number().int().nonnegative(),
   failures: z.number().int().nonnegative(),
   rps: finite,
-  /** RSS once warm (after the warm-up share of the soak), in bytes. */
+  /** Samples in each of the two windows the medians are taken over (a third of the warm samples). */
+  windowSamples: z.number().int().positive(),
+  /** Median RSS over the first third of the warm samples (after the warm-up share), in bytes. */
   rssStartBytes: z.number().int().positive(),
+  /** Median RSS over the last third of the warm samples, in bytes. */
   rssEndBytes: z.number().int().positive(),
+  /** The single first and last warm samples, for comparison with the medians. */
+  rssFirstSampleBytes: z.number().int().positive(),
+  rssLastSampleBytes: z.number().int().positive(),
   rssMaxBytes: z.number().int().positive(),
   /** rssEnd ÷ rssStart − 1 (target: within ±0.10). */
   growth: finite,
@@ -275,10 +281,10 @@ function stampedeTarget(figure: Stampede | null): Target {
 
 /** Module-private. */
 function memoryTarget(figure: Soak | null): Target {
-  const description = 'Gateway resident memory at the end of the soak ÷ at its start, minus 1';
+  const description = 'Gateway resident memory at the end of the soak ÷ at its start, minus 1 (medians of the first and last third of the warm samples)';
   const target = `within ±${TARGETS.memoryGrowth * 100}%`;
   if (!figure) return notRun('memory-flat', description, target);
   const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MiB`;
-  const measured = `${(figure.growth * 100).toFixed(1)}% (${mb(figure.rssStartBytes)} → ${mb(figure.rssEndBytes)}, max ${mb(figure.rssMaxBytes)}, ${figure.requests} requests in ${figure.durationSeconds} s)`;
+  const measured = `${(figure.growth * 100).toFixed(1)}% (median ${mb(figure.rssStartBytes)} → ${mb(figure.rssEndBytes)}, max ${mb(figure.rssMaxBytes)}, ${figure.requests} requests in ${figure.durationSeconds} s)`;
   return { id: 'memory-flat', description, target, measured, value: figure.growth, met: Math.abs(figure.growth) <= TARGETS.memoryGrowth };
 }

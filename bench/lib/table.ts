@@ -69,7 +69,7 @@ export function renderResults(results: BenchResults): string {
   if (results.soak) {
     const s = results.soak;
     const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
-    out.push(`Soak ${s.durationSeconds} s at c=${s.concurrency}: ${s.requests} requests (${s.failures} failed, ${Math.round(s.rps)} req/s); RSS ${mb(s.rssStartBytes)} → ${mb(s.rssEndBytes)} MiB (max ${mb(s.rssMaxBytes)}): ${(s.growth * 100).toFixed(1)}%`);
+    out.push(`Soak ${s.durationSeconds} s at c=${s.concurrency}: ${s.requests} requests (${s.failures} failed, ${Math.round(s.rps)} req/s); median RSS ${mb(s.rssStartBytes)} → ${mb(s.rssEndBytes)} MiB over windows of ${s.windowSamples} samples (single samples ${mb(s.rssFirstSampleBytes)} → ${mb(s.rssLastSampleBytes)}, max ${mb(s.rssMaxBytes)}): ${(s.growth * 100).toFixed(1)}%`);
   }
   out.push('', 'Targets');
   out.push(textTable(['target', 'wanted', 'measured', 'met'], results.targets.map((t) => [t.id, t.target, t.measured, t.met === null ? 'not run' : t.met ? 'yes' : 'NO'])));
