@@ -40,11 +40,12 @@ import {
 } from '@aws-sdk/client-pinpoint';
 import { countedSend, type CallCounter } from '../callCounter';
 import { dataLoaderModeOptions, type LoaderOptions } from '../loaderMode';
+import { delegateMembers, type MemberNames } from '../lazyMembers';
 import { parsePinpointResourceArn, pinpointAppArn, pinpointArnScope } from './arns';
 import { createChannelLoaders, type ChannelUpstream } from './channelLoaders';
 import { createJobLoaders, type JobUpstream } from './jobLoaders';
 import { createJourneyLoaders, type JourneyUpstream } from './journeyLoaders';
-import { asError, cacheKey, fanOut, page, readAllPages, required, type AppPageKey, type Page, type PageKey, type PinpointSend } from './loaderKit';
+import { asError, cacheKey, fanOut, page, readAllPages, required, type AppPageKey, type LoaderModeOptions, type Page, type PageKey, type PinpointSend } from './loaderKit';
 import { createMessagingLoaders, type MessagingUpstream } from './messagingLoaders';
 import { createRecommenderLoaders, type RecommenderUpstream } from './recommenderLoaders';
 import { createTemplateLoaders, type TemplateUpstream } from './templateLoaders';
@@ -232,414 +233,497 @@ export interface PinpointUpstream extends JourneyUpstream, TemplateUpstream, Cha
 /**
  * Builds the per-request Pinpoint loaders over the shared client; every command is counted in `calls`.
  * `options.mode` `naive` (the benchmark's baseline) turns batching and per-request caching off.
+ * Nothing is built here: each loader is built when first read (see {@link PinpointLoaders}).
  */
 export function createPinpointLoaders(client: PinpointClient, calls: CallCounter, options?: LoaderOptions): PinpointUpstream {
-  const send: PinpointSend = (command) => countedSend(client, command, calls);
-  const mode = dataLoaderModeOptions(options);
+  // The area members are getters that `delegateMembers` defines on the prototype (the class's
+  // static block), which the compiler cannot see; MemberNames makes each list complete.
+  return new PinpointLoaders(client, calls, dataLoaderModeOptions(options)) as PinpointLoaders & AreaUpstreams;
+}
 
-  /** Remembers the account scope of the first project ARN this process reads through `client`. */
-  function learnScope(found: AppModel): AppModel {
-    if (found.Arn !== undefined && !ACCOUNT_SCOPES.has(client)) {
+/** Module-private: the loaders and writes of the other Pinpoint areas, each built by its own module. */
+type AreaUpstreams = JourneyUpstream & TemplateUpstream & ChannelUpstream & JobUpstream & RecommenderUpstream & MessagingUpstream;
+
+// Module-private: the members of each area, which PinpointLoaders reads from the area's object.
+const JOURNEY_MEMBERS: MemberNames<JourneyUpstream> = {
+  journeys: true, journey: true, journeyRuns: true, journeyExecutionMetrics: true, journeyActivityExecutionMetrics: true, journeyRunExecutionMetrics: true,
+  journeyRunActivityExecutionMetrics: true, createJourney: true, updateJourney: true, updateJourneyState: true, deleteJourney: true,
+};
+const TEMPLATE_MEMBERS: MemberNames<TemplateUpstream> = {
+  templates: true, template: true, templateVersions: true, createTemplate: true, updateTemplate: true, deleteTemplate: true, updateTemplateActiveVersion: true,
+};
+const CHANNEL_MEMBERS: MemberNames<ChannelUpstream> = {
+  channels: true, channel: true, eventStream: true, updateChannel: true, deleteChannel: true, putEventStream: true, deleteEventStream: true,
+};
+const JOB_MEMBERS: MemberNames<JobUpstream> = {
+  importJobs: true, segmentImportJobs: true, importJob: true, exportJobs: true, segmentExportJobs: true, exportJob: true, createImportJob: true, createExportJob: true,
+};
+const RECOMMENDER_MEMBERS: MemberNames<RecommenderUpstream> = {
+  recommenderConfigurations: true, recommenderConfiguration: true, createRecommenderConfiguration: true, updateRecommenderConfiguration: true, deleteRecommenderConfiguration: true,
+};
+const MESSAGING_MEMBERS: MemberNames<MessagingUpstream> = {
+  inAppMessages: true, phoneNumberValidation: true, sendMessages: true, sendUsersMessages: true, sendOtpMessage: true, verifyOtpMessage: true, removeAttributes: true,
+};
+
+/**
+ * Module-private: one request's Pinpoint loaders. A request reads one or two of its ~40 loaders
+ * (a warm KPI query: `kpi` alone), so each loader is built the first time it is read: a getter,
+ * defined once on the prototype, builds it into its field. Building the object is then one
+ * allocation, where building every DataLoader up front cost ~8% of a warm query's CPU. A loader
+ * primes or clears another through that one's getter, so priming builds the loader it primes
+ * and a later load finds the value. The other areas are built whole on first use of any of
+ * their members (`delegateMembers`); their modules keep their loaders together. A class rather
+ * than an object literal with getters: V8 defines a literal's accessors one by one every time it
+ * is evaluated, which for ~60 of them cost more than building the loaders eagerly.
+ */
+class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
+  readonly #client: PinpointClient;
+  readonly #send: PinpointSend;
+  readonly #mode: LoaderModeOptions;
+
+  #app?: DataLoader<string, AppModel>;
+  #apps?: DataLoader<PageKey, Page<AppModel>, string>;
+  #applicationSettings?: DataLoader<string, ApplicationSettingsModel>;
+  #campaigns?: DataLoader<AppPageKey, Page<CampaignModel>, string>;
+  #allCampaigns?: DataLoader<string, readonly CampaignModel[]>;
+  #campaign?: DataLoader<CampaignKey, CampaignModel, string>;
+  #campaignVersions?: DataLoader<CampaignPageKey, Page<CampaignModel>, string>;
+  #campaignVersion?: DataLoader<CampaignVersionKey, CampaignModel, string>;
+  #campaignActivities?: DataLoader<CampaignPageKey, Page<CampaignActivityModel>, string>;
+  #segments?: DataLoader<AppPageKey, Page<SegmentModel>, string>;
+  #allSegments?: DataLoader<string, readonly SegmentModel[]>;
+  #segment?: DataLoader<SegmentKey, SegmentModel, string>;
+  #segmentVersions?: DataLoader<SegmentPageKey, Page<SegmentModel>, string>;
+  #segmentVersion?: DataLoader<SegmentVersionKey, SegmentModel, string>;
+  #endpoint?: DataLoader<EndpointKey, EndpointModel, string>;
+  #userEndpoints?: DataLoader<UserKey, readonly EndpointModel[], string>;
+  #kpi?: DataLoader<KpiKey, KpiResultModel, string>;
+  #tags?: DataLoader<string, Readonly<Record<string, string>>>;
+
+  #journeyArea?: JourneyUpstream;
+  #templateArea?: TemplateUpstream;
+  #channelArea?: ChannelUpstream;
+  #jobArea?: JobUpstream;
+  #recommenderArea?: RecommenderUpstream;
+  #messagingArea?: MessagingUpstream;
+
+  static {
+    delegateMembers(this.prototype, JOURNEY_MEMBERS, (self) => (self.#journeyArea ??= createJourneyLoaders(self.#send, self.#mode)));
+    delegateMembers(this.prototype, TEMPLATE_MEMBERS, (self) => (self.#templateArea ??= createTemplateLoaders(self.#send, self.#mode)));
+    delegateMembers(this.prototype, CHANNEL_MEMBERS, (self) => (self.#channelArea ??= createChannelLoaders(self.#send, self.#mode)));
+    delegateMembers(this.prototype, JOB_MEMBERS, (self) => (self.#jobArea ??= createJobLoaders(self.#send, self.#mode)));
+    delegateMembers(this.prototype, RECOMMENDER_MEMBERS, (self) => (self.#recommenderArea ??= createRecommenderLoaders(self.#send, self.#mode)));
+    delegateMembers(this.prototype, MESSAGING_MEMBERS, (self) => (self.#messagingArea ??= createMessagingLoaders(self.#send, self.#mode)));
+  }
+
+  constructor(client: PinpointClient, calls: CallCounter, mode: LoaderModeOptions) {
+    this.#client = client;
+    this.#send = (command) => countedSend(client, command, calls);
+    this.#mode = mode;
+  }
+
+  get app(): DataLoader<string, AppModel> {
+    return (this.#app ??= new DataLoader<string, AppModel>(
+      fanOut(async (applicationId) => this.#learnScope(required((await this.#send(new GetAppCommand({ ApplicationId: applicationId }))).ApplicationResponse, 'GetApp'))),
+      this.#mode,
+    ));
+  }
+
+  get apps(): DataLoader<PageKey, Page<AppModel>, string> {
+    return (this.#apps ??= new DataLoader<PageKey, Page<AppModel>, string>(
+      fanOut(async (key) => {
+        const out = required((await this.#send(new GetAppsCommand({ PageSize: String(key.pageSize), Token: key.token }))).ApplicationsResponse, 'GetApps');
+        const items = out.Item ?? [];
+        for (const item of items) if (item.Id !== undefined) this.app.prime(item.Id, this.#learnScope(item));
+        return page(items, out.NextToken);
+      }),
+      { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.pageSize, key.token) },
+    ));
+  }
+
+  applicationArn(applicationId: string): Promise<string> {
+    const scope = ACCOUNT_SCOPES.get(this.#client);
+    if (scope !== undefined) return Promise.resolve(pinpointAppArn(scope, applicationId));
+    return this.app.load(applicationId).then((found) => required(found.Arn, 'GetApp'));
+  }
+
+  get applicationSettings(): DataLoader<string, ApplicationSettingsModel> {
+    return (this.#applicationSettings ??= new DataLoader<string, ApplicationSettingsModel>(
+      fanOut(async (applicationId) => required((await this.#send(new GetApplicationSettingsCommand({ ApplicationId: applicationId }))).ApplicationSettingsResource, 'GetApplicationSettings')),
+      this.#mode,
+    ));
+  }
+
+  get campaigns(): DataLoader<AppPageKey, Page<CampaignModel>, string> {
+    return (this.#campaigns ??= new DataLoader<AppPageKey, Page<CampaignModel>, string>(
+      fanOut(async (key) => {
+        const out = required((await this.#send(new GetCampaignsCommand({ ApplicationId: key.applicationId, PageSize: String(key.pageSize), Token: key.token }))).CampaignsResponse, 'GetCampaigns');
+        const items = out.Item ?? [];
+        for (const item of items) this.#primeLatestCampaign(item, true);
+        return page(items, out.NextToken);
+      }),
+      { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
+    ));
+  }
+
+  get allCampaigns(): DataLoader<string, readonly CampaignModel[]> {
+    return (this.#allCampaigns ??= new DataLoader<string, readonly CampaignModel[]>(
+      fanOut((applicationId) => readAllPages((pageSize, token) => this.campaigns.load({ applicationId, pageSize, token }))),
+      this.#mode,
+    ));
+  }
+
+  get campaign(): DataLoader<CampaignKey, CampaignModel, string> {
+    return (this.#campaign ??= new DataLoader<CampaignKey, CampaignModel, string>(
+      fanOut(async (key) => {
+        const found = required((await this.#send(new GetCampaignCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId }))).CampaignResponse, 'GetCampaign');
+        this.#primeLatestCampaign(found, false);
+        return found;
+      }),
+      { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId) },
+    ));
+  }
+
+  get campaignVersions(): DataLoader<CampaignPageKey, Page<CampaignModel>, string> {
+    return (this.#campaignVersions ??= new DataLoader<CampaignPageKey, Page<CampaignModel>, string>(
+      fanOut(async (key) => {
+        const out = await this.#send(new GetCampaignVersionsCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId, PageSize: String(key.pageSize), Token: key.token }));
+        const list = required(out.CampaignsResponse, 'GetCampaignVersions');
+        const items = (list.Item ?? []).map(pinned);
+        for (const item of items) {
+          if (item.pinnedVersion !== undefined) this.campaignVersion.prime({ applicationId: key.applicationId, campaignId: key.campaignId, version: item.pinnedVersion }, item);
+        }
+        return page(items, list.NextToken);
+      }),
+      { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.pageSize, key.token) },
+    ));
+  }
+
+  get campaignVersion(): DataLoader<CampaignVersionKey, CampaignModel, string> {
+    return (this.#campaignVersion ??= new DataLoader<CampaignVersionKey, CampaignModel, string>(
+      fanOut(async (key) => {
+        const out = await this.#send(new GetCampaignVersionCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId, Version: String(key.version) }));
+        return pinned(required(out.CampaignResponse, 'GetCampaignVersion'));
+      }),
+      { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.version) },
+    ));
+  }
+
+  get campaignActivities(): DataLoader<CampaignPageKey, Page<CampaignActivityModel>, string> {
+    return (this.#campaignActivities ??= new DataLoader<CampaignPageKey, Page<CampaignActivityModel>, string>(
+      fanOut(async (key) => {
+        const out = await this.#send(new GetCampaignActivitiesCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId, PageSize: String(key.pageSize), Token: key.token }));
+        const list = required(out.ActivitiesResponse, 'GetCampaignActivities');
+        return page(list.Item ?? [], list.NextToken);
+      }),
+      { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.pageSize, key.token) },
+    ));
+  }
+
+  get segments(): DataLoader<AppPageKey, Page<SegmentModel>, string> {
+    return (this.#segments ??= new DataLoader<AppPageKey, Page<SegmentModel>, string>(
+      fanOut(async (key) => {
+        const out = required((await this.#send(new GetSegmentsCommand({ ApplicationId: key.applicationId, PageSize: String(key.pageSize), Token: key.token }))).SegmentsResponse, 'GetSegments');
+        const items = out.Item ?? [];
+        for (const item of items) this.#primeLatestSegment(item, true);
+        return page(items, out.NextToken);
+      }),
+      { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
+    ));
+  }
+
+  get allSegments(): DataLoader<string, readonly SegmentModel[]> {
+    return (this.#allSegments ??= new DataLoader<string, readonly SegmentModel[]>(
+      fanOut((applicationId) => readAllPages((pageSize, token) => this.segments.load({ applicationId, pageSize, token }))),
+      this.#mode,
+    ));
+  }
+
+  get segment(): DataLoader<SegmentKey, SegmentModel, string> {
+    return (this.#segment ??= new DataLoader<SegmentKey, SegmentModel, string>(
+      fanOut(async (key) => {
+        const found = required((await this.#send(new GetSegmentCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId }))).SegmentResponse, 'GetSegment');
+        this.#primeLatestSegment(found, false);
+        return found;
+      }),
+      { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId) },
+    ));
+  }
+
+  get segmentVersions(): DataLoader<SegmentPageKey, Page<SegmentModel>, string> {
+    return (this.#segmentVersions ??= new DataLoader<SegmentPageKey, Page<SegmentModel>, string>(
+      fanOut(async (key) => {
+        const out = await this.#send(new GetSegmentVersionsCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId, PageSize: String(key.pageSize), Token: key.token }));
+        const list = required(out.SegmentsResponse, 'GetSegmentVersions');
+        const items = (list.Item ?? []).map(pinned);
+        for (const item of items) {
+          if (item.pinnedVersion !== undefined) this.segmentVersion.prime({ applicationId: key.applicationId, segmentId: key.segmentId, version: item.pinnedVersion }, item);
+        }
+        return page(items, list.NextToken);
+      }),
+      { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId, key.pageSize, key.token) },
+    ));
+  }
+
+  get segmentVersion(): DataLoader<SegmentVersionKey, SegmentModel, string> {
+    return (this.#segmentVersion ??= new DataLoader<SegmentVersionKey, SegmentModel, string>(
+      async (keys) => {
+        const latestByApp = new Map<string, Promise<ReadonlyMap<string, SegmentModel> | undefined>>();
+        for (const [applicationId, segmentIds] of distinctSegmentsByApp(keys)) {
+          if (segmentIds.size < SEGMENT_LIST_INDEX_MIN) continue;
+          // A failing list only means falling back to one GetSegmentVersion per key, which reports its own error.
+          latestByApp.set(applicationId, this.allSegments.load(applicationId).then((list) => new Map(list.map((item) => [item.Id ?? '', item])), () => undefined));
+        }
+        return Promise.all(
+          keys.map(async (key) => {
+            const latest = (await latestByApp.get(key.applicationId))?.get(key.segmentId);
+            if (latest !== undefined && latest.Version === key.version) return pinned(latest);
+            return this.#getSegmentVersion(key).catch(asError);
+          }),
+        );
+      },
+      { ...this.#mode, cacheKeyFn: segmentVersionCacheKey },
+    ));
+  }
+
+  get endpoint(): DataLoader<EndpointKey, EndpointModel, string> {
+    return (this.#endpoint ??= new DataLoader<EndpointKey, EndpointModel, string>(
+      fanOut(async (key) => endpointModel(key.applicationId, key.endpointId, required((await this.#send(new GetEndpointCommand({ ApplicationId: key.applicationId, EndpointId: key.endpointId }))).EndpointResponse, 'GetEndpoint'))),
+      { ...this.#mode, cacheKeyFn: endpointCacheKey },
+    ));
+  }
+
+  get userEndpoints(): DataLoader<UserKey, readonly EndpointModel[], string> {
+    return (this.#userEndpoints ??= new DataLoader<UserKey, readonly EndpointModel[], string>(
+      fanOut(async (key) => {
+        const out = required((await this.#send(new GetUserEndpointsCommand({ ApplicationId: key.applicationId, UserId: key.userId }))).EndpointsResponse, 'GetUserEndpoints');
+        const items = endpointModels(key.applicationId, out.Item ?? []);
+        // Endpoints read whole from a user's list need no GetEndpoint.
+        for (const item of items) this.endpoint.prime({ applicationId: item.ApplicationId, endpointId: item.Id }, item);
+        return items;
+      }),
+      { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.userId) },
+    ));
+  }
+
+  get kpi(): DataLoader<KpiKey, KpiResultModel, string> {
+    return (this.#kpi ??= new DataLoader<KpiKey, KpiResultModel, string>(
+      fanOut(async (key) => {
+        const rows: ResultRow[] = [];
+        let nextToken: string | undefined;
+        // Upstream says KPI results come in one page; the loop still follows any NextToken it sends,
+        // refusing a token it has already seen so a misbehaving upstream cannot loop us forever.
+        const seen = new Set<string>();
+        do {
+          const range = { ApplicationId: key.applicationId, KpiName: key.kpiName, StartTime: key.startTime, EndTime: key.endTime, NextToken: nextToken };
+          const out = await this.#kpiPage(range, key);
+          rows.push(...(out.KpiResult?.Rows ?? []));
+          nextToken = out.NextToken || undefined;
+          if (nextToken !== undefined && seen.has(nextToken)) throw new Error(`Upstream repeated KPI page token ${JSON.stringify(nextToken)} for ${key.kpiName}; refusing to loop.`);
+          if (nextToken !== undefined) seen.add(nextToken);
+        } while (nextToken !== undefined);
+        return { KpiName: key.kpiName, StartTime: key.startTime.toISOString(), EndTime: key.endTime.toISOString(), Rows: rows };
+      }),
+      { ...this.#mode, cacheKeyFn: kpiCacheKey },
+    ));
+  }
+
+  get tags(): DataLoader<string, Readonly<Record<string, string>>> {
+    return (this.#tags ??= new DataLoader<string, Readonly<Record<string, string>>>(
+      fanOut(async (resourceArn) => required((await this.#send(new ListTagsForResourceCommand({ ResourceArn: resourceArn }))).TagsModel, 'ListTagsForResource').tags ?? {}),
+      this.#mode,
+    ));
+  }
+
+  async createApp(request: CreateAppRequestModel): Promise<AppModel> {
+    const created = required((await this.#send(new CreateAppCommand({ CreateApplicationRequest: request }))).ApplicationResponse, 'CreateApp');
+    this.apps.clearAll();
+    if (created.Id !== undefined) this.app.clear(created.Id).prime(created.Id, created);
+    return created;
+  }
+
+  async deleteApp(applicationId: string): Promise<AppModel> {
+    const deleted = required((await this.#send(new DeleteAppCommand({ ApplicationId: applicationId }))).ApplicationResponse, 'DeleteApp');
+    this.apps.clearAll();
+    this.app.clear(applicationId);
+    this.applicationSettings.clear(applicationId);
+    return deleted;
+  }
+
+  async updateApplicationSettings(applicationId: string, request: WriteApplicationSettingsRequestModel): Promise<ApplicationSettingsModel> {
+    const out = await this.#send(new UpdateApplicationSettingsCommand({ ApplicationId: applicationId, WriteApplicationSettingsRequest: request }));
+    const settings = required(out.ApplicationSettingsResource, 'UpdateApplicationSettings');
+    this.applicationSettings.clear(applicationId).prime(applicationId, settings);
+    return settings;
+  }
+
+  async createCampaign(applicationId: string, request: WriteCampaignRequestModel): Promise<CampaignModel> {
+    const created = required((await this.#send(new CreateCampaignCommand({ ApplicationId: applicationId, WriteCampaignRequest: request }))).CampaignResponse, 'CreateCampaign');
+    if (created.Id !== undefined) this.#forgetCampaign({ applicationId, campaignId: created.Id });
+    this.#primeLatestCampaign(created, true);
+    return created;
+  }
+
+  async updateCampaign(key: CampaignKey, request: WriteCampaignRequestModel): Promise<CampaignModel> {
+    const out = await this.#send(new UpdateCampaignCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId, WriteCampaignRequest: request }));
+    const updated = required(out.CampaignResponse, 'UpdateCampaign');
+    this.#forgetCampaign(key);
+    this.#primeLatestCampaign(updated, true);
+    return updated;
+  }
+
+  async deleteCampaign(key: CampaignKey): Promise<CampaignModel> {
+    const deleted = required((await this.#send(new DeleteCampaignCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId }))).CampaignResponse, 'DeleteCampaign');
+    this.#forgetCampaign(key);
+    return deleted;
+  }
+
+  async createSegment(applicationId: string, request: WriteSegmentRequestModel): Promise<SegmentModel> {
+    const created = required((await this.#send(new CreateSegmentCommand({ ApplicationId: applicationId, WriteSegmentRequest: request }))).SegmentResponse, 'CreateSegment');
+    if (created.Id !== undefined) this.#forgetSegment({ applicationId, segmentId: created.Id });
+    this.#primeLatestSegment(created, true);
+    return created;
+  }
+
+  async updateSegment(key: SegmentKey, request: WriteSegmentRequestModel): Promise<SegmentModel> {
+    const out = await this.#send(new UpdateSegmentCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId, WriteSegmentRequest: request }));
+    const updated = required(out.SegmentResponse, 'UpdateSegment');
+    this.#forgetSegment(key);
+    this.#primeLatestSegment(updated, true);
+    return updated;
+  }
+
+  async deleteSegment(key: SegmentKey): Promise<SegmentModel> {
+    const deleted = required((await this.#send(new DeleteSegmentCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId }))).SegmentResponse, 'DeleteSegment');
+    this.#forgetSegment(key);
+    return deleted;
+  }
+
+  async updateEndpoint(key: EndpointKey, request: EndpointRequestModel): Promise<EndpointWriteModel> {
+    const out = await this.#send(new UpdateEndpointCommand({ ApplicationId: key.applicationId, EndpointId: key.endpointId, EndpointRequest: request }));
+    this.#forgetEndpoints(key.applicationId, [key.endpointId]);
+    return { ...required(out.MessageBody, 'UpdateEndpoint'), ApplicationId: key.applicationId, EndpointIds: [key.endpointId] };
+  }
+
+  async updateEndpointsBatch(applicationId: string, items: readonly EndpointBatchItemRequestModel[]): Promise<EndpointWriteModel> {
+    const out = await this.#send(new UpdateEndpointsBatchCommand({ ApplicationId: applicationId, EndpointBatchRequest: { Item: [...items] } }));
+    const endpointIds = items.map((item) => item.Id ?? '');
+    this.#forgetEndpoints(applicationId, endpointIds);
+    return { ...required(out.MessageBody, 'UpdateEndpointsBatch'), ApplicationId: applicationId, EndpointIds: endpointIds };
+  }
+
+  async deleteEndpoint(key: EndpointKey): Promise<EndpointModel> {
+    const out = await this.#send(new DeleteEndpointCommand({ ApplicationId: key.applicationId, EndpointId: key.endpointId }));
+    this.#forgetEndpoints(key.applicationId, [key.endpointId]);
+    return endpointModel(key.applicationId, key.endpointId, required(out.EndpointResponse, 'DeleteEndpoint'));
+  }
+
+  async deleteUserEndpoints(key: UserKey): Promise<readonly EndpointModel[]> {
+    const out = await this.#send(new DeleteUserEndpointsCommand({ ApplicationId: key.applicationId, UserId: key.userId }));
+    const deleted = endpointModels(key.applicationId, required(out.EndpointsResponse, 'DeleteUserEndpoints').Item ?? []);
+    this.#forgetEndpoints(
+      key.applicationId,
+      deleted.map((item) => item.Id),
+    );
+    return deleted;
+  }
+
+  async putEvents(applicationId: string, request: EventsRequestModel): Promise<EventsResponseModel> {
+    const out = await this.#send(new PutEventsCommand({ ApplicationId: applicationId, EventsRequest: request }));
+    // PutEvents also updates the endpoints it names.
+    this.#forgetEndpoints(applicationId, Object.keys(request.BatchItem ?? {}));
+    return required(out.EventsResponse, 'PutEvents');
+  }
+
+  async tagResource(resourceArn: string, tagsToSet: Readonly<Record<string, string>>): Promise<void> {
+    await this.#send(new TagResourceCommand({ ResourceArn: resourceArn, TagsModel: { tags: { ...tagsToSet } } }));
+    this.#forgetTaggedResource(resourceArn);
+  }
+
+  async untagResource(resourceArn: string, tagKeys: readonly string[]): Promise<void> {
+    await this.#send(new UntagResourceCommand({ ResourceArn: resourceArn, TagKeys: [...tagKeys] }));
+    this.#forgetTaggedResource(resourceArn);
+  }
+
+  /** Remembers the account scope of the first project ARN this process reads through the client. */
+  #learnScope(found: AppModel): AppModel {
+    if (found.Arn !== undefined && !ACCOUNT_SCOPES.has(this.#client)) {
       const scope = pinpointArnScope(found.Arn);
-      if (scope !== undefined) ACCOUNT_SCOPES.set(client, scope);
+      if (scope !== undefined) ACCOUNT_SCOPES.set(this.#client, scope);
     }
     return found;
   }
 
-  const app = new DataLoader<string, AppModel>(
-    fanOut(async (applicationId) => learnScope(required((await send(new GetAppCommand({ ApplicationId: applicationId }))).ApplicationResponse, 'GetApp'))),
-    mode,
-  );
-
-  const apps = new DataLoader<PageKey, Page<AppModel>, string>(
-    fanOut(async (key) => {
-      const out = required((await send(new GetAppsCommand({ PageSize: String(key.pageSize), Token: key.token }))).ApplicationsResponse, 'GetApps');
-      const items = out.Item ?? [];
-      for (const item of items) if (item.Id !== undefined) app.prime(item.Id, learnScope(item));
-      return page(items, out.NextToken);
-    }),
-    { ...mode, cacheKeyFn: (key) => cacheKey(key.pageSize, key.token) },
-  );
-
-  const applicationSettings = new DataLoader<string, ApplicationSettingsModel>(
-    fanOut(async (applicationId) => required((await send(new GetApplicationSettingsCommand({ ApplicationId: applicationId }))).ApplicationSettingsResource, 'GetApplicationSettings')), mode,
-  );
-
-  const campaignVersion = new DataLoader<CampaignVersionKey, CampaignModel, string>(
-    fanOut(async (key) => {
-      const out = await send(new GetCampaignVersionCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId, Version: String(key.version) }));
-      return pinned(required(out.CampaignResponse, 'GetCampaignVersion'));
-    }),
-    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.version) },
-  );
-
-  const campaign = new DataLoader<CampaignKey, CampaignModel, string>(
-    fanOut(async (key) => {
-      const found = required((await send(new GetCampaignCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId }))).CampaignResponse, 'GetCampaign');
-      primeLatestCampaign(found, false);
-      return found;
-    }),
-    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId) },
-  );
-
-  /** Module-private: a campaign's latest version was read; its by-ID and by-version entries need no call. */
-  function primeLatestCampaign(found: CampaignModel, byId: boolean): void {
+  /** A campaign's latest version was read; its by-ID and by-version entries need no call. */
+  #primeLatestCampaign(found: CampaignModel, byId: boolean): void {
     if (found.ApplicationId === undefined || found.Id === undefined) return;
-    if (byId) campaign.prime({ applicationId: found.ApplicationId, campaignId: found.Id }, found);
-    if (found.Version !== undefined) campaignVersion.prime({ applicationId: found.ApplicationId, campaignId: found.Id, version: found.Version }, pinned(found));
+    if (byId) this.campaign.prime({ applicationId: found.ApplicationId, campaignId: found.Id }, found);
+    if (found.Version !== undefined) this.campaignVersion.prime({ applicationId: found.ApplicationId, campaignId: found.Id, version: found.Version }, pinned(found));
   }
 
-  const campaigns = new DataLoader<AppPageKey, Page<CampaignModel>, string>(
-    fanOut(async (key) => {
-      const out = required((await send(new GetCampaignsCommand({ ApplicationId: key.applicationId, PageSize: String(key.pageSize), Token: key.token }))).CampaignsResponse, 'GetCampaigns');
-      const items = out.Item ?? [];
-      for (const item of items) primeLatestCampaign(item, true);
-      return page(items, out.NextToken);
-    }),
-    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
-  );
+  /** A segment's latest version was read; its by-ID and by-version entries need no call. */
+  #primeLatestSegment(found: SegmentModel, byId: boolean): void {
+    if (found.ApplicationId === undefined || found.Id === undefined) return;
+    if (byId) this.segment.prime({ applicationId: found.ApplicationId, segmentId: found.Id }, found);
+    if (found.Version !== undefined) this.segmentVersion.prime({ applicationId: found.ApplicationId, segmentId: found.Id, version: found.Version }, pinned(found));
+  }
 
-  const allCampaigns = new DataLoader<string, readonly CampaignModel[]>(fanOut((applicationId) => readAllPages((pageSize, token) => campaigns.load({ applicationId, pageSize, token }))), mode);
-
-  const campaignVersions = new DataLoader<CampaignPageKey, Page<CampaignModel>, string>(
-    fanOut(async (key) => {
-      const out = await send(new GetCampaignVersionsCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId, PageSize: String(key.pageSize), Token: key.token }));
-      const list = required(out.CampaignsResponse, 'GetCampaignVersions');
-      const items = (list.Item ?? []).map(pinned);
-      for (const item of items) {
-        if (item.pinnedVersion !== undefined) campaignVersion.prime({ applicationId: key.applicationId, campaignId: key.campaignId, version: item.pinnedVersion }, item);
-      }
-      return page(items, list.NextToken);
-    }),
-    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.pageSize, key.token) },
-  );
-
-  const campaignActivities = new DataLoader<CampaignPageKey, Page<CampaignActivityModel>, string>(
-    fanOut(async (key) => {
-      const out = await send(new GetCampaignActivitiesCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId, PageSize: String(key.pageSize), Token: key.token }));
-      const list = required(out.ActivitiesResponse, 'GetCampaignActivities');
-      return page(list.Item ?? [], list.NextToken);
-    }),
-    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.pageSize, key.token) },
-  );
-
-  const segmentVersionCacheKey = (key: SegmentVersionKey) => cacheKey(key.applicationId, key.segmentId, key.version);
-
-  const getSegmentVersion = async (key: SegmentVersionKey): Promise<SegmentModel> => {
-    const out = await send(new GetSegmentVersionCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId, Version: String(key.version) }));
+  /** GetSegmentVersion: one saved version, pinned. */
+  async #getSegmentVersion(key: SegmentVersionKey): Promise<SegmentModel> {
+    const out = await this.#send(new GetSegmentVersionCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId, Version: String(key.version) }));
     return pinned(required(out.SegmentResponse, 'GetSegmentVersion'));
-  };
-
-  // Declared before `segments` primes it; the batch function reads `allSegments` only when called.
-  const segmentVersion: DataLoader<SegmentVersionKey, SegmentModel, string> = new DataLoader<SegmentVersionKey, SegmentModel, string>(
-    async (keys) => {
-      const latestByApp = new Map<string, Promise<ReadonlyMap<string, SegmentModel> | undefined>>();
-      for (const [applicationId, segmentIds] of distinctSegmentsByApp(keys)) {
-        if (segmentIds.size < SEGMENT_LIST_INDEX_MIN) continue;
-        // A failing list only means falling back to one GetSegmentVersion per key, which reports its own error.
-        latestByApp.set(applicationId, allSegments.load(applicationId).then((list) => new Map(list.map((item) => [item.Id ?? '', item])), () => undefined));
-      }
-      return Promise.all(
-        keys.map(async (key) => {
-          const latest = (await latestByApp.get(key.applicationId))?.get(key.segmentId);
-          if (latest !== undefined && latest.Version === key.version) return pinned(latest);
-          return getSegmentVersion(key).catch(asError);
-        }),
-      );
-    },
-    { ...mode, cacheKeyFn: segmentVersionCacheKey },
-  );
-
-  /** Module-private: a segment's latest version was read; its by-ID and by-version entries need no call. */
-  function primeLatestSegment(found: SegmentModel, byId: boolean): void {
-    if (found.ApplicationId === undefined || found.Id === undefined) return;
-    if (byId) segment.prime({ applicationId: found.ApplicationId, segmentId: found.Id }, found);
-    if (found.Version !== undefined) segmentVersion.prime({ applicationId: found.ApplicationId, segmentId: found.Id, version: found.Version }, pinned(found));
   }
 
-  const segment: DataLoader<SegmentKey, SegmentModel, string> = new DataLoader<SegmentKey, SegmentModel, string>(
-    fanOut(async (key) => {
-      const found = required((await send(new GetSegmentCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId }))).SegmentResponse, 'GetSegment');
-      primeLatestSegment(found, false);
-      return found;
-    }),
-    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId) },
-  );
+  /** One page of a project's, campaign's or journey's date-range KPI. */
+  async #kpiPage(range: { ApplicationId: string; KpiName: string; StartTime: Date; EndTime: Date; NextToken?: string }, key: KpiKey) {
+    if (key.campaignId !== undefined) return required((await this.#send(new GetCampaignDateRangeKpiCommand({ ...range, CampaignId: key.campaignId }))).CampaignDateRangeKpiResponse, 'GetCampaignDateRangeKpi');
+    if (key.journeyId !== undefined) return required((await this.#send(new GetJourneyDateRangeKpiCommand({ ...range, JourneyId: key.journeyId }))).JourneyDateRangeKpiResponse, 'GetJourneyDateRangeKpi');
+    return required((await this.#send(new GetApplicationDateRangeKpiCommand(range))).ApplicationDateRangeKpiResponse, 'GetApplicationDateRangeKpi');
+  }
 
-  const segments = new DataLoader<AppPageKey, Page<SegmentModel>, string>(
-    fanOut(async (key) => {
-      const out = required((await send(new GetSegmentsCommand({ ApplicationId: key.applicationId, PageSize: String(key.pageSize), Token: key.token }))).SegmentsResponse, 'GetSegments');
-      const items = out.Item ?? [];
-      for (const item of items) primeLatestSegment(item, true);
-      return page(items, out.NextToken);
-    }),
-    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
-  );
-
-  const allSegments = new DataLoader<string, readonly SegmentModel[]>(fanOut((applicationId) => readAllPages((pageSize, token) => segments.load({ applicationId, pageSize, token }))), mode);
-
-  const segmentVersions = new DataLoader<SegmentPageKey, Page<SegmentModel>, string>(
-    fanOut(async (key) => {
-      const out = await send(new GetSegmentVersionsCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId, PageSize: String(key.pageSize), Token: key.token }));
-      const list = required(out.SegmentsResponse, 'GetSegmentVersions');
-      const items = (list.Item ?? []).map(pinned);
-      for (const item of items) {
-        if (item.pinnedVersion !== undefined) segmentVersion.prime({ applicationId: key.applicationId, segmentId: key.segmentId, version: item.pinnedVersion }, item);
-      }
-      return page(items, list.NextToken);
-    }),
-    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId, key.pageSize, key.token) },
-  );
-
-  const endpoint = new DataLoader<EndpointKey, EndpointModel, string>(
-    fanOut(async (key) => endpointModel(key.applicationId, key.endpointId, required((await send(new GetEndpointCommand({ ApplicationId: key.applicationId, EndpointId: key.endpointId }))).EndpointResponse, 'GetEndpoint'))),
-    { ...mode, cacheKeyFn: endpointCacheKey },
-  );
-
-  /** Module-private: endpoints read whole from a user's list need no GetEndpoint. */
-  const primeEndpoints = (items: readonly EndpointModel[]) => {
-    for (const item of items) endpoint.prime({ applicationId: item.ApplicationId, endpointId: item.Id }, item);
-  };
-
-  const userEndpoints = new DataLoader<UserKey, readonly EndpointModel[], string>(
-    fanOut(async (key) => {
-      const out = required((await send(new GetUserEndpointsCommand({ ApplicationId: key.applicationId, UserId: key.userId }))).EndpointsResponse, 'GetUserEndpoints');
-      const items = endpointModels(key.applicationId, out.Item ?? []);
-      primeEndpoints(items);
-      return items;
-    }),
-    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.userId) },
-  );
-
-  /** Module-private: one page of a project's, campaign's or journey's date-range KPI. */
-  const kpiPage = async (range: { ApplicationId: string; KpiName: string; StartTime: Date; EndTime: Date; NextToken?: string }, key: KpiKey) => {
-    if (key.campaignId !== undefined) return required((await send(new GetCampaignDateRangeKpiCommand({ ...range, CampaignId: key.campaignId }))).CampaignDateRangeKpiResponse, 'GetCampaignDateRangeKpi');
-    if (key.journeyId !== undefined) return required((await send(new GetJourneyDateRangeKpiCommand({ ...range, JourneyId: key.journeyId }))).JourneyDateRangeKpiResponse, 'GetJourneyDateRangeKpi');
-    return required((await send(new GetApplicationDateRangeKpiCommand(range))).ApplicationDateRangeKpiResponse, 'GetApplicationDateRangeKpi');
-  };
-
-  const kpi = new DataLoader<KpiKey, KpiResultModel, string>(
-    fanOut(async (key) => {
-      const rows: ResultRow[] = [];
-      let nextToken: string | undefined;
-      // Upstream says KPI results come in one page; the loop still follows any NextToken it sends,
-      // refusing a token it has already seen so a misbehaving upstream cannot loop us forever.
-      const seen = new Set<string>();
-      do {
-        const range = { ApplicationId: key.applicationId, KpiName: key.kpiName, StartTime: key.startTime, EndTime: key.endTime, NextToken: nextToken };
-        const out = await kpiPage(range, key);
-        rows.push(...(out.KpiResult?.Rows ?? []));
-        nextToken = out.NextToken || undefined;
-        if (nextToken !== undefined && seen.has(nextToken)) throw new Error(`Upstream repeated KPI page token ${JSON.stringify(nextToken)} for ${key.kpiName}; refusing to loop.`);
-        if (nextToken !== undefined) seen.add(nextToken);
-      } while (nextToken !== undefined);
-      return { KpiName: key.kpiName, StartTime: key.startTime.toISOString(), EndTime: key.endTime.toISOString(), Rows: rows };
-    }),
-    { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.journeyId, key.kpiName, key.startTime.toISOString(), key.endTime.toISOString()) },
-  );
-
-  const tags = new DataLoader<string, Readonly<Record<string, string>>>(
-    fanOut(async (resourceArn) => required((await send(new ListTagsForResourceCommand({ ResourceArn: resourceArn }))).TagsModel, 'ListTagsForResource').tags ?? {}), mode,
-  );
-
-  /** Module-private: forget everything read about the resource an ARN names (its embedded tags changed). */
-  function forgetTaggedResource(resourceArn: string): void {
-    tags.clear(resourceArn);
+  /** Forget everything read about the resource an ARN names (its embedded tags changed). */
+  #forgetTaggedResource(resourceArn: string): void {
+    this.tags.clear(resourceArn);
     const resource = parsePinpointResourceArn(resourceArn);
     if (resource === undefined) return;
     switch (resource.kind) {
       case 'app':
-        app.clear(resource.applicationId);
-        apps.clearAll();
+        this.app.clear(resource.applicationId);
+        this.apps.clearAll();
         return;
       case 'campaign':
-        forgetCampaign(resource);
+        this.#forgetCampaign(resource);
         return;
       case 'segment':
-        forgetSegment(resource);
+        this.#forgetSegment(resource);
         return;
       default:
         throw new Error(`Unhandled ARN resource kind: ${JSON.stringify(resource satisfies never)}`);
     }
   }
 
-  /** Module-private: a campaign changed; its lists and by-ID entries are stale (versions stay valid). */
-  function forgetCampaign(key: CampaignKey): void {
-    campaign.clear(key);
-    campaigns.clearAll();
-    allCampaigns.clear(key.applicationId);
-    campaignVersions.clearAll();
+  /** A campaign changed; its lists and by-ID entries are stale (versions stay valid). */
+  #forgetCampaign(key: CampaignKey): void {
+    this.campaign.clear(key);
+    this.campaigns.clearAll();
+    this.allCampaigns.clear(key.applicationId);
+    this.campaignVersions.clearAll();
   }
 
-  /** Module-private: a segment changed; its lists and by-ID entries are stale (versions stay valid). */
-  function forgetSegment(key: SegmentKey): void {
-    segment.clear(key);
-    segments.clearAll();
-    allSegments.clear(key.applicationId);
-    segmentVersions.clearAll();
+  /** A segment changed; its lists and by-ID entries are stale (versions stay valid). */
+  #forgetSegment(key: SegmentKey): void {
+    this.segment.clear(key);
+    this.segments.clearAll();
+    this.allSegments.clear(key.applicationId);
+    this.segmentVersions.clearAll();
   }
 
-  /** Module-private: endpoints changed; their by-ID entries and every user list are stale. */
-  function forgetEndpoints(applicationId: string, endpointIds: Iterable<string>): void {
-    for (const endpointId of endpointIds) endpoint.clear({ applicationId, endpointId });
-    userEndpoints.clearAll();
+  /** Endpoints changed; their by-ID entries and every user list are stale. */
+  #forgetEndpoints(applicationId: string, endpointIds: Iterable<string>): void {
+    for (const endpointId of endpointIds) this.endpoint.clear({ applicationId, endpointId });
+    this.userEndpoints.clearAll();
   }
-
-  const core = {
-    apps,
-    app,
-    applicationArn(applicationId) {
-      const scope = ACCOUNT_SCOPES.get(client);
-      if (scope !== undefined) return Promise.resolve(pinpointAppArn(scope, applicationId));
-      return app.load(applicationId).then((found) => required(found.Arn, 'GetApp'));
-    },
-    applicationSettings,
-    campaigns,
-    allCampaigns,
-    campaign,
-    campaignVersions,
-    campaignVersion,
-    campaignActivities,
-    segments,
-    allSegments,
-    segment,
-    segmentVersions,
-    segmentVersion,
-    endpoint,
-    userEndpoints,
-    kpi,
-    tags,
-
-    async createApp(request) {
-      const created = required((await send(new CreateAppCommand({ CreateApplicationRequest: request }))).ApplicationResponse, 'CreateApp');
-      apps.clearAll();
-      if (created.Id !== undefined) app.clear(created.Id).prime(created.Id, created);
-      return created;
-    },
-
-    async deleteApp(applicationId) {
-      const deleted = required((await send(new DeleteAppCommand({ ApplicationId: applicationId }))).ApplicationResponse, 'DeleteApp');
-      apps.clearAll();
-      app.clear(applicationId);
-      applicationSettings.clear(applicationId);
-      return deleted;
-    },
-
-    async updateApplicationSettings(applicationId, request) {
-      const out = await send(new UpdateApplicationSettingsCommand({ ApplicationId: applicationId, WriteApplicationSettingsRequest: request }));
-      const settings = required(out.ApplicationSettingsResource, 'UpdateApplicationSettings');
-      applicationSettings.clear(applicationId).prime(applicationId, settings);
-      return settings;
-    },
-
-    async createCampaign(applicationId, request) {
-      const created = required((await send(new CreateCampaignCommand({ ApplicationId: applicationId, WriteCampaignRequest: request }))).CampaignResponse, 'CreateCampaign');
-      if (created.Id !== undefined) forgetCampaign({ applicationId, campaignId: created.Id });
-      primeLatestCampaign(created, true);
-      return created;
-    },
-
-    async updateCampaign(key, request) {
-      const out = await send(new UpdateCampaignCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId, WriteCampaignRequest: request }));
-      const updated = required(out.CampaignResponse, 'UpdateCampaign');
-      forgetCampaign(key);
-      primeLatestCampaign(updated, true);
-      return updated;
-    },
-
-    async deleteCampaign(key) {
-      const deleted = required((await send(new DeleteCampaignCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId }))).CampaignResponse, 'DeleteCampaign');
-      forgetCampaign(key);
-      return deleted;
-    },
-
-    async createSegment(applicationId, request) {
-      const created = required((await send(new CreateSegmentCommand({ ApplicationId: applicationId, WriteSegmentRequest: request }))).SegmentResponse, 'CreateSegment');
-      if (created.Id !== undefined) forgetSegment({ applicationId, segmentId: created.Id });
-      primeLatestSegment(created, true);
-      return created;
-    },
-
-    async updateSegment(key, request) {
-      const out = await send(new UpdateSegmentCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId, WriteSegmentRequest: request }));
-      const updated = required(out.SegmentResponse, 'UpdateSegment');
-      forgetSegment(key);
-      primeLatestSegment(updated, true);
-      return updated;
-    },
-
-    async deleteSegment(key) {
-      const deleted = required((await send(new DeleteSegmentCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId }))).SegmentResponse, 'DeleteSegment');
-      forgetSegment(key);
-      return deleted;
-    },
-
-    async updateEndpoint(key, request) {
-      const out = await send(new UpdateEndpointCommand({ ApplicationId: key.applicationId, EndpointId: key.endpointId, EndpointRequest: request }));
-      forgetEndpoints(key.applicationId, [key.endpointId]);
-      return { ...required(out.MessageBody, 'UpdateEndpoint'), ApplicationId: key.applicationId, EndpointIds: [key.endpointId] };
-    },
-
-    async updateEndpointsBatch(applicationId, items) {
-      const out = await send(new UpdateEndpointsBatchCommand({ ApplicationId: applicationId, EndpointBatchRequest: { Item: [...items] } }));
-      const endpointIds = items.map((item) => item.Id ?? '');
-      forgetEndpoints(applicationId, endpointIds);
-      return { ...required(out.MessageBody, 'UpdateEndpointsBatch'), ApplicationId: applicationId, EndpointIds: endpointIds };
-    },
-
-    async deleteEndpoint(key) {
-      const out = await send(new DeleteEndpointCommand({ ApplicationId: key.applicationId, EndpointId: key.endpointId }));
-      forgetEndpoints(key.applicationId, [key.endpointId]);
-      return endpointModel(key.applicationId, key.endpointId, required(out.EndpointResponse, 'DeleteEndpoint'));
-    },
-
-    async deleteUserEndpoints(key) {
-      const out = await send(new DeleteUserEndpointsCommand({ ApplicationId: key.applicationId, UserId: key.userId }));
-      const deleted = endpointModels(key.applicationId, required(out.EndpointsResponse, 'DeleteUserEndpoints').Item ?? []);
-      forgetEndpoints(
-        key.applicationId,
-        deleted.map((item) => item.Id),
-      );
-      return deleted;
-    },
-
-    async putEvents(applicationId, request) {
-      const out = await send(new PutEventsCommand({ ApplicationId: applicationId, EventsRequest: request }));
-      // PutEvents also updates the endpoints it names.
-      forgetEndpoints(applicationId, Object.keys(request.BatchItem ?? {}));
-      return required(out.EventsResponse, 'PutEvents');
-    },
-
-    async tagResource(resourceArn, tagsToSet) {
-      await send(new TagResourceCommand({ ResourceArn: resourceArn, TagsModel: { tags: { ...tagsToSet } } }));
-      forgetTaggedResource(resourceArn);
-    },
-
-    async untagResource(resourceArn, tagKeys) {
-      await send(new UntagResourceCommand({ ResourceArn: resourceArn, TagKeys: [...tagKeys] }));
-      forgetTaggedResource(resourceArn);
-    },
-  } satisfies Omit<PinpointUpstream, keyof AreaUpstreams>;
-
-  // One Object.assign, not six object spreads: spreading ~80 properties into a literal costs about
-  // 0.5 ms of CPU per request (it is built for every GraphQL request), Object.assign a few µs.
-  return Object.assign(
-    core,
-    createJourneyLoaders(send, mode),
-    createTemplateLoaders(send, mode),
-    createChannelLoaders(send, mode),
-    createJobLoaders(send, mode),
-    createRecommenderLoaders(send, mode),
-    createMessagingLoaders(send, mode),
-  );
 }
-
-/** Module-private: the loaders and writes of the other Pinpoint areas, each built by its own module. */
-type AreaUpstreams = JourneyUpstream & TemplateUpstream & ChannelUpstream & JobUpstream & RecommenderUpstream & MessagingUpstream;
-
-
-
-
 
 /**
  * Module-private: the account scope (`arn:<partition>:mobiletargeting:<region>:<account>:`) of each
@@ -651,6 +735,16 @@ const ACCOUNT_SCOPES = new WeakMap<PinpointClient, string>();
 /** Module-private. */
 function endpointCacheKey(key: EndpointKey): string {
   return cacheKey(key.applicationId, key.endpointId);
+}
+
+/** Module-private. */
+function segmentVersionCacheKey(key: SegmentVersionKey): string {
+  return cacheKey(key.applicationId, key.segmentId, key.version);
+}
+
+/** Module-private. */
+function kpiCacheKey(key: KpiKey): string {
+  return cacheKey(key.applicationId, key.campaignId, key.journeyId, key.kpiName, key.startTime.toISOString(), key.endTime.toISOString());
 }
 
 

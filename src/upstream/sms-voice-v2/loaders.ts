@@ -45,6 +45,7 @@ import type {
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { countedSend, type CallCounter, type CommandOutputOf, type CountableCommand } from '../callCounter';
 import { dataLoaderModeOptions, type LoaderOptions } from '../loaderMode';
+import { delegateMembers, type MemberNames } from '../lazyMembers';
 import { createAccountLoaders, type SmsVoiceAccountUpstream } from './accountLoaders';
 import { createConfigurationSetLoaders, type SmsVoiceConfigurationSetUpstream } from './configurationSetLoaders';
 import { describeInChunks } from './describeBatch';
@@ -239,22 +240,432 @@ export interface SmsVoiceUpstream
 /**
  * Builds the per-request SMS v2 loaders over a shared client; every command is counted in `calls`.
  * `options.mode` `naive` (the benchmark's baseline) turns batching, per-request caching and the page memo off.
+ * Nothing is built here: each loader is built when first read (see {@link SmsVoiceLoaders}).
  */
 export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: CallCounter, options?: LoaderOptions): SmsVoiceUpstream {
-  const mode = dataLoaderModeOptions(options);
+  // The area members are getters that `delegateMembers` defines on the prototype (the class's
+  // static block), which the compiler cannot see; MemberNames makes each list complete.
+  return new SmsVoiceLoaders(client, calls, dataLoaderModeOptions(options)) as SmsVoiceLoaders & AreaUpstreams;
+}
+
+/** Module-private: the loaders, page readers and writes of the other areas, each built by its own module over the request kit. */
+type AreaUpstreams = SmsVoiceAccountUpstream & SmsVoiceConfigurationSetUpstream & SmsVoiceRegistrationUpstream & SmsVoiceVerifiedDestinationUpstream;
+
+// Module-private: the members of each area, which SmsVoiceLoaders reads from the area's object.
+const ACCOUNT_MEMBERS: MemberNames<SmsVoiceAccountUpstream> = {
+  spendLimitsPage: true, spendLimit: true, accountAttributesPage: true, accountLimitsPage: true, setSpendLimitOverride: true, deleteSpendLimitOverride: true,
+  sendTextMessage: true, sendVoiceMessage: true,
+};
+const CONFIGURATION_SET_MEMBERS: MemberNames<SmsVoiceConfigurationSetUpstream> = {
+  configurationSet: true, configurationSetsPage: true, createConfigurationSet: true, deleteConfigurationSet: true, createEventDestination: true, updateEventDestination: true,
+  deleteEventDestination: true, setDefaultMessageType: true, deleteDefaultMessageType: true, setDefaultSenderId: true, deleteDefaultSenderId: true,
+};
+const VERIFIED_DESTINATION_MEMBERS: MemberNames<SmsVoiceVerifiedDestinationUpstream> = {
+  verifiedDestinationNumber: true, verifiedDestinationNumbersPage: true, createVerifiedDestinationNumber: true, deleteVerifiedDestinationNumber: true,
+  sendDestinationNumberVerificationCode: true, verifyDestinationNumber: true,
+};
+const REGISTRATION_MEMBERS: MemberNames<SmsVoiceRegistrationUpstream> = {
+  registration: true, registrationVersion: true, registrationAttachment: true, registrationTypeDefinition: true, registrationSectionDefinition: true,
+  registrationFieldDefinition: true, registrationsPage: true, registrationAttachmentsPage: true, registrationTypeDefinitionsPage: true, registrationVersionsPage: true,
+  registrationFieldValuesPage: true, allRegistrationFieldValues: true, registrationAssociationsPage: true, withNextWave: true, registrationSectionDefinitionsPage: true,
+  registrationFieldDefinitionsPage: true, createRegistration: true, deleteRegistration: true, putRegistrationFieldValue: true, deleteRegistrationFieldValue: true,
+  createRegistrationVersion: true, submitRegistrationVersion: true, discardRegistrationVersion: true, createRegistrationAssociation: true, createRegistrationAttachment: true,
+  deleteRegistrationAttachment: true,
+};
+
+/** Module-private: the DataLoader options of every SMS v2 loader (the loader mode and the wave scheduler). */
+type SmsVoiceLoaderOptions = SmsVoiceRequestKit['loaderOptions'];
+
+/**
+ * Module-private: one request's SMS v2 loaders. A request reads a few of them, so each loader is
+ * built the first time it is read (a getter, defined once on the prototype, builds it into its
+ * field), and so are the wave scheduler, the page memo and the kit the area modules share.
+ * Building the object is then one allocation, where building every DataLoader and closure up
+ * front cost ~30 µs per request. A loader primes or clears another through that one's getter, so
+ * priming builds the loader it primes and a later load finds the value. The other areas are built
+ * whole on first use of any of their members (`delegateMembers`). A class for the same reason as
+ * `PinpointLoaders` (pinpoint/loaders.ts): its getters are defined once, not per request.
+ */
+class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   // Every command goes through countedSend with this request's counter. The client is seen
   // through a one-signature view: inferred from its overloaded `send`, countedSend's command type
   // would widen to the union of every command and lose the output type.
-  const sender = client as unknown as { send(command: CountableCommand): Promise<unknown> };
-  const waves = createWaveScheduler();
-  const send = <C extends CountableCommand>(command: C): Promise<CommandOutputOf<C>> => waves.track(countedSend<C>(sender, command, calls));
-  const batchScheduleFn = waves.schedule;
-
+  readonly #sender: { send(command: CountableCommand): Promise<unknown> };
+  readonly #calls: CallCounter;
+  readonly #mode: { readonly batch?: false; readonly cache?: false };
+  #waves?: ReturnType<typeof createWaveScheduler>;
+  #options?: SmsVoiceLoaderOptions;
   // Page reads are memoized for the request, as DataLoader memoizes loads: two parents sharing a
   // child (two numbers of one registration) read its associations page once. A write forgets them.
-  const pages = new Map<string, Promise<unknown>>();
-  const memoPage = <T>(key: readonly unknown[], read: () => Promise<T>): Promise<T> => {
-    if (mode.cache === false) return read();
+  #pages?: Map<string, Promise<unknown>>;
+  #kit?: SmsVoiceRequestKit;
+
+  #phoneNumber?: DataLoader<string, PhoneNumberModel>;
+  #pool?: DataLoader<string, PoolModel>;
+  #optOutList?: DataLoader<string, OptOutListModel>;
+  #senderId?: DataLoader<SenderIdKey, SenderIdModel, string>;
+  #keyword?: DataLoader<KeywordKey, KeywordModel, string>;
+  #optedOutNumber?: DataLoader<OptedOutNumberKey, OptedOutNumberModel | null, string>;
+  #tags?: DataLoader<string, readonly SmsVoiceTagModel[]>;
+  #phoneNumbersByOptOutList?: DataLoader<string, readonly PhoneNumberModel[]>;
+  #poolsByOptOutList?: DataLoader<string, readonly PoolModel[]>;
+  #senderIdsByName?: DataLoader<string, readonly SenderIdModel[]>;
+  #phoneNumberByNumber?: DataLoader<string, PhoneNumberModel | null>;
+
+  #accountArea?: SmsVoiceAccountUpstream;
+  #configurationSetArea?: SmsVoiceConfigurationSetUpstream;
+  #verifiedDestinationArea?: SmsVoiceVerifiedDestinationUpstream;
+  #registrationArea?: SmsVoiceRegistrationUpstream;
+
+  static {
+    delegateMembers(this.prototype, ACCOUNT_MEMBERS, (self) => (self.#accountArea ??= createAccountLoaders(self.#requestKit())));
+    delegateMembers(this.prototype, CONFIGURATION_SET_MEMBERS, (self) => (self.#configurationSetArea ??= createConfigurationSetLoaders(self.#requestKit())));
+    delegateMembers(this.prototype, VERIFIED_DESTINATION_MEMBERS, (self) => (self.#verifiedDestinationArea ??= createVerifiedDestinationLoaders(self.#requestKit())));
+    // A registration association changes the associated number's or sender ID's entries, read through this object's getters.
+    delegateMembers(this.prototype, REGISTRATION_MEMBERS, (self) => (self.#registrationArea ??= createRegistrationLoaders(self.#requestKit(), self)));
+  }
+
+  constructor(client: PinpointSMSVoiceV2Client, calls: CallCounter, mode: { readonly batch?: false; readonly cache?: false }) {
+    this.#sender = client as unknown as { send(command: CountableCommand): Promise<unknown> };
+    this.#calls = calls;
+    this.#mode = mode;
+  }
+
+  get phoneNumber(): DataLoader<string, PhoneNumberModel> {
+    return (this.#phoneNumber ??= this.#byIdLoader<PhoneNumberModel>(
+      'phone-number',
+      async (chunk) => (await this.#send(new DescribePhoneNumbersCommand({ PhoneNumberIds: chunk }))).PhoneNumbers,
+      (item) => [item.PhoneNumberId, item.PhoneNumberArn],
+    ));
+  }
+
+  get pool(): DataLoader<string, PoolModel> {
+    return (this.#pool ??= this.#byIdLoader<PoolModel>('pool', async (chunk) => (await this.#send(new DescribePoolsCommand({ PoolIds: chunk }))).Pools, (item) => [item.PoolId, item.PoolArn]));
+  }
+
+  get optOutList(): DataLoader<string, OptOutListModel> {
+    return (this.#optOutList ??= this.#byIdLoader<OptOutListModel>(
+      'opt-out-list',
+      async (chunk) => (await this.#send(new DescribeOptOutListsCommand({ OptOutListNames: chunk }))).OptOutLists,
+      (item) => [item.OptOutListName, item.OptOutListArn],
+    ));
+  }
+
+  get senderId(): DataLoader<SenderIdKey, SenderIdModel, string> {
+    return (this.#senderId ??= new DataLoader<SenderIdKey, SenderIdModel, string>(
+      (keys) =>
+        describeInChunks(keys, {
+          resourceType: 'sender-id',
+          describe: async (chunk) =>
+            (await this.#send(new DescribeSenderIdsCommand({ SenderIds: chunk.map((key) => ({ SenderId: key.senderId, IsoCountryCode: key.isoCountryCode })) })))
+              .SenderIds ?? [],
+          matches: (item, key) => item.SenderId === key.senderId && item.IsoCountryCode === key.isoCountryCode,
+          // AWS names a sender ID by its ID (ambiguous across countries: then every key is retried alone) or by ID/country.
+          isNamedBy: (resourceId, key) => resourceId === key.senderId || namesId(resourceId, senderKeyText(key)),
+          describeKey: senderKeyText,
+        }),
+      { ...this.#loaderOptions(), cacheKeyFn: senderKeyText },
+    ));
+  }
+
+  get keyword(): DataLoader<KeywordKey, KeywordModel, string> {
+    return (this.#keyword ??= new DataLoader<KeywordKey, KeywordModel, string>(
+      (keys) =>
+        describeInChunks(keys, {
+          resourceType: 'keyword',
+          groupOf: (key) => key.originationIdentity,
+          describe: async (chunk) => {
+            const out = await this.#send(new DescribeKeywordsCommand({ OriginationIdentity: chunk[0].originationIdentity, Keywords: chunk.map((key) => key.keyword) }));
+            return keywordModels(out.Keywords, out.OriginationIdentity ?? chunk[0].originationIdentity, out.OriginationIdentityArn);
+          },
+          // Keywords match case-insensitively (an end user's "stop" is STOP).
+          matches: (item, key) => sameKeyword(item.Keyword, key.keyword),
+          isNamedBy: (resourceId, key) => sameKeyword(resourceId, key.keyword),
+          describeKey: keywordKeyText,
+          // An unknown phone number or pool fails every keyword asked of it.
+          failsChunk: (error) => isNotFound(error, ['phone-number', 'pool']),
+        }),
+      { ...this.#loaderOptions(), cacheKeyFn: keywordKeyText },
+    ));
+  }
+
+  get optedOutNumber(): DataLoader<OptedOutNumberKey, OptedOutNumberModel | null, string> {
+    return (this.#optedOutNumber ??= new DataLoader<OptedOutNumberKey, OptedOutNumberModel | null, string>(
+      async (keys) => {
+        const answers = await describeInChunks(keys, {
+          resourceType: 'opted-out-number',
+          groupOf: (key) => key.optOutListName,
+          describe: async (chunk) =>
+            (await this.#send(new DescribeOptedOutNumbersCommand({ OptOutListName: chunk[0].optOutListName, OptedOutNumbers: chunk.map((key) => key.number) }))).OptedOutNumbers ?? [],
+          matches: (item, key) => item.OptedOutNumber === key.number,
+          isNamedBy: (resourceId, key) => resourceId === key.number,
+          describeKey: optedOutKeyText,
+          failsChunk: (error) => isNotFound(error, ['opt-out-list']),
+        });
+        // A number the list does not hold is not opted out: null, not an error.
+        return answers.map((answer) => (isNotFound(answer, ['opted-out-number']) ? null : answer));
+      },
+      { ...this.#loaderOptions(), cacheKeyFn: optedOutKeyText },
+    ));
+  }
+
+  get tags(): DataLoader<string, readonly SmsVoiceTagModel[]> {
+    return (this.#tags ??= new DataLoader<string, readonly SmsVoiceTagModel[]>(
+      (arns) =>
+        Promise.all(
+          arns.map(async (arn) => {
+            try {
+              return (await this.#send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags ?? [];
+            } catch (error) {
+              return error instanceof Error ? error : new Error(`ListTagsForResource failed with a non-Error value: ${String(error)}`);
+            }
+          }),
+        ),
+      this.#loaderOptions(),
+    ));
+  }
+
+  get phoneNumbersByOptOutList(): DataLoader<string, readonly PhoneNumberModel[]> {
+    return (this.#phoneNumbersByOptOutList ??= this.#filteredLoader<PhoneNumberModel>(async (names, token) => {
+      const out = await this.#send(new DescribePhoneNumbersCommand({ Filters: [{ Name: 'opt-out-list-name', Values: names }], MaxResults: FULL_PAGE, NextToken: token }));
+      return primed(out.PhoneNumbers, out.NextToken, (item) => this.#primePhoneNumber(item));
+    }, (item) => item.OptOutListName));
+  }
+
+  get poolsByOptOutList(): DataLoader<string, readonly PoolModel[]> {
+    return (this.#poolsByOptOutList ??= this.#filteredLoader<PoolModel>(async (names, token) => {
+      const out = await this.#send(new DescribePoolsCommand({ Filters: [{ Name: 'opt-out-list-name', Values: names }], MaxResults: FULL_PAGE, NextToken: token }));
+      return primed(out.Pools, out.NextToken, (item) => this.#primePool(item));
+    }, (item) => item.OptOutListName));
+  }
+
+  get senderIdsByName(): DataLoader<string, readonly SenderIdModel[]> {
+    return (this.#senderIdsByName ??= this.#filteredLoader<SenderIdModel>(async (names, token) => {
+      const out = await this.#send(new DescribeSenderIdsCommand({ Filters: [{ Name: 'sender-id', Values: names }], MaxResults: FULL_PAGE, NextToken: token }));
+      return primed(out.SenderIds, out.NextToken, (item) => this.#primeSenderId(item));
+    }, (item) => item.SenderId));
+  }
+
+  // Every number of the account is read once per request, whichever lookups ask (see the interface).
+  get phoneNumberByNumber(): DataLoader<string, PhoneNumberModel | null> {
+    return (this.#phoneNumberByNumber ??= new DataLoader<string, PhoneNumberModel | null>(
+      async (numbers) => {
+        const all = await this.#memoPage(['allPhoneNumbers'], () => allPages((token) => this.phoneNumbersPage(FULL_PAGE, token)));
+        return numbers.map((number) => all.find((item) => item.PhoneNumber === number) ?? null);
+      },
+      this.#loaderOptions(),
+    ));
+  }
+
+  phoneNumbersPage(pageSize: number, token: string | undefined): Promise<Page<PhoneNumberModel>> {
+    return this.#accountPage('phoneNumbersPage', pageSize, token, async (paging) => {
+      const out = await this.#send(new DescribePhoneNumbersCommand(paging));
+      return primed(out.PhoneNumbers, out.NextToken, (item) => this.#primePhoneNumber(item));
+    });
+  }
+  poolsPage(pageSize: number, token: string | undefined): Promise<Page<PoolModel>> {
+    return this.#accountPage('poolsPage', pageSize, token, async (paging) => {
+      const out = await this.#send(new DescribePoolsCommand(paging));
+      return primed(out.Pools, out.NextToken, (item) => this.#primePool(item));
+    });
+  }
+  optOutListsPage(pageSize: number, token: string | undefined): Promise<Page<OptOutListModel>> {
+    return this.#accountPage('optOutListsPage', pageSize, token, async (paging) => {
+      const out = await this.#send(new DescribeOptOutListsCommand(paging));
+      return primed(out.OptOutLists, out.NextToken, (item) => item.OptOutListName !== undefined && this.optOutList.prime(item.OptOutListName, item));
+    });
+  }
+  senderIdsPage(pageSize: number, token: string | undefined): Promise<Page<SenderIdModel>> {
+    return this.#accountPage('senderIdsPage', pageSize, token, async (paging) => {
+      const out = await this.#send(new DescribeSenderIdsCommand(paging));
+      return primed(out.SenderIds, out.NextToken, (item) => this.#primeSenderId(item));
+    });
+  }
+  poolOriginationIdentitiesPage(poolId: string, pageSize: number, token: string | undefined): Promise<Page<PoolOriginationIdentityModel>> {
+    return this.#memoPage(['poolOriginationIdentitiesPage', poolId, pageSize, token], async () => {
+      const out = await this.#send(new ListPoolOriginationIdentitiesCommand({ PoolId: poolId, MaxResults: pageSize, NextToken: token }));
+      return page(out.OriginationIdentities, out.NextToken);
+    });
+  }
+  poolPhoneNumbersPage(poolId: string, pageSize: number, token: string | undefined): Promise<Page<PhoneNumberModel>> {
+    return this.#memoPage(['poolPhoneNumbersPage', poolId, pageSize, token], async () => {
+      const members = await this.poolOriginationIdentitiesPage(poolId, pageSize, token);
+      const ids = members.items.filter((member) => originationType(member.OriginationIdentityArn, undefined) === 'phone-number').map((member) => member.OriginationIdentity ?? '');
+      const numbers = await this.phoneNumber.loadMany(ids);
+      const failure = numbers.find((value): value is Error => value instanceof Error);
+      if (failure) throw failure;
+      return { items: numbers as PhoneNumberModel[], nextToken: members.nextToken };
+    });
+  }
+  optedOutNumbersPage(optOutListName: string, pageSize: number, token: string | undefined): Promise<Page<OptedOutNumberModel>> {
+    return this.#memoPage(['optedOutNumbersPage', optOutListName, pageSize, token], async () => {
+      const out = await this.#send(new DescribeOptedOutNumbersCommand({ OptOutListName: optOutListName, MaxResults: pageSize, NextToken: token }));
+      return page(out.OptedOutNumbers, out.NextToken);
+    });
+  }
+  async originationResource(reference: OriginationReference): Promise<OriginationResource> {
+    const id = reference.id ?? idFromArn(reference.arn);
+    if (id === undefined) return null;
+    const type = originationType(reference.arn, reference.resourceType);
+    if (type === 'phone-number') return { type: 'PhoneNumber', value: await this.phoneNumber.load(id) };
+    if (type === 'sender-id' && reference.isoCountryCode !== undefined) {
+      return { type: 'SenderId', value: await this.senderId.load({ senderId: id, isoCountryCode: reference.isoCountryCode }) };
+    }
+    return null;
+  }
+  keywordsPage(originationIdentity: string, pageSize: number, token: string | undefined): Promise<Page<KeywordModel>> {
+    return this.#memoPage(['keywordsPage', originationIdentity, pageSize, token], async () => {
+      const out = await this.#send(new DescribeKeywordsCommand({ OriginationIdentity: originationIdentity, MaxResults: pageSize, NextToken: token }));
+      const owner = out.OriginationIdentity ?? originationIdentity;
+      return primed(keywordModels(out.Keywords, owner, out.OriginationIdentityArn), out.NextToken, (item) => {
+        // Primed under both the ID the caller used and the one AWS answered with (an ARN and an ID name the same owner).
+        for (const name of new Set([originationIdentity, owner])) this.keyword.prime({ originationIdentity: name, keyword: item.Keyword ?? '' }, item);
+      });
+    });
+  }
+  async optOutListPhoneNumbersPage(optOutListName: string, pageSize: number, token: string | undefined): Promise<Page<PhoneNumberModel>> {
+    return offsetPage(await this.phoneNumbersByOptOutList.load(optOutListName), pageSize, token);
+  }
+  async optOutListPoolsPage(optOutListName: string, pageSize: number, token: string | undefined): Promise<Page<PoolModel>> {
+    return offsetPage(await this.poolsByOptOutList.load(optOutListName), pageSize, token);
+  }
+
+  async requestPhoneNumber(input: RequestPhoneNumberRequest): Promise<PhoneNumberModel> {
+    const out = await this.#sendWrite(new RequestPhoneNumberCommand(input));
+    this.#primeTags(out.PhoneNumberArn, out.Tags);
+    this.phoneNumberByNumber.clearAll();
+    return reprime(this.phoneNumber, out.PhoneNumberId, writeResult<PhoneNumberModel>(out));
+  }
+  async updatePhoneNumber(input: UpdatePhoneNumberRequest): Promise<PhoneNumberModel> {
+    const out = await this.#sendWrite(new UpdatePhoneNumberCommand(input));
+    if (out.PhoneNumberId !== undefined) this.phoneNumber.clear(out.PhoneNumberId);
+    this.phoneNumber.clear(input.PhoneNumberId ?? '');
+    this.phoneNumberByNumber.clearAll();
+    return { ...writeResult<PhoneNumberModel>(out), poolIdUnknown: true };
+  }
+  async releasePhoneNumber(phoneNumberId: string): Promise<PhoneNumberModel> {
+    const out = await this.#sendWrite(new ReleasePhoneNumberCommand({ PhoneNumberId: phoneNumberId }));
+    this.phoneNumber.clear(phoneNumberId);
+    if (out.PhoneNumberId !== undefined) this.phoneNumber.clear(out.PhoneNumberId);
+    this.phoneNumberByNumber.clearAll();
+    return writeResult<PhoneNumberModel>(out);
+  }
+  async createPool(input: CreatePoolRequest): Promise<PoolModel> {
+    const out = await this.#sendWrite(new CreatePoolCommand(input));
+    this.#primeTags(out.PoolArn, out.Tags);
+    // The first origination identity now belongs to the pool: its cached PoolId is stale.
+    this.phoneNumber.clear(input.OriginationIdentity ?? '');
+    this.phoneNumberByNumber.clearAll();
+    this.senderId.clearAll();
+    return reprime(this.pool, out.PoolId, writeResult<PoolModel>(out));
+  }
+  async updatePool(input: UpdatePoolRequest): Promise<PoolModel> {
+    const out = await this.#sendWrite(new UpdatePoolCommand(input));
+    this.pool.clear(input.PoolId ?? '');
+    return reprime(this.pool, out.PoolId, writeResult<PoolModel>(out));
+  }
+  async deletePool(poolId: string): Promise<PoolModel> {
+    const out = await this.#sendWrite(new DeletePoolCommand({ PoolId: poolId }));
+    this.pool.clear(poolId);
+    if (out.PoolId !== undefined) this.pool.clear(out.PoolId);
+    // Every member left the pool.
+    this.phoneNumber.clearAll();
+    this.phoneNumberByNumber.clearAll();
+    this.senderId.clearAll();
+    return writeResult<PoolModel>({ DeletionProtectionEnabled: false, ...out });
+  }
+  async associateOriginationIdentity(input: AssociateOriginationIdentityRequest): Promise<OriginationIdentityAssociationModel> {
+    const out = await this.#sendWrite(new AssociateOriginationIdentityCommand(input));
+    this.#clearMembership(input.PoolId, input.OriginationIdentity);
+    return out;
+  }
+  async disassociateOriginationIdentity(input: AssociateOriginationIdentityRequest): Promise<OriginationIdentityAssociationModel> {
+    const out = await this.#sendWrite(new DisassociateOriginationIdentityCommand(input));
+    this.#clearMembership(input.PoolId, input.OriginationIdentity);
+    return out;
+  }
+  async createOptOutList(input: CreateOptOutListRequest): Promise<OptOutListModel> {
+    const out = await this.#sendWrite(new CreateOptOutListCommand(input));
+    this.#primeTags(out.OptOutListArn, out.Tags);
+    return reprime(this.optOutList, out.OptOutListName, writeResult<OptOutListModel>(out));
+  }
+  async deleteOptOutList(optOutListName: string): Promise<OptOutListModel> {
+    const out = await this.#sendWrite(new DeleteOptOutListCommand({ OptOutListName: optOutListName }));
+    this.optOutList.clear(optOutListName);
+    return writeResult<OptOutListModel>(out);
+  }
+  async putOptedOutNumber(input: PutOptedOutNumberRequest): Promise<OptedOutNumberWriteModel> {
+    return this.#sendWrite(new PutOptedOutNumberCommand(input));
+  }
+  async deleteOptedOutNumber(input: PutOptedOutNumberRequest): Promise<OptedOutNumberWriteModel> {
+    return this.#sendWrite(new DeleteOptedOutNumberCommand(input));
+  }
+  async requestSenderId(input: RequestSenderIdRequest): Promise<SenderIdModel> {
+    const out = await this.#sendWrite(new RequestSenderIdCommand(input));
+    this.#primeTags(out.SenderIdArn, out.Tags);
+    this.senderIdsByName.clearAll();
+    return reprime(this.senderId, senderKeyOf(out), writeResult<SenderIdModel>(out));
+  }
+  async updateSenderId(input: UpdateSenderIdRequest): Promise<SenderIdModel> {
+    const out = await this.#sendWrite(new UpdateSenderIdCommand(input));
+    this.senderIdsByName.clearAll();
+    return reprime(this.senderId, senderKeyOf(out), writeResult<SenderIdModel>(out));
+  }
+  async releaseSenderId(key: SenderIdKey): Promise<SenderIdModel> {
+    const out = await this.#sendWrite(new ReleaseSenderIdCommand({ SenderId: key.senderId, IsoCountryCode: key.isoCountryCode }));
+    this.senderId.clear(key);
+    this.senderIdsByName.clearAll();
+    // The result omits DeletionProtectionEnabled: a released sender ID had it off (else the release is refused).
+    return writeResult<SenderIdModel>({ DeletionProtectionEnabled: false, ...out });
+  }
+  async putKeyword(input: PutKeywordRequest): Promise<KeywordModel> {
+    const out = await this.#sendWrite(new PutKeywordCommand(input));
+    const [model] = keywordModels([out], out.OriginationIdentity ?? input.OriginationIdentity ?? '', out.OriginationIdentityArn);
+    this.keyword.clearAll();
+    return reprime(this.keyword, { originationIdentity: input.OriginationIdentity ?? '', keyword: model.Keyword ?? '' }, model);
+  }
+  async deleteKeyword(originationIdentity: string, keywordName: string): Promise<KeywordModel> {
+    const out = await this.#sendWrite(new DeleteKeywordCommand({ OriginationIdentity: originationIdentity, Keyword: keywordName }));
+    this.keyword.clearAll();
+    return keywordModels([out], out.OriginationIdentity ?? originationIdentity, out.OriginationIdentityArn)[0];
+  }
+  async tagResource(resourceArn: string, newTags: readonly Tag[]): Promise<void> {
+    await this.#sendWrite(new TagResourceCommand({ ResourceArn: resourceArn, Tags: [...newTags] }));
+    this.tags.clear(resourceArn);
+  }
+  async untagResource(resourceArn: string, tagKeys: readonly string[]): Promise<void> {
+    await this.#sendWrite(new UntagResourceCommand({ ResourceArn: resourceArn, TagKeys: [...tagKeys] }));
+    this.tags.clear(resourceArn);
+  }
+
+  /** The request's wave scheduler: every read is tracked by it and every batch waits on it (see `createWaveScheduler`). */
+  #scheduler(): ReturnType<typeof createWaveScheduler> {
+    return (this.#waves ??= createWaveScheduler());
+  }
+
+  /** The DataLoader options every loader of the request takes. */
+  #loaderOptions(): SmsVoiceLoaderOptions {
+    return (this.#options ??= { ...this.#mode, batchScheduleFn: this.#scheduler().schedule });
+  }
+
+  /** A read: counted in the request's counter and tracked by its wave scheduler. */
+  #send<C extends CountableCommand>(command: C): Promise<CommandOutputOf<C>> {
+    return this.#scheduler().track(countedSend<C>(this.#sender, command, this.#calls));
+  }
+
+  /** A write: sent as a read is, then the memoized pages are forgotten (whatever the outcome). */
+  async #sendWrite<C extends CountableCommand>(command: C): Promise<CommandOutputOf<C>> {
+    try {
+      return await this.#send(command);
+    } finally {
+      this.#pages?.clear();
+    }
+  }
+
+  /** Memoizes a page read for the request under `key` (off in `naive` mode). */
+  #memoPage<T>(key: readonly unknown[], read: () => Promise<T>): Promise<T> {
+    if (this.#mode.cache === false) return read();
+    const pages = (this.#pages ??= new Map());
     const text = JSON.stringify(key);
     let pending = pages.get(text) as Promise<T> | undefined;
     if (!pending) {
@@ -262,28 +673,37 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
       pages.set(text, pending);
     }
     return pending;
-  };
-  /** Module-private: one memoized page of an account-wide list; `read` sends the paging members as its request. */
-  const accountPage = <T>(reader: string, pageSize: number, token: string | undefined, read: (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<T>>): Promise<Page<T>> =>
-    memoPage([reader, pageSize, token], () => read({ MaxResults: pageSize, NextToken: token }));
-  const sendWrite = async <C extends CountableCommand>(command: C): Promise<CommandOutputOf<C>> => {
-    try {
-      return await send(command);
-    } finally {
-      pages.clear();
-    }
-  };
+  }
+
+  /** One memoized page of an account-wide list; `read` sends the paging members as its request. */
+  #accountPage<T>(reader: string, pageSize: number, token: string | undefined, read: (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<T>>): Promise<Page<T>> {
+    return this.#memoPage([reader, pageSize, token], () => read({ MaxResults: pageSize, NextToken: token }));
+  }
+
+  /** What the area modules share, built when the first of them is. */
+  #requestKit(): SmsVoiceRequestKit {
+    return (this.#kit ??= {
+      send: (command) => this.#send(command),
+      sendWrite: (command) => this.#sendWrite(command),
+      memoPage: (key, read) => this.#memoPage(key, read),
+      accountPage: (reader, pageSize, token, read) => this.#accountPage(reader, pageSize, token, read),
+      loaderOptions: this.#loaderOptions(),
+      byIdLoader: (resourceType, describe, namesOf, describeKey) => this.#byIdLoader(resourceType, describe, namesOf, describeKey),
+      primeTags: (arn, created) => this.#primeTags(arn, created),
+    });
+  }
+
   /**
-   * Module-private: a loader of one resource type by ID, name or ARN (whichever of `namesOf` the
-   * key equals), 5 keys per Describe call; a missing key is reported as `describeKey` words it.
+   * A loader of one resource type by ID, name or ARN (whichever of `namesOf` the key equals), 5
+   * keys per Describe call; a missing key is reported as `describeKey` words it.
    */
-  const byIdLoader = <T>(
+  #byIdLoader<T>(
     resourceType: ResourceType,
     describe: (chunk: string[]) => Promise<readonly T[] | undefined>,
     namesOf: (item: T) => readonly (string | undefined)[],
     describeKey: (key: string) => string = (key) => key,
-  ): DataLoader<string, T> =>
-    new DataLoader<string, T>(
+  ): DataLoader<string, T> {
+    return new DataLoader<string, T>(
       (keys) =>
         describeInChunks(keys, {
           resourceType,
@@ -292,343 +712,48 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
           isNamedBy: namesId,
           describeKey,
         }),
-      { ...mode, batchScheduleFn },
+      this.#loaderOptions(),
     );
+  }
+
   /**
-   * Module-private: a loader of every item a Describe filter selects, by filter value: up to 20
-   * values per call, every page of 100 read, the items handed back by `valueOf`.
+   * A loader of every item a Describe filter selects, by filter value: up to 20 values per call,
+   * every page of 100 read, the items handed back by `valueOf`.
    */
-  const filteredLoader = <T>(
-    describePage: (values: string[], token: string | undefined) => Promise<Page<T>>,
-    valueOf: (item: T) => string | undefined,
-  ): DataLoader<string, readonly T[]> =>
-    new DataLoader<string, readonly T[]>(
+  #filteredLoader<T>(describePage: (values: string[], token: string | undefined) => Promise<Page<T>>, valueOf: (item: T) => string | undefined): DataLoader<string, readonly T[]> {
+    return new DataLoader<string, readonly T[]>(
       async (values) => {
         const items = await allPages((token) => describePage([...values], token));
         return values.map((value) => items.filter((item) => valueOf(item) === value));
       },
-      { ...mode, maxBatchSize: MAX_FILTER_VALUES, batchScheduleFn },
+      { ...this.#loaderOptions(), maxBatchSize: MAX_FILTER_VALUES },
     );
+  }
 
-  const kit: SmsVoiceRequestKit = { send, sendWrite, memoPage, accountPage, loaderOptions: { ...mode, batchScheduleFn }, byIdLoader, primeTags };
-
-  const phoneNumber = byIdLoader<PhoneNumberModel>(
-    'phone-number',
-    async (chunk) => (await send(new DescribePhoneNumbersCommand({ PhoneNumberIds: chunk }))).PhoneNumbers,
-    (item) => [item.PhoneNumberId, item.PhoneNumberArn],
-  );
-  const pool = byIdLoader<PoolModel>('pool', async (chunk) => (await send(new DescribePoolsCommand({ PoolIds: chunk }))).Pools, (item) => [item.PoolId, item.PoolArn]);
-  const optOutList = byIdLoader<OptOutListModel>(
-    'opt-out-list',
-    async (chunk) => (await send(new DescribeOptOutListsCommand({ OptOutListNames: chunk }))).OptOutLists,
-    (item) => [item.OptOutListName, item.OptOutListArn],
-  );
-  const senderId = new DataLoader<SenderIdKey, SenderIdModel, string>(
-    (keys) =>
-      describeInChunks(keys, {
-        resourceType: 'sender-id',
-        describe: async (chunk) =>
-          (await send(new DescribeSenderIdsCommand({ SenderIds: chunk.map((key) => ({ SenderId: key.senderId, IsoCountryCode: key.isoCountryCode })) })))
-            .SenderIds ?? [],
-        matches: (item, key) => item.SenderId === key.senderId && item.IsoCountryCode === key.isoCountryCode,
-        // AWS names a sender ID by its ID (ambiguous across countries: then every key is retried alone) or by ID/country.
-        isNamedBy: (resourceId, key) => resourceId === key.senderId || namesId(resourceId, senderKeyText(key)),
-        describeKey: senderKeyText,
-      }),
-    { ...mode, cacheKeyFn: senderKeyText, batchScheduleFn },
-  );
-
-  const keyword = new DataLoader<KeywordKey, KeywordModel, string>(
-    (keys) =>
-      describeInChunks(keys, {
-        resourceType: 'keyword',
-        groupOf: (key) => key.originationIdentity,
-        describe: async (chunk) => {
-          const out = await send(new DescribeKeywordsCommand({ OriginationIdentity: chunk[0].originationIdentity, Keywords: chunk.map((key) => key.keyword) }));
-          return keywordModels(out.Keywords, out.OriginationIdentity ?? chunk[0].originationIdentity, out.OriginationIdentityArn);
-        },
-        // Keywords match case-insensitively (an end user's "stop" is STOP).
-        matches: (item, key) => sameKeyword(item.Keyword, key.keyword),
-        isNamedBy: (resourceId, key) => sameKeyword(resourceId, key.keyword),
-        describeKey: keywordKeyText,
-        // An unknown phone number or pool fails every keyword asked of it.
-        failsChunk: (error) => isNotFound(error, ['phone-number', 'pool']),
-      }),
-    { ...mode, cacheKeyFn: keywordKeyText, batchScheduleFn },
-  );
-  const optedOutNumber = new DataLoader<OptedOutNumberKey, OptedOutNumberModel | null, string>(
-    async (keys) => {
-      const answers = await describeInChunks(keys, {
-        resourceType: 'opted-out-number',
-        groupOf: (key) => key.optOutListName,
-        describe: async (chunk) =>
-          (await send(new DescribeOptedOutNumbersCommand({ OptOutListName: chunk[0].optOutListName, OptedOutNumbers: chunk.map((key) => key.number) }))).OptedOutNumbers ?? [],
-        matches: (item, key) => item.OptedOutNumber === key.number,
-        isNamedBy: (resourceId, key) => resourceId === key.number,
-        describeKey: optedOutKeyText,
-        failsChunk: (error) => isNotFound(error, ['opt-out-list']),
-      });
-      // A number the list does not hold is not opted out: null, not an error.
-      return answers.map((answer) => (isNotFound(answer, ['opted-out-number']) ? null : answer));
-    },
-    { ...mode, cacheKeyFn: optedOutKeyText, batchScheduleFn },
-  );
-  const tags = new DataLoader<string, readonly SmsVoiceTagModel[]>(
-    (arns) =>
-      Promise.all(
-        arns.map(async (arn) => {
-          try {
-            return (await send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags ?? [];
-          } catch (error) {
-            return error instanceof Error ? error : new Error(`ListTagsForResource failed with a non-Error value: ${String(error)}`);
-          }
-        }),
-      ),
-    { ...mode, batchScheduleFn },
-  );
   // List answers prime the by-ID loaders through these, whichever read brought them.
-  const primePhoneNumber = (item: PhoneNumberModel): unknown => item.PhoneNumberId !== undefined && phoneNumber.prime(item.PhoneNumberId, item);
-  const primePool = (item: PoolModel): unknown => item.PoolId !== undefined && pool.prime(item.PoolId, item);
-  const primeSenderId = (item: SenderIdModel): unknown => senderId.prime({ senderId: item.SenderId ?? '', isoCountryCode: item.IsoCountryCode ?? '' }, item);
-
-  const phoneNumbersByOptOutList = filteredLoader<PhoneNumberModel>(async (names, token) => {
-    const out = await send(new DescribePhoneNumbersCommand({ Filters: [{ Name: 'opt-out-list-name', Values: names }], MaxResults: FULL_PAGE, NextToken: token }));
-    return primed(out.PhoneNumbers, out.NextToken, primePhoneNumber);
-  }, (item) => item.OptOutListName);
-  const poolsByOptOutList = filteredLoader<PoolModel>(async (names, token) => {
-    const out = await send(new DescribePoolsCommand({ Filters: [{ Name: 'opt-out-list-name', Values: names }], MaxResults: FULL_PAGE, NextToken: token }));
-    return primed(out.Pools, out.NextToken, primePool);
-  }, (item) => item.OptOutListName);
-  const senderIdsByName = filteredLoader<SenderIdModel>(async (names, token) => {
-    const out = await send(new DescribeSenderIdsCommand({ Filters: [{ Name: 'sender-id', Values: names }], MaxResults: FULL_PAGE, NextToken: token }));
-    return primed(out.SenderIds, out.NextToken, primeSenderId);
-  }, (item) => item.SenderId);
-
-  // Every number of the account is read once per request, whichever lookups ask (see the interface).
-  const phoneNumberByNumber = new DataLoader<string, PhoneNumberModel | null>(
-    async (numbers) => {
-      const all = await memoPage(['allPhoneNumbers'], () => allPages((token) => upstream.phoneNumbersPage(FULL_PAGE, token)));
-      return numbers.map((number) => all.find((item) => item.PhoneNumber === number) ?? null);
-    },
-    { ...mode, batchScheduleFn },
-  );
-
-  const upstream: SmsVoiceUpstream = {
-    phoneNumber,
-    phoneNumberByNumber,
-    pool,
-    optOutList,
-    senderId,
-    keyword,
-    optedOutNumber,
-    tags,
-    phoneNumbersByOptOutList,
-    poolsByOptOutList,
-    senderIdsByName,
-    ...createAccountLoaders(kit),
-    ...createVerifiedDestinationLoaders(kit),
-    ...createConfigurationSetLoaders(kit),
-    ...createRegistrationLoaders(kit, { phoneNumber, senderId }),
-
-    phoneNumbersPage(pageSize, token) {
-      return accountPage('phoneNumbersPage', pageSize, token, async (paging) => {
-        const out = await send(new DescribePhoneNumbersCommand(paging));
-        return primed(out.PhoneNumbers, out.NextToken, primePhoneNumber);
-      });
-    },
-    poolsPage(pageSize, token) {
-      return accountPage('poolsPage', pageSize, token, async (paging) => {
-        const out = await send(new DescribePoolsCommand(paging));
-        return primed(out.Pools, out.NextToken, primePool);
-      });
-    },
-    optOutListsPage(pageSize, token) {
-      return accountPage('optOutListsPage', pageSize, token, async (paging) => {
-        const out = await send(new DescribeOptOutListsCommand(paging));
-        return primed(out.OptOutLists, out.NextToken, (item) => item.OptOutListName !== undefined && optOutList.prime(item.OptOutListName, item));
-      });
-    },
-    senderIdsPage(pageSize, token) {
-      return accountPage('senderIdsPage', pageSize, token, async (paging) => {
-        const out = await send(new DescribeSenderIdsCommand(paging));
-        return primed(out.SenderIds, out.NextToken, primeSenderId);
-      });
-    },
-    poolOriginationIdentitiesPage(poolId, pageSize, token) {
-      return memoPage(['poolOriginationIdentitiesPage', poolId, pageSize, token], async () => {
-        const out = await send(new ListPoolOriginationIdentitiesCommand({ PoolId: poolId, MaxResults: pageSize, NextToken: token }));
-        return page(out.OriginationIdentities, out.NextToken);
-      });
-    },
-    poolPhoneNumbersPage(poolId, pageSize, token) {
-      return memoPage(['poolPhoneNumbersPage', poolId, pageSize, token], async () => {
-        const members = await upstream.poolOriginationIdentitiesPage(poolId, pageSize, token);
-        const ids = members.items.filter((member) => originationType(member.OriginationIdentityArn, undefined) === 'phone-number').map((member) => member.OriginationIdentity ?? '');
-        const numbers = await phoneNumber.loadMany(ids);
-        const failure = numbers.find((value): value is Error => value instanceof Error);
-        if (failure) throw failure;
-        return { items: numbers as PhoneNumberModel[], nextToken: members.nextToken };
-      });
-    },
-    optedOutNumbersPage(optOutListName, pageSize, token) {
-      return memoPage(['optedOutNumbersPage', optOutListName, pageSize, token], async () => {
-        const out = await send(new DescribeOptedOutNumbersCommand({ OptOutListName: optOutListName, MaxResults: pageSize, NextToken: token }));
-        return page(out.OptedOutNumbers, out.NextToken);
-      });
-    },
-    async originationResource(reference) {
-      const id = reference.id ?? idFromArn(reference.arn);
-      if (id === undefined) return null;
-      const type = originationType(reference.arn, reference.resourceType);
-      if (type === 'phone-number') return { type: 'PhoneNumber', value: await phoneNumber.load(id) };
-      if (type === 'sender-id' && reference.isoCountryCode !== undefined) {
-        return { type: 'SenderId', value: await senderId.load({ senderId: id, isoCountryCode: reference.isoCountryCode }) };
-      }
-      return null;
-    },
-    keywordsPage(originationIdentity, pageSize, token) {
-      return memoPage(['keywordsPage', originationIdentity, pageSize, token], async () => {
-        const out = await send(new DescribeKeywordsCommand({ OriginationIdentity: originationIdentity, MaxResults: pageSize, NextToken: token }));
-        const owner = out.OriginationIdentity ?? originationIdentity;
-        return primed(keywordModels(out.Keywords, owner, out.OriginationIdentityArn), out.NextToken, (item) => {
-          // Primed under both the ID the caller used and the one AWS answered with (an ARN and an ID name the same owner).
-          for (const name of new Set([originationIdentity, owner])) keyword.prime({ originationIdentity: name, keyword: item.Keyword ?? '' }, item);
-        });
-      });
-    },
-    async optOutListPhoneNumbersPage(optOutListName, pageSize, token) {
-      return offsetPage(await phoneNumbersByOptOutList.load(optOutListName), pageSize, token);
-    },
-    async optOutListPoolsPage(optOutListName, pageSize, token) {
-      return offsetPage(await poolsByOptOutList.load(optOutListName), pageSize, token);
-    },
-
-    async requestPhoneNumber(input) {
-      const out = await sendWrite(new RequestPhoneNumberCommand(input));
-      primeTags(out.PhoneNumberArn, out.Tags);
-      phoneNumberByNumber.clearAll();
-      return reprime(phoneNumber, out.PhoneNumberId, writeResult<PhoneNumberModel>(out));
-    },
-    async updatePhoneNumber(input) {
-      const out = await sendWrite(new UpdatePhoneNumberCommand(input));
-      if (out.PhoneNumberId !== undefined) phoneNumber.clear(out.PhoneNumberId);
-      phoneNumber.clear(input.PhoneNumberId ?? '');
-      phoneNumberByNumber.clearAll();
-      return { ...writeResult<PhoneNumberModel>(out), poolIdUnknown: true };
-    },
-    async releasePhoneNumber(phoneNumberId) {
-      const out = await sendWrite(new ReleasePhoneNumberCommand({ PhoneNumberId: phoneNumberId }));
-      phoneNumber.clear(phoneNumberId);
-      if (out.PhoneNumberId !== undefined) phoneNumber.clear(out.PhoneNumberId);
-      phoneNumberByNumber.clearAll();
-      return writeResult<PhoneNumberModel>(out);
-    },
-    async createPool(input) {
-      const out = await sendWrite(new CreatePoolCommand(input));
-      primeTags(out.PoolArn, out.Tags);
-      // The first origination identity now belongs to the pool: its cached PoolId is stale.
-      phoneNumber.clear(input.OriginationIdentity ?? '');
-      phoneNumberByNumber.clearAll();
-      senderId.clearAll();
-      return reprime(pool, out.PoolId, writeResult<PoolModel>(out));
-    },
-    async updatePool(input) {
-      const out = await sendWrite(new UpdatePoolCommand(input));
-      pool.clear(input.PoolId ?? '');
-      return reprime(pool, out.PoolId, writeResult<PoolModel>(out));
-    },
-    async deletePool(poolId) {
-      const out = await sendWrite(new DeletePoolCommand({ PoolId: poolId }));
-      pool.clear(poolId);
-      if (out.PoolId !== undefined) pool.clear(out.PoolId);
-      // Every member left the pool.
-      phoneNumber.clearAll();
-      phoneNumberByNumber.clearAll();
-      senderId.clearAll();
-      return writeResult<PoolModel>({ DeletionProtectionEnabled: false, ...out });
-    },
-    async associateOriginationIdentity(input) {
-      const out = await sendWrite(new AssociateOriginationIdentityCommand(input));
-      clearMembership(input.PoolId, input.OriginationIdentity);
-      return out;
-    },
-    async disassociateOriginationIdentity(input) {
-      const out = await sendWrite(new DisassociateOriginationIdentityCommand(input));
-      clearMembership(input.PoolId, input.OriginationIdentity);
-      return out;
-    },
-    async createOptOutList(input) {
-      const out = await sendWrite(new CreateOptOutListCommand(input));
-      primeTags(out.OptOutListArn, out.Tags);
-      return reprime(optOutList, out.OptOutListName, writeResult<OptOutListModel>(out));
-    },
-    async deleteOptOutList(optOutListName) {
-      const out = await sendWrite(new DeleteOptOutListCommand({ OptOutListName: optOutListName }));
-      optOutList.clear(optOutListName);
-      return writeResult<OptOutListModel>(out);
-    },
-    async putOptedOutNumber(input) {
-      return sendWrite(new PutOptedOutNumberCommand(input));
-    },
-    async deleteOptedOutNumber(input) {
-      return sendWrite(new DeleteOptedOutNumberCommand(input));
-    },
-    async requestSenderId(input) {
-      const out = await sendWrite(new RequestSenderIdCommand(input));
-      primeTags(out.SenderIdArn, out.Tags);
-      senderIdsByName.clearAll();
-      return reprime(senderId, senderKeyOf(out), writeResult<SenderIdModel>(out));
-    },
-    async updateSenderId(input) {
-      const out = await sendWrite(new UpdateSenderIdCommand(input));
-      senderIdsByName.clearAll();
-      return reprime(senderId, senderKeyOf(out), writeResult<SenderIdModel>(out));
-    },
-    async releaseSenderId(key) {
-      const out = await sendWrite(new ReleaseSenderIdCommand({ SenderId: key.senderId, IsoCountryCode: key.isoCountryCode }));
-      senderId.clear(key);
-      senderIdsByName.clearAll();
-      // The result omits DeletionProtectionEnabled: a released sender ID had it off (else the release is refused).
-      return writeResult<SenderIdModel>({ DeletionProtectionEnabled: false, ...out });
-    },
-    async putKeyword(input) {
-      const out = await sendWrite(new PutKeywordCommand(input));
-      const [model] = keywordModels([out], out.OriginationIdentity ?? input.OriginationIdentity ?? '', out.OriginationIdentityArn);
-      keyword.clearAll();
-      return reprime(keyword, { originationIdentity: input.OriginationIdentity ?? '', keyword: model.Keyword ?? '' }, model);
-    },
-    async deleteKeyword(originationIdentity, keywordName) {
-      const out = await sendWrite(new DeleteKeywordCommand({ OriginationIdentity: originationIdentity, Keyword: keywordName }));
-      keyword.clearAll();
-      return keywordModels([out], out.OriginationIdentity ?? originationIdentity, out.OriginationIdentityArn)[0];
-    },
-    async tagResource(resourceArn, newTags) {
-      await sendWrite(new TagResourceCommand({ ResourceArn: resourceArn, Tags: [...newTags] }));
-      tags.clear(resourceArn);
-    },
-    async untagResource(resourceArn, tagKeys) {
-      await sendWrite(new UntagResourceCommand({ ResourceArn: resourceArn, TagKeys: [...tagKeys] }));
-      tags.clear(resourceArn);
-    },
-  };
+  #primePhoneNumber(item: PhoneNumberModel): void {
+    if (item.PhoneNumberId !== undefined) this.phoneNumber.prime(item.PhoneNumberId, item);
+  }
+  #primePool(item: PoolModel): void {
+    if (item.PoolId !== undefined) this.pool.prime(item.PoolId, item);
+  }
+  #primeSenderId(item: SenderIdModel): void {
+    this.senderId.prime({ senderId: item.SenderId ?? '', isoCountryCode: item.IsoCountryCode ?? '' }, item);
+  }
 
   /**
-   * Module-private: a create's answer lists the new resource's tags (Describe answers never do), so
-   * the `tags` loader starts with them instead of asking ListTagsForResource.
+   * A create's answer lists the new resource's tags (Describe answers never do), so the `tags`
+   * loader starts with them instead of asking ListTagsForResource.
    */
-  function primeTags(arn: string | undefined, created: readonly SmsVoiceTagModel[] | undefined): void {
-    if (arn !== undefined && created !== undefined) tags.clear(arn).prime(arn, created);
+  #primeTags(arn: string | undefined, created: readonly SmsVoiceTagModel[] | undefined): void {
+    if (arn !== undefined && created !== undefined) this.tags.clear(arn).prime(arn, created);
   }
 
-
-  /** Module-private: a pool's membership changed, so the pool and its member's PoolId are stale. */
-  function clearMembership(poolId: string | undefined, originationIdentity: string | undefined): void {
-    pool.clear(poolId ?? '');
-    phoneNumber.clear(originationIdentity ?? '');
-    phoneNumberByNumber.clearAll();
-    senderId.clearAll();
+  /** A pool's membership changed, so the pool and its member's PoolId are stale. */
+  #clearMembership(poolId: string | undefined, originationIdentity: string | undefined): void {
+    this.pool.clear(poolId ?? '');
+    this.phoneNumber.clear(originationIdentity ?? '');
+    this.phoneNumberByNumber.clearAll();
+    this.senderId.clearAll();
   }
-
-
-  return upstream;
 }
