@@ -1,5 +1,6 @@
 import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, Kind } from 'graphql';
 import type { FieldNode, GraphQLResolveInfo, SelectionNode } from 'graphql';
+import type { GraphQLContext } from './context';
 
 /**
  * Reading a resolved field's own selection (its child fields), for resolvers that plan their
@@ -99,4 +100,17 @@ function childFields(info: GraphQLResolveInfo, fields: readonly FieldNode[]): Ma
 function isIncluded(info: GraphQLResolveInfo, selection: SelectionNode): boolean {
   if (getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues)?.if === true) return false;
   return getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues)?.if !== false;
+}
+
+/**
+ * Field resolvers over a parent that may be a reference: `complete` gives the whole model (the
+ * parent itself, or its upstream read for a reference), and each resolver built by the returned
+ * function reads its value from that, without a promise when the parent is already whole.
+ */
+export function fromWhole<M>(complete: (parent: M, ctx: GraphQLContext) => M | Promise<M>) {
+  return <T>(read: (whole: M, ctx: GraphQLContext) => T) =>
+    (parent: M, _args: unknown, ctx: GraphQLContext): T | Promise<Awaited<T>> => {
+      const whole = complete(parent, ctx);
+      return whole instanceof Promise ? whole.then((model) => read(model, ctx) as Awaited<T>) : read(whole, ctx);
+    };
 }

@@ -1,6 +1,7 @@
 import type { GraphQLContext } from '../context';
 import type { ConnectionLimits } from '../connection';
 import { toGlobalId } from '../ids';
+import { fromWhole } from '../selection';
 import { PINPOINT_PAGE_SIZE } from '../../upstream/pinpoint/loaders';
 
 /**
@@ -31,14 +32,10 @@ export function upstreamFields<M>() {
  * `complete` returns the parent itself when it is whole, else the loaded model.
  */
 export function lazyUpstreamFields<M>(complete: (parent: M, ctx: GraphQLContext) => M | Promise<M>) {
+  const fromModel = fromWhole(complete);
   return <F extends string>(fields: Readonly<Record<F, keyof M & string>>): Record<F, (parent: M, args: unknown, ctx: GraphQLContext) => any> => {
     const resolvers = {} as Record<F, (parent: M, args: unknown, ctx: GraphQLContext) => any>;
-    for (const [field, key] of Object.entries(fields) as Array<[F, keyof M & string]>) {
-      resolvers[field] = (parent, _args, ctx) => {
-        const model = complete(parent, ctx);
-        return model instanceof Promise ? model.then((whole) => whole[key]) : model[key];
-      };
-    }
+    for (const [field, key] of Object.entries(fields) as Array<[F, keyof M & string]>) resolvers[field] = fromModel((whole) => whole[key]);
     return resolvers;
   };
 }

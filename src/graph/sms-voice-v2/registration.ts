@@ -13,7 +13,7 @@ import type { GraphQLContext } from '../context';
 import { badUserInput } from '../errors';
 import { toGlobalId } from '../ids';
 import type { NodeFetchers } from '../node';
-import { answersByReference, selectedFieldNames, selectsPath, type ReferenceShape } from '../selection';
+import { answersByReference, fromWhole, selectedFieldNames, selectsPath, type ReferenceShape } from '../selection';
 import { globalIdKeys, opt, originationValue, required, smsConnection, tagsOf } from './shared';
 
 /** Resolvers of `Registration` and everything hanging off it, the registration queries and mutations. */
@@ -321,10 +321,7 @@ function completeRegistration(registration: RegistrationModel, ctx: GraphQLConte
 
 /** Module-private: a field resolver reading the whole registration: at once from a whole parent, once read for a reference. */
 function fromRegistration<T>(read: (registration: RegistrationModel, ctx: GraphQLContext) => T) {
-  return (parent: RegistrationModel, _args: unknown, ctx: GraphQLContext): T | Promise<Awaited<T>> => {
-    const whole = completeRegistration(parent, ctx);
-    return whole instanceof Promise ? whole.then((registration) => read(registration, ctx) as Awaited<T>) : read(whole, ctx);
-  };
+  return fromWhole(completeRegistration)(read);
 }
 
 /** Module-private: {@link fromRegistration} for a nullable field: null without an error of its own when a non-null sibling reports the failed read. */
