@@ -326,6 +326,10 @@ function encodeOutput(x: Exchange): WireResponse {
 /** Module-private: runs the pipeline for one HTTP request; never throws, always answers. */
 async function serve(env: PipelineEnv, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const receivedAt = performance.now();
+  // Serve from the event loop's check phase: requests that arrived together (a caller's fan-out)
+  // are all stamped in this poll phase first, so one request's processing on this single thread
+  // never pushes the next one's arrival time, and with it its reply, later.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   let x: Exchange | undefined;
   let response: WireResponse;
   try {

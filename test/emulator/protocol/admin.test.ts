@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import { GetAppsCommand, TooManyRequestsException } from '@aws-sdk/client-pinpoint';
 import { DescribePhoneNumbersCommand, ThrottlingException } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { readJson, startEmulator, testService, type StartedEmulator } from '../../helpers/emulator';
@@ -150,6 +151,49 @@ describe('global latency', () => {
       expect(handled[0] - started).toBeLessThan(answered - handled[0]);
       expect(answered - started).toBeGreaterThanOrEqual(299);
     } finally {
+      await slow.close();
+    }
+  });
+
+  it('stamps requests that arrive together before serving any: one call\'s processing does not delay the next one\'s reply', async () => {
+    // Each handler holds the emulator's one thread for BUSY_MS. Three requests written in one go
+    // (three keep-alive sockets, as a client's fan-out) and stamped on arrival are answered by
+    // max(arrival + LATENCY_MS, the processing queue) = 3 × BUSY_MS; stamped only once the previous
+    // call was served, the third would leave at 2 × BUSY_MS + LATENCY_MS.
+    const BUSY_MS = 200;
+    const LATENCY_MS = 500;
+    const busy = testService('pinpoint', {
+      GetApps: () => {
+        const until = performance.now() + BUSY_MS;
+        while (performance.now() < until);
+        return { ApplicationsResponse: { Item: [] } };
+      },
+    });
+    const slow = await startEmulator({ services: { pinpoint: busy }, latencyMs: LATENCY_MS });
+    const { port } = new URL(slow.emulator.endpoint);
+    const sockets = await Promise.all([1, 2, 3].map(() => new Promise<Socket>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => resolve(socket));
+      socket.once('error', reject);
+    })));
+    const request = `GET /v1/apps HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 0\r\n\r\n`;
+    const answer = (socket: Socket) => new Promise<number>((resolve) => socket.once('data', () => resolve(performance.now())));
+    try {
+      // One call per socket first, so the emulator has accepted all three and reads from them.
+      for (const socket of sockets) {
+        const answered = answer(socket);
+        socket.write(request);
+        await answered;
+      }
+      const answered = sockets.map(answer);
+      const started = performance.now();
+      for (const socket of sockets) socket.write(request);
+      const after = (await Promise.all(answered)).map((at) => at - started);
+      expect(Math.min(...after)).toBeGreaterThanOrEqual(LATENCY_MS - 1);
+      expect(Math.max(...after)).toBeGreaterThanOrEqual(3 * BUSY_MS - 1);
+      // Midway between the two behaviours (600 ms stamped on arrival, 900 ms stamped late).
+      expect(Math.max(...after)).toBeLessThan(750);
+    } finally {
+      for (const socket of sockets) socket.destroy();
       await slow.close();
     }
   });
