@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { loadFilesSync } from '@graphql-tools/load-files';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { pino, type Logger } from 'pino';
@@ -138,8 +138,14 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
     includeStacktraceInErrorResponses: nodeEnv === 'development',
     formatError: createFormatError({ nodeEnv, onMaskedError: (error) => logger.error({ err: error }, 'masked error') }),
     stopOnTerminationSignals: false,
+    // Compact JSON: Apollo's default indents every response (2 spaces), more bytes to write and
+    // ~0.1 ms more CPU on a dashboard-sized answer, for no reader (GraphiQL formats on its own).
+    stringifyResult: (result) => JSON.stringify(result),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // The schema declares no @cacheControl hints and no HTTP cache sits in front of /graphql;
+      // Apollo's default cache-control plugin would still wrap every resolver to compute them.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       upstreamCallsPlugin({ enabled: options.exposeUpstreamCalls ?? nodeEnv !== 'production' }),
       loggingPlugin({ logger }),
