@@ -4,13 +4,15 @@ import { loadBenchQuery } from '../lib/queries';
 import { round, summarize } from '../lib/stats';
 import { CallCounter, createPinpointClient, createSmsVoiceClient } from '../../src/upstream';
 import { GLUE } from './glue';
+import { measureTransportFloor } from './transport-floor';
 
 /**
  * Baseline 2's process: runs the hand-written glue of each requested reference query against the
  * emulator and prints one line `direct-sdk result <json>`: per query, the upstream calls of one
  * run and the latency of `iterations` runs by `concurrency` workers. Its SDK clients are built
  * exactly as the gateway builds its own (same factories, same HTTP settings), so the difference
- * to the gateway is the GraphQL layer alone. Input: the JSON in the environment variable
+ * to the gateway is the GraphQL layer alone. Beside each query, the transport floor: its critical
+ * path's round trips in bare node:http (transport-floor.ts). Input: the JSON in the environment variable
  * BENCH_DIRECT_SDK ({ endpoint, queries, iterations, concurrency, warmup }).
  */
 
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
   const results: DirectSdkFigures[] = [];
   for (const name of input.queries) {
     const glue = GLUE[name];
-    const { variables } = loadBenchQuery(name);
+    const { variables, criticalPathCalls } = loadBenchQuery(name);
     for (let i = 0; i < input.warmup; i += 1) await glue(clients, variables);
     const before = calls.snapshot().byOperation;
     await glue(clients, variables);
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
       p99Ms: round(summary.p99Ms),
       meanMs: round(summary.meanMs),
       maxMs: round(summary.maxMs),
+      transportFloorP50Ms: await measureTransportFloor(input.endpoint, criticalPathCalls, { iterations: input.iterations, warmup: input.warmup }),
     });
   }
   clients.pinpoint.destroy();

@@ -26,6 +26,8 @@ export interface DirectSdkFigures {
   readonly p99Ms: number;
   readonly meanMs: number;
   readonly maxMs: number;
+  /** p50 of the query's critical path walked in bare node:http GETs: the machine's floor. */
+  readonly transportFloorP50Ms: number;
 }
 
 /** The marker before the process's JSON result line. */

@@ -54,8 +54,10 @@ export const LatencyRowSchema = z.object({
   runs: z.array(LoadRunSchema),
   /** Gateway p50 at concurrency 1 ÷ the critical path (target ≤ 1.10). */
   gatewayC1OverCriticalPath: finite.nullable(),
-  /** The direct-SDK glue's p50 ÷ the critical path: what the transport alone costs. */
+  /** The direct-SDK glue's p50 ÷ the critical path: the SDK and the transport, no GraphQL. */
   directSdkOverCriticalPath: finite.nullable(),
+  /** The critical path walked in bare node:http GETs ÷ the critical path: this machine's floor. */
+  transportFloorOverCriticalPath: finite.nullable(),
   /** Gateway p50 ÷ direct-SDK p50, both at concurrency 1. */
   gatewayOverDirectSdk: finite.nullable(),
 });
@@ -257,7 +259,7 @@ function latencyTarget(rows: LatencyRow[] | null): Target {
   if (ratios.length === 0) return notRun('latency-vs-critical-path', description, target);
   const worst = ratios.reduce((a, b) => (b.gatewayC1OverCriticalPath! > a.gatewayC1OverCriticalPath! ? b : a));
   const value = worst.gatewayC1OverCriticalPath!;
-  const measured = `worst ${value} (${worst.query}); ` + ratios.map((row) => `${row.query} ${row.gatewayC1OverCriticalPath}`).join(', ');
+  const measured = `worst ${value} (${worst.query}); ` + ratios.map((row) => `${row.query} ${row.gatewayC1OverCriticalPath} (direct SDK ${row.directSdkOverCriticalPath ?? '-'}, bare HTTP ${row.transportFloorOverCriticalPath ?? '-'})`).join(', ');
   return { id: 'latency-vs-critical-path', description, target, measured, value, met: value <= TARGETS.latencyOverCriticalPath };
 }
 

@@ -48,7 +48,7 @@ export function renderResults(results: BenchResults): string {
           cell('gateway'),
           cell('naive'),
           cell('direct-sdk'),
-          c === 1 ? `${row.gatewayC1OverCriticalPath ?? '-'} (sdk ${row.directSdkOverCriticalPath ?? '-'})` : '',
+          c === 1 ? `${row.gatewayC1OverCriticalPath ?? '-'} (sdk ${row.directSdkOverCriticalPath ?? '-'}, http ${row.transportFloorOverCriticalPath ?? '-'})` : '',
         ]);
       }
     }

@@ -9,7 +9,8 @@ import { round } from '../lib/stats';
 /**
  * p50/p99 latency and req/s of every reference query on the product gateway and the naive
  * gateway at each concurrency, beside the direct-SDK glue at concurrency 1, and each p50 at
- * concurrency 1 ÷ the query's upstream critical path.
+ * concurrency 1 ÷ the query's upstream critical path, beside the same ratio of the transport floor
+ * (the critical path's round trips in bare node:http, measured in the direct-SDK process).
  */
 export const latencyScenario: Scenario<'latency'> = {
   name: 'latency',
@@ -25,7 +26,7 @@ export const latencyScenario: Scenario<'latency'> = {
       ];
       const sdk = direct.find((figures) => figures.query === name);
       if (sdk) {
-        const { query: _query, calls: _calls, ...figures } = sdk;
+        const { query: _query, calls: _calls, transportFloorP50Ms: _floor, ...figures } = sdk;
         runs.push({ variant: 'direct-sdk', ...figures, failures: 0 });
       }
       const criticalPathMs = query.criticalPathCalls * ctx.stack.latencyMs;
@@ -37,6 +38,7 @@ export const latencyScenario: Scenario<'latency'> = {
         runs,
         gatewayC1OverCriticalPath: ratio(gatewayC1, criticalPathMs),
         directSdkOverCriticalPath: ratio(sdk?.p50Ms, criticalPathMs),
+        transportFloorOverCriticalPath: ratio(sdk?.transportFloorP50Ms, criticalPathMs),
         gatewayOverDirectSdk: ratio(gatewayC1, sdk?.p50Ms),
       });
     }
