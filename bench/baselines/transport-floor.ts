@@ -6,8 +6,8 @@ import { round, summarize } from '../lib/stats';
 /**
  * The transport floor beside baseline 2: what `calls` upstream round trips in sequence cost on this
  * machine with no SDK and no GraphQL at all: bare `node:http` GETs of one small resource over a
- * keep-alive socket, each started when the previous answer is read. Latency ÷ critical path can
- * get no lower than this through any HTTP client, so the table shows how much of a query's
+ * keep-alive socket, each started when the previous answer is read. Anything built on Node's HTTP
+ * client (the SDK's handler is) pays at least this, so the table shows how much of a query's
  * overhead is the machine's (process wake-ups, loopback) rather than the SDK's or the gateway's.
  */
 
