@@ -2,7 +2,8 @@ import { GraphQLError } from 'graphql';
 
 /**
  * The one list of stable `extensions.code` values this gateway returns. `server/errors.ts`
- * maps upstream (SDK) errors onto these; the graph raises only `BAD_USER_INPUT` itself.
+ * maps upstream (SDK) errors onto these; the graph raises `BAD_USER_INPUT` itself, and the
+ * server's limits (`server/limits/`) raise the limit codes.
  */
 export const ErrorCode = {
   BadUserInput: 'BAD_USER_INPUT',
@@ -13,6 +14,18 @@ export const ErrorCode = {
   QuotaExceeded: 'QUOTA_EXCEEDED',
   UpstreamUnavailable: 'UPSTREAM_UNAVAILABLE',
   InternalServerError: 'INTERNAL_SERVER_ERROR',
+  /** The operation's estimated result objects or upstream calls exceed the configured ceiling (refused before execution). */
+  CostLimitExceeded: 'COST_LIMIT_EXCEEDED',
+  /** A structural limit refused the document before execution (depth, aliases, directives, tokens, root fields). */
+  QueryLimitExceeded: 'QUERY_LIMIT_EXCEEDED',
+  /** An execution bound stopped the request (upstream calls, resolver calls, response size, `nodes(ids:)` length, KPI ranges). */
+  ExecutionLimitExceeded: 'EXECUTION_LIMIT_EXCEEDED',
+  /** The request's deadline passed before the field could be resolved. */
+  DeadlineExceeded: 'DEADLINE_EXCEEDED',
+  /** The HTTP request itself was refused (body too large, bad JSON, wrong content type, bad method). */
+  BadRequest: 'BAD_REQUEST',
+  /** The request body exceeds the configured byte limit (HTTP 413, decided from Content-Length before reading when it is sent). */
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
 } as const;
 
 /** One of the gateway's stable error codes. */
