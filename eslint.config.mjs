@@ -26,6 +26,8 @@ export default tseslint.config(
             message: 'Imports point one way: main → server → graph → {upstream, cache, auth}.' },
           { target: ['./src/upstream', './src/cache', './src/auth'], from: './src/graph',
             message: 'upstream/, cache/ and auth/ sit below graph/.' },
+          { target: './src/auth', from: './src/emulator',
+            message: 'auth/ is pure policy logic: it never imports the emulator (not even its entry point).' },
           { target: ['./src/server', './src/graph', './src/upstream', './src/cache', './src/auth', './src/main.ts', './src/config.ts'], from: './src/emulator',
             except: ['./createEmulatorServer.ts', './index.ts'],
             message: 'The gateway reaches the emulator only through its entry point.' },

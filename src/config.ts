@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LIMITS, type GatewayLimits } from './server/limits';
 
 /**
  * The gateway's configuration: every environment variable it reads, validated once at start-up
@@ -38,10 +39,46 @@ const httpUrl = z
   }, { message: 'must be an absolute http:// or https:// URL' })
   .transform((value) => value.replace(/\/+$/, ''));
 
+/** Module-private: the entries of a comma-separated list, trimmed, empty entries dropped. */
+function listEntries(value: string): string[] {
+  return value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+}
+
+/**
+ * Module-private: `*` alone, or exact browser origins (`http://localhost:3999`). An entry must be
+ * spelt as browsers send the `Origin` header (scheme, lower-case host, port only when not the
+ * default), since the gateway compares origins as strings: a path or a stray slash would never match.
+ */
+const corsOrigins = z
+  .string()
+  .refine(
+    (value) => {
+      const entries = listEntries(value);
+      if (entries.length === 1 && entries[0] === '*') return true;
+      return entries.every((entry) => {
+        try {
+          const url = new URL(entry);
+          return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === entry;
+        } catch {
+          return false;
+        }
+      });
+    },
+    { message: 'must be * or a comma-separated list of origins such as http://localhost:3999 (scheme://host[:port], lower case, no path)' },
+  )
+  .transform((value): readonly string[] | '*' => (value.trim() === '*' ? '*' : [...new Set(listEntries(value))]));
+
+/** Module-private: a comma-separated list of HTTP header names (RFC 9110 tokens), lower-cased. */
+const headerNames = z
+  .string()
+  .refine((value) => listEntries(value).every((entry) => /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(entry)), { message: 'must be a comma-separated list of HTTP header names such as x-request-id' })
+  .transform((value) => [...new Set(listEntries(value).map((entry) => entry.toLowerCase()))]);
+
 /** Module-private: the raw environment schema, defaults included. */
 const envSchema = z.object({
   PORT: integer(0, 65535).default('4000'),
   HOST: z.string().trim().min(1, { message: 'must not be empty' }).default('127.0.0.1'),
+  MAX_BODY_BYTES: integer(1_024, 8_388_608).default('1048576'),
   UPSTREAM: z.enum(['emulator', 'aws'], { message: 'must be "emulator" or "aws"' }).default('emulator'),
   AWS_REGION: z
     .string()
@@ -64,6 +101,30 @@ const envSchema = z.object({
   KPI_LOCK_TTL_MS: integer(100, 600_000).default('10000'),
   NODE_ENV: z.enum(['development', 'test', 'production'], { message: 'must be "development", "test" or "production"' }).default('development'),
   EXPOSE_UPSTREAM_CALLS: flag.optional(),
+  // Browser access: unset means no other origin may call /graphql from a browser, in every mode.
+  CORS_ORIGINS: corsOrigins.default(''),
+  CORS_ALLOW_CREDENTIALS: flag.default('false'),
+  CORS_ALLOWED_HEADERS: headerNames.default(''),
+  CORS_MAX_AGE_SECONDS: integer(0, 86_400).default('600'),
+  // The production profile: each is on outside production and off in it unless set.
+  GRAPHIQL: flag.optional(),
+  INTROSPECTION: flag.optional(),
+  FIELD_SUGGESTIONS: flag.optional(),
+  // Request limits (server/limits/): defaults in DEFAULT_LIMITS; unset means the default.
+  LIMIT_MAX_DEPTH: integer(1, 1_000).optional(),
+  LIMIT_MAX_ALIASES: integer(0, 10_000).optional(),
+  LIMIT_MAX_DIRECTIVES: integer(0, 10_000).optional(),
+  LIMIT_MAX_ROOT_FIELDS: integer(1, 10_000).optional(),
+  LIMIT_MAX_TOKENS: integer(10, 1_000_000).optional(),
+  LIMIT_MAX_DOCUMENT_BYTES: integer(100, 8_388_608).optional(),
+  LIMIT_MAX_ESTIMATED_OBJECTS: integer(1, 1_000_000_000).optional(),
+  LIMIT_MAX_ESTIMATED_UPSTREAM_CALLS: integer(1, 1_000_000_000).optional(),
+  LIMIT_MAX_UPSTREAM_CALLS: integer(1, 1_000_000).optional(),
+  LIMIT_MAX_RESOLVER_CALLS: integer(1, 100_000_000).optional(),
+  LIMIT_MAX_KPI_READS: integer(1, 100_000).optional(),
+  LIMIT_MAX_NODE_IDS: integer(1, 100_000).optional(),
+  LIMIT_MAX_RESPONSE_BYTES: integer(1_024, 1_073_741_824).optional(),
+  REQUEST_DEADLINE_MS: integer(100, 600_000).optional(),
   LOADER_MODE: z.enum(['batched', 'naive'], { message: 'must be "batched" or "naive"' }).default('batched'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
 });
@@ -74,6 +135,11 @@ export interface Config {
   readonly port: number;
   /** Interface the gateway binds to. */
   readonly host: string;
+  /**
+   * The largest `/graphql` request body accepted, in bytes: larger ones are answered 413
+   * PAYLOAD_TOO_LARGE (from `Content-Length` before reading, or as soon as a chunked body crosses it).
+   */
+  readonly maxBodyBytes: number;
   /** `emulator`: the project's emulator (fake static credentials); `aws`: real AWS (default credential chain). */
   readonly upstream: 'emulator' | 'aws';
   /** Region of both upstream clients; global IDs of other regions are refused. */
@@ -95,7 +161,21 @@ export interface Config {
   readonly nodeEnv: 'development' | 'test' | 'production';
   /** Whether responses carry `extensions.upstreamCalls` (default: on outside production). */
   readonly exposeUpstreamCalls: boolean;
+  /**
+   * Which web pages on other origins may call `/graphql` from a browser: `origins` (`'*'` only
+   * outside production; empty: none), credentials (cookies, HTTP auth) for listed origins only,
+   * request headers allowed on top of the gateway's defaults, and how long a browser may cache a preflight.
+   */
+  readonly cors: { readonly origins: readonly string[] | '*'; readonly allowCredentials: boolean; readonly extraAllowedHeaders: readonly string[]; readonly maxAgeSeconds: number };
+  /** Serve GraphiQL at `/` and `/graphiql` (default: on outside production). */
+  readonly graphiql: boolean;
+  /** Answer introspection queries (default: on outside production). */
+  readonly introspection: boolean;
+  /** "Did you mean …" suggestions in validation errors (default: on outside production). */
+  readonly fieldSuggestions: boolean;
   /** `naive`: loaders without batching or caching and no KPI cache (the benchmark's baseline only). */
+  /** Every request limit: structural, cost and execution bounds (`LIMIT_*`, `REQUEST_DEADLINE_MS`; defaults in server/limits). */
+  readonly limits: GatewayLimits;
   readonly loaderMode: 'batched' | 'naive';
   /** pino log level. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -132,10 +212,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     const [set, unset] = e.PINPOINT_ENDPOINT === undefined ? ['SMS_VOICE_ENDPOINT', 'PINPOINT_ENDPOINT'] : ['PINPOINT_ENDPOINT', 'SMS_VOICE_ENDPOINT'];
     problems.push(`${unset} must be set when ${set} is (both services point at the same kind of upstream); got ${set}=${JSON.stringify(present[set])} and no ${unset}`);
   }
+  if (e.CORS_ORIGINS === '*' && e.NODE_ENV === 'production') {
+    problems.push(`CORS_ORIGINS must list the origins in production ("*" lets every web site read the gateway's answers); got "*"`);
+  }
+  if (e.CORS_ORIGINS === '*' && e.CORS_ALLOW_CREDENTIALS) {
+    problems.push(`CORS_ALLOW_CREDENTIALS must be false when CORS_ORIGINS is "*" (credentials are only allowed for listed origins); got CORS_ALLOW_CREDENTIALS=${JSON.stringify(present.CORS_ALLOW_CREDENTIALS)} and CORS_ORIGINS="*"`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: e.PORT,
     host: e.HOST,
+    maxBodyBytes: e.MAX_BODY_BYTES,
     upstream: e.UPSTREAM,
     region: e.AWS_REGION,
     endpoints: e.PINPOINT_ENDPOINT !== undefined && e.SMS_VOICE_ENDPOINT !== undefined ? { pinpoint: e.PINPOINT_ENDPOINT, smsVoice: e.SMS_VOICE_ENDPOINT } : undefined,
@@ -145,6 +232,32 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     kpi: { ttlPastSeconds: e.KPI_TTL_PAST_SECONDS, ttlCurrentSeconds: e.KPI_TTL_CURRENT_SECONDS, lockTtlMs: e.KPI_LOCK_TTL_MS },
     nodeEnv: e.NODE_ENV,
     exposeUpstreamCalls: e.EXPOSE_UPSTREAM_CALLS ?? e.NODE_ENV !== 'production',
+    cors: { origins: e.CORS_ORIGINS, allowCredentials: e.CORS_ALLOW_CREDENTIALS, extraAllowedHeaders: e.CORS_ALLOWED_HEADERS, maxAgeSeconds: e.CORS_MAX_AGE_SECONDS },
+    graphiql: e.GRAPHIQL ?? e.NODE_ENV !== 'production',
+    introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
+    fieldSuggestions: e.FIELD_SUGGESTIONS ?? e.NODE_ENV !== 'production',
+    limits: {
+      structural: {
+        maxDepth: e.LIMIT_MAX_DEPTH ?? DEFAULT_LIMITS.structural.maxDepth,
+        maxAliases: e.LIMIT_MAX_ALIASES ?? DEFAULT_LIMITS.structural.maxAliases,
+        maxDirectives: e.LIMIT_MAX_DIRECTIVES ?? DEFAULT_LIMITS.structural.maxDirectives,
+        maxRootFields: e.LIMIT_MAX_ROOT_FIELDS ?? DEFAULT_LIMITS.structural.maxRootFields,
+        maxTokens: e.LIMIT_MAX_TOKENS ?? DEFAULT_LIMITS.structural.maxTokens,
+        maxDocumentBytes: e.LIMIT_MAX_DOCUMENT_BYTES ?? DEFAULT_LIMITS.structural.maxDocumentBytes,
+      },
+      cost: {
+        maxEstimatedObjects: e.LIMIT_MAX_ESTIMATED_OBJECTS ?? DEFAULT_LIMITS.cost.maxEstimatedObjects,
+        maxEstimatedUpstreamCalls: e.LIMIT_MAX_ESTIMATED_UPSTREAM_CALLS ?? DEFAULT_LIMITS.cost.maxEstimatedUpstreamCalls,
+      },
+      execution: {
+        deadlineMs: e.REQUEST_DEADLINE_MS ?? DEFAULT_LIMITS.execution.deadlineMs,
+        maxUpstreamCalls: e.LIMIT_MAX_UPSTREAM_CALLS ?? DEFAULT_LIMITS.execution.maxUpstreamCalls,
+        maxResolverCalls: e.LIMIT_MAX_RESOLVER_CALLS ?? DEFAULT_LIMITS.execution.maxResolverCalls,
+        maxKpiReads: e.LIMIT_MAX_KPI_READS ?? DEFAULT_LIMITS.execution.maxKpiReads,
+        maxNodeIds: e.LIMIT_MAX_NODE_IDS ?? DEFAULT_LIMITS.execution.maxNodeIds,
+        maxResponseBytes: e.LIMIT_MAX_RESPONSE_BYTES ?? DEFAULT_LIMITS.execution.maxResponseBytes,
+      },
+    },
     loaderMode: e.LOADER_MODE,
     logLevel: e.LOG_LEVEL,
   };

@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   const server = await createGatewayServer({
     port: config.port,
     host: config.host,
+    maxBodyBytes: config.maxBodyBytes,
     region: config.region,
     upstream: config.upstream,
     endpoints,
@@ -69,13 +70,18 @@ async function main(): Promise<void> {
     kpiCache,
     nodeEnv: config.nodeEnv,
     exposeUpstreamCalls: config.exposeUpstreamCalls,
+    cors: config.cors,
+    graphiql: config.graphiql,
+    introspection: config.introspection,
+    fieldSuggestions: config.fieldSuggestions,
     loaderMode: config.loaderMode,
+    limits: config.limits,
     processCalls,
     logger,
   });
   closers.push(() => server.close());
   logger.info({ url: server.url, upstream: config.upstream, region: config.region, cache: config.redis ? 'redis' : 'memory' }, 'gateway listening');
-  process.stdout.write(`pinpoint-graph gateway: GraphQL at ${server.url}/graphql, GraphiQL at ${server.url}/\n`);
+  process.stdout.write(`pinpoint-graph gateway: GraphQL at ${server.url}/graphql, ${config.graphiql ? `GraphiQL at ${server.url}/` : 'GraphiQL off (GRAPHIQL=true turns it on)'}\n`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

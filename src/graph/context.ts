@@ -19,4 +19,17 @@ export interface GraphQLContext {
   readonly region: string;
   /** Upstream SDK calls made for this request, per operation (reported in `extensions.upstreamCalls` when enabled). */
   readonly upstreamCalls: CallCounter;
+  /** The request's execution bounds that resolvers consult (built by the server's request budget). */
+  readonly bounds: RequestBounds;
+}
+
+/**
+ * The execution bounds a resolver checks itself, where only it knows the quantity: each throws a
+ * typed EXECUTION_LIMIT_EXCEEDED error when the request is over its limit.
+ */
+export interface RequestBounds {
+  /** Admits one KPI read by its cache key (a key already admitted is free). */
+  admitKpiRead(key: string): void;
+  /** Refuses a `nodes(ids:)` list longer than the limit. */
+  admitNodeIds(count: number): void;
 }

@@ -34,7 +34,10 @@ export async function resolveGlobalId(id: string, fetchers: NodeFetchers, ctx: G
 export function createNodeResolvers(fetchers: NodeFetchers): { Query: Pick<QueryResolvers, 'node' | 'nodes'>; Node: NodeResolvers } {
   const node = (_parent: unknown, args: { id: string }, ctx: GraphQLContext) => resolveGlobalId(args.id, fetchers, ctx);
   // One promise per ID: a bad or failing ID becomes null at its index, its siblings still resolve.
-  const nodes = (_parent: unknown, args: { ids: readonly string[] }, ctx: GraphQLContext) => args.ids.map((id) => resolveGlobalId(id, fetchers, ctx));
+  const nodes = (_parent: unknown, args: { ids: readonly string[] }, ctx: GraphQLContext) => {
+    ctx.bounds.admitNodeIds(args.ids.length);
+    return args.ids.map((id) => resolveGlobalId(id, fetchers, ctx));
+  };
   return {
     Query: { node: node as QueryResolvers['node'], nodes: nodes as unknown as QueryResolvers['nodes'] },
     Node: {

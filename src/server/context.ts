@@ -1,5 +1,6 @@
 import type { KpiCache } from '../cache/kpiCache';
 import type { GraphQLContext } from '../graph/context';
+import { DEFAULT_EXECUTION_LIMITS, RequestBudget, type ExecutionLimits } from './limits/requestBudget';
 import { CallCounter, createPinpointLoaders, createSmsVoiceLoaders, type LoaderMode, type PinpointUpstream, type SmsVoiceUpstream, type UpstreamClients } from '../upstream';
 
 /** What every request's context is built from (process-wide, shared by all requests). */
@@ -9,7 +10,25 @@ export interface ContextDeps {
   readonly region: string;
   /** `naive` (LOADER_MODE=naive, the benchmark's baseline): loaders without batching or caching, KPI cache bypassed. */
   readonly loaderMode?: LoaderMode;
+  /** Per-request execution bounds (default {@link DEFAULT_EXECUTION_LIMITS}). */
+  readonly executionLimits?: ExecutionLimits;
 }
+
+/** What belongs to one HTTP request rather than to the process (the second argument of {@link createContext}). */
+export interface RequestScope {
+  /**
+   * Aborts when the client goes away before its answer is sent (server/http/clientGone.ts), so
+   * upstream calls and KPI loads made for it can stop.
+   */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The context Apollo hands to resolvers: {@link GraphQLContext} plus the request's abort signal.
+ * The signal lives here rather than in `graph/context.ts` until the graph reads it (wiring it into
+ * the upstream calls); then it belongs in `GraphQLContext` itself and this alias can go.
+ */
+export type RequestContext = GraphQLContext & { readonly signal?: AbortSignal; readonly budget: RequestBudget };
 
 /** Module-private: the naive baseline's KPI cache, which loads every time. */
 const passThroughKpiCache: KpiCache = { getOrLoad: (_key, load) => load() };
@@ -20,8 +39,9 @@ const passThroughKpiCache: KpiCache = { getOrLoad: (_key, load) => load() };
  * service's loaders are built when a resolver first reaches for them: most requests touch one
  * service, and building the other's loaders was a tenth of a warm KPI query's CPU.
  */
-export function createContext(deps: ContextDeps): GraphQLContext {
-  const upstreamCalls = new CallCounter();
+export function createContext(deps: ContextDeps, scope: RequestScope = {}): RequestContext {
+  const budget = new RequestBudget(deps.executionLimits ?? DEFAULT_EXECUTION_LIMITS, scope.signal);
+  const upstreamCalls = new CallCounter(budget);
   let pinpoint: PinpointUpstream | undefined;
   let smsVoice: SmsVoiceUpstream | undefined;
   return {
@@ -34,5 +54,8 @@ export function createContext(deps: ContextDeps): GraphQLContext {
     kpiCache: deps.loaderMode === 'naive' ? passThroughKpiCache : deps.kpiCache,
     region: deps.region,
     upstreamCalls,
+    signal: scope.signal,
+    budget,
+    bounds: budget,
   };
 }

@@ -12,14 +12,24 @@ import type { Cache, FlightLock } from '../cache/cache';
 import { createKpiCache, type KpiCache } from '../cache/kpiCache';
 import { createMemoryCache } from '../cache/memoryCache';
 import { createRedisCache } from '../cache/redisCache';
-import type { GraphQLContext } from '../graph/context';
+import { ErrorCode } from '../graph/errors';
 import { resolvers } from '../graph';
 import { CallCounter, createPinpointClient, createSmsVoiceClient, type LoaderMode, type UpstreamClients } from '../upstream';
-import { createContext } from './context';
+import { createContext, type RequestContext } from './context';
 import { createFormatError } from './errors';
 import { createGraphiqlHandler, type GraphiqlTab } from './graphiql';
 import { checkReadiness, upstreamReadinessChecks, type ReadinessCheck } from './health';
+import { createBrowserAccess, type BrowserAccessOptions } from './http/browserAccess';
+import { clientGoneSignal } from './http/clientGone';
+import { createResponseCompression } from './http/compression';
+import { runMiddleware } from './http/middleware';
+import { declaredBodyLength, payloadTooLarge, readGraphQLBody } from './http/readBody';
+import { answerClientError, sendRefusal, typedErrorResponse } from './http/refusal';
+import { createCostModel, DEFAULT_LIMITS, structuralLimitRules, type GatewayLimits } from './limits';
+import { graphCostModelOptions } from './limits/graphCostOptions';
+import { boundedStringify } from './limits/responseSize';
 import { loggingPlugin } from './plugins/logging';
+import { queryLimitsPlugin } from './plugins/queryLimits';
 import { upstreamCallsPlugin } from './plugins/upstreamCalls';
 
 /** Options of {@link createGatewayServer}; every field has a default fit for tests. */
@@ -28,6 +38,12 @@ export interface GatewayServerOptions {
   readonly port?: number;
   /** Interface (default 127.0.0.1). */
   readonly host?: string;
+  /**
+   * The largest `/graphql` request body accepted, in bytes (default {@link DEFAULT_MAX_BODY_BYTES}).
+   * Larger ones are answered 413 PAYLOAD_TOO_LARGE with `Connection: close`: from `Content-Length`
+   * before a byte is read, or as soon as a chunked body crosses the limit.
+   */
+  readonly maxBodyBytes?: number;
   /** Region of the upstream clients and of accepted global IDs (default us-east-1). */
   readonly region?: string;
   /** `emulator` (default): fake static credentials and emulator health probes; `aws`: real AWS. */
@@ -52,8 +68,20 @@ export interface GatewayServerOptions {
   readonly nodeEnv?: 'development' | 'test' | 'production';
   /** `extensions.upstreamCalls` in responses (default: on outside production). */
   readonly exposeUpstreamCalls?: boolean;
+  /** Which other origins' pages may call `/graphql` from a browser (default: none). */
+  readonly cors?: Omit<BrowserAccessOptions, 'nodeEnv'>;
+  /** Serve GraphiQL at `/` and `/graphiql` (default: on outside production). */
+  readonly graphiql?: boolean;
+  /** Answer introspection queries (default: on outside production). */
+  readonly introspection?: boolean;
+  /** "Did you mean …" suggestions in validation errors, which reveal schema names (default: on outside production). */
+  readonly fieldSuggestions?: boolean;
   /** `naive`: the benchmark's baseline (loaders without batching or caching, KPI cache bypassed); default `batched`. */
   readonly loaderMode?: LoaderMode;
+  /** Request limits: structural, cost and execution bounds (default {@link DEFAULT_LIMITS}; each part replaces its default whole). */
+  readonly limits?: Partial<GatewayLimits>;
+  /** `extensions.cost` (the operation's estimate and ceilings) in responses (default: on outside production). */
+  readonly exposeCost?: boolean;
   /** Logger (default: silent). */
   readonly logger?: Logger;
   /** Folder of the SDL (default: the project's `schema/`). */
@@ -77,14 +105,16 @@ export interface GatewayServer {
   close(): Promise<void>;
 }
 
-/** Module-private: the largest request body accepted. */
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Module-private: the default of {@link GatewayServerOptions.maxBodyBytes}, as `MAX_BODY_BYTES` defaults in config.ts. */
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /** Starts the gateway: node:http + Apollo Server over the schema in `schema/**\/*.graphql`. */
 export async function createGatewayServer(options: GatewayServerOptions = {}): Promise<GatewayServer> {
   const region = options.region ?? 'us-east-1';
   const upstream = options.upstream ?? 'emulator';
   const nodeEnv = options.nodeEnv ?? 'test';
+  // First: an unsafe CORS configuration fails before anything is created that would need closing.
+  const browserAccess = createBrowserAccess({ ...options.cors, nodeEnv });
   const logger = options.logger ?? pino({ level: 'silent' });
   const processCalls = options.processCalls ?? new CallCounter();
   const closers: (() => Promise<void> | void)[] = [];
@@ -130,17 +160,29 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });
 
+  const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const costModel = createCostModel(schema, graphCostModelOptions(schema));
+
   const httpServer = createServer();
-  const apollo = new ApolloServer<GraphQLContext>({
+  const fieldSuggestions = options.fieldSuggestions ?? nodeEnv !== 'production';
+  const apollo = new ApolloServer<RequestContext>({
     schema,
     nodeEnv,
-    introspection: true,
+    introspection: options.introspection ?? nodeEnv !== 'production',
+    hideSchemaDetailsFromClientErrors: !fieldSuggestions,
+    // Explicit, though it is Apollo's default: a browser may send a "simple" request (GET, or a POST
+    // of text/plain or a form) cross-site without a preflight, so CORS never gets to refuse it;
+    // Apollo refuses those unless they carry a header only a preflighted request can.
+    csrfPrevention: true,
     includeStacktraceInErrorResponses: nodeEnv === 'development',
-    formatError: createFormatError({ nodeEnv, onMaskedError: (error) => logger.error({ err: error }, 'masked error') }),
+    formatError: createFormatError({ nodeEnv, hideSuggestions: !fieldSuggestions, onMaskedError: (error) => logger.error({ err: error }, 'masked error') }),
     stopOnTerminationSignals: false,
+    // graphql-js's parser stops at the token limit instead of building a huge document first.
+    parseOptions: { maxTokens: limits.structural.maxTokens },
+    validationRules: structuralLimitRules(limits.structural),
     // Compact JSON: Apollo's default indents every response (2 spaces), more bytes to write and
     // ~0.1 ms more CPU on a dashboard-sized answer, for no reader (GraphiQL formats on its own).
-    stringifyResult: (result) => JSON.stringify(result),
+    stringifyResult: boundedStringify(limits.execution.maxResponseBytes),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // The schema declares no @cacheControl hints and no HTTP cache sits in front of /graphql;
@@ -148,14 +190,18 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       upstreamCallsPlugin({ enabled: options.exposeUpstreamCalls ?? nodeEnv !== 'production' }),
+      queryLimitsPlugin({ costModel, ceilings: limits.cost, exposeCost: options.exposeCost ?? nodeEnv !== 'production' }),
       loggingPlugin({ logger }),
     ],
   });
   await apollo.start();
 
+  const graphiqlEnabled = options.graphiql ?? nodeEnv !== 'production';
   const graphiql = createGraphiqlHandler({ endpointPath: '/graphql', tabs: options.graphiqlTabs, examplesDir: join(projectRoot(), 'examples', 'queries') });
-  const contextDeps = { clients, kpiCache, region, loaderMode: options.loaderMode };
+  const contextDeps = { clients, kpiCache, region, loaderMode: options.loaderMode, executionLimits: limits.execution };
   const readinessTimeoutMs = options.readinessTimeoutMs ?? 2_000;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const compress = createResponseCompression();
 
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     void route(req, res).catch((error: unknown) => {
@@ -164,54 +210,82 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
       else res.destroy();
     });
   });
+  // Requests node:http's parser refuses get the typed JSON refusal too, not Node's bare 400.
+  httpServer.on('clientError', answerClientError);
+  // A client that asks before sending its body (`Expect: 100-continue`, as curl does for large
+  // ones) hears of the limit before sending a byte; without this listener Node says 100 Continue to all.
+  httpServer.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const declared = declaredBodyLength(req);
+    if (declared !== undefined && declared > maxBodyBytes) return sendRefusal(res, payloadTooLarge(maxBodyBytes, declared));
+    res.writeContinue();
+    httpServer.emit('request', req, res);
+  });
 
   /** Module-private: the gateway's routes. */
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     const method = req.method ?? 'GET';
-    if (url.pathname === '/graphql') return handleGraphQL(req, res, url, method);
+    await runMiddleware(compress, req, res);
+    if (url.pathname === '/graphql') {
+      // CORS only where browsers on other origins have business; it answers preflights itself.
+      await runMiddleware(browserAccess, req, res);
+      if (res.writableEnded) return;
+      return handleGraphQL(req, res, url, method);
+    }
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'alive' });
     if (url.pathname === '/readyz') {
       const report = await checkReadiness(readinessChecks, readinessTimeoutMs);
       return sendJson(res, report.status === 'ready' ? 200 : 503, report);
     }
-    if (graphiql(method, url.pathname, res)) return;
-    sendJson(res, 404, { error: `No route for ${method} ${url.pathname}; GraphQL is served at /graphql, GraphiQL at /.` });
+    if (graphiqlEnabled && graphiql(method, url.pathname, res)) return;
+    sendJson(res, 404, { error: `No route for ${method} ${url.pathname}; GraphQL is served at /graphql, ${graphiqlEnabled ? 'GraphiQL at /' : 'GraphiQL is off'}.` });
   }
 
-  /** Module-private: the node adapter around Apollo's `executeHTTPGraphQLRequest`. */
+  /**
+   * Module-private: the node adapter around Apollo's `executeHTTPGraphQLRequest`. The body is
+   * read under the byte limit (server/http/readBody.ts), every refusal is typed JSON, and the
+   * request carries a signal that aborts when its client goes away.
+   */
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> {
+    const signal = clientGoneSignal(req, res);
+    let body: unknown;
+    if (method === 'POST') {
+      const read = await readGraphQLBody(req, maxBodyBytes);
+      if (read.kind === 'aborted') return;
+      if (read.kind === 'refused') return sendRefusal(res, read.refusal);
+      body = read.body;
+    } else {
+      // Apollo reads no body outside POST; a declared oversized one is refused rather than drained.
+      const declared = declaredBodyLength(req);
+      if (declared !== undefined && declared > maxBodyBytes) return sendRefusal(res, payloadTooLarge(maxBodyBytes, declared));
+      req.resume();
+    }
+    // The client left while its body arrived: nothing to run it for.
+    if (signal.aborted) return;
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    let body: unknown;
-    if (method === 'POST') {
-      const text = await readBody(req);
-      if (text === undefined) return sendJson(res, 413, { errors: [{ message: `Request body exceeds ${MAX_BODY_BYTES} bytes.`, extensions: { code: 'BAD_REQUEST' } }] });
-      const mediaType = (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-      if (mediaType === 'application/json') {
-        try {
-          body = JSON.parse(text);
-        } catch (error) {
-          return sendJson(res, 400, { errors: [{ message: `Request body is not valid JSON: ${(error as Error).message}`, extensions: { code: 'BAD_REQUEST' } }] });
-        }
-      } else {
-        // Apollo answers non-JSON bodies with its own 400 (or CSRF refusal).
-        body = text;
-      }
-    } else {
-      req.resume();
-    }
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: method.toUpperCase(), headers, search: url.search, body };
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => createContext(contextDeps) });
+    const deadline = new DeadlineGuard();
+    const execution = apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => deadline.watch(createContext(contextDeps, { signal })) });
+    const response = await deadline.race(execution);
+    if (response === 'deadline') {
+      return sendRefusal(res, { status: 504, code: ErrorCode.DeadlineExceeded, message: `The request's deadline of ${limits.execution.deadlineMs} ms passed before its answer was complete.` });
+    }
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      const typed = typedErrorResponse({ status: res.statusCode, contentType: response.headers.get('content-type'), body: response.body.string });
+      if (typed !== undefined) res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(typed ?? response.body.string);
       return;
     }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    for await (const chunk of response.body.asyncIterator) {
+      res.write(chunk);
+      // Each part of an incremental answer must reach the client now, not when the compressor's buffer fills.
+      (res as ServerResponse & { flush?: () => void }).flush?.();
+    }
     res.end();
   }
 
@@ -240,6 +314,47 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
   };
 }
 
+/** Module-private: how long past its deadline a request may take to send the fields that did arrive. */
+const DEADLINE_GRACE_MS = 250;
+
+/**
+ * Module-private: bounds an execution by its request's deadline. At the deadline the request
+ * budget aborts every in-flight upstream call and fails every later field, so Apollo normally
+ * answers at once with the fields that did arrive; this bound is for what no signal reaches (a
+ * wait on another process's KPI lock): {@link DEADLINE_GRACE_MS} after the budget stops, the
+ * request is answered 504 whatever it waits on, and the abandoned execution ends on its own.
+ */
+class DeadlineGuard {
+  readonly #stopped: Promise<'deadline'>;
+  #onStop: () => void = () => undefined;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor() {
+    this.#stopped = new Promise((resolve) => {
+      this.#onStop = () => {
+        this.#timer = setTimeout(() => resolve('deadline'), DEADLINE_GRACE_MS);
+        this.#timer.unref();
+      };
+    });
+  }
+
+  /** Watches the context's budget (called by Apollo's context factory, once per request). */
+  watch<C extends RequestContext>(context: C): C {
+    if (context.budget.signal.aborted) this.#onStop();
+    else context.budget.signal.addEventListener('abort', this.#onStop, { once: true });
+    return context;
+  }
+
+  /** The execution's result, or `'deadline'`. */
+  async race<T>(execution: Promise<T>): Promise<T | 'deadline'> {
+    try {
+      return await Promise.race([execution, this.#stopped]);
+    } finally {
+      if (this.#timer) clearTimeout(this.#timer);
+    }
+  }
+}
+
 /** Module-private: the folder holding `schema/base.graphql` (src/server in dev, dist/src/server when built). */
 function projectRoot(): string {
   let dir = __dirname;
@@ -249,18 +364,6 @@ function projectRoot(): string {
     if (parent === dir) throw new Error(`Cannot find schema/base.graphql above ${__dirname}; pass schemaDir.`);
     dir = parent;
   }
-}
-
-/** Module-private: the body as text, or undefined when it exceeds MAX_BODY_BYTES. */
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    // Keep draining past the limit: leaving the loop early would destroy the socket before the 413 is sent.
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
-  }
-  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8');
 }
 
 /** Module-private. */

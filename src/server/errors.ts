@@ -130,7 +130,16 @@ export interface FormatErrorOptions {
   readonly nodeEnv: 'development' | 'test' | 'production';
   /** Called with errors that are masked, so they are still logged. */
   readonly onMaskedError?: (error: unknown) => void;
+  /**
+   * Strip graphql-js's "Did you mean …?" suggestions, which reveal schema names, from every
+   * message. Apollo's `hideSchemaDetailsFromClientErrors` strips them from validation errors only;
+   * a variable's bad enum value or input field is reported later, with its own suggestions.
+   */
+  readonly hideSuggestions?: boolean;
 }
+
+/** Module-private: graphql-js's suggestion sentence (the names it quotes never contain `?`). */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
 
 /** Module-private: the client-facing message of a masked error, by code. */
 const MASKED_MESSAGES: Partial<Record<ErrorCode, string>> = {
@@ -145,8 +154,10 @@ const MASKED_MESSAGES: Partial<Record<ErrorCode, string>> = {
  */
 export function createFormatError(options: FormatErrorOptions): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   const development = options.nodeEnv === 'development';
-  return (formatted, error) => {
+  const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     try {
+      const limited = limitRefusal(formatted, error);
+      if (limited) return limited;
       const original = unwrapResolverError(error);
       if (isUpstreamError(original)) {
         const code = upstreamErrorCode(original);
@@ -164,6 +175,29 @@ export function createFormatError(options: FormatErrorOptions): (formatted: Grap
       return { message: MASKED_MESSAGES[ErrorCode.InternalServerError]!, extensions: { code: ErrorCode.InternalServerError } };
     }
   };
+  if (!options.hideSuggestions) return format;
+  return (formatted, error) => {
+    const result = format(formatted, error);
+    const message = result.message.replace(SUGGESTION, '');
+    return message === result.message ? result : { ...result, message };
+  };
+}
+
+/** Module-private: graphql-js's message when the parser stops at `parseOptions.maxTokens`. */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens\. Parsing aborted\.$/;
+
+/**
+ * Module-private: a structural-limit refusal with its own code. Apollo re-codes every validation
+ * error GRAPHQL_VALIDATION_FAILED (and the parser's token limit GRAPHQL_PARSE_FAILED); a limit
+ * deserves its typed QUERY_LIMIT_EXCEEDED, kept on the original error by server/limits.
+ */
+function limitRefusal(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | undefined {
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  const extensions = original instanceof GraphQLError ? original.extensions : undefined;
+  if (extensions?.code === ErrorCode.QueryLimitExceeded) return { ...formatted, extensions: { ...formatted.extensions, ...extensions } };
+  const tokens = TOKEN_LIMIT.exec(formatted.message);
+  if (tokens) return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.QueryLimitExceeded, limit: 'maxTokens', max: Number(tokens[1]) } };
+  return undefined;
 }
 
 /** Module-private: the formatted error with a new message and extensions (locations and path kept). */

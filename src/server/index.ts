@@ -2,7 +2,7 @@
 export { createGatewayServer } from './createGatewayServer';
 export type { GatewayServer, GatewayServerOptions } from './createGatewayServer';
 export { createContext } from './context';
-export type { ContextDeps } from './context';
+export type { ContextDeps, RequestContext, RequestScope } from './context';
 export { createFormatError, isUpstreamError, upstreamErrorCode, upstreamErrorDetails } from './errors';
 export type { FormatErrorOptions, UpstreamErrorDetails } from './errors';
 export { createGraphiqlHandler, GRAPHIQL_ASSET_PREFIX, loadExampleTabs } from './graphiql';

@@ -25,9 +25,15 @@ import type {
  * per command class (`cacheMiddleware`, see `clientOptions.ts`), so a command's own stack is not read.
  */
 export class CallCounter {
+  /** The request's execution bounds, consulted before each command is sent (see {@link UpstreamCallGuard}). */
+  readonly guard: UpstreamCallGuard | undefined;
   /** Module-private tally per operation name (`GetCampaign`). */
   readonly #byOperation = new Map<string, number>();
   #total = 0;
+
+  constructor(guard?: UpstreamCallGuard) {
+    this.guard = guard;
+  }
 
   /** Commands sent so far, all operations together. */
   get total(): number {
@@ -49,6 +55,18 @@ export class CallCounter {
   snapshot(): CallCounterSnapshot {
     return { total: this.#total, byOperation: this.byOperation() };
   }
+}
+
+/**
+ * What a request's bounds need from every upstream call (implemented by the server's request
+ * budget): a check before the command is sent (it throws to refuse it), the signal that cancels
+ * in-flight commands (deadline, client gone), and the error to report for a command that failed
+ * because that signal fired.
+ */
+export interface UpstreamCallGuard {
+  readonly signal: AbortSignal;
+  beforeSend(operation: string): void;
+  failureAfterStop(): Error | undefined;
 }
 
 /** The counts of a {@link CallCounter} at one moment. */
@@ -115,7 +133,7 @@ export interface CountableCommand {
 
 /** Any SDK v3 client (its overloaded `send` seen through the one signature countedSend needs). */
 export interface CommandSender {
-  send(command: any): Promise<unknown>;
+  send(command: any, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
 
 /**
@@ -127,8 +145,28 @@ export interface CommandSender {
  * ```
  */
 export function countedSend<C extends CountableCommand>(client: CommandSender, command: C, counter: CallCounter): Promise<CommandOutputOf<C>> {
+  const guard = counter.guard;
+  if (!guard) {
+    requestCounters.set(command, counter);
+    return client.send(command) as Promise<CommandOutputOf<C>>;
+  }
+  try {
+    guard.beforeSend(commandOperationName(command));
+  } catch (refusal) {
+    return Promise.reject(refusal as Error);
+  }
   requestCounters.set(command, counter);
-  return client.send(command) as Promise<CommandOutputOf<C>>;
+  // The SDK's abortSignal destroys the in-flight HTTP request (its socket is released); the
+  // rejection it causes is reported as the reason the request was stopped, not as an upstream fault.
+  return (client.send(command, { abortSignal: guard.signal }) as Promise<CommandOutputOf<C>>).catch((error: unknown) => {
+    throw guard.failureAfterStop() ?? error;
+  });
+}
+
+/** Module-private: `new GetCampaignCommand(...)` → `GetCampaign`. */
+function commandOperationName(command: object): string {
+  const name = command.constructor.name;
+  return name.endsWith('Command') ? name.slice(0, -'Command'.length) : name;
 }
 
 /** Module-private: `GetCampaignCommand` → `GetCampaign` (the operation name used in counts and errors). */

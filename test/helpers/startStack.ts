@@ -64,11 +64,27 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
     gateway,
     emulator,
     redisPrefix,
-    gql: (query, variables, headers) => postGql(graphqlUrl, query, variables, headers),
+    gql: async (query, variables, headers) => assertCostBound(await postGql(graphqlUrl, query, variables, headers), query),
     async close() {
       await gateway.close();
       await emulator.close();
       if (redisPrefix) await deleteRedisPrefix(redisPrefix);
     },
   };
+}
+
+/**
+ * The cost model's promise, checked on every operation any test sends through a stack: the
+ * estimate the gateway reports before execution (`extensions.cost`) is an upper bound of the
+ * upstream calls it then made (`extensions.upstreamCalls`). Every query of the suite is a witness,
+ * not only the reference ones.
+ */
+function assertCostBound<T extends GqlResponse<any>>(response: T, query: string): T {
+  const extensions = (response.body as { extensions?: Record<string, any> } | undefined)?.extensions;
+  const estimated = extensions?.cost?.estimatedUpstreamCalls;
+  const made = extensions?.upstreamCalls?.total;
+  if (typeof estimated === 'number' && typeof made === 'number' && made > estimated) {
+    throw new Error(`Cost model under-estimate: the gateway estimated ${estimated} upstream calls but made ${made} (${JSON.stringify(extensions?.upstreamCalls?.byOperation)}) for:\n${query}`);
+  }
+  return response;
 }

@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 4000,
       host: '127.0.0.1',
+      maxBodyBytes: 1_048_576,
       upstream: 'emulator',
       region: 'us-east-1',
       endpoints: undefined,
@@ -16,6 +17,10 @@ describe('loadConfig', () => {
       kpi: { ttlPastSeconds: 86_400, ttlCurrentSeconds: 60, lockTtlMs: 10_000 },
       nodeEnv: 'development',
       exposeUpstreamCalls: true,
+      cors: { origins: [], allowCredentials: false, extraAllowedHeaders: [], maxAgeSeconds: 600 },
+      graphiql: true,
+      introspection: true,
+      fieldSuggestions: true,
       loaderMode: 'batched',
       logLevel: 'info',
     });
@@ -74,6 +79,59 @@ describe('loadConfig', () => {
       'KPI_TTL_PAST_SECONDS must be an integer from 1 to 31536000; got "-1"',
       'EXPOSE_UPSTREAM_CALLS must be one of true, false, 1, 0, yes, no, on, off; got "maybe"',
     ]);
+  });
+
+  test('MAX_BODY_BYTES: 1 KiB to 8 MiB', () => {
+    expect(loadConfig({ MAX_BODY_BYTES: '262144' }).maxBodyBytes).toBe(262_144);
+    expect(() => loadConfig({ MAX_BODY_BYTES: '1023' })).toThrow('MAX_BODY_BYTES must be an integer from 1024 to 8388608; got "1023"');
+    expect(() => loadConfig({ MAX_BODY_BYTES: '1mb' })).toThrow('MAX_BODY_BYTES must be an integer from 1024 to 8388608; got "1mb"');
+  });
+
+  test('browser access: exact origins, credentials, extra headers and preflight max age', () => {
+    expect(
+      loadConfig({
+        CORS_ORIGINS: 'http://localhost:3999, https://app.example.com,http://localhost:3999',
+        CORS_ALLOW_CREDENTIALS: 'true',
+        CORS_ALLOWED_HEADERS: 'X-Request-Id, traceparent',
+        CORS_MAX_AGE_SECONDS: '0',
+      }).cors,
+    ).toEqual({ origins: ['http://localhost:3999', 'https://app.example.com'], allowCredentials: true, extraAllowedHeaders: ['x-request-id', 'traceparent'], maxAgeSeconds: 0 });
+    expect(loadConfig({ CORS_ORIGINS: ' * ' }).cors.origins).toBe('*');
+    expect(loadConfig({ NODE_ENV: 'production', CORS_ORIGINS: 'https://app.example.com' }).cors.origins).toEqual(['https://app.example.com']);
+  });
+
+  test('browser access: bad values are refused with the contract', () => {
+    let error: unknown;
+    try {
+      loadConfig({ CORS_ORIGINS: 'http://localhost:3999/app', CORS_ALLOW_CREDENTIALS: 'sometimes', CORS_ALLOWED_HEADERS: 'x-ok, bad header', CORS_MAX_AGE_SECONDS: '86401' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'CORS_ORIGINS must be * or a comma-separated list of origins such as http://localhost:3999 (scheme://host[:port], lower case, no path); got "http://localhost:3999/app"',
+      'CORS_ALLOW_CREDENTIALS must be one of true, false, 1, 0, yes, no, on, off; got "sometimes"',
+      'CORS_ALLOWED_HEADERS must be a comma-separated list of HTTP header names such as x-request-id; got "x-ok, bad header"',
+      'CORS_MAX_AGE_SECONDS must be an integer from 0 to 86400; got "86401"',
+    ]);
+    for (const origins of ['*, http://localhost:3999', 'HTTP://Localhost:3999', 'localhost:3999', 'ftp://files.example.com', 'http://localhost:80']) {
+      expect(() => loadConfig({ CORS_ORIGINS: origins })).toThrow(`CORS_ORIGINS must be * or a comma-separated list of origins such as http://localhost:3999 (scheme://host[:port], lower case, no path); got ${JSON.stringify(origins)}`);
+    }
+    expect(() => loadConfig({ NODE_ENV: 'production', CORS_ORIGINS: '*' })).toThrow(`CORS_ORIGINS must list the origins in production ("*" lets every web site read the gateway's answers); got "*"`);
+    expect(() => loadConfig({ CORS_ORIGINS: '*', CORS_ALLOW_CREDENTIALS: 'yes' })).toThrow(
+      'CORS_ALLOW_CREDENTIALS must be false when CORS_ORIGINS is "*" (credentials are only allowed for listed origins); got CORS_ALLOW_CREDENTIALS="yes" and CORS_ORIGINS="*"',
+    );
+  });
+
+  test('the production profile: GraphiQL, introspection and suggestions off unless switched on', () => {
+    const profile = (env: Record<string, string>) => {
+      const config = loadConfig(env);
+      return { graphiql: config.graphiql, introspection: config.introspection, fieldSuggestions: config.fieldSuggestions };
+    };
+    expect(profile({ NODE_ENV: 'production' })).toEqual({ graphiql: false, introspection: false, fieldSuggestions: false });
+    expect(profile({ NODE_ENV: 'production', GRAPHIQL: 'true', INTROSPECTION: '1', FIELD_SUGGESTIONS: 'on' })).toEqual({ graphiql: true, introspection: true, fieldSuggestions: true });
+    expect(profile({ NODE_ENV: 'test' })).toEqual({ graphiql: true, introspection: true, fieldSuggestions: true });
+    expect(profile({ GRAPHIQL: 'false', INTROSPECTION: 'no', FIELD_SUGGESTIONS: 'off' })).toEqual({ graphiql: false, introspection: false, fieldSuggestions: false });
+    expect(() => loadConfig({ INTROSPECTION: 'maybe' })).toThrow('INTROSPECTION must be one of true, false, 1, 0, yes, no, on, off; got "maybe"');
   });
 
   test('one endpoint without the other is refused, naming both', () => {

@@ -47,7 +47,10 @@ test('every graphql-http audit passes (except the listed deviations)', async () 
 test('GET /graphql runs queries when the CSRF preflight header is present', async () => {
   const response = await fetch(`${stack.graphqlUrl}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
   expect(response.status).toBe(200);
-  expect(await response.json()).toEqual({ data: { __typename: 'Query' }, extensions: { upstreamCalls: { total: 0, byOperation: {} } } });
+  expect(await response.json()).toEqual({
+    data: { __typename: 'Query' },
+    extensions: { upstreamCalls: { total: 0, byOperation: {} }, cost: { estimatedObjects: 0, estimatedUpstreamCalls: 0, maxEstimatedObjects: 100_000, maxEstimatedUpstreamCalls: 12_000 } },
+  });
 });
 
 test('GET /graphql refuses mutations (they must be POSTed)', async () => {
@@ -69,8 +72,10 @@ test('unknown paths answer 404 naming the real routes', async () => {
   expect(await response.json()).toEqual({ error: 'No route for GET /nope; GraphQL is served at /graphql, GraphiQL at /.' });
 });
 
-test('a body over 1 MiB is refused with 413', async () => {
-  const response = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename } # ${'x'.repeat(1024 * 1024)}` }) });
+test('a body over 1 MiB (the default MAX_BODY_BYTES) is refused with 413 PAYLOAD_TOO_LARGE', async () => {
+  const body = JSON.stringify({ query: `{ __typename } # ${'x'.repeat(1024 * 1024)}` });
+  const response = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   expect(response.status).toBe(413);
-  expect(await response.json()).toEqual({ errors: [{ message: 'Request body exceeds 1048576 bytes.', extensions: { code: 'BAD_REQUEST' } }] });
+  expect(response.headers.get('connection')).toBe('close');
+  expect(await response.json()).toEqual({ errors: [{ message: `Request body of ${Buffer.byteLength(body)} bytes exceeds the limit of 1048576 bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
 });

@@ -158,24 +158,30 @@ export function validateKpiRange(startTime: Date | string, endTime: Date | strin
  * subtrees no Pinpoint root field sees (e.g. `node(id) { ... on App { kpi } }`).
  */
 export function assertKpiRangesIn(info: GraphQLResolveInfo, now: Date = new Date()): void {
-  const visit = (selections: readonly SelectionNode[], path: string, fragmentsSeen: ReadonlySet<string>): void => {
+  // Each fragment is walked once per check, wherever it is spread: a range is valid or not
+  // whatever its place, so a second visit could only repeat the same verdict (and chained
+  // fragments spread twice each would make the walk exponential). An error names the first place.
+  const fragmentsSeen = new Set<string>();
+  const visit = (selections: readonly SelectionNode[], path: string): void => {
     for (const selection of selections) {
       if (!isIncluded(selection, info.variableValues)) continue;
       switch (selection.kind) {
         case Kind.FIELD: {
           const fieldPath = `${path}.${selection.alias?.value ?? selection.name.value}`;
           if (selection.name.value === 'kpi') checkKpiFieldNode(selection, fieldPath, info.variableValues, now);
-          if (selection.selectionSet) visit(selection.selectionSet.selections, fieldPath, fragmentsSeen);
+          if (selection.selectionSet) visit(selection.selectionSet.selections, fieldPath);
           break;
         }
         case Kind.INLINE_FRAGMENT:
-          visit(selection.selectionSet.selections, path, fragmentsSeen);
+          visit(selection.selectionSet.selections, path);
           break;
         case Kind.FRAGMENT_SPREAD: {
           const name = selection.name.value;
           const fragment = info.fragments[name];
-          // Validation already rejects fragment cycles; the guard only keeps this walk finite regardless.
-          if (fragment && !fragmentsSeen.has(name)) visit(fragment.selectionSet.selections, path, new Set([...fragmentsSeen, name]));
+          if (fragment && !fragmentsSeen.has(name)) {
+            fragmentsSeen.add(name);
+            visit(fragment.selectionSet.selections, path);
+          }
           break;
         }
         default:
@@ -183,7 +189,7 @@ export function assertKpiRangesIn(info: GraphQLResolveInfo, now: Date = new Date
       }
     }
   };
-  for (const fieldNode of info.fieldNodes) visit(fieldNode.selectionSet?.selections ?? [], String(info.path.key), new Set());
+  for (const fieldNode of info.fieldNodes) visit(fieldNode.selectionSet?.selections ?? [], String(info.path.key));
 }
 
 /**
@@ -227,6 +233,7 @@ export function loadJourneyKpi(ctx: GraphQLContext, target: KpiTarget & { readon
 /** Module-private: the range check and the cached load, by upstream kpi-name. */
 function loadUpstreamKpi(ctx: GraphQLContext, target: KpiTarget, kpiName: string, args: KpiArgs<string>): Promise<KpiResultModel> {
   const range = validateKpiRange(args.startTime, args.endTime);
+  ctx.bounds.admitKpiRead(`${target.resourceArn} ${kpiName} ${range.startTime.toISOString()} ${range.endTime.toISOString()}`);
   return ctx.kpiCache.getOrLoad({ resourceArn: target.resourceArn, kpiName, ...range }, () =>
     ctx.pinpoint.kpi.load({ applicationId: target.applicationId, campaignId: target.campaignId, journeyId: target.journeyId, kpiName, ...range }),
   );

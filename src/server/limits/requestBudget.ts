@@ -1,0 +1,134 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../../graph/errors';
+import type { UpstreamCallGuard } from '../../upstream';
+
+/**
+ * The execution bounds of one request: the second line of defence behind the cost estimate, for
+ * whatever it misses (lists longer than assumed, fields that read more than one page). One budget
+ * per request, built in `createContext`:
+ *
+ * - a deadline: when it passes, the request's signal aborts (in-flight upstream calls are cancelled
+ *   through the SDK's `abortSignal`, releasing their sockets) and every later upstream call or field
+ *   resolution fails with DEADLINE_EXCEEDED;
+ * - the client going away aborts the same signal (nobody will read the answer);
+ * - caps on upstream calls, resolver calls and distinct KPI reads: the call that crosses one fails
+ *   with EXECUTION_LIMIT_EXCEEDED at its own path, and so does everything after it, so a runaway
+ *   request stops where it is while the fields already resolved are sent.
+ */
+
+/** The per-request ceilings (configuration `LIMIT_*`, `REQUEST_DEADLINE_MS`). */
+export interface ExecutionLimits {
+  /** Milliseconds from the start of execution to the deadline. */
+  readonly deadlineMs: number;
+  /** Upstream SDK commands one request may send. */
+  readonly maxUpstreamCalls: number;
+  /** Field resolutions one request may run (default resolvers included). */
+  readonly maxResolverCalls: number;
+  /** Distinct KPI reads (resource, KPI, range) one request may make: one request cannot flush the KPI cache. */
+  readonly maxKpiReads: number;
+  /** IDs one `nodes(ids:)` may take. */
+  readonly maxNodeIds: number;
+  /** Bytes of one serialized response. */
+  readonly maxResponseBytes: number;
+}
+
+/** Names of the execution limits, as `extensions.limit` gives them. */
+export type ExecutionLimitName = 'maxUpstreamCalls' | 'maxResolverCalls' | 'maxKpiReads' | 'maxNodeIds' | 'maxResponseBytes';
+
+/** An execution-bound refusal with its typed extensions. */
+export function executionLimitError(message: string, limit: ExecutionLimitName, max: number): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.ExecutionLimitExceeded, limit, max } });
+}
+
+/** One request's budget; also the upstream call guard its SDK calls go through. */
+export class RequestBudget implements UpstreamCallGuard {
+  /** Aborted at the deadline, when the client disconnects, or when the request is otherwise stopped. */
+  readonly signal: AbortSignal;
+  readonly limits: ExecutionLimits;
+  readonly #controller = new AbortController();
+  readonly #deadline: NodeJS.Timeout;
+  readonly #kpiReads = new Set<string>();
+  #upstreamCalls = 0;
+  #resolverCalls = 0;
+  #stopped: GraphQLError | undefined;
+
+  constructor(limits: ExecutionLimits, clientSignal?: AbortSignal) {
+    this.limits = limits;
+    this.signal = this.#controller.signal;
+    this.#deadline = setTimeout(() => this.stop(new GraphQLError(`The request's deadline of ${limits.deadlineMs} ms passed.`, { extensions: { code: ErrorCode.DeadlineExceeded, deadlineMs: limits.deadlineMs } })), limits.deadlineMs);
+    // The timer must not keep a stopping process alive.
+    this.#deadline.unref();
+    if (clientSignal) {
+      const onClientGone = () => this.stop(new GraphQLError('The client closed the connection; the request was cancelled.', { extensions: { code: ErrorCode.BadRequest, reason: 'CLIENT_CLOSED_REQUEST' } }));
+      if (clientSignal.aborted) onClientGone();
+      else clientSignal.addEventListener('abort', onClientGone, { once: true });
+    }
+  }
+
+  /** Why the request was stopped (deadline, client gone), if it was. */
+  get stopReason(): GraphQLError | undefined {
+    return this.#stopped;
+  }
+
+  /** Stops the request: aborts in-flight upstream calls and fails every later one with `reason`. */
+  stop(reason: GraphQLError): void {
+    if (this.#stopped) return;
+    this.#stopped = reason;
+    clearTimeout(this.#deadline);
+    this.#controller.abort(reason);
+  }
+
+  /** Ends the budget's timer once the response is sent (the request is over). */
+  release(): void {
+    clearTimeout(this.#deadline);
+  }
+
+  /** {@link UpstreamCallGuard}: counts a command, or throws when the request may send no more. */
+  beforeSend(operation: string): void {
+    if (this.#stopped) throw this.#stopped;
+    this.#upstreamCalls += 1;
+    if (this.#upstreamCalls > this.limits.maxUpstreamCalls) {
+      throw executionLimitError(`The request reached its limit of ${this.limits.maxUpstreamCalls} upstream calls; ${operation} was not sent.`, 'maxUpstreamCalls', this.limits.maxUpstreamCalls);
+    }
+  }
+
+  /** {@link UpstreamCallGuard}: the error to report for a command that failed after the request was stopped. */
+  failureAfterStop(): GraphQLError | undefined {
+    return this.#stopped;
+  }
+
+  /** Counts one field resolution; throws when the request is stopped or over its resolver cap. */
+  beforeResolve(): void {
+    if (this.#stopped) throw this.#stopped;
+    this.#resolverCalls += 1;
+    if (this.#resolverCalls > this.limits.maxResolverCalls) {
+      throw executionLimitError(`The request reached its limit of ${this.limits.maxResolverCalls} field resolutions.`, 'maxResolverCalls', this.limits.maxResolverCalls);
+    }
+  }
+
+  /** Admits one KPI read by its cache key; a key already admitted is free (the cache de-duplicates it). */
+  admitKpiRead(key: string): void {
+    if (this.#kpiReads.has(key)) return;
+    if (this.#kpiReads.size >= this.limits.maxKpiReads) {
+      throw executionLimitError(`The request reached its limit of ${this.limits.maxKpiReads} distinct KPI reads (resource, KPI and date range).`, 'maxKpiReads', this.limits.maxKpiReads);
+    }
+    this.#kpiReads.add(key);
+  }
+
+  /** Refuses a `nodes(ids:)` list longer than the limit, before any of it is read. */
+  admitNodeIds(count: number): void {
+    if (count > this.limits.maxNodeIds) {
+      throw executionLimitError(`"ids" takes at most ${this.limits.maxNodeIds} IDs; got ${count}.`, 'maxNodeIds', this.limits.maxNodeIds);
+    }
+  }
+}
+
+/** Generous defaults that no reference page comes near (see README, "Limits and browser access"). */
+export const DEFAULT_EXECUTION_LIMITS: ExecutionLimits = {
+  deadlineMs: 30_000,
+  maxUpstreamCalls: 500,
+  maxResolverCalls: 200_000,
+  maxKpiReads: 50,
+  maxNodeIds: 100,
+  maxResponseBytes: 8 * 1024 * 1024,
+};

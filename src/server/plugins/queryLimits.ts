@@ -1,0 +1,61 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../../graph/errors';
+import type { RequestContext } from '../context';
+import type { CostCeilings, CostEstimate, CostModel } from '../limits';
+
+/** Options of {@link queryLimitsPlugin}. */
+export interface QueryLimitsPluginOptions {
+  readonly costModel: CostModel;
+  readonly ceilings: CostCeilings;
+  /** Whether responses carry `extensions.cost` (default: outside production). */
+  readonly exposeCost: boolean;
+}
+
+/** What `extensions.cost` shows and COST_LIMIT_EXCEEDED carries. */
+export interface CostReport extends CostEstimate, CostCeilings {}
+
+/**
+ * The request's limits, as one plugin:
+ * - before execution, the operation's cost estimate (limits/costModel.ts) against the ceilings: a
+ *   document over either is refused with COST_LIMIT_EXCEEDED (HTTP 400), the estimate and the
+ *   ceilings in `extensions.cost`, before any resolver runs or any upstream call is made;
+ * - during execution, every field resolution passes the request budget (limits/requestBudget.ts):
+ *   the deadline, cancellation and the resolver-call cap;
+ * - when the response is sent, the budget's deadline timer is released and, outside production,
+ *   the estimate is reported in `extensions.cost`.
+ */
+export function queryLimitsPlugin(options: QueryLimitsPluginOptions): ApolloServerPlugin<RequestContext> {
+  const { costModel, ceilings, exposeCost } = options;
+  return {
+    async requestDidStart() {
+      let report: CostReport | undefined;
+      return {
+        async didResolveOperation({ document, operation, request }) {
+          if (!operation) return;
+          report = { ...costModel.estimate(document, operation, request.variables), ...ceilings };
+          const over: string[] = [];
+          if (report.estimatedObjects > ceilings.maxEstimatedObjects) over.push(`${report.estimatedObjects} result objects (limit ${ceilings.maxEstimatedObjects})`);
+          if (report.estimatedUpstreamCalls > ceilings.maxEstimatedUpstreamCalls) over.push(`${report.estimatedUpstreamCalls} upstream calls (limit ${ceilings.maxEstimatedUpstreamCalls})`);
+          if (over.length > 0) {
+            throw new GraphQLError(`The operation can cost up to ${over.join(' and ')}; nothing was executed. Ask for smaller pages (\`first\`) or fewer nested lists.`, {
+              extensions: { code: ErrorCode.CostLimitExceeded, cost: report, http: { status: 400 } },
+            });
+          }
+        },
+        async executionDidStart() {
+          return {
+            willResolveField({ contextValue }) {
+              contextValue.budget.beforeResolve();
+            },
+          };
+        },
+        async willSendResponse({ response, contextValue }) {
+          contextValue?.budget?.release();
+          if (!exposeCost || !report || response.body.kind !== 'single') return;
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: report };
+        },
+      };
+    },
+  };
+}
