@@ -32,4 +32,8 @@ export interface RequestBounds {
   admitKpiRead(key: string): void;
   /** Refuses a `nodes(ids:)` list longer than the limit. */
   admitNodeIds(count: number): void;
+  /** Whether `error` was raised by this request's own bounds (not by another request whose load it joined). */
+  raised(error: unknown): boolean;
+  /** Whether this request was stopped (deadline, client gone). */
+  readonly stopReason: Error | undefined;
 }

@@ -27,7 +27,7 @@ import { declaredBodyLength, payloadTooLarge, readGraphQLBody } from './http/rea
 import { answerClientError, sendRefusal, typedErrorResponse } from './http/refusal';
 import { createCostModel, DEFAULT_LIMITS, structuralLimitRules, type GatewayLimits } from './limits';
 import { graphCostModelOptions } from './limits/graphCostOptions';
-import { boundedStringify } from './limits/responseSize';
+import { boundedStringify, isOversizeReplacement } from './limits/responseSize';
 import { loggingPlugin } from './plugins/logging';
 import { queryLimitsPlugin } from './plugins/queryLimits';
 import { upstreamCallsPlugin } from './plugins/upstreamCalls';
@@ -276,6 +276,7 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
+      if (isOversizeReplacement(response.body.string)) res.statusCode = 400;
       const typed = typedErrorResponse({ status: res.statusCode, contentType: response.headers.get('content-type'), body: response.body.string });
       if (typed !== undefined) res.setHeader('content-type', 'application/json; charset=utf-8');
       res.end(typed ?? response.body.string);

@@ -1,4 +1,4 @@
-import { aliasesDocument, cycleDocument, forgedNodesRequest, fragmentChainDocument, kpiRangesDocument, operationBody, SEED_APP_ID } from './hostileDocuments';
+import { aliasesDocument, cycleDocument, forgedNodesRequest, fragmentChainDocument, kpiRangesDocument, kpiSpreadDocument, operationBody, SEED_APP_ID } from './hostileDocuments';
 
 /**
  * The named attack documents of issue 12 ("no query can hurt the gateway"): small documents whose
@@ -33,7 +33,9 @@ export function attacks(now: Date = new Date()): readonly Attack[] {
     attack('fragments-30', '30 chained fragments: 2^30 expansions from 1.7 KB', fragmentChainDocument(30)),
     attack('nodes-5000', 'nodes(ids:) with 5,000 well-formed forged global IDs (PhoneNumber and Campaign)', nodes.query, nodes.variables),
     attack('kpi-ranges-1000', '1,000 aliased kpi fields of one app over 1,000 distinct valid ranges', kpiRangesDocument(1_000, now)),
+    attack('kpi-ranges-spread', '25 aliased kpi ranges on each of 2 campaigns of 2 apps: 100 distinct KPI reads with few aliases', kpiSpreadDocument(2, 2, 25, now)),
     attack('long-string-id', 'app(id:) with a 512 KiB string', `{ app(id: "${'x'.repeat(512 * 1024)}") { name } }`),
+    attack('long-string-id-32k', 'app(id:) with a 32 KiB string: a document under the size limit', `{ app(id: "${'x'.repeat(32 * 1024)}") { name } }`),
     attack('long-string-variable', 'a 512 KiB string variable used as a phone number ID', 'query($id: String!) { phoneNumber(phoneNumberId: $id) { phoneNumberId } }', { id: 'x'.repeat(512 * 1024) }),
     attack('long-string-many', '2,000 app(id:) lookups with distinct 200-byte IDs', `{ ${Array.from({ length: 2_000 }, (_, i) => `a${i}: app(id: "${SEED_APP_ID}${String(i).padStart(168, '0')}") { name }`).join(' ')} }`),
   ];

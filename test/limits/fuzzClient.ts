@@ -31,7 +31,11 @@ export interface Outcome {
   readonly bytes: number;
 }
 
-/** Module-private: families whose requests may end with the connection closed and no answer. */
+/**
+ * Module-private: families whose requests may end with the connection closed and no answer:
+ * bytes that are no request at all, and bodies over the limit (the gateway answers 413 and
+ * closes without reading the rest, so a client still writing may see EPIPE or a reset first).
+ */
 const MAY_CLOSE_UNANSWERED: ReadonlySet<string> = new Set(['raw-bytes', 'oversized', 'oversized-chunked']);
 
 /**
@@ -69,6 +73,8 @@ export interface SendOptions {
   readonly timeoutMs: number;
   /** Keep-alive agent for http requests (one per run). */
   readonly agent?: Agent;
+  /** The gateway's body limit: a request with a larger body may be closed unanswered (see MAY_CLOSE_UNANSWERED). */
+  readonly maxBodyBytes?: number;
 }
 
 /** Sends one request and judges what comes back. */
@@ -104,7 +110,7 @@ function sendHttp(index: number, hostile: Extract<HostileRequest, { kind: 'http'
       req.destroy();
     }, options.timeoutMs);
     req.on('error', (error: NodeJS.ErrnoException) => {
-      const closedOk = MAY_CLOSE_UNANSWERED.has(hostile.family);
+      const closedOk = MAY_CLOSE_UNANSWERED.has(hostile.family) || bytes > (options.maxBodyBytes ?? Infinity);
       finish({ verdict: closedOk ? 'closed' : 'violation', codes: [], detail: `connection ended without an answer: ${error.code ?? error.message}` });
     });
     if (!hostile.body) {
@@ -246,7 +252,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   const worker = async () => {
     while (next < indices.length) {
       const index = indices[next++];
-      const outcome = await sendHostile(index, drawHostileRequest(options.seed, index, options), { baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, agent });
+      const outcome = await sendHostile(index, drawHostileRequest(options.seed, index, options), { baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, agent, maxBodyBytes: options.maxBodyBytes });
       verdicts[outcome.verdict] += 1;
       const key = `${outcome.status ?? '-'} ${outcome.verdict === 'ok' ? outcome.codes[0] ?? '-' : outcome.verdict}`;
       byStatusAndCode[key] = (byStatusAndCode[key] ?? 0) + 1;

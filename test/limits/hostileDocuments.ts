@@ -105,6 +105,15 @@ export function kpiRangesDocument(count: number, now: Date = new Date()): string
   return `{ app(id: "${SEED_APP_ID}") { ${fields.join(' ')} } }`;
 }
 
+/**
+ * `ranges` aliased `kpi` fields on each campaign of `campaigns` campaigns of `apps` apps: distinct
+ * KPI reads multiply through the lists, so few aliases (under any alias limit) make many reads.
+ */
+export function kpiSpreadDocument(apps: number, campaigns: number, ranges: number, now: Date = new Date()): string {
+  const fields = kpiRangesDocument(ranges, now).replace(/^\{ app\(id: "[^"]+"\) \{ (.*) \} \}$/, '$1');
+  return `{ apps(first: ${apps}) { nodes { campaigns(first: ${campaigns}) { nodes { ${fields} } } } } }`;
+}
+
 /** The JSON body of one operation. */
 export function operationBody(query: string, variables?: unknown, operationName?: string): Buffer {
   return Buffer.from(JSON.stringify({ query, ...(variables === undefined ? {} : { variables }), ...(operationName === undefined ? {} : { operationName }) }));

@@ -1,7 +1,7 @@
 import { GraphQLError, Kind, valueFromASTUntyped, type FieldNode, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import type { JourneyKpiName, JourneyKpiResultResolvers, KpiCellResolvers, KpiName, KpiResultResolvers, KpiRowResolvers, Resolvers } from '../../__generated__/resolvers-types';
 import type { GraphQLContext } from '../context';
-import { badUserInput } from '../errors';
+import { badUserInput, ErrorCode } from '../errors';
 import type { KpiResultModel } from '../../upstream/pinpoint/models';
 import { upstreamFields } from './fields';
 
@@ -234,9 +234,21 @@ export function loadJourneyKpi(ctx: GraphQLContext, target: KpiTarget & { readon
 function loadUpstreamKpi(ctx: GraphQLContext, target: KpiTarget, kpiName: string, args: KpiArgs<string>): Promise<KpiResultModel> {
   const range = validateKpiRange(args.startTime, args.endTime);
   ctx.bounds.admitKpiRead(`${target.resourceArn} ${kpiName} ${range.startTime.toISOString()} ${range.endTime.toISOString()}`);
-  return ctx.kpiCache.getOrLoad({ resourceArn: target.resourceArn, kpiName, ...range }, () =>
-    ctx.pinpoint.kpi.load({ applicationId: target.applicationId, campaignId: target.campaignId, journeyId: target.journeyId, kpiName, ...range }),
-  );
+  const key = { resourceArn: target.resourceArn, kpiName, ...range };
+  const load = () => ctx.pinpoint.kpi.load({ applicationId: target.applicationId, campaignId: target.campaignId, journeyId: target.journeyId, kpiName, ...range });
+  return ctx.kpiCache.getOrLoad(key, load).catch((error: unknown) => {
+    // The single flight shares one load across requests, sent under the bounds of the request that
+    // started it. When that request was stopped (deadline, client gone, call cap), this one was
+    // not: it loads again, under its own bounds.
+    if (isBoundsError(error) && !ctx.bounds.raised(error) && ctx.bounds.stopReason === undefined) return ctx.kpiCache.getOrLoad(key, load);
+    throw error;
+  });
+}
+
+/** Module-private: an error a request's execution bounds raise (see server/limits). */
+function isBoundsError(error: unknown): boolean {
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  return code === ErrorCode.DeadlineExceeded || code === ErrorCode.ExecutionLimitExceeded || (code === ErrorCode.BadRequest && error instanceof GraphQLError && error.extensions.reason === 'CLIENT_CLOSED_REQUEST');
 }
 
 /** Module-private: one `kpi` field's range, checked with the same function as the field itself. */

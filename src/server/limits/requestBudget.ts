@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../graph/errors';
 import type { UpstreamCallGuard } from '../../upstream';
@@ -48,6 +49,8 @@ export class RequestBudget implements UpstreamCallGuard {
   readonly #controller = new AbortController();
   readonly #deadline: NodeJS.Timeout;
   readonly #kpiReads = new Set<string>();
+  /** Module-private: the errors this budget raised (its stop reason and its refusals), see {@link raised}. */
+  readonly #raised = new WeakSet<object>();
   #upstreamCalls = 0;
   #resolverCalls = 0;
   #stopped: GraphQLError | undefined;
@@ -55,6 +58,9 @@ export class RequestBudget implements UpstreamCallGuard {
   constructor(limits: ExecutionLimits, clientSignal?: AbortSignal) {
     this.limits = limits;
     this.signal = this.#controller.signal;
+    // Every in-flight SDK call listens on this one signal (the HTTP handler removes its listener
+    // when the call ends); a page with more than Node's default 10 calls in flight is normal.
+    setMaxListeners(limits.maxUpstreamCalls + 10, this.signal);
     this.#deadline = setTimeout(() => this.stop(new GraphQLError(`The request's deadline of ${limits.deadlineMs} ms passed.`, { extensions: { code: ErrorCode.DeadlineExceeded, deadlineMs: limits.deadlineMs } })), limits.deadlineMs);
     // The timer must not keep a stopping process alive.
     this.#deadline.unref();
@@ -74,6 +80,7 @@ export class RequestBudget implements UpstreamCallGuard {
   stop(reason: GraphQLError): void {
     if (this.#stopped) return;
     this.#stopped = reason;
+    this.#raised.add(reason);
     clearTimeout(this.#deadline);
     this.#controller.abort(reason);
   }
@@ -88,13 +95,28 @@ export class RequestBudget implements UpstreamCallGuard {
     if (this.#stopped) throw this.#stopped;
     this.#upstreamCalls += 1;
     if (this.#upstreamCalls > this.limits.maxUpstreamCalls) {
-      throw executionLimitError(`The request reached its limit of ${this.limits.maxUpstreamCalls} upstream calls; ${operation} was not sent.`, 'maxUpstreamCalls', this.limits.maxUpstreamCalls);
+      throw this.#raise(executionLimitError(`The request reached its limit of ${this.limits.maxUpstreamCalls} upstream calls; ${operation} was not sent.`, 'maxUpstreamCalls', this.limits.maxUpstreamCalls));
     }
   }
 
   /** {@link UpstreamCallGuard}: the error to report for a command that failed after the request was stopped. */
   failureAfterStop(): GraphQLError | undefined {
     return this.#stopped;
+  }
+
+  /**
+   * Whether `error` is one this request's budget raised (its stop reason or one of its refusals).
+   * A load shared across requests (the KPI single flight) fails with the owning request's reason;
+   * a request that joined it, and was not stopped itself, loads again on its own.
+   */
+  raised(error: unknown): boolean {
+    return typeof error === 'object' && error !== null && this.#raised.has(error);
+  }
+
+  /** Module-private: records a refusal as this budget's own. */
+  #raise(error: GraphQLError): GraphQLError {
+    this.#raised.add(error);
+    return error;
   }
 
   /** Counts one field resolution; throws when the request is stopped or over its resolver cap. */

@@ -21,3 +21,16 @@ export function boundedStringify(maxBytes: number): (result: FormattedExecutionR
     });
   };
 }
+
+/** Module-private: how every replaced response begins, and what it carries, so the HTTP layer can tell. */
+const OVERSIZE_PREFIX = '{"errors":[{"message":"The response of ';
+const OVERSIZE_MARK = `"code":"${ErrorCode.ExecutionLimitExceeded}","limit":"maxResponseBytes"`;
+
+/**
+ * Whether a serialized response is the size-limit replacement. Apollo has already set the HTTP
+ * status when it serializes; a response with no `data` must not go out as a 200 of
+ * `application/graphql-response+json`, so the HTTP layer answers it 400 instead.
+ */
+export function isOversizeReplacement(text: string): boolean {
+  return text.startsWith(OVERSIZE_PREFIX) && text.includes(OVERSIZE_MARK) && !text.includes('"data"');
+}
