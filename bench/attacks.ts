@@ -38,7 +38,7 @@ interface AttackRow {
   readonly medianMs: number;
   readonly maxMs: number;
   readonly upstreamCalls: number;
-  /** `refused`, `answered` (ran), `timeout`, `violation`, or `gateway died`. */
+  /** `refused` (typed error), `internal error`, `answered` (ran cleanly), `timeout`, `violation`, or `gateway died`. */
   readonly verdict: string;
 }
 
@@ -154,7 +154,7 @@ async function main(): Promise<number> {
       }
       const first = outcomes[0];
       const died = !gateway.alive();
-      const verdict = died ? 'gateway died' : first.verdict === 'ok' ? (isRefusal(first) ? 'refused' : 'answered') : first.verdict;
+      const verdict = died ? 'gateway died' : first.verdict === 'ok' ? okVerdict(first) : first.verdict;
       const times = outcomes.map((o) => o.ms);
       rows.push({
         attack: attack.name,
@@ -209,9 +209,10 @@ function sendAttack(attack: Attack, baseUrl: string, timeoutMs: number, agent?: 
   return sendHostile(0, { kind: 'http', family: attack.name, method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: attack.body }, { baseUrl, timeoutMs, agent });
 }
 
-/** Module-private: a typed answer with no data at all (refused before or at the root). */
-function isRefusal(outcome: Outcome): boolean {
-  return outcome.codes.length > 0;
+/** Module-private: what a typed answer says: refused (a typed error), an internal error (a bug to fix), or ran cleanly. */
+function okVerdict(outcome: Outcome): string {
+  if (outcome.codes.includes('INTERNAL_SERVER_ERROR')) return 'internal error';
+  return outcome.codes.length > 0 ? 'refused' : 'answered';
 }
 
 /**

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fuzzSeed, runFuzz, type FuzzSummary } from '../test/limits/fuzzClient';
 import { ensureBuild } from './lib/build';
-import { assertAllAlive, killAllNow, stopAll } from './lib/processes';
+import { assertAllAlive, killAllNow, stopAll, type BenchProcess } from './lib/processes';
 import { ROOT, startEmulator, startGateway, type Runtime, type StackOptions } from './lib/stack';
 import { round } from './lib/stats';
 import { textTable } from './lib/table';
@@ -66,13 +66,8 @@ async function main(): Promise<number> {
     log(`emulator ${emulator.url} (pid ${emulator.pid}), gateway ${gateway.url} (pid ${gateway.pid}); seed ${seed}, ${count} requests at concurrency ${concurrency}`);
     const before = gateway.rssBytes();
     let max = before;
-    const sampler = setInterval(() => {
-      try {
-        max = Math.max(max, gateway.rssBytes());
-      } catch {
-        // The gateway is gone; assertAllAlive reports it below.
-      }
-    }, 100);
+    // A gone gateway reads 0; assertAllAlive reports it below.
+    const sampler = setInterval(() => (max = Math.max(max, safeRss(gateway))), 100);
     let done = 0;
     try {
       summary = await runFuzz({
@@ -84,7 +79,7 @@ async function main(): Promise<number> {
         maxBodyBytes: MAX_BODY_BYTES,
         onOutcome: () => {
           done += 1;
-          if (done % 1000 === 0) log(`${done} sent; gateway RSS ${mib(max)} MiB at most so far`);
+          if (done % 1000 === 0) log(`${done} sent; gateway RSS ${mib(safeRss(gateway))} MiB now, ${mib(max)} MiB at most so far`);
         },
       });
     } finally {
@@ -137,6 +132,15 @@ function positiveInteger(name: string, raw: string): number {
 function splitKey(key: string): [string, string] {
   const space = key.indexOf(' ');
   return [key.slice(0, space), key.slice(space + 1)];
+}
+
+/** Module-private: the gateway's RSS, 0 once it is gone. */
+function safeRss(gateway: BenchProcess): number {
+  try {
+    return gateway.rssBytes();
+  } catch {
+    return 0;
+  }
 }
 
 /** Module-private. */

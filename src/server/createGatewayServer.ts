@@ -190,7 +190,7 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       upstreamCallsPlugin({ enabled: options.exposeUpstreamCalls ?? nodeEnv !== 'production' }),
-      queryLimitsPlugin({ costModel, ceilings: limits.cost, exposeCost: options.exposeCost ?? nodeEnv !== 'production' }),
+      queryLimitsPlugin({ costModel, ceilings: limits.cost, exposeCost: options.exposeCost ?? options.exposeUpstreamCalls ?? nodeEnv !== 'production' }),
       loggingPlugin({ logger }),
     ],
   });

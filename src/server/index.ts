@@ -1,6 +1,8 @@
 /** The server's public entry point (explicit re-exports). */
 export { createGatewayServer } from './createGatewayServer';
 export type { GatewayServer, GatewayServerOptions } from './createGatewayServer';
+export { createBrowserAccess, DEFAULT_CORS_ALLOWED_HEADERS } from './http/browserAccess';
+export type { BrowserAccessOptions } from './http/browserAccess';
 export { createContext } from './context';
 export type { ContextDeps, RequestContext, RequestScope } from './context';
 export { createFormatError, isUpstreamError, upstreamErrorCode, upstreamErrorDetails } from './errors';

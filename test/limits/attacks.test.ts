@@ -41,21 +41,30 @@ test('every attack has its expected codes listed', () => {
   expect(attacks().map((a) => a.name).sort()).toEqual(Object.keys(EXPECTED).sort());
 });
 
+/**
+ * Upstream calls an attack may still cost. Every attack costs none, except the spread of 100
+ * distinct KPI ranges: its estimate (103 calls) is far under the ceiling, so it runs until the
+ * execution bound of 50 distinct KPI reads per request stops it; what it costs is that bound (plus
+ * the project and campaign reads that lead to the KPIs), and it cannot grow with the document.
+ */
+const UPSTREAM_CALLS_ALLOWED: Readonly<Record<string, number>> = { 'kpi-ranges-spread': 50 + 3 };
+
 describe.each(attacks().map((a) => [a.name, a] as const))('%s', (name, attack) => {
-  test(`is refused with ${EXPECTED[name].join(' or ')} and no upstream call`, async () => {
+  test(`is refused with ${EXPECTED[name].join(' or ')} and at most its allowed upstream calls`, async () => {
     expect(stack.alive()).toBe(true);
     const before = stack.calls();
     const outcome = await sendHostile(0, { kind: 'http', family: name, method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: attack.body }, { baseUrl: stack.gateway.url, timeoutMs: CLIENT_TIMEOUT_MS });
     const upstreamCalls = await stack.callsSince(before);
     const codes = [...new Set(outcome.codes)];
     // One object, so a failure shows everything at once (the codes it got among them).
-    expect({ verdict: outcome.verdict, detail: outcome.detail, status: outcome.status, codes, unexpectedCodes: codes.filter((code) => !EXPECTED[name].includes(code)), upstreamCalls, alive: stack.alive() }).toEqual({
+    const allowed = UPSTREAM_CALLS_ALLOWED[name] ?? 0;
+    expect({ verdict: outcome.verdict, detail: outcome.detail, status: outcome.status, codes, unexpectedCodes: codes.filter((code) => !EXPECTED[name].includes(code)), upstreamCallsOverAllowed: upstreamCalls > allowed, alive: stack.alive() }).toEqual({
       verdict: 'ok',
       detail: undefined,
       status: expect.any(Number),
       codes: [expect.any(String)],
       unexpectedCodes: [],
-      upstreamCalls: 0,
+      upstreamCallsOverAllowed: false,
       alive: true,
     });
   }, CLIENT_TIMEOUT_MS + 30_000);

@@ -55,9 +55,9 @@ test.each(referenceFiles)('%s: estimate ≥ written minimum, within the stated f
 });
 
 test('a connection multiplies by its `first`, and an owner edge back to an ancestor costs no call', () => {
-  expect(estimate('{ apps(first: 2) { nodes { name } } }')).toEqual({ estimatedObjects: 3, estimatedUpstreamCalls: 1 });
+  expect(estimate('{ apps(first: 2) { nodes { name } } }')).toMatchObject({ estimatedObjects: 3, estimatedUpstreamCalls: 1 });
   // 1 GetApps + 2 GetCampaigns; each campaign's app is the ancestor app (free); 2 + 2×(1 + 3) objects + the two connections.
-  expect(estimate('{ apps(first: 2) { nodes { campaigns(first: 3) { nodes { app { name } } } } } }')).toEqual({ estimatedObjects: 1 + 2 + 2 * (1 + 3 + 3), estimatedUpstreamCalls: 3 });
+  expect(estimate('{ apps(first: 2) { nodes { campaigns(first: 3) { nodes { app { name } } } } } }')).toMatchObject({ estimatedObjects: 1 + 2 + 2 * (1 + 3 + 3), estimatedUpstreamCalls: 3 });
   // `first` from a variable.
   expect(estimate('query($n: Int) { apps(first: $n) { nodes { name } } }', { n: 7 }).estimatedObjects).toBe(8);
   // Absent: the default page (100 Pinpoint items).

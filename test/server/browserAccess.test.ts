@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-import { createGatewayServer, type GatewayServer, type GatewayServerOptions } from '../../src/server';
-import { createBrowserAccess } from '../../src/server/http/browserAccess';
+import { createBrowserAccess, createGatewayServer, type GatewayServer, type GatewayServerOptions } from '../../src/server';
 import { startStack, type Stack } from '../helpers/startStack';
 
 /**

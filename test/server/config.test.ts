@@ -21,6 +21,11 @@ describe('loadConfig', () => {
       graphiql: true,
       introspection: true,
       fieldSuggestions: true,
+      limits: {
+        structural: { maxDepth: 15, maxAliases: 30, maxDirectives: 30, maxRootFields: 20, maxTokens: 5_000, maxDocumentBytes: 65_536 },
+        cost: { maxEstimatedObjects: 100_000, maxEstimatedUpstreamCalls: 12_000 },
+        execution: { deadlineMs: 30_000, maxUpstreamCalls: 500, maxResolverCalls: 200_000, maxKpiReads: 50, maxNodeIds: 100, maxResponseBytes: 8_388_608 },
+      },
       loaderMode: 'batched',
       logLevel: 'info',
     });
@@ -149,4 +154,12 @@ test('the gateway process refuses to start on a bad variable, printing it, with 
   });
   expect(result.status).toBe(2);
   expect(result.stderr).toContain('Invalid configuration:\n  - PORT must be an integer from 0 to 65535; got "abc"\n');
+});
+
+test('LIMIT_* and REQUEST_DEADLINE_MS replace their defaults one by one; a bad value names the variable', () => {
+  const config = loadConfig({ LIMIT_MAX_DEPTH: '20', LIMIT_MAX_UPSTREAM_CALLS: '50', REQUEST_DEADLINE_MS: '5000' });
+  expect(config.limits.structural).toMatchObject({ maxDepth: 20, maxAliases: 30 });
+  expect(config.limits.execution).toMatchObject({ maxUpstreamCalls: 50, deadlineMs: 5_000, maxNodeIds: 100 });
+  expect(() => loadConfig({ LIMIT_MAX_DEPTH: '0' })).toThrow('LIMIT_MAX_DEPTH must be an integer from 1 to 1000; got "0"');
+  expect(() => loadConfig({ REQUEST_DEADLINE_MS: 'soon' })).toThrow('REQUEST_DEADLINE_MS must be an integer from 100 to 600000; got "soon"');
 });

@@ -2,6 +2,7 @@ import { createServer, request, type IncomingMessage, type Server } from 'node:h
 import { connect, type AddressInfo } from 'node:net';
 import { createContext, type ContextDeps } from '../../src/server/context';
 import { clientGoneSignal } from '../../src/server/http/clientGone';
+import { jsonNestingExceeds } from '../../src/server/http/readBody';
 import { typedErrorResponse } from '../../src/server/http/refusal';
 import { startStack, type Stack } from '../helpers/startStack';
 
@@ -184,6 +185,15 @@ describe('typed refusals', () => {
     }
   });
 
+  test('JSON nested deeper than 64 levels: 400 BAD_REQUEST before it is parsed', async () => {
+    const nested = (depth: number) => `{"query":"{ __typename }","extensions":{"x":${'['.repeat(depth - 2)}${']'.repeat(depth - 2)}}}`;
+    const ok = await send('POST', '/graphql', { 'content-type': 'application/json' }, nested(64));
+    expect(ok.status).toBe(200);
+    const refused = await send('POST', '/graphql', { 'content-type': 'application/json' }, nested(65));
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual(refusal('BAD_REQUEST', 'Request body nests JSON arrays and objects deeper than 64 levels.'));
+  });
+
   test('a batch (JSON array) stays off: 400 BAD_REQUEST from Apollo', async () => {
     const response = await send('POST', '/graphql', { 'content-type': 'application/json' }, JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]));
     expect(response.status).toBe(400);
@@ -209,6 +219,19 @@ describe('typed refusals', () => {
       expect(response.body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(message), extensions: expect.objectContaining({ code: 'BAD_REQUEST' }) })]);
       for (const [header, value] of Object.entries(headers ?? {})) expect(response.headers[header]).toBe(value);
     }
+  });
+});
+
+describe('jsonNestingExceeds', () => {
+  const deep = (text: string, max: number) => jsonNestingExceeds(Buffer.from(text), max);
+
+  test('counts arrays and objects, not brackets inside strings (escaped quotes included)', () => {
+    expect(deep('{"a":[{"b":[]}]}', 4)).toBe(false);
+    expect(deep('{"a":[{"b":[]}]}', 3)).toBe(true);
+    expect(deep('{"a":"[[[[{{{{"}', 1)).toBe(false);
+    expect(deep('{"a":"\\"[[[[","b":"\\\\"}', 1)).toBe(false);
+    expect(deep('["\\\\",[[]]]', 2)).toBe(true);
+    expect(deep('"é[[["', 0)).toBe(false);
   });
 });
 

@@ -21,7 +21,7 @@ test('main starts the in-process emulator, serves, and shuts down gracefully on 
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(200);
     const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ pools(first: 1) { nodes { __typename } } }' }) });
-    expect(await response.json()).toEqual({ data: { pools: { nodes: [{ __typename: 'Pool' }] } }, extensions: { upstreamCalls: { total: 1, byOperation: { DescribePools: 1 } } } });
+    expect(await response.json()).toEqual({ data: { pools: { nodes: [{ __typename: 'Pool' }] } }, extensions: { upstreamCalls: { total: 1, byOperation: { DescribePools: 1 } }, cost: { estimatedObjects: 2, estimatedUpstreamCalls: 1, maxEstimatedObjects: 100_000, maxEstimatedUpstreamCalls: 12_000 } } });
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   } finally {

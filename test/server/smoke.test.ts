@@ -9,7 +9,7 @@ afterAll(() => stack.close());
 test('a query over HTTP answers with data and the upstream call counts', async () => {
   const { status, body } = await stack.gql('{ __typename }');
   expect(status).toBe(200);
-  expect(body).toEqual({ data: { __typename: 'Query' }, extensions: { upstreamCalls: { total: 0, byOperation: {} } } });
+  expect(body).toEqual({ data: { __typename: 'Query' }, extensions: { upstreamCalls: { total: 0, byOperation: {} }, cost: { estimatedObjects: 0, estimatedUpstreamCalls: 0, maxEstimatedObjects: 100_000, maxEstimatedUpstreamCalls: 12_000 } } });
 });
 
 test('Mutation._ping answers true', async () => {

@@ -27,7 +27,9 @@ import {
  *   by its ID count, any other list by {@link CostModelOptions.defaultListSize}.
  * - `estimatedUpstreamCalls`: the upstream calls it can cause. Every field annotated with
  *   `@upstream(...)` in the SDL (the same annotations the coverage manifest reads) costs one call per
- *   parent object; a field whose parent is the object it was listed from (`Campaign.app` under
+ *   parent object (the operations an annotation names are mostly alternatives: a list read or a
+ *   by-ID read), or the count {@link CostModelOptions.callsPerObject} gives for the few fields that
+ *   chain reads; a field whose parent is the object it was listed from (`Campaign.app` under
  *   `App.campaigns`) costs nothing more (the list primed, or one read per distinct owner);
  *   `nodes(ids:)` costs at most one call per ID plus one per chunk of five (an SMS v2 chunk with a
  *   malformed ID is retried key by key: forged IDs are the worst case, so batching does not lower the
@@ -70,12 +72,23 @@ export interface CostModelOptions {
    * names the items when given (else the list is assumed {@link defaultListSize} long).
    */
   readonly perItemCalls: ReadonlyMap<string, string>;
+  /**
+   * Fields that chain more than one upstream read per parent object, by coordinate (everything
+   * else annotated costs one). test/coverage/reach.test.ts sends one request to every annotated
+   * coordinate and test/helpers/startStack.ts checks each against its estimate, so a field missing
+   * here fails the suite.
+   */
+  readonly callsPerObject: ReadonlyMap<string, number>;
 }
 
 /** The estimate of one operation. */
 export interface CostEstimate {
   readonly estimatedObjects: number;
   readonly estimatedUpstreamCalls: number;
+  /** KPI fields the result can hold (an upper bound of its distinct KPI reads). */
+  readonly estimatedKpiReads: number;
+  /** The longest value given to an upstream identifier argument (`id`, `ids`, `…Id`, `…Ids`), in characters. */
+  readonly longestIdentifier: number;
 }
 
 /** Computes estimates of operations against one schema. */
@@ -88,6 +101,7 @@ export interface CostModel {
 interface UnitCost {
   objects: number;
   calls: number;
+  kpiReads: number;
   /** SMS v2 by-ID Describe reads, per operation: they share batches across the whole request. */
   batched: Map<string, number>;
 }
@@ -118,6 +132,7 @@ export function createCostModel(schema: GraphQLSchema, options: CostModelOptions
       const fragments = new Map<string, FragmentDefinitionNode>();
       for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
       const memo = new Map<string, UnitCost>();
+      let longestIdentifier = 0;
       const inProgress = new Set<string>();
       const vars = variables ?? {};
 
@@ -142,6 +157,7 @@ export function createCostModel(schema: GraphQLSchema, options: CostModelOptions
           // abstract type, where only one applies per object).
           total.objects += part.objects;
           total.calls += part.calls;
+          total.kpiReads += part.kpiReads;
           addBatched(total.batched, part.batched, 1);
         }
         return total;
@@ -169,6 +185,9 @@ export function createCostModel(schema: GraphQLSchema, options: CostModelOptions
         if (name.startsWith('__')) return zero();
         const field = fieldOf(parentType, name);
         if (!field) return zero();
+        for (const argument of node.arguments ?? []) {
+          if (IDENTIFIER_ARGUMENT.test(argument.name.value)) longestIdentifier = Math.max(longestIdentifier, longestString(valueOf(argument.value, vars)));
+        }
         const coordinate = `${parentType.name}.${name}`;
         const annotation = annotationOf(parentType, name);
         const nullable = getNullableType(field.type);
@@ -197,6 +216,8 @@ export function createCostModel(schema: GraphQLSchema, options: CostModelOptions
           const operations = Object.values(annotation).flat();
           if (coordinate === 'Query.nodes') calls = size + Math.ceil(size / 5);
           else if (options.perItemCalls.has(coordinate)) calls = size + operations.length - 1;
+          else if (coordinate === 'Query.node') calls = 1;
+          else if (options.callsPerObject.has(coordinate)) calls = options.callsPerObject.get(coordinate)!;
           else if (isBatchedByIdRead(annotation, field)) batched.set(annotation.smsVoice![0], 1);
           else if (!owned) calls = 1;
         }
@@ -208,24 +229,35 @@ export function createCostModel(schema: GraphQLSchema, options: CostModelOptions
           childCost = selectionSetCost(node.selectionSet, returned, { page, ancestors: isAbstractType(returned) || isConnectionPart(returned) ? place.ancestors : [...place.ancestors, returned.name] });
         }
         addBatched(batched, childCost.batched, size);
-        return { objects: objects + size * childCost.objects, calls: calls + size * childCost.calls, batched };
+        const kpiReads = name === 'kpi' && annotation ? size : 0;
+        return { objects: objects + size * childCost.objects, calls: calls + size * childCost.calls, kpiReads: kpiReads + size * childCost.kpiReads, batched };
       };
 
       const rootType = schema.getRootType(operation.operation);
-      if (!rootType) return { estimatedObjects: 0, estimatedUpstreamCalls: 0 };
+      if (!rootType) return { estimatedObjects: 0, estimatedUpstreamCalls: 0, estimatedKpiReads: 0, longestIdentifier };
       const cost = selectionSetCost(operation.selectionSet, rootType, { ancestors: [] });
       // A batch of SMS v2 IDs that fails on a malformed ID is retried key by key: n keys of one
       // operation cost at most n calls plus one per chunk of five.
       let batchedCalls = 0;
       for (const count of cost.batched.values()) batchedCalls += count + (count > 1 ? Math.ceil(count / 5) : 0);
-      return { estimatedObjects: cost.objects, estimatedUpstreamCalls: cost.calls + batchedCalls };
+      return { estimatedObjects: cost.objects, estimatedUpstreamCalls: cost.calls + batchedCalls, estimatedKpiReads: cost.kpiReads, longestIdentifier };
     },
   };
 }
 
 /** Module-private. */
 function zero(): UnitCost {
-  return { objects: 0, calls: 0, batched: new Map() };
+  return { objects: 0, calls: 0, kpiReads: 0, batched: new Map() };
+}
+
+/** Module-private: arguments that carry upstream identifiers (`id`, `ids`, `applicationId`, `activityIds`). */
+const IDENTIFIER_ARGUMENT = /^(ids?|.*Ids?)$/;
+
+/** Module-private: the longest string in a value (a list's longest item). */
+function longestString(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (Array.isArray(value)) return value.reduce((longest: number, item) => Math.max(longest, longestString(item)), 0);
+  return 0;
 }
 
 /** Module-private: adds `scale` times `from`'s batched reads into `into`. */

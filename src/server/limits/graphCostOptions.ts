@@ -27,6 +27,14 @@ export function graphCostModelOptions(schema: GraphQLSchema): CostModelOptions {
     ownerEdges: ownerEdgesOf(schema),
     // One GetJourneyRunExecutionActivityMetrics per activity (the ones named, or every one).
     perItemCalls: new Map([['JourneyRun.activityMetrics', 'activityIds']]),
+    callsPerObject: new Map([
+      // GetApp for the project's ARN (the KPI cache key), then the KPI.
+      ['Journey.kpi', 2],
+      // The pool's members (ListPoolOriginationIdentities), then the numbers themselves.
+      ['Pool.phoneNumbers', 2],
+      // The registration's type (DescribeRegistrations), then its field definitions.
+      ['RegistrationFieldValue.definition', 2],
+    ]),
   };
 }
 

@@ -85,9 +85,9 @@ export class RequestBudget implements UpstreamCallGuard {
     this.#controller.abort(reason);
   }
 
-  /** Ends the budget's timer once the response is sent (the request is over). */
+  /** Ends the request once its response is sent: no call runs or starts for it afterwards. */
   release(): void {
-    clearTimeout(this.#deadline);
+    this.stop(new GraphQLError('The request was already answered; this call was not needed.', { extensions: { code: ErrorCode.ExecutionLimitExceeded, reason: 'RESPONSE_SENT' } }));
   }
 
   /** {@link UpstreamCallGuard}: counts a command, or throws when the request may send no more. */

@@ -13,7 +13,14 @@ export interface QueryLimitsPluginOptions {
 }
 
 /** What `extensions.cost` shows and COST_LIMIT_EXCEEDED carries. */
-export interface CostReport extends CostEstimate, CostCeilings {}
+export interface CostReport extends Pick<CostEstimate, 'estimatedObjects' | 'estimatedUpstreamCalls'>, CostCeilings {}
+
+/**
+ * Module-private: the longest identifier an argument may carry. AWS identifiers (IDs, names, ARNs
+ * of these services) are at most a few hundred characters; a longer one can only be refused
+ * upstream, after a call (or, past the URL size, as a transport error).
+ */
+const MAX_IDENTIFIER_LENGTH = 2_048;
 
 /**
  * The request's limits, as one plugin:
@@ -33,7 +40,13 @@ export function queryLimitsPlugin(options: QueryLimitsPluginOptions): ApolloServ
       return {
         async didResolveOperation({ document, operation, request }) {
           if (!operation) return;
-          report = { ...costModel.estimate(document, operation, request.variables), ...ceilings };
+          const estimate = costModel.estimate(document, operation, request.variables);
+          if (estimate.longestIdentifier > MAX_IDENTIFIER_LENGTH) {
+            throw new GraphQLError(`An identifier argument is ${estimate.longestIdentifier} characters long; no upstream identifier is longer than ${MAX_IDENTIFIER_LENGTH}.`, {
+              extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } },
+            });
+          }
+          report = { estimatedObjects: estimate.estimatedObjects, estimatedUpstreamCalls: estimate.estimatedUpstreamCalls, ...ceilings };
           const over: string[] = [];
           if (report.estimatedObjects > ceilings.maxEstimatedObjects) over.push(`${report.estimatedObjects} result objects (limit ${ceilings.maxEstimatedObjects})`);
           if (report.estimatedUpstreamCalls > ceilings.maxEstimatedUpstreamCalls) over.push(`${report.estimatedUpstreamCalls} upstream calls (limit ${ceilings.maxEstimatedUpstreamCalls})`);
@@ -51,6 +64,8 @@ export function queryLimitsPlugin(options: QueryLimitsPluginOptions): ApolloServ
           };
         },
         async willSendResponse({ response, contextValue }) {
+          // Nothing runs for a request after its answer: calls still in flight (a field under a
+          // null-propagated parent) are aborted and none is sent later.
           contextValue?.budget?.release();
           if (!exposeCost || !report || response.body.kind !== 'single') return;
           response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: report };
