@@ -27,6 +27,8 @@ export type {
   PolicyVersion,
   SetQualifier,
 } from './policy';
+export { anonymousCaller } from './caller';
+export type { Caller } from './caller';
 export { globMatch } from './glob';
 export type { GlobStats } from './glob';
 export { fillArnTemplate, IAM_ACTIONS, operationIam } from './iamActions';

@@ -1,3 +1,4 @@
+import type { Caller } from '../auth';
 import type { KpiCache } from '../cache/kpiCache';
 import type { CallCounter } from '../upstream/callCounter';
 import type { PinpointUpstream } from '../upstream/pinpoint/loaders';
@@ -19,6 +20,8 @@ export interface GraphQLContext {
   readonly region: string;
   /** Upstream SDK calls made for this request, per operation (reported in `extensions.upstreamCalls` when enabled). */
   readonly upstreamCalls: CallCounter;
+  /** Who is calling (resolved once per request from its credentials, before any resolver runs). */
+  readonly caller: Caller;
   /** The request's execution bounds that resolvers consult (built by the server's request budget). */
   readonly bounds: RequestBounds;
 }

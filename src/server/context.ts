@@ -1,3 +1,4 @@
+import { anonymousCaller, parsePolicy, type Caller } from '../auth';
 import type { KpiCache } from '../cache/kpiCache';
 import type { GraphQLContext } from '../graph/context';
 import { DEFAULT_EXECUTION_LIMITS, RequestBudget, type ExecutionLimits } from './limits/requestBudget';
@@ -10,6 +11,8 @@ export interface ContextDeps {
   readonly region: string;
   /** `naive` (LOADER_MODE=naive, the benchmark's baseline): loaders without batching or caching, KPI cache bypassed. */
   readonly loaderMode?: LoaderMode;
+  /** The caller of a request without credentials (default: {@link OPEN_ANONYMOUS_CALLER}). */
+  readonly anonymousCaller?: Caller;
   /** Per-request execution bounds (default {@link DEFAULT_EXECUTION_LIMITS}). */
   readonly executionLimits?: ExecutionLimits;
 }
@@ -21,6 +24,8 @@ export interface RequestScope {
    * upstream calls and KPI loads made for it can stop.
    */
   readonly signal?: AbortSignal;
+  /** The caller its credentials identify (default: {@link ContextDeps.anonymousCaller}). */
+  readonly caller?: Caller;
 }
 
 /**
@@ -29,6 +34,12 @@ export interface RequestScope {
  * the upstream calls); then it belongs in `GraphQLContext` itself and this alias can go.
  */
 export type RequestContext = GraphQLContext & { readonly signal?: AbortSignal; readonly budget: RequestBudget };
+
+/**
+ * The anonymous caller of development: one statement allowing everything, so `npm start` stays a
+ * zero-setup demo. Production configures its own (empty by default: everything denied).
+ */
+export const OPEN_ANONYMOUS_CALLER: Caller = anonymousCaller(['open'], [parsePolicy('open', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] })]);
 
 /** Module-private: the naive baseline's KPI cache, which loads every time. */
 const passThroughKpiCache: KpiCache = { getOrLoad: (_key, load) => load() };
@@ -57,5 +68,6 @@ export function createContext(deps: ContextDeps, scope: RequestScope = {}): Requ
     signal: scope.signal,
     budget,
     bounds: budget,
+    caller: scope.caller ?? deps.anonymousCaller ?? OPEN_ANONYMOUS_CALLER,
   };
 }

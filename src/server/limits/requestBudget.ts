@@ -46,6 +46,11 @@ export class RequestBudget implements UpstreamCallGuard {
   /** Aborted at the deadline, when the client disconnects, or when the request is otherwise stopped. */
   readonly signal: AbortSignal;
   readonly limits: ExecutionLimits;
+  /**
+   * The operation's cost estimate, once the limits plugin has made it (before execution): what a
+   * cost-based rate limit charges.
+   */
+  estimate: { readonly estimatedObjects: number; readonly estimatedUpstreamCalls: number } | undefined;
   readonly #controller = new AbortController();
   readonly #deadline: NodeJS.Timeout;
   readonly #kpiReads = new Set<string>();

@@ -38,7 +38,7 @@ export function queryLimitsPlugin(options: QueryLimitsPluginOptions): ApolloServ
     async requestDidStart() {
       let report: CostReport | undefined;
       return {
-        async didResolveOperation({ document, operation, request }) {
+        async didResolveOperation({ document, operation, request, contextValue }) {
           if (!operation) return;
           const estimate = costModel.estimate(document, operation, request.variables);
           if (estimate.longestIdentifier > MAX_IDENTIFIER_LENGTH) {
@@ -47,6 +47,7 @@ export function queryLimitsPlugin(options: QueryLimitsPluginOptions): ApolloServ
             });
           }
           report = { estimatedObjects: estimate.estimatedObjects, estimatedUpstreamCalls: estimate.estimatedUpstreamCalls, ...ceilings };
+          contextValue.budget.estimate = report;
           const over: string[] = [];
           if (report.estimatedObjects > ceilings.maxEstimatedObjects) over.push(`${report.estimatedObjects} result objects (limit ${ceilings.maxEstimatedObjects})`);
           if (report.estimatedUpstreamCalls > ceilings.maxEstimatedUpstreamCalls) over.push(`${report.estimatedUpstreamCalls} upstream calls (limit ${ceilings.maxEstimatedUpstreamCalls})`);
