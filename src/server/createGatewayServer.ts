@@ -80,6 +80,8 @@ export interface GatewayServerOptions {
   readonly loaderMode?: LoaderMode;
   /** Request limits: structural, cost and execution bounds (default {@link DEFAULT_LIMITS}; each part replaces its default whole). */
   readonly limits?: Partial<GatewayLimits>;
+  /** How long a client may take to send a request's headers before its socket is closed (default 10 000 ms); its body gets the request deadline more. */
+  readonly headersTimeoutMs?: number;
   /** `extensions.cost` (the operation's estimate and ceilings) in responses (default: on outside production). */
   readonly exposeCost?: boolean;
   /** Logger (default: silent). */
@@ -163,7 +165,17 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const costModel = createCostModel(schema, graphCostModelOptions(schema));
 
-  const httpServer = createServer();
+  // A client that trickles its headers or body (slowloris) holds a socket and up to a body's bytes:
+  // Node's defaults wait 60 s for headers and 300 s for a whole request. A request's whole life is
+  // bounded by its deadline anyway, so the transfer of its headers and body gets far less.
+  const headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const httpServer = createServer({
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: limits.execution.deadlineMs + headersTimeoutMs,
+    // Node checks both timeouts on this interval (30 s by default), which would let a slow client
+    // hold its socket up to that much longer than the timeout says.
+    connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(headersTimeoutMs / 4))),
+  });
   const fieldSuggestions = options.fieldSuggestions ?? nodeEnv !== 'production';
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -314,6 +326,9 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
     },
   };
 }
+
+/** Module-private: the default of {@link GatewayServerOptions.headersTimeoutMs}. */
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 
 /** Module-private: how long past its deadline a request may take to send the fields that did arrive. */
 const DEADLINE_GRACE_MS = 250;
