@@ -274,6 +274,13 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
     }
     // The client left while its body arrived: nothing to run it for.
     if (signal.aborted) return;
+    // A document over the byte limit is refused before the parser sees it (the validation rule
+    // would refuse it too, after lexing up to the token limit): the cheapest refusal of a big attack.
+    const documentBytes = documentByteLength(method === 'POST' ? body : undefined, url);
+    if (documentBytes > limits.structural.maxDocumentBytes) {
+      const max = limits.structural.maxDocumentBytes;
+      return sendRefusal(res, { status: 400, code: ErrorCode.QueryLimitExceeded, message: `Document of ${documentBytes} bytes exceeds the limit of ${max} bytes.`, extensions: { limit: 'maxDocumentBytes', max } });
+    }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -325,6 +332,13 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
       return closing;
     },
   };
+}
+
+/** Module-private: the UTF-8 length of the request's `query` (a POST body's, or the URL's for GET); 0 when it has none. */
+function documentByteLength(body: unknown, url: URL): number {
+  const fromBody = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { query?: unknown }).query : undefined;
+  const query = fromBody ?? url.searchParams.get('query');
+  return typeof query === 'string' ? Buffer.byteLength(query, 'utf8') : 0;
 }
 
 /** Module-private: the default of {@link GatewayServerOptions.headersTimeoutMs}. */

@@ -21,16 +21,18 @@ export interface HttpRefusal {
    * flushed: for a body the gateway will not read (keeping the connection would mean reading it).
    */
   readonly close?: boolean;
+  /** More `extensions` beside the code (a limit's name and ceiling). */
+  readonly extensions?: Readonly<Record<string, unknown>>;
 }
 
 /** The JSON body of a refusal. */
-export function refusalBody(message: string, code: ErrorCode): string {
-  return JSON.stringify({ errors: [{ message, extensions: { code } }] });
+export function refusalBody(message: string, code: ErrorCode, extensions: Readonly<Record<string, unknown>> = {}): string {
+  return JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] });
 }
 
 /** Writes a refusal as `application/json` and ends the response. */
 export function sendRefusal(res: ServerResponse, refusal: HttpRefusal): void {
-  const text = refusalBody(refusal.message, refusal.code);
+  const text = refusalBody(refusal.message, refusal.code, refusal.extensions);
   res.writeHead(refusal.status, {
     ...refusal.headers,
     'content-type': 'application/json; charset=utf-8',
