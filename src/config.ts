@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { JWT_ALGORITHMS, POLICY_NAME_PATTERN, type JwtAlgorithm } from './auth/credentials';
 import { DEFAULT_LIMITS, type GatewayLimits } from './server/limits';
+import { DEFAULT_TRUSTED_DOCUMENTS_FILE, TRUSTED_DOCUMENTS_MODES, type TrustedDocumentsMode } from './server/trustedDocuments';
 
 /**
  * The gateway's configuration: every environment variable it reads, validated once at start-up
@@ -74,6 +76,41 @@ const headerNames = z
   .refine((value) => listEntries(value).every((entry) => /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(entry)), { message: 'must be a comma-separated list of HTTP header names such as x-request-id' })
   .transform((value) => [...new Set(listEntries(value).map((entry) => entry.toLowerCase()))]);
 
+/** Module-private: policy names, comma-separated (`none` alone: no policy). */
+const policyNames = z
+  .string()
+  .refine((value) => value.trim() === 'none' || (listEntries(value).length > 0 && listEntries(value).every((entry) => POLICY_NAME_PATTERN.test(entry))), {
+    message: 'must be "none" or a comma-separated list of policy names (a letter or digit, then letters, digits, ".", "_" or "-")',
+  })
+  .transform((value) => (value.trim() === 'none' ? [] : [...new Set(listEntries(value))]));
+
+/** Module-private: a non-empty comma-separated list (issuers, audiences). */
+const nonEmptyList = z
+  .string()
+  .refine((value) => listEntries(value).length > 0, { message: 'must name at least one value (comma-separated)' })
+  .transform((value) => [...new Set(listEntries(value))]);
+
+/** Module-private: JWT signature algorithms, comma-separated, asymmetric only. */
+const jwtAlgorithms = z
+  .string()
+  .refine((value) => listEntries(value).length > 0 && listEntries(value).every((entry) => (JWT_ALGORITHMS as readonly string[]).includes(entry)), {
+    message: `must be a comma-separated list of ${JWT_ALGORITHMS.join(', ')} (asymmetric only; never none or HS*)`,
+  })
+  .transform((value) => [...new Set(listEntries(value))] as JwtAlgorithm[]);
+
+/** Module-private: an absolute http(s) URL, kept as written (a JWKS location). */
+const absoluteHttpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, { message: 'must be an absolute http:// or https:// URL' });
+
 /** Module-private: the raw environment schema, defaults included. */
 const envSchema = z.object({
   PORT: integer(0, 65535).default('4000'),
@@ -85,6 +122,8 @@ const envSchema = z.object({
     .trim()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { message: 'must be an AWS region name such as us-east-1' })
     .default('us-east-1'),
+  // The account of the upstream resources, for the ARNs policies are decided on (server/authorization/).
+  AWS_ACCOUNT_ID: z.string().trim().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account ID' }).optional(),
   PINPOINT_ENDPOINT: httpUrl.optional(),
   SMS_VOICE_ENDPOINT: httpUrl.optional(),
   UPSTREAM_MAX_ATTEMPTS: integer(1, 10).default('3'),
@@ -125,6 +164,30 @@ const envSchema = z.object({
   LIMIT_MAX_NODE_IDS: integer(1, 100_000).optional(),
   LIMIT_MAX_RESPONSE_BYTES: integer(1_024, 1_073_741_824).optional(),
   REQUEST_DEADLINE_MS: integer(100, 600_000).optional(),
+  // Rate limits per caller (server/limits/rateLimiter.ts): in Redis when REDIS_URL is set, else per process.
+  RATE_LIMITS: flag.default('true'),
+  RATE_LIMIT_POINTS: integer(1, 1_000_000_000).default('6000'),
+  RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400).default('60'),
+  RATE_LIMIT_SEND_POINTS: integer(1, 1_000_000_000).default('100'),
+  RATE_LIMIT_SEND_WINDOW_SECONDS: integer(1, 86_400).default('60'),
+  TRUST_PROXY_HOPS: integer(0, 10).default('0'),
+  // Callers (server/auth/): named policies, API keys, JWT bearer tokens, the anonymous caller.
+  POLICIES_DIR: z.string().trim().min(1, { message: 'must not be empty' }).optional(),
+  POLICIES_REFRESH_SECONDS: integer(0, 86_400).default('30'),
+  API_KEYS_FILE: z.string().trim().min(1, { message: 'must not be empty' }).default('.data/api-keys.json'),
+  ANONYMOUS_POLICIES: policyNames.optional(),
+  JWT_JWKS_URL: absoluteHttpUrl.optional(),
+  JWT_JWKS_FILE: z.string().trim().min(1, { message: 'must not be empty' }).optional(),
+  JWT_ISSUER: nonEmptyList.optional(),
+  JWT_AUDIENCE: nonEmptyList.optional(),
+  JWT_ALGORITHMS: jwtAlgorithms.default('RS256,ES256'),
+  JWT_CLOCK_TOLERANCE_SECONDS: integer(0, 300).default('30'),
+  JWT_POLICY_CLAIM: z.string().trim().min(1, { message: 'must not be empty' }).default('policies'),
+  // Trusted documents and automatic persisted queries (server/trustedDocuments/), the audit log (plugins/audit.ts).
+  TRUSTED_DOCUMENTS: z.enum(TRUSTED_DOCUMENTS_MODES, { message: 'must be "off", "log" or "required"' }).default('off'),
+  TRUSTED_DOCUMENTS_FILE: z.string().trim().min(1, { message: 'must not be empty' }).default(DEFAULT_TRUSTED_DOCUMENTS_FILE),
+  APQ_TTL_SECONDS: integer(1, 31_536_000).default('86400'),
+  AUDIT_LOG: flag.default('true'),
   LOADER_MODE: z.enum(['batched', 'naive'], { message: 'must be "batched" or "naive"' }).default('batched'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
 });
@@ -144,6 +207,11 @@ export interface Config {
   readonly upstream: 'emulator' | 'aws';
   /** Region of both upstream clients; global IDs of other regions are refused. */
   readonly region: string;
+  /**
+   * The AWS account of the upstream resources (`AWS_ACCOUNT_ID`), for the `${Account}` of the ARNs
+   * policies are decided on. Unset: the emulator's account with `UPSTREAM=emulator`, unknown with `aws`.
+   */
+  readonly awsAccountId?: string;
   /**
    * Endpoint overrides for both services. Undefined with `upstream: 'emulator'` means: start the
    * emulator in-process, seeded; with `upstream: 'aws'`: the SDK's regional endpoints.
@@ -177,8 +245,52 @@ export interface Config {
   /** Every request limit: structural, cost and execution bounds (`LIMIT_*`, `REQUEST_DEADLINE_MS`; defaults in server/limits). */
   readonly limits: GatewayLimits;
   readonly loaderMode: 'batched' | 'naive';
+  /**
+   * Rate limits per caller (`RATE_LIMIT_*`): points (estimated upstream calls) and messages per
+   * window; undefined with `RATE_LIMITS=false`. Kept in `redis` when it is set.
+   */
+  readonly rateLimits?: { readonly points: number; readonly windowSeconds: number; readonly sendPoints: number; readonly sendWindowSeconds: number };
+  /** Proxies in front of the gateway that append to `X-Forwarded-For` (0: the socket's peer is the client). */
+  readonly trustProxyHops: number;
+  /** Who may call: where policies and API keys live, how bearer tokens are verified, and the anonymous caller. */
+  readonly auth: AuthConfig;
+  /**
+   * Trusted documents (`TRUSTED_DOCUMENTS`, `TRUSTED_DOCUMENTS_FILE`): `off`, `log` (unregistered
+   * documents run and are logged) or `required` (only registered ones run); the registry is in
+   * `redis` when set, else in `file`.
+   */
+  readonly trustedDocuments: { readonly mode: TrustedDocumentsMode; readonly file: string };
+  /** Lifetime of an automatic persisted query in Redis (`APQ_TTL_SECONDS`). */
+  readonly apqTtlSeconds: number;
+  /** One audit line per mutation field (`AUDIT_LOG`), at `info` whatever `LOG_LEVEL` (silent only with `silent`). */
+  readonly audit: boolean;
   /** pino log level. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** The callers' configuration (`POLICIES_*`, `API_KEYS_FILE`, `ANONYMOUS_POLICIES`, `JWT_*`). */
+export interface AuthConfig {
+  /** A folder of `<name>.json` IAM policies (with Redis, also the hash `<prefix>auth:policies`). */
+  readonly policiesDir?: string;
+  /** With Redis, re-read the policies every this many seconds (0: only at start). */
+  readonly policiesRefreshSeconds: number;
+  /** Where API keys are kept without Redis (with `REDIS_URL`, they are kept in Redis). */
+  readonly apiKeysFile: string;
+  /**
+   * The policies of a request without credentials: names in the policy store, or `open`, the
+   * built-in allow-everything policy. Default: `open` outside production, none in production.
+   */
+  readonly anonymousPolicies: readonly string[] | 'open';
+  /** Bearer tokens; undefined: not accepted. */
+  readonly jwt?: {
+    readonly jwks: { readonly url: string } | { readonly file: string };
+    readonly issuer: readonly string[];
+    readonly audience: readonly string[];
+    readonly algorithms: readonly JwtAlgorithm[];
+    readonly clockToleranceSeconds: number;
+    /** The claim naming the caller's policies (a string or an array of strings). */
+    readonly policyClaim: string;
+  };
 }
 
 /** Thrown by {@link loadConfig}; its message lists every bad variable with its value. */
@@ -218,13 +330,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (e.CORS_ORIGINS === '*' && e.CORS_ALLOW_CREDENTIALS) {
     problems.push(`CORS_ALLOW_CREDENTIALS must be false when CORS_ORIGINS is "*" (credentials are only allowed for listed origins); got CORS_ALLOW_CREDENTIALS=${JSON.stringify(present.CORS_ALLOW_CREDENTIALS)} and CORS_ORIGINS="*"`);
   }
+  problems.push(...jwtProblems(e, present));
   if (problems.length > 0) throw new ConfigError(problems);
+  const jwks = e.JWT_JWKS_URL !== undefined ? { url: e.JWT_JWKS_URL } : e.JWT_JWKS_FILE !== undefined ? { file: e.JWT_JWKS_FILE } : undefined;
   return {
     port: e.PORT,
     host: e.HOST,
     maxBodyBytes: e.MAX_BODY_BYTES,
     upstream: e.UPSTREAM,
     region: e.AWS_REGION,
+    awsAccountId: e.AWS_ACCOUNT_ID,
     endpoints: e.PINPOINT_ENDPOINT !== undefined && e.SMS_VOICE_ENDPOINT !== undefined ? { pinpoint: e.PINPOINT_ENDPOINT, smsVoice: e.SMS_VOICE_ENDPOINT } : undefined,
     upstreamMaxAttempts: e.UPSTREAM_MAX_ATTEMPTS,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
@@ -259,6 +374,44 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       },
     },
     loaderMode: e.LOADER_MODE,
+    rateLimits: e.RATE_LIMITS
+      ? { points: e.RATE_LIMIT_POINTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS, sendPoints: e.RATE_LIMIT_SEND_POINTS, sendWindowSeconds: e.RATE_LIMIT_SEND_WINDOW_SECONDS }
+      : undefined,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
+    auth: {
+      policiesDir: e.POLICIES_DIR,
+      policiesRefreshSeconds: e.POLICIES_REFRESH_SECONDS,
+      apiKeysFile: e.API_KEYS_FILE,
+      anonymousPolicies: e.ANONYMOUS_POLICIES ?? (e.NODE_ENV === 'production' ? [] : 'open'),
+      jwt:
+        jwks && e.JWT_ISSUER && e.JWT_AUDIENCE
+          ? { jwks, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, algorithms: e.JWT_ALGORITHMS, clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_SECONDS, policyClaim: e.JWT_POLICY_CLAIM }
+          : undefined,
+    },
+    trustedDocuments: { mode: e.TRUSTED_DOCUMENTS, file: e.TRUSTED_DOCUMENTS_FILE },
+    apqTtlSeconds: e.APQ_TTL_SECONDS,
+    audit: e.AUDIT_LOG,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/**
+ * Module-private: the JWT variables go together: one key set (URL or file), with an issuer and an
+ * audience (a token checked against no issuer or audience would be accepted from anyone the key
+ * set's owner ever signed for); a key set fetched over plain HTTP is refused in production.
+ */
+function jwtProblems(e: z.infer<typeof envSchema>, present: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (e.JWT_JWKS_URL !== undefined && e.JWT_JWKS_FILE !== undefined) {
+    problems.push(`JWT_JWKS_URL and JWT_JWKS_FILE are exclusive (one key set); got JWT_JWKS_URL=${JSON.stringify(present.JWT_JWKS_URL)} and JWT_JWKS_FILE=${JSON.stringify(present.JWT_JWKS_FILE)}`);
+  }
+  const keySet = e.JWT_JWKS_URL !== undefined ? 'JWT_JWKS_URL' : e.JWT_JWKS_FILE !== undefined ? 'JWT_JWKS_FILE' : undefined;
+  for (const name of ['JWT_ISSUER', 'JWT_AUDIENCE'] as const) {
+    if (keySet !== undefined && e[name] === undefined) problems.push(`${name} must be set when ${keySet} is (tokens are checked against it); got no ${name}`);
+    if (keySet === undefined && e[name] !== undefined) problems.push(`JWT_JWKS_URL or JWT_JWKS_FILE must be set when ${name} is (no key set, no tokens); got ${name}=${JSON.stringify(present[name])}`);
+  }
+  if (e.JWT_JWKS_URL !== undefined && e.NODE_ENV === 'production' && !e.JWT_JWKS_URL.startsWith('https:')) {
+    problems.push(`JWT_JWKS_URL must be https:// in production (a key set fetched over plain HTTP can be replaced on the way); got ${JSON.stringify(present.JWT_JWKS_URL)}`);
+  }
+  return problems;
 }

@@ -5,7 +5,8 @@ import { createMemoryCache } from './cache/memoryCache';
 import { createRedisCache } from './cache/redisCache';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createEmulatorServer, type EmulatorServer } from './emulator';
-import { createGatewayServer } from './server';
+import { PolicyStoreError } from './auth';
+import { callerResolverOptions, createGatewayServer, openAuth, type OpenedAuth } from './server';
 import { CallCounter, createPinpointClient, createSmsVoiceClient } from './upstream';
 
 /**
@@ -58,11 +59,22 @@ async function main(): Promise<void> {
     logger: logger.child({ component: 'kpi-cache' }),
   });
 
+  let auth: OpenedAuth;
+  try {
+    auth = await openAuth(config, logger.child({ component: 'auth' }));
+  } catch (error) {
+    if (!(error instanceof PolicyStoreError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return process.exit(2);
+  }
+  closers.push(() => auth.close());
+
   const server = await createGatewayServer({
     port: config.port,
     host: config.host,
     maxBodyBytes: config.maxBodyBytes,
     region: config.region,
+    accountId: config.awsAccountId,
     upstream: config.upstream,
     endpoints,
     clients,
@@ -76,11 +88,21 @@ async function main(): Promise<void> {
     fieldSuggestions: config.fieldSuggestions,
     loaderMode: config.loaderMode,
     limits: config.limits,
+    // Kept in the KPI cache's Redis when there is one (shared by every replica), else per process.
+    rateLimits: config.rateLimits && { ...config.rateLimits, redis: config.redis },
+    trustProxyHops: config.trustProxyHops,
+    // Automatic persisted queries and the trusted-document registry live in Redis when there is one.
+    redis: config.redis,
+    trustedDocuments: config.trustedDocuments,
+    apqTtlSeconds: config.apqTtlSeconds,
+    audit: config.audit,
     processCalls,
     logger,
+    auth: callerResolverOptions(auth),
   });
   closers.push(() => server.close());
-  logger.info({ url: server.url, upstream: config.upstream, region: config.region, cache: config.redis ? 'redis' : 'memory' }, 'gateway listening');
+  logger.info({ url: server.url, upstream: config.upstream, region: config.region, cache: config.redis ? 'redis' : 'memory', rateLimits: config.rateLimits ? (config.redis ? 'redis' : 'per process') : 'off' }, 'gateway listening');
+  logger.info({ apiKeys: auth.apiKeys.description, jwt: auth.jwt?.description ?? 'off', policies: auth.policies.names(), anonymous: auth.anonymous }, 'callers');
   process.stdout.write(`pinpoint-graph gateway: GraphQL at ${server.url}/graphql, ${config.graphiql ? `GraphiQL at ${server.url}/` : 'GraphiQL off (GRAPHIQL=true turns it on)'}\n`);
 
   let stopping = false;

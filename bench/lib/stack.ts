@@ -69,6 +69,14 @@ export function startGateway(options: StackOptions, spec: GatewaySpec): Promise<
       NODE_ENV: 'production',
       // Production hides the per-request call counts; the bench reads them.
       EXPOSE_UPSTREAM_CALLS: 'true',
+      // Production's anonymous caller has no policy (every upstream field FORBIDDEN); the bench's
+      // anonymous caller may do anything (bench/policies/bench-open.json), so no decision runs.
+      // bench/policyCost.ts measures what deciding a realistic policy costs.
+      POLICIES_DIR: join(ROOT, 'bench', 'policies'),
+      ANONYMOUS_POLICIES: 'bench-open',
+      // The load generators are one anonymous caller at 127.0.0.1: rate limits would measure
+      // themselves (429s), not the gateway.
+      RATE_LIMITS: 'false',
       LOG_LEVEL: options.logLevel ?? 'warn',
       LOADER_MODE: spec.loaderMode,
       ...(spec.redis ? { REDIS_URL: spec.redis.url, REDIS_KEY_PREFIX: spec.redis.keyPrefix } : {}),

@@ -26,6 +26,12 @@ export const ErrorCode = {
   BadRequest: 'BAD_REQUEST',
   /** The request body exceeds the configured byte limit (HTTP 413, decided from Content-Length before reading when it is sent). */
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** The request's credential (API key, bearer token) is bad, expired, revoked or unverifiable: HTTP 401 with `WWW-Authenticate`, before any GraphQL work. */
+  Unauthenticated: 'UNAUTHENTICATED',
+  /** The caller's rate limit (its request budget or its send budget for the window) is spent: HTTP 429 with `Retry-After`, `extensions.retryAfterSeconds`. */
+  RateLimited: 'RATE_LIMITED',
+  /** `TRUSTED_DOCUMENTS=required` and the request's document (its text's SHA-256, or the persisted-query hash it sends) is not registered; refused before parsing (HTTP 400). */
+  PersistedQueryNotAllowed: 'PERSISTED_QUERY_NOT_ALLOWED',
 } as const;
 
 /** One of the gateway's stable error codes. */

@@ -26,6 +26,8 @@ export interface RequestScope {
   readonly signal?: AbortSignal;
   /** The caller its credentials identify (default: {@link ContextDeps.anonymousCaller}). */
   readonly caller?: Caller;
+  /** The client's network address (server/http/clientAddress.ts): how anonymous callers are told apart by the rate limits. */
+  readonly clientAddress?: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface RequestScope {
  * The signal lives here rather than in `graph/context.ts` until the graph reads it (wiring it into
  * the upstream calls); then it belongs in `GraphQLContext` itself and this alias can go.
  */
-export type RequestContext = GraphQLContext & { readonly signal?: AbortSignal; readonly budget: RequestBudget };
+export type RequestContext = GraphQLContext & { readonly signal?: AbortSignal; readonly budget: RequestBudget; readonly clientAddress?: string };
 
 /**
  * The anonymous caller of development: one statement allowing everything, so `npm start` stays a
@@ -69,5 +71,6 @@ export function createContext(deps: ContextDeps, scope: RequestScope = {}): Requ
     budget,
     bounds: budget,
     caller: scope.caller ?? deps.anonymousCaller ?? OPEN_ANONYMOUS_CALLER,
+    clientAddress: scope.clientAddress,
   };
 }

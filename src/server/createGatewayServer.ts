@@ -8,6 +8,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { loadFilesSync } from '@graphql-tools/load-files';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { pino, type Logger } from 'pino';
+import { deriveFieldIamTable, type Caller } from '../auth';
 import type { Cache, FlightLock } from '../cache/cache';
 import { createKpiCache, type KpiCache } from '../cache/kpiCache';
 import { createMemoryCache } from '../cache/memoryCache';
@@ -15,11 +16,13 @@ import { createRedisCache } from '../cache/redisCache';
 import { ErrorCode } from '../graph/errors';
 import { resolvers } from '../graph';
 import { CallCounter, createPinpointClient, createSmsVoiceClient, type LoaderMode, type UpstreamClients } from '../upstream';
+import { createCallerResolver, type CallerResolverOptions } from './auth/resolveCaller';
 import { createContext, type RequestContext } from './context';
 import { createFormatError } from './errors';
-import { createGraphiqlHandler, type GraphiqlTab } from './graphiql';
+import { createGraphiqlHandler, graphiqlTabs, type GraphiqlTab } from './graphiql';
 import { checkReadiness, upstreamReadinessChecks, type ReadinessCheck } from './health';
 import { createBrowserAccess, type BrowserAccessOptions } from './http/browserAccess';
+import { clientAddress } from './http/clientAddress';
 import { clientGoneSignal } from './http/clientGone';
 import { createResponseCompression } from './http/compression';
 import { runMiddleware } from './http/middleware';
@@ -27,10 +30,17 @@ import { declaredBodyLength, payloadTooLarge, readGraphQLBody } from './http/rea
 import { answerClientError, sendRefusal, typedErrorResponse } from './http/refusal';
 import { createCostModel, DEFAULT_LIMITS, structuralLimitRules, type GatewayLimits } from './limits';
 import { graphCostModelOptions } from './limits/graphCostOptions';
+import { createMessageCounter } from './limits/messageCount';
+import { createRateLimiter, type RateLimitBudgets, type RateLimiter } from './limits/rateLimiter';
 import { boundedStringify, isOversizeReplacement } from './limits/responseSize';
+import { auditLogger, auditPlugin } from './plugins/audit';
 import { loggingPlugin } from './plugins/logging';
 import { queryLimitsPlugin } from './plugins/queryLimits';
+import { rateLimitsPlugin } from './plugins/rateLimits';
 import { upstreamCallsPlugin } from './plugins/upstreamCalls';
+import { introspectionDecision, introspectionForbidden, introspectionPolicyPlugin } from './plugins/introspectionPolicy';
+import { applyFieldPolicies } from './authorization/fieldPolicies';
+import { createDocumentTrust, graphiqlIntrospectionQueries, type TrustedDocumentStore, type TrustedDocumentsMode } from './trustedDocuments';
 
 /** Options of {@link createGatewayServer}; every field has a default fit for tests. */
 export interface GatewayServerOptions {
@@ -60,7 +70,7 @@ export interface GatewayServerOptions {
   readonly kpiCache?: KpiCache;
   /** The store under the KPI cache (the caller owns it); default: Redis when `redis` is set, else memory. */
   readonly cache?: Cache & Partial<FlightLock>;
-  /** Redis for the KPI cache (created and closed by the server). */
+  /** Redis for the KPI cache (unless `kpiCache` or `cache` is given), automatic persisted queries and the trusted-document registry; the server opens and closes its own connections. */
   readonly redis?: { readonly url: string; readonly keyPrefix: string; readonly commandTimeoutMs?: number };
   /** KPI lifetimes and lock lifetime (defaults: 86 400 s past, 60 s current, 10 000 ms lock). */
   readonly kpi?: { readonly ttlPastSeconds?: number; readonly ttlCurrentSeconds?: number; readonly lockTtlMs?: number };
@@ -72,8 +82,15 @@ export interface GatewayServerOptions {
   readonly cors?: Omit<BrowserAccessOptions, 'nodeEnv'>;
   /** Serve GraphiQL at `/` and `/graphiql` (default: on outside production). */
   readonly graphiql?: boolean;
-  /** Answer introspection queries (default: on outside production). */
+  /** Answer introspection queries (default: on outside production), to callers whose policy allows `graphql:Introspect`. */
   readonly introspection?: boolean;
+  /**
+   * The AWS account of the upstream resources, for the `${Account}` of the ARNs policies are
+   * decided on (server/authorization/fieldPolicies.ts). Default: the emulator's seeded account
+   * (123456789012) with `upstream: 'emulator'`, unknown with `upstream: 'aws'` (then only policy
+   * statements with `*` in the account field allow what is addressed by ID).
+   */
+  readonly accountId?: string;
   /** "Did you mean …" suggestions in validation errors, which reveal schema names (default: on outside production). */
   readonly fieldSuggestions?: boolean;
   /** `naive`: the benchmark's baseline (loaders without batching or caching, KPI cache bypassed); default `batched`. */
@@ -94,6 +111,33 @@ export interface GatewayServerOptions {
   readonly processCalls?: CallCounter;
   /** Bound on each `/readyz` probe (default 2 000 ms). */
   readonly readinessTimeoutMs?: number;
+  /**
+   * Who may call (server/auth/resolveCaller.ts): the policy store, API keys, JWT verification and
+   * the anonymous caller; the caller owns the stores. Default: no keys and no tokens accepted, the
+   * anonymous caller open outside production and without any policy in it.
+   */
+  readonly auth?: Omit<CallerResolverOptions, 'nodeEnv' | 'logger'>;
+  /** Called with each request's caller once resolved, before Apollo runs (tests, audit). */
+  readonly onCaller?: (caller: Caller) => void;
+  /**
+   * Rate limits per caller (server/limits/rateLimiter.ts, plugins/rateLimits.ts): the request and
+   * send budgets, kept in `rateLimits.redis` (default: `redis`) and so shared by every process using
+   * it; without Redis, or while it is unreachable, per process. Default: none (tests; main.ts turns
+   * them on from `RATE_LIMITS`).
+   */
+  readonly rateLimits?: RateLimitBudgets & { readonly redis?: { readonly url: string; readonly keyPrefix: string; readonly commandTimeoutMs?: number } };
+  /** Proxies in front of the gateway that append to `X-Forwarded-For` (default 0: the socket's peer is the client; see http/clientAddress.ts). */
+  readonly trustProxyHops?: number;
+  /**
+   * Trusted documents (server/trustedDocuments/): `mode` `off` (default), `log` or `required`; the
+   * registry is `store` (the caller owns it), else Redis when `redis` is set, else the JSON file
+   * `file`. GraphiQL's tabs and schema query are registered in-process at start-up.
+   */
+  readonly trustedDocuments?: { readonly mode: TrustedDocumentsMode; readonly store?: TrustedDocumentStore; readonly file?: string };
+  /** Lifetime of an automatic persisted query in `redis` (default 86 400 s); without Redis, APQ is Apollo's in-memory cache. */
+  readonly apqTtlSeconds?: number;
+  /** One audit line per mutation field on `logger` (`component: 'audit'`, plugins/audit.ts); default on. */
+  readonly audit?: boolean;
 }
 
 /** A running gateway. */
@@ -161,9 +205,21 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
     resolvers: resolvers as Parameters<typeof makeExecutableSchema>[0]['resolvers'],
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });
+  // Every field that reaches upstream decides the caller's policies before its resolver runs.
+  applyFieldPolicies(schema, { table: deriveFieldIamTable(schema), accountId: options.accountId ?? (upstream === 'emulator' ? EMULATOR_ACCOUNT_ID : undefined) });
 
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const costModel = createCostModel(schema, graphCostModelOptions(schema));
+  let rateLimiter: RateLimiter | undefined;
+  if (options.rateLimits) {
+    const { redis: limiterRedis = options.redis, ...budgets } = options.rateLimits;
+    const limiter = createRateLimiter({ ...budgets, redis: limiterRedis, logger: logger.child({ component: 'rate-limits' }) });
+    closers.push(() => limiter.close());
+    // Until connected, every process would count on its own: wait (bounded) so budgets start shared.
+    if (limiterRedis && !(await limiter.waitUntilReady(2_000))) logger.warn({}, 'rate limits: Redis not reachable at start-up; limiting per process until it is');
+    rateLimiter = limiter;
+  }
+  const trustProxyHops = options.trustProxyHops ?? 0;
 
   // A client that trickles its headers or body (slowloris) holds a socket and up to a body's bytes:
   // Node's defaults wait 60 s for headers and 300 s for a whole request. A request's whole life is
@@ -177,6 +233,17 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
     connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(headersTimeoutMs / 4))),
   });
   const fieldSuggestions = options.fieldSuggestions ?? nodeEnv !== 'production';
+  const examplesDir = join(projectRoot(), 'examples', 'queries');
+  const documents = await createDocumentTrust({
+    ...options.trustedDocuments,
+    mode: options.trustedDocuments?.mode ?? 'off',
+    redis: options.redis,
+    apqTtlSeconds: options.apqTtlSeconds,
+    // GraphiQL's documents are part of the product: its tabs and the schema query it opens with.
+    builtIn: [...graphiqlTabs({ tabs: options.graphiqlTabs, examplesDir }).map((tab) => tab.query), ...graphiqlIntrospectionQueries()],
+    logger: logger.child({ component: 'trusted-documents' }),
+  });
+  closers.push(() => documents.close());
   const apollo = new ApolloServer<RequestContext>({
     schema,
     nodeEnv,
@@ -195,6 +262,8 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
     // Compact JSON: Apollo's default indents every response (2 spaces), more bytes to write and
     // ~0.1 ms more CPU on a dashboard-sized answer, for no reader (GraphiQL formats on its own).
     stringifyResult: boundedStringify(limits.execution.maxResponseBytes),
+    // Automatic persisted queries: in Redis when the gateway has one; the registry in `required` mode.
+    persistedQueries: documents.persistedQueries,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // The schema declares no @cacheControl hints and no HTTP cache sits in front of /graphql;
@@ -203,17 +272,23 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
       ApolloServerPluginDrainHttpServer({ httpServer }),
       upstreamCallsPlugin({ enabled: options.exposeUpstreamCalls ?? nodeEnv !== 'production' }),
       queryLimitsPlugin({ costModel, ceilings: limits.cost, exposeCost: options.exposeCost ?? options.exposeUpstreamCalls ?? nodeEnv !== 'production' }),
+      // After queryLimitsPlugin: it charges the estimate that plugin puts on the request budget.
+      ...(rateLimiter ? [rateLimitsPlugin({ limiter: rateLimiter, countMessages: createMessageCounter(schema), maxCharge: limits.execution.maxUpstreamCalls, costCeilings: limits.cost })] : []),
       loggingPlugin({ logger }),
+      introspectionPolicyPlugin(),
+      // The same account as the policy decisions' ARNs (unknown, so `*`, against real AWS unless configured).
+      ...(options.audit ?? true ? [auditPlugin({ logger: auditLogger(logger), schema, region, account: options.accountId ?? (upstream === 'emulator' ? EMULATOR_ACCOUNT_ID : undefined) })] : []),
     ],
   });
   await apollo.start();
 
   const graphiqlEnabled = options.graphiql ?? nodeEnv !== 'production';
-  const graphiql = createGraphiqlHandler({ endpointPath: '/graphql', tabs: options.graphiqlTabs, examplesDir: join(projectRoot(), 'examples', 'queries') });
+  const graphiql = createGraphiqlHandler({ endpointPath: '/graphql', tabs: options.graphiqlTabs, examplesDir });
   const contextDeps = { clients, kpiCache, region, loaderMode: options.loaderMode, executionLimits: limits.execution };
   const readinessTimeoutMs = options.readinessTimeoutMs ?? 2_000;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const compress = createResponseCompression();
+  const resolveCaller = createCallerResolver({ ...options.auth, nodeEnv, logger: logger.child({ component: 'auth' }) });
 
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     void route(req, res).catch((error: unknown) => {
@@ -249,6 +324,13 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
       const report = await checkReadiness(readinessChecks, readinessTimeoutMs);
       return sendJson(res, report.status === 'ready' ? 200 : 503, report);
     }
+    // GraphiQL's page is for callers who may introspect (graphql:Introspect); its assets are public files.
+    if (graphiqlEnabled && (url.pathname === '/' || url.pathname === '/graphiql')) {
+      const resolved = await resolveCaller(req.headers);
+      if (!resolved.ok) return sendRefusal(res, resolved.refusal);
+      const decision = introspectionDecision(resolved.caller, region);
+      if (decision.decision !== 'allow') return sendRefusal(res, { status: 403, code: ErrorCode.Forbidden, message: introspectionForbidden(decision).message });
+    }
     if (graphiqlEnabled && graphiql(method, url.pathname, res)) return;
     sendJson(res, 404, { error: `No route for ${method} ${url.pathname}; GraphQL is served at /graphql, ${graphiqlEnabled ? 'GraphiQL at /' : 'GraphiQL is off'}.` });
   }
@@ -259,6 +341,12 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
    * request carries a signal that aborts when its client goes away.
    */
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> {
+    // Credentials first: a refused caller costs no body read and no GraphQL work. A body left
+    // unread is drained by node:http when it is declared within the limit, else the socket closes.
+    const resolved = await resolveCaller(req.headers);
+    if (!resolved.ok) return sendRefusal(res, { ...resolved.refusal, close: method === 'POST' && !((declaredBodyLength(req) ?? Infinity) <= maxBodyBytes) });
+    const caller = resolved.caller;
+    options.onCaller?.(caller);
     const signal = clientGoneSignal(req, res);
     let body: unknown;
     if (method === 'POST') {
@@ -281,13 +369,16 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
       const max = limits.structural.maxDocumentBytes;
       return sendRefusal(res, { status: 400, code: ErrorCode.QueryLimitExceeded, message: `Document of ${documentBytes} bytes exceeds the limit of ${max} bytes.`, extensions: { limit: 'maxDocumentBytes', max } });
     }
+    // TRUSTED_DOCUMENTS=required: an unregistered document is refused before Apollo parses it.
+    const untrusted = await documents.check({ method, body, url });
+    if (untrusted) return sendRefusal(res, untrusted);
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: method.toUpperCase(), headers, search: url.search, body };
     const deadline = new DeadlineGuard();
-    const execution = apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => deadline.watch(createContext(contextDeps, { signal })) });
+    const execution = apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => deadline.watch(createContext(contextDeps, { signal, caller, clientAddress: clientAddress(req, trustProxyHops) })) });
     const response = await deadline.race(execution);
     if (response === 'deadline') {
       return sendRefusal(res, { status: 504, code: ErrorCode.DeadlineExceeded, message: `The request's deadline of ${limits.execution.deadlineMs} ms passed before its answer was complete.` });
@@ -343,6 +434,9 @@ function documentByteLength(body: unknown, url: URL): number {
 
 /** Module-private: the default of {@link GatewayServerOptions.headersTimeoutMs}. */
 const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+
+/** Module-private: the account the emulator seeds (its ARNs name it). */
+const EMULATOR_ACCOUNT_ID = '123456789012';
 
 /** Module-private: how long past its deadline a request may take to send the fields that did arrive. */
 const DEADLINE_GRACE_MS = 250;

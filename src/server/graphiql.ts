@@ -50,8 +50,7 @@ const INTRODUCTION: GraphiqlTab = {
 
 /** A handler for GraphiQL's page and assets: returns false when the path is not one of them. */
 export function createGraphiqlHandler(options: GraphiqlOptions = {}): (method: string, path: string, res: ServerResponse) => boolean {
-  const tabs = options.tabs ?? loadExampleTabs(options.examplesDir);
-  const page = renderPage(options.endpointPath ?? '/graphql', tabs.length > 0 ? tabs : [INTRODUCTION]);
+  const page = renderPage(options.endpointPath ?? '/graphql', graphiqlTabs(options));
   const cache = new Map<string, Buffer>();
   return (method, path, res) => {
     if (method !== 'GET' && method !== 'HEAD') return false;
@@ -71,6 +70,12 @@ export function createGraphiqlHandler(options: GraphiqlOptions = {}): (method: s
     send(res, method, 200, { 'content-type': asset[2], 'cache-control': 'public, max-age=86400' }, body);
     return true;
   };
+}
+
+/** The tabs GraphiQL opens with (its examples, else one introductory query): documents the gateway itself sends to clients, so trusted-document mode registers them. */
+export function graphiqlTabs(options: Pick<GraphiqlOptions, 'tabs' | 'examplesDir'> = {}): readonly GraphiqlTab[] {
+  const tabs = options.tabs ?? loadExampleTabs(options.examplesDir);
+  return tabs.length > 0 ? tabs : [INTRODUCTION];
 }
 
 /** Reads `<dir>/*.graphql` (sorted) as tabs, with `<name>.variables.json` beside each when present. */

@@ -11,3 +11,7 @@ export { createGraphiqlHandler, GRAPHIQL_ASSET_PREFIX, loadExampleTabs } from '.
 export type { GraphiqlOptions, GraphiqlTab } from './graphiql';
 export { checkReadiness, upstreamReadinessChecks, UnreachableCaseError } from './health';
 export type { ReadinessCheck, ReadinessCheckResult, ReadinessReport, UpstreamProbeOptions } from './health';
+export { createCallerResolver } from './auth/resolveCaller';
+export type { CallerResolution, CallerResolver, CallerResolverLogger, CallerResolverOptions } from './auth/resolveCaller';
+export { callerResolverOptions, openAuth } from './auth/fromConfig';
+export type { AuthSettings, OpenAuthLogger, OpenedAuth } from './auth/fromConfig';

@@ -29,6 +29,8 @@ export class CallCounter {
   readonly guard: UpstreamCallGuard | undefined;
   /** Module-private tally per operation name (`GetCampaign`). */
   readonly #byOperation = new Map<string, number>();
+  /** Module-private: every finished command sent through {@link countedSend}, in completion order. */
+  readonly #finished: UpstreamCallResult[] = [];
   #total = 0;
 
   constructor(guard?: UpstreamCallGuard) {
@@ -44,6 +46,19 @@ export class CallCounter {
   record(operation: string): void {
     this.#total += 1;
     this.#byOperation.set(operation, (this.#byOperation.get(operation) ?? 0) + 1);
+  }
+
+  /** Records that a command of `operation` finished (answered or failed) with upstream request ID `requestId`. */
+  recordFinished(operation: string, requestId: string | null): void {
+    this.#finished.push({ operation, requestId });
+  }
+
+  /**
+   * The commands finished so far, in completion order, with their upstream request IDs (read by
+   * the audit log: a mutation's entries are those that finished while its resolver ran).
+   */
+  get finished(): readonly UpstreamCallResult[] {
+    return this.#finished;
   }
 
   /** Commands sent so far per operation, keys sorted so responses and snapshots are stable. */
@@ -67,6 +82,14 @@ export interface UpstreamCallGuard {
   readonly signal: AbortSignal;
   beforeSend(operation: string): void;
   failureAfterStop(): Error | undefined;
+}
+
+/** One finished upstream command. */
+export interface UpstreamCallResult {
+  /** The operation (`DeleteApp`). */
+  readonly operation: string;
+  /** The upstream request ID (`x-amzn-RequestId`, the SDK's `$metadata.requestId`) of its response or error; null when no response arrived. */
+  readonly requestId: string | null;
 }
 
 /** The counts of a {@link CallCounter} at one moment. */
@@ -146,21 +169,42 @@ export interface CommandSender {
  */
 export function countedSend<C extends CountableCommand>(client: CommandSender, command: C, counter: CallCounter): Promise<CommandOutputOf<C>> {
   const guard = counter.guard;
+  const operation = commandOperationName(command);
   if (!guard) {
     requestCounters.set(command, counter);
-    return client.send(command) as Promise<CommandOutputOf<C>>;
+    return recordFinished(client.send(command) as Promise<CommandOutputOf<C>>, counter, operation);
   }
   try {
-    guard.beforeSend(commandOperationName(command));
+    guard.beforeSend(operation);
   } catch (refusal) {
     return Promise.reject(refusal as Error);
   }
   requestCounters.set(command, counter);
   // The SDK's abortSignal destroys the in-flight HTTP request (its socket is released); the
   // rejection it causes is reported as the reason the request was stopped, not as an upstream fault.
-  return (client.send(command, { abortSignal: guard.signal }) as Promise<CommandOutputOf<C>>).catch((error: unknown) => {
+  return recordFinished(client.send(command, { abortSignal: guard.signal }) as Promise<CommandOutputOf<C>>, counter, operation).catch((error: unknown) => {
     throw guard.failureAfterStop() ?? error;
   });
+}
+
+/** Module-private: records the upstream request ID of a command's response or error (`$metadata.requestId`) in `counter`. */
+function recordFinished<T>(sent: Promise<T>, counter: CallCounter, operation: string): Promise<T> {
+  return sent.then(
+    (output) => {
+      counter.recordFinished(operation, requestIdOf(output));
+      return output;
+    },
+    (error: unknown) => {
+      counter.recordFinished(operation, requestIdOf(error));
+      throw error;
+    },
+  );
+}
+
+/** Module-private: `$metadata.requestId` of an SDK output or exception, when it has one. */
+function requestIdOf(value: unknown): string | null {
+  const requestId = typeof value === 'object' && value !== null ? (value as { $metadata?: { requestId?: unknown } }).$metadata?.requestId : undefined;
+  return typeof requestId === 'string' ? requestId : null;
 }
 
 /** Module-private: `new GetCampaignCommand(...)` → `GetCampaign`. */

@@ -6,7 +6,7 @@ import type { SmsVoiceSdkClient } from './sms-voice-v2/client';
  * server never imports the SDK itself).
  */
 export { CallCounter, callCounterMiddleware, callCounterMiddlewareOptions, countedSend, getCallCounterPlugin, getRequestCallCounterPlugin } from './callCounter';
-export type { CallCounterSnapshot, CommandOutputOf, CountableCommand, UpstreamCallGuard } from './callCounter';
+export type { CallCounterSnapshot, CommandOutputOf, CountableCommand, UpstreamCallGuard, UpstreamCallResult } from './callCounter';
 export { EMULATOR_CREDENTIALS } from './clientOptions';
 export type { UpstreamClientOptions } from './clientOptions';
 export { UPSTREAM_ERROR_ORIGIN } from './errorContext';

@@ -71,6 +71,9 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
     EXPOSE_UPSTREAM_CALLS: 'true',
+    // Every test request comes from 127.0.0.1, the same anonymous caller: tests of other concerns
+    // must not meet the rate limits (on by default); test/server/rateLimits*.test.ts turns them on.
+    RATE_LIMITS: 'false',
     ...options.env,
   };
   const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -71,7 +71,8 @@ export async function startOwnRedisServer(): Promise<OwnRedisServer> {
     url: `redis://127.0.0.1:${port}`,
     async stop() {
       const running = child;
-      if (!running || running.exitCode !== null) return;
+      // A process killed by a signal keeps `exitCode` null (its `signalCode` is set): both mean gone.
+      if (!running || running.exitCode !== null || running.signalCode !== null) return;
       const exited = new Promise((resolve) => running.once('exit', resolve));
       running.kill('SIGKILL');
       await exited;

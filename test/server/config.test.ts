@@ -27,6 +27,12 @@ describe('loadConfig', () => {
         execution: { deadlineMs: 30_000, maxUpstreamCalls: 500, maxResolverCalls: 200_000, maxKpiReads: 50, maxNodeIds: 100, maxResponseBytes: 8_388_608 },
       },
       loaderMode: 'batched',
+      auth: { policiesDir: undefined, policiesRefreshSeconds: 30, apiKeysFile: '.data/api-keys.json', anonymousPolicies: 'open', jwt: undefined },
+      rateLimits: { points: 6_000, windowSeconds: 60, sendPoints: 100, sendWindowSeconds: 60 },
+      trustProxyHops: 0,
+      trustedDocuments: { mode: 'off', file: '.trusted-documents.json' },
+      apqTtlSeconds: 86_400,
+      audit: true,
       logLevel: 'info',
     });
   });
@@ -162,4 +168,62 @@ test('LIMIT_* and REQUEST_DEADLINE_MS replace their defaults one by one; a bad v
   expect(config.limits.execution).toMatchObject({ maxUpstreamCalls: 50, deadlineMs: 5_000, maxNodeIds: 100 });
   expect(() => loadConfig({ LIMIT_MAX_DEPTH: '0' })).toThrow('LIMIT_MAX_DEPTH must be an integer from 1 to 1000; got "0"');
   expect(() => loadConfig({ REQUEST_DEADLINE_MS: 'soon' })).toThrow('REQUEST_DEADLINE_MS must be an integer from 100 to 600000; got "soon"');
+});
+
+describe('callers: POLICIES_*, API_KEYS_FILE, ANONYMOUS_POLICIES, JWT_*', () => {
+  test('the anonymous caller: open outside production, no policy in production; ANONYMOUS_POLICIES names them ("none": no policy)', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).auth.anonymousPolicies).toBe('open');
+    expect(loadConfig({ NODE_ENV: 'test' }).auth.anonymousPolicies).toBe('open');
+    expect(loadConfig({ NODE_ENV: 'production' }).auth.anonymousPolicies).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'production', ANONYMOUS_POLICIES: ' public-read, status ,public-read' }).auth.anonymousPolicies).toEqual(['public-read', 'status']);
+    expect(loadConfig({ NODE_ENV: 'development', ANONYMOUS_POLICIES: 'none' }).auth.anonymousPolicies).toEqual([]);
+    expect(() => loadConfig({ ANONYMOUS_POLICIES: 'read all' })).toThrow(
+      'ANONYMOUS_POLICIES must be "none" or a comma-separated list of policy names (a letter or digit, then letters, digits, ".", "_" or "-"); got "read all"',
+    );
+  });
+
+  test('policies and API keys: where they live', () => {
+    expect(loadConfig({ POLICIES_DIR: '/etc/pinpoint-graph/policies', POLICIES_REFRESH_SECONDS: '0', API_KEYS_FILE: '/var/lib/pg/keys.json' }).auth).toMatchObject({
+      policiesDir: '/etc/pinpoint-graph/policies',
+      policiesRefreshSeconds: 0,
+      apiKeysFile: '/var/lib/pg/keys.json',
+    });
+    expect(() => loadConfig({ POLICIES_REFRESH_SECONDS: '-1' })).toThrow('POLICIES_REFRESH_SECONDS must be an integer from 0 to 86400; got "-1"');
+  });
+
+  test('JWT: a key set (URL or file) with issuer and audience; algorithms, tolerance and claim have defaults', () => {
+    expect(loadConfig({ JWT_JWKS_URL: 'https://id.example.com/.well-known/jwks.json', JWT_ISSUER: 'https://id.example.com/', JWT_AUDIENCE: 'pinpoint-graph' }).auth.jwt).toEqual({
+      jwks: { url: 'https://id.example.com/.well-known/jwks.json' },
+      issuer: ['https://id.example.com/'],
+      audience: ['pinpoint-graph'],
+      algorithms: ['RS256', 'ES256'],
+      clockToleranceSeconds: 30,
+      policyClaim: 'policies',
+    });
+    expect(
+      loadConfig({ JWT_JWKS_FILE: './jwks.json', JWT_ISSUER: 'a, b', JWT_AUDIENCE: 'web,api', JWT_ALGORITHMS: 'ES384, EdDSA', JWT_CLOCK_TOLERANCE_SECONDS: '0', JWT_POLICY_CLAIM: 'https://pg.example/policies' }).auth.jwt,
+    ).toEqual({ jwks: { file: './jwks.json' }, issuer: ['a', 'b'], audience: ['web', 'api'], algorithms: ['ES384', 'EdDSA'], clockToleranceSeconds: 0, policyClaim: 'https://pg.example/policies' });
+  });
+
+  test('JWT: bad values and incomplete sets are refused with the contract, all at once', () => {
+    expect(() => loadConfig({ JWT_ALGORITHMS: 'RS256,none', JWT_CLOCK_TOLERANCE_SECONDS: '301', JWT_JWKS_URL: 'ftp://x' })).toThrow(
+      new ConfigError([
+        'JWT_JWKS_URL must be an absolute http:// or https:// URL; got "ftp://x"',
+        'JWT_ALGORITHMS must be a comma-separated list of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA (asymmetric only; never none or HS*); got "RS256,none"',
+        'JWT_CLOCK_TOLERANCE_SECONDS must be an integer from 0 to 300; got "301"',
+      ]).message,
+    );
+    expect(() => loadConfig({ JWT_ALGORITHMS: 'HS256' })).toThrow('JWT_ALGORITHMS must be a comma-separated list of');
+    expect(() => loadConfig({ JWT_JWKS_URL: 'https://id/jwks', JWT_JWKS_FILE: 'jwks.json', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' })).toThrow(
+      'JWT_JWKS_URL and JWT_JWKS_FILE are exclusive (one key set); got JWT_JWKS_URL="https://id/jwks" and JWT_JWKS_FILE="jwks.json"',
+    );
+    expect(() => loadConfig({ JWT_JWKS_URL: 'https://id/jwks' })).toThrow(
+      new ConfigError(['JWT_ISSUER must be set when JWT_JWKS_URL is (tokens are checked against it); got no JWT_ISSUER', 'JWT_AUDIENCE must be set when JWT_JWKS_URL is (tokens are checked against it); got no JWT_AUDIENCE']).message,
+    );
+    expect(() => loadConfig({ JWT_AUDIENCE: 'api' })).toThrow('JWT_JWKS_URL or JWT_JWKS_FILE must be set when JWT_AUDIENCE is (no key set, no tokens); got JWT_AUDIENCE="api"');
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_JWKS_URL: 'http://id.internal/jwks', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' })).toThrow(
+      'JWT_JWKS_URL must be https:// in production (a key set fetched over plain HTTP can be replaced on the way); got "http://id.internal/jwks"',
+    );
+    expect(loadConfig({ NODE_ENV: 'development', JWT_JWKS_URL: 'http://127.0.0.1:9000/jwks', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' }).auth.jwt?.jwks).toEqual({ url: 'http://127.0.0.1:9000/jwks' });
+  });
 });

@@ -63,7 +63,8 @@ describe('upstream errors in development', () => {
 describe('upstream errors outside development are masked', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ gateway: { nodeEnv: 'production', upstreamMaxAttempts: 1 } });
+    // Production's anonymous caller has no policy (every upstream field FORBIDDEN); this suite is not about callers.
+    stack = await startStack({ gateway: { nodeEnv: 'production', auth: { anonymous: 'open' }, upstreamMaxAttempts: 1 } });
   });
   afterEach(() => stack.emulator.setFaults([]));
   afterAll(() => stack.close());
@@ -91,7 +92,8 @@ describe('upstream errors outside development are masked', () => {
   });
 
   test('an unreachable upstream is UPSTREAM_UNAVAILABLE naming the network error', async () => {
-    const down = await startStack({ gateway: { nodeEnv: 'production', upstreamMaxAttempts: 1 } });
+    // Production's anonymous caller has no policy (every upstream field FORBIDDEN); this suite is not about callers.
+    const down = await startStack({ gateway: { nodeEnv: 'production', auth: { anonymous: 'open' }, upstreamMaxAttempts: 1 } });
     try {
       await down.emulator.close();
       const { body } = await down.gql(POOL_QUERY);

@@ -52,7 +52,8 @@ describe('production defaults', () => {
     return response;
   };
   beforeAll(async () => {
-    stack = await startStack({ gateway: { nodeEnv: 'production', kpiCache: brokenKpiCache, upstreamMaxAttempts: 1 } });
+    // Production's anonymous caller has no policy (every upstream field FORBIDDEN); this suite is not about callers.
+    stack = await startStack({ gateway: { nodeEnv: 'production', auth: { anonymous: 'open' }, kpiCache: brokenKpiCache, upstreamMaxAttempts: 1 } });
   });
   afterAll(() => stack.close());
 
@@ -117,7 +118,8 @@ describe('production defaults', () => {
 describe('production, each switch on again', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ seed: false, gateway: { nodeEnv: 'production', graphiql: true, introspection: true, fieldSuggestions: true } });
+    // Production's anonymous caller has no policy (every upstream field FORBIDDEN); this suite is not about callers.
+    stack = await startStack({ seed: false, gateway: { nodeEnv: 'production', auth: { anonymous: 'open' }, graphiql: true, introspection: true, fieldSuggestions: true } });
   });
   afterAll(() => stack.close());
 

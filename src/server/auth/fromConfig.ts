@@ -1,0 +1,105 @@
+import { Redis } from 'ioredis';
+import {
+  createApiKeyStore,
+  createFileApiKeyBackend,
+  createJwtVerifier,
+  createPolicyStore,
+  createRedisApiKeyBackend,
+  lookupPolicies,
+  type ApiKeyStore,
+  type JwtVerifier,
+  type PolicyStore,
+} from '../../auth';
+import type { AuthConfig, Config } from '../../config';
+import type { CallerResolverOptions } from './resolveCaller';
+
+/**
+ * Opens what callers are checked against, from the configuration: one Redis client when
+ * `REDIS_URL` is set (policies in its hash, API keys in its keys), else the API key file; the
+ * policy folder; the JWT verifier. Used by the gateway's composition root and by `npm run keys`,
+ * so both read and write the same store.
+ */
+
+/** What {@link openAuth} opened; `close()` releases all of it. */
+export interface OpenedAuth {
+  readonly policies: PolicyStore;
+  readonly apiKeys: ApiKeyStore;
+  readonly jwt?: JwtVerifier;
+  /** The anonymous caller's policy names, or `open`. */
+  readonly anonymous: readonly string[] | 'open';
+  close(): Promise<void>;
+}
+
+/** Logger of {@link openAuth} (pino's shape). */
+export interface OpenAuthLogger {
+  warn(details: object, message: string): void;
+  info(details: object, message: string): void;
+}
+
+/** What {@link openAuth} reads from the configuration. */
+export type AuthSettings = { readonly auth: AuthConfig; readonly redis?: Config['redis'] };
+
+/**
+ * Opens the stores. With Redis, the policies are read from it now: an unreachable Redis or a bad
+ * policy stops the start (a gateway that cannot read its policies would deny or, worse, guess).
+ *
+ * @throws {PolicyStoreError} for unreadable or bad policies; {@link Error} for a bad JWKS file.
+ */
+export async function openAuth(settings: AuthSettings, logger?: OpenAuthLogger, parts: { readonly jwt?: boolean } = {}): Promise<OpenedAuth> {
+  const { auth, redis: redisConfig } = settings;
+  const redis = redisConfig
+    ? new Redis(redisConfig.url, {
+        // Unlike the KPI cache, commands wait for the connection (within the command timeout): a
+        // credential check cannot fall back to anything.
+        maxRetriesPerRequest: 1,
+        commandTimeout: Math.max(redisConfig.commandTimeoutMs, 1_000),
+        connectTimeout: 2_000,
+        retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1_000),
+      })
+    : undefined;
+  let outage = false;
+  redis?.on('error', (error) => {
+    if (!outage) logger?.warn({ err: error }, 'auth: Redis unavailable; requests with API keys are answered 503 until it returns');
+    outage = true;
+  });
+  redis?.on('ready', () => {
+    if (outage) logger?.info({}, 'auth: Redis reachable again');
+    outage = false;
+  });
+  const keyPrefix = redisConfig?.keyPrefix ?? '';
+  try {
+    const policies = await createPolicyStore({
+      dir: auth.policiesDir,
+      redis: redis && { client: redis, keyPrefix },
+      refreshSeconds: redis ? auth.policiesRefreshSeconds : 0,
+      logger,
+    });
+    const apiKeys = createApiKeyStore(redis ? createRedisApiKeyBackend(redis, keyPrefix) : createFileApiKeyBackend(auth.apiKeysFile));
+    const jwt = auth.jwt && parts.jwt !== false ? await createJwtVerifier(auth.jwt) : undefined;
+    if (auth.anonymousPolicies !== 'open') {
+      const { unknown } = lookupPolicies(policies, auth.anonymousPolicies);
+      if (unknown.length > 0) logger?.warn({ unknown }, `ANONYMOUS_POLICIES names undefined policies (${unknown.join(', ')}); they grant nothing`);
+    }
+    return {
+      policies,
+      apiKeys,
+      jwt,
+      anonymous: auth.anonymousPolicies,
+      async close() {
+        policies.close();
+        await apiKeys.close();
+        // QUIT only over a live connection; while reconnecting it would wait for one, so just stop.
+        if (redis?.status === 'ready') await redis.quit().catch(() => undefined);
+        redis?.disconnect();
+      },
+    };
+  } catch (error) {
+    redis?.disconnect();
+    throw error;
+  }
+}
+
+/** The resolver options of an {@link OpenedAuth} (what `createGatewayServer`'s `auth` option takes). */
+export function callerResolverOptions(opened: OpenedAuth): Pick<CallerResolverOptions, 'policies' | 'apiKeys' | 'jwt' | 'anonymous'> {
+  return { policies: opened.policies, apiKeys: opened.apiKeys, jwt: opened.jwt, anonymous: opened.anonymous };
+}
