@@ -1,7 +1,7 @@
 import type { FieldIam, OperationBinding, ResourceBinding, ResourceGroup, ValueSource } from './fieldIam';
 import { ACCOUNT_PLACEHOLDERS, templatePlaceholders } from './fieldIam';
 import { globMatch } from './glob';
-import { needsResourceTags, type ConditionContext, type DecidingStatement, type Policy } from './policy';
+import { evaluate, needsResourceTags, type ConditionContext, type DecidingStatement, type Policy } from './policy';
 import { displayArn, evaluateWithUnknownIds, hasUnknownIds, UNKNOWN_ID, type UnknownIdMode } from './unknownIds';
 
 /**
@@ -86,8 +86,8 @@ export function planFieldChecks(field: FieldIam, reader: SourceReader, scope: Ch
 /**
  * Decides a field's checks for one object, as IAM would decide the calls it makes: every check
  * must be allowed (unknown ID parts: for every value they may take, unless `mode` is
- * `optimistic`). A decision that could turn on the resource's tags is a deny (`needsTags`): the
- * gateway does not fetch tags for decisions (deny by default, no upstream call).
+ * `optimistic`). A decision that could turn on the resource's tags is a deny (`needsTags`): tags
+ * are not read here (the simulator's answer; enforcement reads them with {@link decideFieldChecksWithTags}).
  */
 export function decideFieldChecks(
   policies: readonly Policy[],
@@ -108,6 +108,80 @@ export function decideFieldChecks(
     statement = outcome.statement;
   }
   return { allowed: true, checks, ...(statement ? { statement } : {}) };
+}
+
+/**
+ * A resource's tags (key → value), for `aws:ResourceTag/<key>`: synchronous when already in memory
+ * (the object's own response), a promise when read upstream, `undefined` when they cannot be read
+ * for this ARN (unknown ID, or a resource type without tags): such a check stays `needsTags`.
+ */
+export type ResourceTagReader = (resource: string) => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>> | undefined;
+
+/**
+ * {@link decideFieldChecks}, reading the resource's tags where a check's decision depends on them
+ * (`needsResourceTags`) and its ARN is fully known: the check is then decided as IAM does, with
+ * `aws:ResourceTag/<key>` in the context. Tags are read only when every other check is allowed
+ * (a tag-free denial is answered first, with no read) and every tag-dependent check can be read
+ * (else the first one that cannot is `needsTags`, with no read). Synchronous unless a read is.
+ */
+export function decideFieldChecksWithTags(
+  policies: readonly Policy[],
+  checks: readonly FieldCheck[],
+  context: ConditionContext,
+  readTags: ResourceTagReader,
+  memo?: Map<string, CheckOutcome>,
+): FieldDecision | Promise<FieldDecision> {
+  const first = decideFieldChecks(policies, checks, context, 'pessimistic', memo);
+  if (first.allowed || first.denied?.decision !== 'needsTags') return first;
+  // Every check's outcome (memoized by the call above up to the first non-allowed one).
+  const outcomes = checks.map((check) => {
+    const key = memo ? `${check.action}\u0000${check.resource}` : '';
+    let outcome = memo?.get(key);
+    if (outcome === undefined) {
+      outcome = decideCheck(policies, check, context, 'pessimistic');
+      memo?.set(key, outcome);
+    }
+    return outcome;
+  });
+  const denyOf = (check: FieldCheck, outcome: CheckOutcome): FieldDecision => ({ allowed: false, checks, denied: { ...check, decision: outcome.decision as 'explicitDeny' | 'implicitDeny' | 'needsTags', ...(outcome.statement ? { statement: outcome.statement } : {}) } });
+  // A tag-free denial decides the field whatever the tags: no read.
+  const tagFree = outcomes.findIndex((outcome) => outcome.decision === 'explicitDeny' || outcome.decision === 'implicitDeny');
+  if (tagFree >= 0) return denyOf(checks[tagFree], outcomes[tagFree]);
+  const reads = new Map<number, Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>>();
+  for (const [index, outcome] of outcomes.entries()) {
+    if (outcome.decision !== 'needsTags') continue;
+    const tags = checks[index].resource.includes(UNKNOWN_ID) ? undefined : readTags(checks[index].resource);
+    if (tags === undefined) {
+      // Reads already started are not awaited: their failure must not go unhandled.
+      for (const started of reads.values()) if (started instanceof Promise) started.catch(() => undefined);
+      return denyOf(checks[index], outcome);
+    }
+    reads.set(index, tags);
+  }
+  const settle = (tagsByIndex: ReadonlyMap<number, Readonly<Record<string, string>>>): FieldDecision => {
+    let statement: DecidingStatement | undefined;
+    for (const [index, check] of checks.entries()) {
+      const tags = tagsByIndex.get(index);
+      const outcome: CheckOutcome = tags === undefined ? outcomes[index] : evaluate(policies, { action: check.action, resource: check.resource, context: withResourceTags(context, tags) });
+      if (outcome.decision !== 'allow') return denyOf(check, outcome);
+      statement = outcome.statement;
+    }
+    return { allowed: true, checks, ...(statement ? { statement } : {}) };
+  };
+  const entries = [...reads.entries()];
+  if (!entries.some(([, tags]) => tags instanceof Promise)) return settle(reads as ReadonlyMap<number, Readonly<Record<string, string>>>);
+  return Promise.all(entries.map(async ([index, tags]) => [index, await tags] as const)).then(
+    (settled) => settle(new Map(settled)),
+    // Tags that cannot be read (the resource is gone, the read was refused): the decision stays a deny.
+    () => denyOf(checks[[...reads.keys()][0]], { decision: 'needsTags' }),
+  );
+}
+
+/** Module-private: the context with `aws:ResourceTag/<key>` for each of the resource's tags. */
+function withResourceTags(context: ConditionContext, tags: Readonly<Record<string, string>>): ConditionContext {
+  const next: Record<string, string | readonly string[] | undefined> = { ...context };
+  for (const [key, value] of Object.entries(tags)) next[`aws:ResourceTag/${key}`] = value;
+  return next;
 }
 
 /**
@@ -137,7 +211,7 @@ export function denialMessage(denied: NonNullable<FieldDecision['denied']>): str
     case 'implicitDeny':
       return `Not authorized to perform ${denied.action} on ${resource}: no policy statement allows it${hasUnknownIds(denied.resource) ? ' on every resource the request may name (* stands for an ID not known before the call)' : ''}.`;
     case 'needsTags':
-      return `Not authorized to perform ${denied.action} on ${resource}: the policy's decision depends on the resource's tags (aws:ResourceTag), which the gateway does not read for decisions, so it denies.`;
+      return `Not authorized to perform ${denied.action} on ${resource}: the policy's decision depends on the resource's tags (aws:ResourceTag), which the gateway could not read for it (an ID not known before the call, a resource type without tags, or a failed tag read), so it denies.`;
   }
 }
 

@@ -159,7 +159,7 @@ function explain(check: SimulatedCheck): string {
   const by = check.statement ? `policy "${check.statement.policyName}" statement ${check.statement.sid ? `"${check.statement.sid}"` : `#${check.statement.index}`}` : undefined;
   if (check.outcome === 'allowed') return `<- allowed by ${by}`;
   if (check.reason === 'explicitDeny') return `<- explicitly denied by ${by}`;
-  if (check.reason === 'needsTags') return '<- depends on aws:ResourceTag, which the gateway does not read: denied';
+  if (check.reason === 'needsTags') return '<- depends on aws:ResourceTag: the gateway reads the resource\'s tags when its ARN is known (one ListTagsForResource per ARN), else denies';
   if (check.outcome === 'depends') return `<- allowed for some IDs only (* is not known before the call)${by ? `; ${by}` : ''}`;
   return '<- implicit deny: no statement allows it';
 }

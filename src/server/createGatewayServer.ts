@@ -39,7 +39,7 @@ import { queryLimitsPlugin } from './plugins/queryLimits';
 import { rateLimitsPlugin } from './plugins/rateLimits';
 import { upstreamCallsPlugin } from './plugins/upstreamCalls';
 import { introspectionDecision, introspectionForbidden, introspectionPolicyPlugin } from './plugins/introspectionPolicy';
-import { applyFieldPolicies } from './authorization/fieldPolicies';
+import { applyFieldPolicies, tagReadsPerObject } from './authorization/fieldPolicies';
 import { createDocumentTrust, graphiqlIntrospectionQueries, type TrustedDocumentStore, type TrustedDocumentsMode } from './trustedDocuments';
 
 /** Options of {@link createGatewayServer}; every field has a default fit for tests. */
@@ -206,10 +206,12 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });
   // Every field that reaches upstream decides the caller's policies before its resolver runs.
-  applyFieldPolicies(schema, { table: deriveFieldIamTable(schema), accountId: options.accountId ?? (upstream === 'emulator' ? EMULATOR_ACCOUNT_ID : undefined) });
+  const fieldIamTable = deriveFieldIamTable(schema);
+  applyFieldPolicies(schema, { table: fieldIamTable, accountId: options.accountId ?? (upstream === 'emulator' ? EMULATOR_ACCOUNT_ID : undefined) });
 
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const costModel = createCostModel(schema, graphCostModelOptions(schema));
+  // Decisions that read tags cost them too (counted for callers whose policies read aws:ResourceTag).
+  const costModel = createCostModel(schema, { ...graphCostModelOptions(schema), tagReads: tagReadsPerObject(fieldIamTable) });
   let rateLimiter: RateLimiter | undefined;
   if (options.rateLimits) {
     const { redis: limiterRedis = options.redis, ...budgets } = options.rateLimits;

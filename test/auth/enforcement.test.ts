@@ -10,7 +10,7 @@ import { pinpointArn, policy, smsArn, startPolicyStack, type SwitchablePolicySto
 // Enforcement beyond the matrix (policyMatrix.test.ts): siblings of a denied field arrive,
 // `node`/`nodes` with denied IDs, a denied send makes no upstream call, the README's worked policy
 // (a frontend that may read the campaigns of one project and nothing else), introspection and
-// GraphiQL under `graphql:Introspect`, and tag conditions (denied by default, no call).
+// GraphiQL under `graphql:Introspect`, and tag conditions (tags read where the ARN is known; tagConditions.test.ts).
 
 const P = PINPOINT_SEED;
 const S = SMS_VOICE_SEED;
@@ -219,12 +219,16 @@ describe('graphql:Introspect', () => {
 });
 
 describe('tag conditions', () => {
-  test('a decision that depends on aws:ResourceTag is a deny, with no call (tags are not fetched)', async () => {
-    stack.policies.use(policy({ Effect: 'Allow', Action: 'mobiletargeting:GetApp', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'retail' } } }));
+  test('a decision that depends on aws:ResourceTag reads the tags (only them, when denied); with an unknown ID it is a deny, with no call', async () => {
+    stack.policies.use(policy({ Effect: 'Allow', Action: ['mobiletargeting:GetApp', 'mobiletargeting:GetApps'], Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'retail' } } }));
+    // The Retail project is tagged team=growth: the tag read, then a denial (no GetApp). test/auth/tagConditions.test.ts has the rest.
     const [{ body }, wire] = await wireOf(() => stack.gql(`{ app(id: "${RETAIL}") { name } }`));
-    expect(body.errors?.[0]).toMatchObject({ path: ['app'], extensions: { code: 'FORBIDDEN', decision: 'needsTags' } });
-    expect(body.errors?.[0].message).toContain('depends on the resource\'s tags');
-    expect(wire).toEqual({});
+    expect(body.errors?.[0]).toMatchObject({ path: ['app'], extensions: { code: 'FORBIDDEN', decision: 'implicitDeny' } });
+    expect(wire).toEqual({ 'pinpoint.ListTagsForResource': 1 });
+    const [listed, listWire] = await wireOf(() => stack.gql('{ apps(first: 1) { nodes { name } } }'));
+    expect(listed.body.errors?.[0]).toMatchObject({ path: ['apps'], extensions: { code: 'FORBIDDEN', decision: 'needsTags' } });
+    expect(listed.body.errors?.[0].message).toContain('depends on the resource\'s tags');
+    expect(listWire).toEqual({});
     // A tag-free allow that no tag-reading deny could override needs no tags.
     stack.policies.use(policy({ Effect: 'Allow', Action: 'mobiletargeting:GetApp', Resource: '*' }, { Effect: 'Deny', Action: 'mobiletargeting:DeleteApp', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/locked': 'true' } } }));
     expect((await stack.gql(`{ app(id: "${RETAIL}") { name } }`)).body).toMatchObject({ data: { app: { name: 'Retail Storefront' } } });

@@ -1,7 +1,7 @@
 import { defaultFieldResolver, GraphQLError, isObjectType, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import {
   allowsEverything,
-  decideFieldChecks,
+  decideFieldChecksWithTags,
   denialMessage,
   displayArn,
   partitionOf,
@@ -14,6 +14,7 @@ import {
   type FieldIamTable,
   type GlobalIdValue,
   type Policy,
+  type ResourceTagReader,
   type SourceReader,
   type SourceValue,
   type ValueSource,
@@ -35,9 +36,13 @@ import { fromGlobalId } from '../../graph/ids';
  * synchronous (resolvers start in the same tick as without enforcement, so DataLoader batches are
  * unchanged), except where the ARN needs a parent field that is itself lazy (a phone number's
  * `poolId` before DescribePhoneNumbers answered): that field's own check runs first, then it is
- * read (the call the field would make anyway). Tags are never fetched: a decision that depends
- * on `aws:ResourceTag` is a deny. A caller whose policies allow everything unconditionally (the
- * development default) skips all of it.
+ * read (the call the field would make anyway). Tags are read only where a check's decision
+ * depends on `aws:ResourceTag` (`needsResourceTags`) and its ARN is fully known: the parent's own
+ * `tags` when the parent is that resource (Pinpoint answers carry them), else the request's `tags`
+ * loader (one ListTagsForResource per distinct ARN per request); the check is then decided with
+ * `aws:ResourceTag/<key>` in the context, and the wrapper waits for that read only. An ARN with an
+ * unknown ID, a resource type without tags, or a failed read: a deny (`needsTags`). A caller whose
+ * policies allow everything unconditionally (the development default) skips all of it.
  */
 
 /** Options of {@link applyFieldPolicies}. */
@@ -91,6 +96,22 @@ export function applyFieldPolicies(schema: GraphQLSchema, options: FieldPolicyOp
   return wrapped;
 }
 
+/**
+ * The tag reads a field's decision may make per parent object (per ID for a global-ID select), by
+ * coordinate, for the cost model: one per resource its checks may name (every resource group of
+ * every operation it may call; of the widest operation for a global ID), an upper bound since
+ * reads are per distinct ARN per request and a parent's own tags cost none.
+ */
+export function tagReadsPerObject(table: FieldIamTable): ReadonlyMap<string, number> {
+  const reads = new Map<string, number>();
+  for (const field of table.fields.values()) {
+    const perOperation = field.operations.map((operation) => operation.groups.length);
+    const count = field.select.kind === 'globalId' ? Math.max(0, ...perOperation) : perOperation.reduce((sum, groups) => sum + groups, 0);
+    if (count > 0) reads.set(field.coordinate, count);
+  }
+  return reads;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Module-private.
 
@@ -104,11 +125,15 @@ function wrapResolver(field: FieldIam, parentType: GraphQLObjectType, original: 
       const ids = (args[select.argument] as readonly string[] | undefined) ?? [];
       // The bound on IDs holds before any of them is decided (the resolver checks it again on what is left).
       ctx.bounds.admitNodeIds(ids.length);
-      const verdicts = ids.map((id) => decideSync(field, parent, { [select.argument]: id }, ctx, info, parentType, options, globalIdOf(id, ctx)));
-      const allowedIds = ids.filter((_id, index) => verdicts[index] === undefined);
-      const answered = original(parent, { ...args, [select.argument]: allowedIds }, ctx, info) as readonly unknown[];
-      let next = 0;
-      return verdicts.map((verdict) => verdict ?? answered[next++]);
+      const pending = ids.map((id) => decideId(field, parent, { [select.argument]: id }, ctx, info, parentType, options, globalIdOf(id, ctx)));
+      const answer = (verdicts: readonly (GraphQLError | undefined)[]) => {
+        const allowedIds = ids.filter((_id, index) => verdicts[index] === undefined);
+        const answered = original(parent, { ...args, [select.argument]: allowedIds }, ctx, info) as readonly unknown[];
+        let next = 0;
+        return verdicts.map((verdict) => verdict ?? answered[next++]);
+      };
+      // IDs whose decision reads tags are waited for together, so their reads share one tick (and a loader batch).
+      return pending.some((verdict) => verdict instanceof Promise) ? Promise.all(pending).then(answer) : answer(pending as readonly (GraphQLError | undefined)[]);
     };
   }
   return (parent, args: Record<string, unknown>, ctx, info) => {
@@ -127,8 +152,8 @@ function wrapResolver(field: FieldIam, parentType: GraphQLObjectType, original: 
   };
 }
 
-/** Module-private: the error of one ID of `nodes`, or undefined when allowed (IDs are decided synchronously). */
-function decideSync(
+/** Module-private: the error of one ID of `nodes`, or undefined when allowed (a promise only when the decision reads tags). */
+function decideId(
   field: FieldIam,
   parent: unknown,
   args: Record<string, unknown>,
@@ -137,10 +162,10 @@ function decideSync(
   parentType: GraphQLObjectType,
   options: FieldPolicyOptions,
   globalId: GlobalIdValue | null,
-): GraphQLError | undefined {
+): GraphQLError | undefined | Promise<GraphQLError | undefined> {
   const decision = decide(field, parent, args, ctx, info, parentType, options, globalId);
-  // A global ID's checks read only the ID: never a promise.
-  if (decision instanceof Promise) throw new Error(`${field.coordinate}: a global ID's checks must be synchronous.`);
+  // A global ID's checks read only the ID; a promise only when its decision reads the resource's tags.
+  if (decision instanceof Promise) return decision.then((settled) => (settled.allowed ? undefined : forbiddenError(settled)));
   return decision.allowed ? undefined : forbiddenError(decision);
 }
 
@@ -159,8 +184,43 @@ function decide(
   const reader = runtimeReader(parent, args, ctx, info, parentType, field.mutation);
   const checks = planFieldChecks(field, reader, scope, globalId);
   const { context, memo } = requestMemo(ctx);
-  return checks instanceof Promise ? checks.then((planned) => decideFieldChecks(ctx.caller.policies, planned, context, 'pessimistic', memo)) : decideFieldChecks(ctx.caller.policies, checks, context, 'pessimistic', memo);
+  const readTags = tagReader(parent, ctx);
+  return checks instanceof Promise
+    ? checks.then((planned) => decideFieldChecksWithTags(ctx.caller.policies, planned, context, readTags, memo))
+    : decideFieldChecksWithTags(ctx.caller.policies, checks, context, readTags, memo);
 }
+
+/**
+ * Module-private: a resource's tags for a decision. The parent's own `tags` when the parent is
+ * that resource (a Pinpoint App, Campaign, Segment, Journey or template answer carries them, so
+ * `app { settings }` reads none); else one ListTagsForResource per distinct ARN per request, through
+ * the request's `tags` loaders (the ones the `tags` fields use: a field that selects `tags` too
+ * shares the read). Resource types without tags: undefined (the check stays `needsTags`).
+ */
+function tagReader(parent: unknown, ctx: GraphQLContext): ResourceTagReader {
+  return (resource) => {
+    const own = ownTags(parent, resource);
+    if (own) return own;
+    if (PINPOINT_TAGGED.test(resource)) return ctx.pinpoint.tags.load(resource);
+    if (SMS_TAGGED.test(resource)) return ctx.smsVoice.tags.load(resource).then((tags) => Object.fromEntries(tags.map((tag) => [String(tag.Key), String(tag.Value ?? '')])));
+    return undefined;
+  };
+}
+
+/** Module-private: the tags a parent object's own answer holds, when it is the resource `arn` names. */
+function ownTags(parent: unknown, arn: string): Readonly<Record<string, string>> | undefined {
+  if (parent === null || typeof parent !== 'object') return undefined;
+  const { Arn, tags } = parent as { Arn?: unknown; tags?: unknown };
+  if (Arn !== arn || tags === null || typeof tags !== 'object' || Array.isArray(tags)) return undefined;
+  return tags as Readonly<Record<string, string>>;
+}
+
+/** Module-private: Pinpoint ARNs ListTagsForResource answers for (apps, campaigns, segments, journeys, templates). */
+const PINPOINT_TAGGED = /^arn:[^:]+:mobiletargeting:[^:]+:[^:]+:(?:apps\/[^/]+(?:\/(?:campaigns|segments|journeys)\/[^/]+)?|templates\/[^/]+\/(?:EMAIL|SMS|PUSH|VOICE|INAPP))$/;
+
+/** Module-private: SMS v2 ARNs of taggable resource types. */
+const SMS_TAGGED =
+  /^arn:[^:]+:sms-voice:[^:]+:[^:]+:(?:phone-number|pool|opt-out-list|sender-id|configuration-set|protect-configuration|registration|registration-attachment|verified-destination-number|rcs-agent|notify-configuration)\/.+$/;
 
 /** Module-private: a decoded global ID of this region, or null (the resolver refuses it itself, before any call). */
 function globalIdOf(id: unknown, ctx: GraphQLContext): GlobalIdValue | null {

@@ -79,6 +79,13 @@ export interface CostModelOptions {
    * here fails the suite.
    */
   readonly callsPerObject: ReadonlyMap<string, number>;
+  /**
+   * Tag reads a field's authorization may make per parent object (per ID for `Query.nodes`) when
+   * the caller's policies read `aws:ResourceTag/…` (server/authorization/fieldPolicies.ts
+   * `tagReadsPerObject`): one ListTagsForResource per resource its checks name, at most. Counted
+   * only for such callers (see {@link CostModel.estimate}'s `readsTags`).
+   */
+  readonly tagReads?: ReadonlyMap<string, number>;
 }
 
 /** The estimate of one operation. */
@@ -93,8 +100,11 @@ export interface CostEstimate {
 
 /** Computes estimates of operations against one schema. */
 export interface CostModel {
-  /** The estimate of `operation` with `variables` (raw JSON values, as sent). */
-  estimate(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> | undefined): CostEstimate;
+  /**
+   * The estimate of `operation` with `variables` (raw JSON values, as sent). `readsTags`: the
+   * caller's policies read `aws:ResourceTag/…`, so decisions may read tags ({@link CostModelOptions.tagReads}).
+   */
+  estimate(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> | undefined, readsTags?: boolean): CostEstimate;
 }
 
 /** Module-private: a cost per one parent object; scaled by the number of parents. */
@@ -128,7 +138,7 @@ export function createCostModel(schema: GraphQLSchema, options: CostModelOptions
     return undefined;
   };
   return {
-    estimate(document, operation, variables) {
+    estimate(document, operation, variables, readsTags = false) {
       const fragments = new Map<string, FragmentDefinitionNode>();
       for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
       const memo = new Map<string, UnitCost>();
@@ -221,6 +231,9 @@ export function createCostModel(schema: GraphQLSchema, options: CostModelOptions
           else if (isBatchedByIdRead(annotation, field)) batched.set(annotation.smsVoice![0], 1);
           else if (!owned) calls = 1;
         }
+        // Where the caller's policies read tags, each resource a field's checks name may cost one tag read.
+        const tagReads = readsTags ? (options.tagReads?.get(coordinate) ?? 0) : 0;
+        if (tagReads > 0) calls += coordinate === 'Query.nodes' ? size * tagReads : tagReads;
         const objects = isCompositeType(returned) ? size : 0;
         let childCost: UnitCost = zero();
         if (node.selectionSet && isCompositeType(returned)) {

@@ -40,7 +40,9 @@ export function queryLimitsPlugin(options: QueryLimitsPluginOptions): ApolloServ
       return {
         async didResolveOperation({ document, operation, request, contextValue }) {
           if (!operation) return;
-          const estimate = costModel.estimate(document, operation, request.variables);
+          // A caller whose policies read aws:ResourceTag may cost tag reads too (fieldPolicies.ts).
+          const readsTags = contextValue.caller.policies.some((policy) => policy.readsResourceTags);
+          const estimate = costModel.estimate(document, operation, request.variables, readsTags);
           if (estimate.longestIdentifier > MAX_IDENTIFIER_LENGTH) {
             throw new GraphQLError(`An identifier argument is ${estimate.longestIdentifier} characters long; no upstream identifier is longer than ${MAX_IDENTIFIER_LENGTH}.`, {
               extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } },
