@@ -20,6 +20,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY schema ./schema
 COPY examples/queries ./examples/queries
+COPY examples/policies ./examples/policies
 USER node
 EXPOSE 4000 4566
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 \
