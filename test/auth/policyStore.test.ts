@@ -157,7 +157,12 @@ test('Redis unreachable at start: the store starts with the directory policies, 
       expect(lookupPolicies(store, ['from-redis', 'from-dir'])).toMatchObject({ unknown: ['from-redis'] });
       // The test's Redis keeps nothing on disk: it comes back empty, so the policy is put again.
       await own.start();
-      await client.connect().catch(() => undefined);
+      // The client reconnects on its own (ioredis's retry strategy); wait until it is ready again.
+      for (let attempt = 0; client.status !== 'ready' && attempt < 100; attempt += 1) {
+        if (client.status === 'end') await client.connect().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(client.status).toBe('ready');
       await putRedisPolicy(client, prefix, 'from-redis', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
       await store.reload();
       expect(store.names()).toEqual(['from-dir', 'from-redis']);

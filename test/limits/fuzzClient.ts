@@ -62,6 +62,10 @@ export function judgeAnswer(method: string, status: number, contentType: string 
   const codes = errors.map((error: { extensions?: { code?: unknown } } | null) => error?.extensions?.code);
   const untyped = codes.findIndex((code) => typeof code !== 'string');
   if (untyped >= 0) return { verdict: 'violation', codes: codes.map(String), detail: `HTTP ${status}: error ${untyped} has no string extensions.code: ${JSON.stringify(errors[untyped]).slice(0, 200)}` };
+  // A hostile request is the caller's fault, never the gateway's: an internal error means some
+  // code path did not expect the input (the emulator behind the fuzz run never fails on its own).
+  const internal = codes.indexOf('INTERNAL_SERVER_ERROR');
+  if (internal >= 0 || status === 500) return { verdict: 'violation', codes: codes as string[], detail: `HTTP ${status}: an internal error for a hostile request: ${JSON.stringify(errors[Math.max(0, internal)]).slice(0, 200)}` };
   return { verdict: 'ok', codes: codes as string[] };
 }
 

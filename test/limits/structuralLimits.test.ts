@@ -113,3 +113,12 @@ test('a concurrent { __typename } is answered while chained-fragment documents a
   expect(light.body).toMatchObject({ data: { __typename: 'Query' } });
   for (const response of await Promise.all(burst)) expect(response.body.data).toEqual({ app: { name: 'Retail Storefront' } });
 });
+
+test.each([
+  ['an unknown operationName', { query: '{ __typename }', operationName: 'Nope' }, 'Unknown operation named "Nope".'],
+  ['two operations and no operationName', { query: 'query A { __typename } query B { __typename }' }, 'Must provide operation name if query contains multiple operations.'],
+])('%s is a typed 400 for every plugin, never an internal error (found by the fuzz run)', async (_label, body, message) => {
+  const response = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(response.status).toBe(400);
+  expect((await response.json()).errors).toEqual([{ message, extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }]);
+});

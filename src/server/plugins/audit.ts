@@ -78,7 +78,7 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Req
     async requestDidStart() {
       return {
         async executionDidStart({ operation }) {
-          if (operation.operation !== 'mutation') return;
+          if (operation?.operation !== 'mutation') return;
           return {
             willResolveField({ info, args, contextValue }) {
               if (info.parentType.name !== info.schema.getMutationType()?.name) return;
