@@ -120,5 +120,5 @@ test.each([
 ])('%s is a typed 400 for every plugin, never an internal error (found by the fuzz run)', async (_label, body, message) => {
   const response = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect(response.status).toBe(400);
-  expect((await response.json()).errors).toEqual([{ message, extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }]);
+  expect(((await response.json()) as { errors: unknown }).errors).toEqual([{ message, extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }]);
 });
