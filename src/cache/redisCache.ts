@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { assertTtl, silentCacheLogger, type Cache, type CacheLogger, type CacheSetOptions, type FlightLock } from './cache';
+import { waitForRedisReady } from './redisReady';
 
 /**
  * The Redis {@link Cache} (ioredis), also the cross-process {@link FlightLock} of
@@ -110,18 +111,8 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
     async isHeld(key: string) {
       return (await run(() => redis.exists(prefix + key))) === 1;
     },
-    async waitUntilReady(timeoutMs: number) {
-      if (redis.status === 'ready') return true;
-      return new Promise<boolean>((resolve) => {
-        const done = (ready: boolean) => {
-          clearTimeout(timer);
-          redis.off('ready', onReady);
-          resolve(ready);
-        };
-        const onReady = () => done(true);
-        const timer = setTimeout(() => done(false), timeoutMs);
-        redis.once('ready', onReady);
-      });
+    waitUntilReady(timeoutMs: number) {
+      return waitForRedisReady(redis, timeoutMs);
     },
     async close() {
       closed = true;

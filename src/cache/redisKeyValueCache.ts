@@ -1,6 +1,7 @@
 import type { PersistedQueryOptions } from '@apollo/server';
 import { Redis } from 'ioredis';
 import { silentCacheLogger, type CacheLogger } from './cache';
+import { waitForRedisReady } from './redisReady';
 
 /**
  * Apollo's `KeyValueCache` over Redis (ioredis), for automatic persisted queries shared by every
@@ -108,18 +109,8 @@ export function createRedisKeyValueCache(options: RedisKeyValueCacheOptions): Re
     async ping() {
       await redis.ping();
     },
-    async waitUntilReady(timeoutMs) {
-      if (redis.status === 'ready') return true;
-      return new Promise<boolean>((resolve) => {
-        const done = (ready: boolean) => {
-          clearTimeout(timer);
-          redis.off('ready', onReady);
-          resolve(ready);
-        };
-        const onReady = () => done(true);
-        const timer = setTimeout(() => done(false), timeoutMs);
-        redis.once('ready', onReady);
-      });
+    waitUntilReady(timeoutMs) {
+      return waitForRedisReady(redis, timeoutMs);
     },
     async close() {
       closed = true;

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Caller } from '../../auth';
+import { waitForRedisReady } from '../../cache/redisReady';
 
 /**
  * Rate limits per caller (rate-limiter-flexible): two fixed-window budgets per caller, kept in
@@ -172,18 +173,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       return { kind: 'admitted', requests: state('requests', requested.result), sends: state('sends', sent.result) };
     },
     async waitUntilReady(timeoutMs) {
-      const client = redis;
-      if (!client || client.status === 'ready') return true;
-      return new Promise<boolean>((resolve) => {
-        const done = (ready: boolean) => {
-          clearTimeout(timer);
-          client.off('ready', onReady);
-          resolve(ready);
-        };
-        const onReady = () => done(true);
-        const timer = setTimeout(() => done(false), timeoutMs);
-        client.once('ready', onReady);
-      });
+      return redis ? waitForRedisReady(redis, timeoutMs) : true;
     },
     async close() {
       redis?.disconnect(false);

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Redis } from 'ioredis';
+import { waitForRedisReady } from '../../cache/redisReady';
 import { documentHash, isDocumentHash, type TrustedDocument } from './documents';
 
 /**
@@ -159,18 +160,9 @@ export function createRedisDocumentStore(options: RedisDocumentStoreOptions): Tr
 
   /** Module-private: waits for the first connection (commands would reject at once without the offline queue). */
   const ready = async () => {
-    if (redis.status === 'ready') return;
-    await new Promise<void>((resolveReady, reject) => {
-      const timer = setTimeout(() => {
-        redis.off('ready', onReady);
-        reject(new Error(`Redis at ${redactUrl(options.url)} did not answer within ${connectTimeoutMs} ms (trusted documents).`));
-      }, connectTimeoutMs);
-      const onReady = () => {
-        clearTimeout(timer);
-        resolveReady();
-      };
-      redis.once('ready', onReady);
-    });
+    if (!(await waitForRedisReady(redis, connectTimeoutMs))) {
+      throw new Error(`Redis at ${redactUrl(options.url)} did not answer within ${connectTimeoutMs} ms (trusted documents).`);
+    }
   };
 
   return {
