@@ -443,8 +443,8 @@ function arnMatch(pattern: string, arn: string): boolean {
   return true;
 }
 
-/** Module-private: the six parts of an ARN (the sixth keeps its colons), or undefined for fewer. */
-function splitArn(arn: string): string[] | undefined {
+/** The six parts of an ARN (the sixth keeps its colons), or undefined for fewer (internal to auth/: not in index.ts). */
+export function splitArn(arn: string): string[] | undefined {
   const parts: string[] = [];
   let start = 0;
   for (let part = 0; part < 5; part += 1) {

@@ -1,5 +1,5 @@
 import { globMatch } from './glob';
-import { evaluate, type AuthorizationRequest, type Decision, type Policy, type PolicyStatement } from './policy';
+import { evaluate, splitArn, type AuthorizationRequest, type Decision, type Policy, type PolicyStatement } from './policy';
 
 /**
  * Decisions on resources whose ARN is only partly known: "every phone number" for a list of all
@@ -134,20 +134,3 @@ function globsIntersect(pattern: string, text: string): boolean {
   return false;
 }
 
-/**
- * Module-private: the six parts of an ARN (the sixth keeps its colons), as the evaluator splits
- * them (policy.ts keeps its own copy private; this one must agree with it, and the tests of
- * this module check that both decide known ARNs the same).
- */
-function splitArn(arn: string): string[] | undefined {
-  const parts: string[] = [];
-  let start = 0;
-  for (let part = 0; part < 5; part += 1) {
-    const colon = arn.indexOf(':', start);
-    if (colon < 0) return undefined;
-    parts.push(arn.slice(start, colon));
-    start = colon + 1;
-  }
-  parts.push(arn.slice(start));
-  return parts;
-}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { assertTtl, silentCacheLogger, type Cache, type CacheLogger, type CacheSetOptions, type FlightLock } from './cache';
 import { waitForRedisReady } from './redisReady';
+import { createGatewayRedis } from './redisClient';
 
 /**
  * The Redis {@link Cache} (ioredis), also the cross-process {@link FlightLock} of
@@ -35,15 +35,7 @@ const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return red
 export function createRedisCache(options: RedisCacheOptions): RedisCache {
   const logger = options.logger ?? silentCacheLogger;
   const prefix = options.keyPrefix;
-  const redis = new Redis(options.url, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    commandTimeout: options.commandTimeoutMs ?? 500,
-    connectTimeout: 2_000,
-    // Keep reconnecting for as long as the process lives, never more than a second apart.
-    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1_000),
-    lazyConnect: false,
-  });
+  const redis = createGatewayRedis(options.url, { commandTimeoutMs: options.commandTimeoutMs ?? 500 });
   let closed = false;
   let down = false;
   const markDown = (error: unknown) => {

@@ -1,7 +1,7 @@
 import type { PersistedQueryOptions } from '@apollo/server';
-import { Redis } from 'ioredis';
 import { silentCacheLogger, type CacheLogger } from './cache';
 import { waitForRedisReady } from './redisReady';
+import { createGatewayRedis } from './redisClient';
 
 /**
  * Apollo's `KeyValueCache` over Redis (ioredis), for automatic persisted queries shared by every
@@ -50,14 +50,7 @@ export function createRedisKeyValueCache(options: RedisKeyValueCacheOptions): Re
   if (!Number.isSafeInteger(defaultTtlSeconds) || defaultTtlSeconds < 1) {
     throw new RangeError(`createRedisKeyValueCache: defaultTtlSeconds must be a whole number of seconds >= 1; got ${defaultTtlSeconds}.`);
   }
-  const redis = new Redis(options.url, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    commandTimeout: options.commandTimeoutMs ?? 500,
-    connectTimeout: 2_000,
-    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1_000),
-    lazyConnect: false,
-  });
+  const redis = createGatewayRedis(options.url, { commandTimeoutMs: options.commandTimeoutMs ?? 500 });
   let closed = false;
   let down = false;
   const markDown = (error: unknown) => {

@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import {
   createApiKeyStore,
   createFileApiKeyBackend,
@@ -11,6 +10,7 @@ import {
   type PolicyStore,
 } from '../../auth';
 import type { AuthConfig, Config } from '../../config';
+import { createGatewayRedis } from '../../cache/redisClient';
 import type { CallerResolverOptions } from './resolveCaller';
 
 /**
@@ -48,14 +48,9 @@ export type AuthSettings = { readonly auth: AuthConfig; readonly redis?: Config[
 export async function openAuth(settings: AuthSettings, logger?: OpenAuthLogger, parts: { readonly jwt?: boolean } = {}): Promise<OpenedAuth> {
   const { auth, redis: redisConfig } = settings;
   const redis = redisConfig
-    ? new Redis(redisConfig.url, {
-        // Unlike the KPI cache, commands wait for the connection (within the command timeout): a
-        // credential check cannot fall back to anything.
-        maxRetriesPerRequest: 1,
-        commandTimeout: Math.max(redisConfig.commandTimeoutMs, 1_000),
-        connectTimeout: 2_000,
-        retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1_000),
-      })
+    ? // Unlike the KPI cache, commands wait for the connection (within the command timeout): a
+      // credential check cannot fall back to anything.
+      createGatewayRedis(redisConfig.url, { commandTimeoutMs: Math.max(redisConfig.commandTimeoutMs, 1_000), offlineQueue: true })
     : undefined;
   let outage = false;
   redis?.on('error', (error) => {

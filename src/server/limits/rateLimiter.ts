@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Caller } from '../../auth';
 import { waitForRedisReady } from '../../cache/redisReady';
+import { createGatewayRedis } from '../../cache/redisClient';
 
 /**
  * Rate limits per caller (rate-limiter-flexible): two fixed-window budgets per caller, kept in
@@ -95,13 +96,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const { url, keyPrefix, commandTimeoutMs = 500 } = options.redis;
     // Built like the KPI cache's client (cache/redisCache.ts): no offline queue, bounded commands,
     // reconnecting forever, so an outage answers at once from the in-memory insurance.
-    const client = new Redis(url, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      commandTimeout: commandTimeoutMs,
-      connectTimeout: 2_000,
-      retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1_000),
-    });
+    const client = createGatewayRedis(url, { commandTimeoutMs });
     redis = client;
     let down = false;
     client.on('error', (error: unknown) => {

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Redis } from 'ioredis';
 import { waitForRedisReady } from '../../cache/redisReady';
+import { createGatewayRedis } from '../../cache/redisClient';
 import { documentHash, isDocumentHash, type TrustedDocument } from './documents';
 
 /**
@@ -148,13 +148,7 @@ export function trustedDocumentsRedisKey(keyPrefix: string): string {
 export function createRedisDocumentStore(options: RedisDocumentStoreOptions): TrustedDocumentStore {
   const key = trustedDocumentsRedisKey(options.keyPrefix);
   const connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
-  const redis = new Redis(options.url, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    commandTimeout: options.commandTimeoutMs ?? 500,
-    connectTimeout: connectTimeoutMs,
-    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1_000),
-  });
+  const redis = createGatewayRedis(options.url, { commandTimeoutMs: options.commandTimeoutMs ?? 500, connectTimeoutMs });
   // Without a listener ioredis reports connection errors as unhandled; commands reject on their own.
   redis.on('error', () => undefined);
 
