@@ -20,12 +20,16 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'No `export *`: export names explicitly.' }],
       'import/no-restricted-paths': ['error', {
         zones: [
-          { target: './src/emulator', from: ['./src/server', './src/graph', './src/upstream', './src/cache', './src/auth', './src/main.ts', './src/config.ts'],
+          { target: './src/emulator', from: ['./src/server', './src/graph', './src/upstream', './src/cache', './src/auth', './src/observability', './src/main.ts', './src/config.ts'],
             message: 'The emulator is self-contained: it never imports gateway code.' },
           { target: ['./src/graph', './src/upstream', './src/cache', './src/auth'], from: ['./src/server', './src/main.ts'],
             message: 'Imports point one way: main → server → graph → {upstream, cache, auth}.' },
           { target: ['./src/upstream', './src/cache', './src/auth'], from: './src/graph',
             message: 'upstream/, cache/ and auth/ sit below graph/.' },
+          { target: ['./src/graph', './src/upstream', './src/cache', './src/auth'], from: './src/observability',
+            message: 'observability/ is imported by server/ and main.ts only: upstream/ and cache/ report through their observer interfaces (telemetry.ts).' },
+          { target: './src/observability', from: ['./src/server', './src/main.ts'],
+            message: 'observability/ sits below server/: the server calls it, never the other way.' },
           { target: './src/auth', from: './src/emulator',
             message: 'auth/ is pure policy logic: it never imports the emulator (not even its entry point).' },
           { target: ['./src/server', './src/graph', './src/upstream', './src/cache', './src/auth', './src/main.ts', './src/config.ts'], from: './src/emulator',
@@ -36,7 +40,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/server/**/*.ts', 'src/graph/**/*.ts', 'src/cache/**/*.ts', 'src/auth/**/*.ts', 'src/main.ts', 'src/config.ts'],
+    files: ['src/server/**/*.ts', 'src/graph/**/*.ts', 'src/cache/**/*.ts', 'src/auth/**/*.ts', 'src/observability/**/*.ts', 'src/main.ts', 'src/config.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [{ group: sdk, message: 'Only src/upstream/ imports the AWS SDK.', allowTypeImports: false }],

@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { attacks, type Attack } from '../test/limits/attacks';
+import { operationBody, SEED_APP_ID } from '../test/limits/hostileDocuments';
 import { sendHostile, type Outcome } from '../test/limits/fuzzClient';
 import { ensureBuild } from './lib/build';
 import { emulatorCalls, waitForQuiet } from './lib/http';
@@ -28,7 +29,7 @@ import { textTable } from './lib/table';
 
 /** Module-private. */
 const USAGE = `usage: npx tsx bench/attacks.ts [--latency-ms 20] [--repeat 3] [--timeout-ms 30000] [--probe-seconds 10]
-                                [--burst-concurrency 8] [--runtime dist|tsx] [--rebuild | --no-build] [--out FILE]`;
+                                [--burst-concurrency 1,8] [--runtime dist|tsx] [--rebuild | --no-build] [--out FILE]`;
 
 /** One attack's row. */
 interface AttackRow {
@@ -45,7 +46,10 @@ interface AttackRow {
 
 /** Latency of `{ __typename }` in one phase. */
 interface ProbeFigures {
-  readonly phase: 'idle' | 'burst';
+  /** Where the gateway checks new documents: `event loop` (ADMISSION_WORKERS=0, the baseline) or `worker` (the default). */
+  readonly variant: string;
+  /** `idle`, or `burst c=N` (N attacking clients). */
+  readonly phase: string;
   readonly count: number;
   readonly failures: number;
   readonly p50Ms: number;
@@ -55,6 +59,12 @@ interface ProbeFigures {
   readonly attacksSent: number;
   readonly gatewayRssMaxBytes: number;
 }
+
+/** Module-private: the gateways the probe phases compare: the baseline first. */
+const PROBE_VARIANTS: readonly { readonly name: string; readonly env: Readonly<Record<string, string>> }[] = [
+  { name: 'event loop (ADMISSION_WORKERS=0)', env: { ADMISSION_WORKERS: '0' } },
+  { name: 'worker (default)', env: {} },
+];
 
 /** Module-private: the gateway of the run, restarted when an attack leaves it dead or busy. */
 class GatewayUnderAttack {
@@ -87,6 +97,24 @@ class GatewayUnderAttack {
   }
 }
 
+/**
+ * Module-private: `count` repeats of one field under the first seeded app. Every read of `body`
+ * is a new variant (a trailing comment), as an attacker would send: a document seen before is
+ * served from the validated-document cache, so only variants cost a validation each.
+ */
+function repeatedFieldsAttack(count: number): Attack {
+  const query = `{ app(id: "${SEED_APP_ID}") { ${Array.from({ length: count }, () => 'campaigns(first: 1) { nodes { name } }').join(' ')} } }`;
+  let variant = 0;
+  return {
+    name: `repeated-fields-${count}`,
+    description: `${count} repeats of one field: quadratic validation, refused when graphql-js's budget runs out`,
+    get body() {
+      variant += 1;
+      return operationBody(`${query} # variant ${variant}`);
+    },
+  };
+}
+
 /** Module-private. */
 function isAlive(pid: number): boolean {
   try {
@@ -105,7 +133,7 @@ async function main(): Promise<number> {
       repeat: { type: 'string', default: '3' },
       'timeout-ms': { type: 'string', default: '30000' },
       'probe-seconds': { type: 'string', default: '10' },
-      'burst-concurrency': { type: 'string', default: '8' },
+      'burst-concurrency': { type: 'string', default: '1,8' },
       runtime: { type: 'string', default: 'dist' },
       rebuild: { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
@@ -121,7 +149,7 @@ async function main(): Promise<number> {
   const repeat = Math.max(1, nonNegativeInteger('--repeat', values.repeat));
   const timeoutMs = nonNegativeInteger('--timeout-ms', values['timeout-ms']);
   const probeSeconds = nonNegativeInteger('--probe-seconds', values['probe-seconds']);
-  const burstConcurrency = Math.max(1, nonNegativeInteger('--burst-concurrency', values['burst-concurrency']));
+  const burstConcurrency = values['burst-concurrency'].split(',').map((value) => Math.max(1, nonNegativeInteger('--burst-concurrency', value.trim())));
   const runtime = values.runtime as Runtime;
   if (runtime !== 'dist' && runtime !== 'tsx') throw new Error(`--runtime must be "dist" or "tsx"; got ${JSON.stringify(values.runtime)}.`);
   const startedAt = Date.now();
@@ -130,7 +158,9 @@ async function main(): Promise<number> {
   if (runtime === 'dist' && !values['no-build']) ensureBuild(log, values.rebuild);
 
   const stack: StackOptions = { runtime, latencyMs };
-  const list = attacks();
+  // Beside the named attacks: a document under every structural limit whose validation is quadratic
+  // (graphql-js compares each pair of same-named fields, and gives up at its own budget, ~100 ms in).
+  const list: readonly Attack[] = [...attacks(), repeatedFieldsAttack(400)];
   const rows: AttackRow[] = [];
   const probes: ProbeFigures[] = [];
   let restarts = 0;
@@ -172,13 +202,21 @@ async function main(): Promise<number> {
       if (died || first.verdict === 'timeout') await gateway.restart();
     }
 
-    const target = await gateway.current();
-    await waitForQuiet(emulator.url, 200, timeoutMs);
-    probes.push(await probePhase('idle', target, probeSeconds, timeoutMs));
-    log(`idle probe: p50 ${probes[0].p50Ms} ms, p95 ${probes[0].p95Ms} ms, max ${probes[0].maxMs} ms (${probes[0].count} requests)`);
-    probes.push(await probePhase('burst', target, probeSeconds, timeoutMs, { attacks: list, concurrency: burstConcurrency }));
-    log(`burst probe: p50 ${probes[1].p50Ms} ms, p95 ${probes[1].p95Ms} ms, max ${probes[1].maxMs} ms (${probes[1].count} requests, ${probes[1].attacksSent} attacks sent)`);
     restarts = gateway.restarts;
+    await gateway.restart();
+    // The probe phases, for the baseline (every check on the event loop) and the default (new
+    // documents checked on a worker thread), each on a fresh gateway, in the same run.
+    for (const variant of PROBE_VARIANTS) {
+      const target = await startGateway(stack, { name: `probe-${variant.name.replace(/\W+/g, '-')}`, emulatorUrl: emulator.url, loaderMode: 'batched', env: variant.env });
+      const phases: [string, { attacks: readonly Attack[]; concurrency: number } | undefined][] = [['idle', undefined], ...burstConcurrency.map((concurrency): [string, { attacks: readonly Attack[]; concurrency: number }] => [`burst c=${concurrency}`, { attacks: list, concurrency }])];
+      for (const [phase, burst] of phases) {
+        await waitForQuiet(emulator.url, 200, timeoutMs);
+        const figures = await probePhase(variant.name, phase, target, probeSeconds, timeoutMs, burst);
+        probes.push(figures);
+        log(`${variant.name}, ${phase}: p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms, max ${figures.maxMs} ms (${figures.count} requests${burst ? `, ${figures.attacksSent} attacks sent` : ''})`);
+      }
+      await target.stop(2_000);
+    }
   } finally {
     await stopAll();
   }
@@ -192,10 +230,10 @@ async function main(): Promise<number> {
       rows.map((r) => [r.attack, String(r.bytes), r.status, r.codes, String(r.medianMs), String(r.maxMs), String(r.upstreamCalls), r.verdict]),
     ),
     '',
-    `{ __typename } from a separate client at c=1, ${probeSeconds} s per phase (burst: ${burstConcurrency} clients sending the attacks above in turn)`,
+    `{ __typename } from a separate client at c=1, ${probeSeconds} s per phase (burst c=N: N clients sending the attacks above in turn), on a fresh gateway per variant`,
     textTable(
-      ['phase', 'requests', 'failed', 'p50 ms', 'p95 ms', 'max ms', 'attacks sent', 'gateway RSS max MiB'],
-      probes.map((p) => [p.phase, String(p.count), String(p.failures), String(p.p50Ms), String(p.p95Ms), String(p.maxMs), p.phase === 'burst' ? String(p.attacksSent) : '-', (p.gatewayRssMaxBytes / 1048576).toFixed(0)]),
+      ['new documents checked on', 'phase', 'requests', 'failed', 'p50 ms', 'p95 ms', 'max ms', 'attacks sent', 'gateway RSS max MiB'],
+      probes.map((p) => [p.variant, p.phase, String(p.count), String(p.failures), String(p.p50Ms), String(p.p95Ms), String(p.maxMs), p.phase === 'idle' ? '-' : String(p.attacksSent), (p.gatewayRssMaxBytes / 1048576).toFixed(0)]),
     ),
   ];
   const file = values.out ?? join(ROOT, 'bench', 'results', 'attacks-latest.json');
@@ -221,7 +259,7 @@ function okVerdict(outcome: Outcome): string {
  * `burst.concurrency` clients send the attacks in turn. The probe uses its own keep-alive agent,
  * so its connections never queue behind an attack's.
  */
-async function probePhase(phase: ProbeFigures['phase'], gateway: BenchProcess, seconds: number, timeoutMs: number, burst?: { attacks: readonly Attack[]; concurrency: number }): Promise<ProbeFigures> {
+async function probePhase(variant: string, phase: string, gateway: BenchProcess, seconds: number, timeoutMs: number, burst?: { attacks: readonly Attack[]; concurrency: number }): Promise<ProbeFigures> {
   const deadline = Date.now() + seconds * 1000;
   let rssMax = safeRss(gateway);
   const sampler = setInterval(() => (rssMax = Math.max(rssMax, safeRss(gateway))), 100);
@@ -248,6 +286,7 @@ async function probePhase(phase: ProbeFigures['phase'], gateway: BenchProcess, s
   }
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
+    variant,
     phase,
     count: latencies.length + failures,
     failures,

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { JWT_ALGORITHMS, POLICY_NAME_PATTERN, type JwtAlgorithm } from './auth/credentials';
+import { DEFAULT_REDIS_COOL_OFF_MS, parseRedisUrl, RedisUrlError } from './cache/redisClient';
+import { DEFAULT_MAX_OPERATION_NAMES } from './observability';
 import { DEFAULT_LIMITS, type GatewayLimits } from './server/limits';
 import { DEFAULT_TRUSTED_DOCUMENTS_FILE, TRUSTED_DOCUMENTS_MODES, type TrustedDocumentsMode } from './server/trustedDocuments';
+import { DEFAULT_RESILIENCE, type ResilienceSettings } from './upstream/resilience/settings';
 
 /**
  * The gateway's configuration: every environment variable it reads, validated once at start-up
@@ -128,16 +131,36 @@ const envSchema = z.object({
   SMS_VOICE_ENDPOINT: httpUrl.optional(),
   UPSTREAM_MAX_ATTEMPTS: integer(1, 10).default('3'),
   UPSTREAM_TIMEOUT_MS: integer(100, 120_000).default('10000'),
+  // Upstream resilience (upstream/resilience/): defaults in DEFAULT_RESILIENCE; unset means the default.
+  UPSTREAM_THROTTLE_MAX_ATTEMPTS: integer(1, 50).optional(),
+  UPSTREAM_RETRY_TOKENS: integer(0, 100_000).optional(),
+  UPSTREAM_OPERATION_RETRY_TOKENS: integer(0, 100_000).optional(),
+  UPSTREAM_THROTTLE_MIN_RATE: integer(1, 10_000).optional(),
+  UPSTREAM_THROTTLE_BASE_DELAY_MS: integer(1, 20_000).optional(),
+  UPSTREAM_BREAKER_FAILURES: integer(1, 1_000).optional(),
+  UPSTREAM_BREAKER_HALF_OPEN_MS: integer(50, 600_000).optional(),
+  UPSTREAM_MAX_CONCURRENCY: integer(1, 10_000).optional(),
+  UPSTREAM_QUEUE_SIZE: integer(0, 1_000_000).optional(),
+  // One server, a Sentinel group or a Cluster (cache/redisClient.ts#parseRedisUrl says what is wrong).
   REDIS_URL: z
     .string()
     .trim()
-    .refine((value) => /^rediss?:\/\/.+/.test(value), { message: 'must be a redis:// or rediss:// URL' })
+    .superRefine((value, context) => {
+      try {
+        parseRedisUrl(value);
+      } catch (error) {
+        if (!(error instanceof RedisUrlError)) throw error;
+        context.addIssue({ code: 'custom', message: error.message });
+      }
+    })
     .optional(),
   REDIS_KEY_PREFIX: z.string().min(1, { message: 'must not be empty' }).default('pinpoint-graph:'),
   REDIS_COMMAND_TIMEOUT_MS: integer(10, 60_000).default('500'),
+  REDIS_COOL_OFF_MS: integer(100, 600_000).default(String(DEFAULT_REDIS_COOL_OFF_MS)),
   KPI_TTL_PAST_SECONDS: integer(1, 31_536_000).default('86400'),
   KPI_TTL_CURRENT_SECONDS: integer(1, 31_536_000).default('60'),
   KPI_LOCK_TTL_MS: integer(100, 600_000).default('10000'),
+  KPI_STALE_SECONDS: integer(0, 31_536_000).default('3600'),
   NODE_ENV: z.enum(['development', 'test', 'production'], { message: 'must be "development", "test" or "production"' }).default('development'),
   EXPOSE_UPSTREAM_CALLS: flag.optional(),
   // Browser access: unset means no other origin may call /graphql from a browser, in every mode.
@@ -164,6 +187,8 @@ const envSchema = z.object({
   LIMIT_MAX_NODE_IDS: integer(1, 100_000).optional(),
   LIMIT_MAX_RESPONSE_BYTES: integer(1_024, 1_073_741_824).optional(),
   REQUEST_DEADLINE_MS: integer(100, 600_000).optional(),
+  // Worker threads checking new documents off the event loop (server/admission/); 0: on the event loop.
+  ADMISSION_WORKERS: integer(0, 16).default('1'),
   // Rate limits per caller (server/limits/rateLimiter.ts): in Redis when REDIS_URL is set, else per process.
   RATE_LIMITS: flag.default('true'),
   RATE_LIMIT_POINTS: integer(1, 1_000_000_000).default('6000'),
@@ -188,8 +213,25 @@ const envSchema = z.object({
   TRUSTED_DOCUMENTS_FILE: z.string().trim().min(1, { message: 'must not be empty' }).default(DEFAULT_TRUSTED_DOCUMENTS_FILE),
   APQ_TTL_SECONDS: integer(1, 31_536_000).default('86400'),
   AUDIT_LOG: flag.default('true'),
+  // Graceful shutdown (server/http/drain.ts): how long requests in flight may finish after SIGTERM/SIGINT.
+  SHUTDOWN_GRACE_MS: integer(0, 600_000).default('10000'),
   LOADER_MODE: z.enum(['batched', 'naive'], { message: 'must be "batched" or "naive"' }).default('batched'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  // Metrics (`GET /metrics`, server/http/metricsEndpoint.ts) and traces (observability/tracing.ts).
+  METRICS_PORT: integer(0, 65535).optional(),
+  METRICS_HOST: z.string().trim().min(1, { message: 'must not be empty' }).optional(),
+  METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9._~+/=-]{16,512}$/, { message: 'must be 16 to 512 characters of A-Z a-z 0-9 . _ ~ + / = - (a bearer token)' }).optional(),
+  METRICS_MAX_OPERATION_NAMES: integer(1, 10_000).default(String(DEFAULT_MAX_OPERATION_NAMES)),
+  TRACING: z.enum(['off', 'otlp'], { message: 'must be "off" or "otlp"' }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: absoluteHttpUrl.optional(),
+  OTEL_SERVICE_NAME: z.string().trim().min(1, { message: 'must not be empty' }).default('pinpoint-graph'),
+  TRACING_SAMPLE_RATIO: z
+    .string()
+    .trim()
+    .regex(/^(0(\.\d+)?|1(\.0+)?)$/, { message: 'must be a number from 0 to 1 (the share of requests traced)' })
+    .transform(Number)
+    .default('1'),
 });
 
 /** The validated configuration the composition root (`main.ts`) works from. */
@@ -219,12 +261,27 @@ export interface Config {
   readonly endpoints?: { readonly pinpoint: string; readonly smsVoice: string };
   /** SDK attempts per command (retries included). */
   readonly upstreamMaxAttempts: number;
-  /** Bound on one upstream HTTP request (connection plus response). */
+  /** Bound on one upstream command (its retries and its wait for a bulkhead slot included), enforced by cancelling it. */
   readonly upstreamTimeoutMs: number;
+  /** Breakers, bulkheads, retry budgets and throttling of the upstream clients (`UPSTREAM_*`; defaults in upstream/resilience/settings.ts). */
+  readonly upstreamResilience: ResilienceSettings;
   /** Redis for the shared KPI cache; undefined: an in-process memory cache. */
-  readonly redis?: { readonly url: string; readonly keyPrefix: string; readonly commandTimeoutMs: number };
+  readonly redis?: {
+    /** `REDIS_URL`: `redis://`, `rediss://`, `redis-sentinel://` or `redis-cluster://` (cache/redisClient.ts). */
+    readonly url: string;
+    readonly keyPrefix: string;
+    readonly commandTimeoutMs: number;
+    /** After a command timeout or connection failure, how long no command is sent to Redis (`REDIS_COOL_OFF_MS`). */
+    readonly coolOffMs: number;
+  };
   /** KPI cache lifetimes and the cross-process single-flight lock lifetime. */
-  readonly kpi: { readonly ttlPastSeconds: number; readonly ttlCurrentSeconds: number; readonly lockTtlMs: number };
+  readonly kpi: {
+    readonly ttlPastSeconds: number;
+    readonly ttlCurrentSeconds: number;
+    readonly lockTtlMs: number;
+    /** How long past its TTL a KPI is kept to be served (marked stale) when upstream fails (`KPI_STALE_SECONDS`; 0: never). */
+    readonly staleSeconds: number;
+  };
   /** Runtime mode: error details are shown only in `development`. */
   readonly nodeEnv: 'development' | 'test' | 'production';
   /** Whether responses carry `extensions.upstreamCalls` (default: on outside production). */
@@ -244,6 +301,8 @@ export interface Config {
   /** `naive`: loaders without batching or caching and no KPI cache (the benchmark's baseline only). */
   /** Every request limit: structural, cost and execution bounds (`LIMIT_*`, `REQUEST_DEADLINE_MS`; defaults in server/limits). */
   readonly limits: GatewayLimits;
+  /** Worker threads that check documents not admitted before, off the event loop (`ADMISSION_WORKERS`; 0: none). */
+  readonly admissionWorkers: number;
   readonly loaderMode: 'batched' | 'naive';
   /**
    * Rate limits per caller (`RATE_LIMIT_*`): points (estimated upstream calls) and messages per
@@ -264,8 +323,25 @@ export interface Config {
   readonly apqTtlSeconds: number;
   /** One audit line per mutation field (`AUDIT_LOG`), at `info` whatever `LOG_LEVEL` (silent only with `silent`). */
   readonly audit: boolean;
+  /**
+   * After SIGTERM/SIGINT, how long requests in flight may finish (`SHUTDOWN_GRACE_MS`); those still
+   * running then are stopped and answer with what they have, and the process exits 1 instead of 0.
+   */
+  readonly shutdownGraceMs: number;
   /** pino log level. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * `GET /metrics` (`METRICS_*`): on a listener of its own at `port` (on `host`, default `HOST`),
+   * else on the main port (in production only with `token`); `token` is the bearer token scrapes
+   * must send; `maxOperationNames` bounds the `operation_name` label.
+   */
+  readonly metrics: { readonly port?: number; readonly host?: string; readonly token?: string; readonly maxOperationNames: number };
+  /**
+   * Traces (`TRACING`, `OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`,
+   * `OTEL_SERVICE_NAME`, `TRACING_SAMPLE_RATIO`): exported over OTLP/HTTP to `endpoint` (the full
+   * traces URL); undefined: off.
+   */
+  readonly tracing?: { readonly endpoint: string; readonly serviceName: string; readonly sampleRatio: number };
 }
 
 /** The callers' configuration (`POLICIES_*`, `API_KEYS_FILE`, `ANONYMOUS_POLICIES`, `JWT_*`). */
@@ -327,8 +403,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (e.CORS_ORIGINS === '*' && e.NODE_ENV === 'production') {
     problems.push(`CORS_ORIGINS must list the origins in production ("*" lets every web site read the gateway's answers); got "*"`);
   }
+  if (e.METRICS_HOST !== undefined && e.METRICS_PORT === undefined) {
+    problems.push(`METRICS_PORT must be set when METRICS_HOST is (METRICS_HOST is the interface of the metrics listener); got METRICS_HOST=${JSON.stringify(present.METRICS_HOST)} and no METRICS_PORT`);
+  }
   if (e.CORS_ORIGINS === '*' && e.CORS_ALLOW_CREDENTIALS) {
     problems.push(`CORS_ALLOW_CREDENTIALS must be false when CORS_ORIGINS is "*" (credentials are only allowed for listed origins); got CORS_ALLOW_CREDENTIALS=${JSON.stringify(present.CORS_ALLOW_CREDENTIALS)} and CORS_ORIGINS="*"`);
+  }
+  const retryTokens = e.UPSTREAM_RETRY_TOKENS ?? DEFAULT_RESILIENCE.retryTokens;
+  const operationRetryTokens = e.UPSTREAM_OPERATION_RETRY_TOKENS ?? DEFAULT_RESILIENCE.operationRetryTokens;
+  if (operationRetryTokens > retryTokens) {
+    problems.push(`UPSTREAM_OPERATION_RETRY_TOKENS must not exceed UPSTREAM_RETRY_TOKENS (one operation's share of its service's retry budget); got ${operationRetryTokens} and ${retryTokens}`);
   }
   problems.push(...jwtProblems(e, present));
   if (problems.length > 0) throw new ConfigError(problems);
@@ -343,8 +427,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     endpoints: e.PINPOINT_ENDPOINT !== undefined && e.SMS_VOICE_ENDPOINT !== undefined ? { pinpoint: e.PINPOINT_ENDPOINT, smsVoice: e.SMS_VOICE_ENDPOINT } : undefined,
     upstreamMaxAttempts: e.UPSTREAM_MAX_ATTEMPTS,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
-    redis: e.REDIS_URL === undefined ? undefined : { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS },
-    kpi: { ttlPastSeconds: e.KPI_TTL_PAST_SECONDS, ttlCurrentSeconds: e.KPI_TTL_CURRENT_SECONDS, lockTtlMs: e.KPI_LOCK_TTL_MS },
+    upstreamResilience: {
+      throttleMaxAttempts: e.UPSTREAM_THROTTLE_MAX_ATTEMPTS ?? DEFAULT_RESILIENCE.throttleMaxAttempts,
+      retryTokens: e.UPSTREAM_RETRY_TOKENS ?? DEFAULT_RESILIENCE.retryTokens,
+      operationRetryTokens: e.UPSTREAM_OPERATION_RETRY_TOKENS ?? DEFAULT_RESILIENCE.operationRetryTokens,
+      throttleMinRate: e.UPSTREAM_THROTTLE_MIN_RATE ?? DEFAULT_RESILIENCE.throttleMinRate,
+      throttleBaseDelayMs: e.UPSTREAM_THROTTLE_BASE_DELAY_MS ?? DEFAULT_RESILIENCE.throttleBaseDelayMs,
+      breakerFailures: e.UPSTREAM_BREAKER_FAILURES ?? DEFAULT_RESILIENCE.breakerFailures,
+      breakerHalfOpenMs: e.UPSTREAM_BREAKER_HALF_OPEN_MS ?? DEFAULT_RESILIENCE.breakerHalfOpenMs,
+      maxConcurrency: e.UPSTREAM_MAX_CONCURRENCY ?? DEFAULT_RESILIENCE.maxConcurrency,
+      queueSize: e.UPSTREAM_QUEUE_SIZE ?? DEFAULT_RESILIENCE.queueSize,
+    },
+    redis: e.REDIS_URL === undefined ? undefined : { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS, coolOffMs: e.REDIS_COOL_OFF_MS },
+    kpi: { ttlPastSeconds: e.KPI_TTL_PAST_SECONDS, ttlCurrentSeconds: e.KPI_TTL_CURRENT_SECONDS, lockTtlMs: e.KPI_LOCK_TTL_MS, staleSeconds: e.KPI_STALE_SECONDS },
     nodeEnv: e.NODE_ENV,
     exposeUpstreamCalls: e.EXPOSE_UPSTREAM_CALLS ?? e.NODE_ENV !== 'production',
     cors: { origins: e.CORS_ORIGINS, allowCredentials: e.CORS_ALLOW_CREDENTIALS, extraAllowedHeaders: e.CORS_ALLOWED_HEADERS, maxAgeSeconds: e.CORS_MAX_AGE_SECONDS },
@@ -374,6 +469,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       },
     },
     loaderMode: e.LOADER_MODE,
+    admissionWorkers: e.ADMISSION_WORKERS,
     rateLimits: e.RATE_LIMITS
       ? { points: e.RATE_LIMIT_POINTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS, sendPoints: e.RATE_LIMIT_SEND_POINTS, sendWindowSeconds: e.RATE_LIMIT_SEND_WINDOW_SECONDS }
       : undefined,
@@ -391,8 +487,27 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     trustedDocuments: { mode: e.TRUSTED_DOCUMENTS, file: e.TRUSTED_DOCUMENTS_FILE },
     apqTtlSeconds: e.APQ_TTL_SECONDS,
     audit: e.AUDIT_LOG,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST, token: e.METRICS_TOKEN, maxOperationNames: e.METRICS_MAX_OPERATION_NAMES },
+    tracing: tracingConfig(e),
   };
+}
+
+/** Module-private: OTLP's default traces URL (a collector on the same host), for `TRACING=otlp` without an endpoint. */
+const DEFAULT_OTLP_TRACES_ENDPOINT = 'http://localhost:4318/v1/traces';
+
+/**
+ * Module-private: traces follow OpenTelemetry's variables: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is
+ * the traces URL as is, `OTEL_EXPORTER_OTLP_ENDPOINT` a base the signal path `/v1/traces` is added
+ * to; either turns tracing on unless `TRACING=off`, and `TRACING=otlp` alone sends to OTLP's default.
+ */
+function tracingConfig(e: z.infer<typeof envSchema>): Config['tracing'] {
+  if (e.TRACING === 'off') return undefined;
+  const endpoint =
+    e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces` : e.TRACING === 'otlp' ? DEFAULT_OTLP_TRACES_ENDPOINT : undefined);
+  return endpoint === undefined ? undefined : { endpoint, serviceName: e.OTEL_SERVICE_NAME, sampleRatio: e.TRACING_SAMPLE_RATIO };
 }
 
 /**

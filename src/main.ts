@@ -4,9 +4,11 @@ import { createKpiCache } from './cache/kpiCache';
 import { createMemoryCache } from './cache/memoryCache';
 import { createRedisCache } from './cache/redisCache';
 import { ConfigError, loadConfig, type Config } from './config';
+import { createObservability, otlpExporter } from './observability';
+import { version } from '../package.json';
 import { createEmulatorServer, type EmulatorServer } from './emulator';
 import { PolicyStoreError } from './auth';
-import { callerResolverOptions, createGatewayServer, openAuth, type OpenedAuth } from './server';
+import { callerResolverOptions, createGatewayServer, openAuth, type DrainReport, type OpenedAuth } from './server';
 import { CallCounter, createPinpointClient, createSmsVoiceClient } from './upstream';
 
 /**
@@ -37,14 +39,27 @@ async function main(): Promise<void> {
     logger.info({ endpoint: emulator.endpoint }, 'started the emulator in-process with the demo data set');
   }
 
+  // Metrics always, traces when configured; the server closes it (flushing spans) when it shuts down.
+  const observability = createObservability({
+    metrics: { maxOperationNames: config.metrics.maxOperationNames, version },
+    tracing: config.tracing && { exporter: otlpExporter(config.tracing.endpoint), serviceName: config.tracing.serviceName, serviceVersion: version, sampleRatio: config.tracing.sampleRatio },
+  });
   const processCalls = new CallCounter();
-  const clientOptions = { upstream: config.upstream, region: config.region, endpoints, maxAttempts: config.upstreamMaxAttempts, requestTimeoutMs: config.upstreamTimeoutMs };
+  const clientOptions = {
+    upstream: config.upstream,
+    region: config.region,
+    endpoints,
+    maxAttempts: config.upstreamMaxAttempts,
+    requestTimeoutMs: config.upstreamTimeoutMs,
+    resilience: config.upstreamResilience,
+    observer: observability.upstreamObserver,
+  };
   const clients = { pinpoint: createPinpointClient(clientOptions, processCalls), smsVoice: createSmsVoiceClient(clientOptions, processCalls) };
   closers.push(() => clients.pinpoint.destroy(), () => clients.smsVoice.destroy());
 
   let cache: Cache & Partial<FlightLock>;
   if (config.redis) {
-    const redis = createRedisCache({ ...config.redis, logger: logger.child({ component: 'kpi-cache' }) });
+    const redis = createRedisCache({ ...config.redis, logger: logger.child({ component: 'kpi-cache' }), observer: observability.cacheObserver });
     closers.push(() => redis.close());
     if (!(await redis.waitUntilReady(2_000))) logger.warn({}, 'KPI cache: Redis not reachable at start-up; answering from upstream until it is');
     cache = redis;
@@ -56,7 +71,9 @@ async function main(): Promise<void> {
     lock: config.redis ? (cache as Cache & FlightLock) : undefined,
     ttl: { pastSeconds: config.kpi.ttlPastSeconds, currentSeconds: config.kpi.ttlCurrentSeconds },
     lockTtlMs: config.kpi.lockTtlMs,
+    staleSeconds: config.kpi.staleSeconds,
     logger: logger.child({ component: 'kpi-cache' }),
+    observer: observability.cacheObserver,
   });
 
   let auth: OpenedAuth;
@@ -88,6 +105,7 @@ async function main(): Promise<void> {
     fieldSuggestions: config.fieldSuggestions,
     loaderMode: config.loaderMode,
     limits: config.limits,
+    admissionWorkers: config.admissionWorkers,
     // Kept in the KPI cache's Redis when there is one (shared by every replica), else per process.
     rateLimits: config.rateLimits && { ...config.rateLimits, redis: config.redis },
     trustProxyHops: config.trustProxyHops,
@@ -96,12 +114,21 @@ async function main(): Promise<void> {
     trustedDocuments: config.trustedDocuments,
     apqTtlSeconds: config.apqTtlSeconds,
     audit: config.audit,
+    shutdownGraceMs: config.shutdownGraceMs,
     processCalls,
     logger,
+    observability,
+    metricsEndpoint: config.metrics,
     auth: callerResolverOptions(auth),
   });
-  closers.push(() => server.close());
+  // The server drains first (closers run in reverse): Redis, the clients and the emulator stay up
+  // while the requests in flight still need them.
+  let drained: DrainReport | undefined;
+  closers.push(async () => {
+    drained = await server.shutdown();
+  });
   logger.info({ url: server.url, upstream: config.upstream, region: config.region, cache: config.redis ? 'redis' : 'memory', rateLimits: config.rateLimits ? (config.redis ? 'redis' : 'per process') : 'off' }, 'gateway listening');
+  logger.info({ metrics: server.metricsUrl ?? 'off', tracing: config.tracing ? { endpoint: config.tracing.endpoint, sampleRatio: config.tracing.sampleRatio } : 'off' }, 'observability');
   logger.info({ apiKeys: auth.apiKeys.description, jwt: auth.jwt?.description ?? 'off', policies: auth.policies.names(), anonymous: auth.anonymous }, 'callers');
   process.stdout.write(`pinpoint-graph gateway: GraphQL at ${server.url}/graphql, ${config.graphiql ? `GraphiQL at ${server.url}/` : 'GraphiQL off (GRAPHIQL=true turns it on)'}\n`);
 
@@ -109,23 +136,31 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    // A stuck close must not keep the process alive forever.
-    setTimeout(() => process.exit(1), 10_000).unref();
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: draining requests in flight');
+    // A stuck close must not keep the process alive forever: the grace, then a bound for the
+    // stopped requests' answers and the closers.
+    setTimeout(() => process.exit(1), config.shutdownGraceMs + SHUTDOWN_CLOSE_BOUND_MS).unref();
     void (async () => {
+      let failed = false;
       for (const close of closers.reverse()) {
         try {
           await close();
         } catch (error) {
+          failed = true;
           logger.error({ err: error }, 'error during shutdown');
         }
       }
-      process.exit(0);
+      logger.info({ drain: drained }, 'shut down');
+      // Non-zero when the grace ran out with requests still running (they were stopped early).
+      process.exit(failed || drained?.graceExpired ? 1 : 0);
     })();
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
+
+/** Module-private: how long after the grace the process may take to stop before it is ended with exit code 1. */
+const SHUTDOWN_CLOSE_BOUND_MS = 5_000;
 
 main().catch((error: unknown) => {
   process.stderr.write(`pinpoint-graph failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -33,6 +33,8 @@ export interface GatewaySpec {
   readonly redis?: { readonly url: string; readonly keyPrefix: string };
   /** `naive`: DataLoader without batching or caching and a pass-through KPI cache (the baseline). */
   readonly loaderMode: 'batched' | 'naive';
+  /** More environment for the gateway (a variant's settings). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Module-private: the `node` arguments that run one of the project's entry points. */
@@ -80,6 +82,7 @@ export function startGateway(options: StackOptions, spec: GatewaySpec): Promise<
       LOG_LEVEL: options.logLevel ?? 'warn',
       LOADER_MODE: spec.loaderMode,
       ...(spec.redis ? { REDIS_URL: spec.redis.url, REDIS_KEY_PREFIX: spec.redis.keyPrefix } : {}),
+      ...spec.env,
     },
     ready: /GraphQL at (http:\/\/[\d.:]+)\/graphql/,
   });

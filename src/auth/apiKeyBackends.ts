@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { z } from 'zod';
 import type { ApiKeyBackend, ApiKeyRecord } from './apiKeys';
 
@@ -115,7 +115,7 @@ export function apiKeyIndexRedisKey(keyPrefix: string): string {
  * of IDs for listing. A verification is one GET. Updates (revocation) run under WATCH, so a
  * concurrent update is retried rather than lost. The client belongs to the caller.
  */
-export function createRedisApiKeyBackend(client: Redis, keyPrefix: string): ApiKeyBackend {
+export function createRedisApiKeyBackend(client: Redis | Cluster, keyPrefix: string): ApiKeyBackend {
   const parse = (id: string, text: string | null): ApiKeyRecord | undefined => {
     if (text === null) return undefined;
     const parsed = recordSchema.safeParse(JSON.parse(text));
@@ -130,12 +130,22 @@ export function createRedisApiKeyBackend(client: Redis, keyPrefix: string): ApiK
     async all() {
       const ids = await client.smembers(apiKeyIndexRedisKey(keyPrefix));
       if (ids.length === 0) return [];
-      const texts = await client.mget(...ids.map((id) => apiKeyRedisKey(keyPrefix, id)));
+      const keys = ids.map((id) => apiKeyRedisKey(keyPrefix, id));
+      // A cluster refuses a multi-key command across hash slots: one GET per record there.
+      const texts = isCluster(client) ? await Promise.all(keys.map((key) => client.get(key))) : await client.mget(...keys);
       return ids
         .flatMap((id, at) => parse(id, texts[at]) ?? [])
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
     },
     async insert(record) {
+      if (isCluster(client)) {
+        // The record and the index are in different hash slots, which a cluster's MULTI refuses:
+        // the record first (NX decides), then the index (a failure there leaves a key that works
+        // but is not listed, never a listed key without a record).
+        if ((await client.set(apiKeyRedisKey(keyPrefix, record.id), JSON.stringify(record), 'NX')) !== 'OK') throw new Error(`API key ${record.id} already exists in Redis.`);
+        await client.sadd(apiKeyIndexRedisKey(keyPrefix), record.id);
+        return;
+      }
       const [[setError, set], [addError]] = (await client
         .multi()
         .set(apiKeyRedisKey(keyPrefix, record.id), JSON.stringify(record), 'NX')
@@ -160,4 +170,9 @@ export function createRedisApiKeyBackend(client: Redis, keyPrefix: string): ApiK
       throw new Error(`API key ${id} kept changing while being updated; try again.`);
     },
   };
+}
+
+/** Module-private: whether `client` is an ioredis Cluster (multi-key commands must stay in one hash slot). */
+function isCluster(client: Redis | Cluster): client is Cluster {
+  return (client as { isCluster?: boolean }).isCluster === true;
 }

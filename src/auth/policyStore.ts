@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { POLICY_NAME_PATTERN } from './credentials';
 import { parsePolicy, PolicyError, type Policy } from './policy';
 
@@ -60,7 +60,7 @@ export interface PolicyStoreOptions {
   /** A folder of `<name>.json` files (other files are ignored). */
   readonly dir?: string;
   /** A Redis client and the key prefix under which the policy hash lives. */
-  readonly redis?: { readonly client: Redis; readonly keyPrefix: string };
+  readonly redis?: { readonly client: Redis | Cluster; readonly keyPrefix: string };
   /** Re-read the sources every this many seconds (0 or unset: only at start and on `reload()`). */
   readonly refreshSeconds?: number;
   readonly logger?: PolicyStoreLogger;
@@ -84,7 +84,7 @@ export async function readPolicyDir(dir: string): Promise<PolicySource[]> {
 }
 
 /** Reads the policy hash under `keyPrefix`. */
-export async function readRedisPolicies(client: Redis, keyPrefix: string): Promise<PolicySource[]> {
+export async function readRedisPolicies(client: Redis | Cluster, keyPrefix: string): Promise<PolicySource[]> {
   const key = policyRedisKey(keyPrefix);
   const hash = await client.hgetall(key);
   return Object.keys(hash)
@@ -190,7 +190,7 @@ export function staticPolicyStore(policies: readonly Policy[]): PolicyStore {
  *
  * @throws {PolicyStoreError} for a bad name or document.
  */
-export async function putRedisPolicy(client: Redis, keyPrefix: string, name: string, document: unknown): Promise<void> {
+export async function putRedisPolicy(client: Redis | Cluster, keyPrefix: string, name: string, document: unknown): Promise<void> {
   const text = typeof document === 'string' ? document : JSON.stringify(document);
   compilePolicies([{ name, origin: `policy "${name}"`, text }]);
   await client.hset(policyRedisKey(keyPrefix), name, text);

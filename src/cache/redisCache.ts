@@ -1,24 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { assertTtl, silentCacheLogger, type Cache, type CacheLogger, type CacheSetOptions, type FlightLock } from './cache';
+import { createMemoryCache } from './memoryCache';
 import { waitForRedisReady } from './redisReady';
-import { createGatewayRedis } from './redisClient';
+import { createGatewayRedis, describeRedisUrl, type GatewayRedisHealth } from './redisClient';
+import { isRedisUnavailable } from './redisHealth';
+import type { CacheObserver } from './telemetry';
 
 /**
  * The Redis {@link Cache} (ioredis), also the cross-process {@link FlightLock} of
- * `singleFlight.ts`. Built to fail fast rather than queue: with Redis down or slow, every call
- * rejects within `commandTimeoutMs` (no offline queue) so callers fall back to upstream; the
- * client keeps reconnecting in the background and the cache recovers by itself. One warning is
- * logged per outage and one note when it ends. Tags are Redis sets (never `KEYS`).
+ * `singleFlight.ts`. Built to fail fast rather than queue: with Redis down, slow or hung, a call
+ * fails within `commandTimeoutMs` once, and then at once for the cool-off (cache/redisHealth.ts),
+ * so callers never wait on it per request; the client reconnects in the background and the cache
+ * recovers by itself. Tags are Redis sets (never `KEYS`).
+ *
+ * Every value stored is also kept in an in-process memory cache (the fallback), which answers
+ * reads while Redis cannot: during an outage this process still serves what it loaded itself,
+ * rather than going upstream for every read. The outage is logged once (and its end), and every
+ * read or write the fallback answered is reported to the observer.
  */
 
 /** Options of {@link createRedisCache}. */
 export interface RedisCacheOptions {
-  /** `redis://host:port/db`. */
+  /** A `REDIS_URL` (any form of cache/redisClient.ts). */
   readonly url: string;
   /** Prefix of every key (isolates deployments and parallel tests). */
   readonly keyPrefix: string;
   /** Bound on one command (default 500 ms). */
   readonly commandTimeoutMs?: number;
+  /** How long Redis is left alone after a failed command (default cache/redisClient.ts's). */
+  readonly coolOffMs?: number;
+  /** The in-process copy that answers while Redis cannot (default: a memory cache of 10 000 entries). */
+  readonly fallback?: Cache;
+  readonly observer?: CacheObserver;
   readonly logger?: CacheLogger;
 }
 
@@ -26,6 +39,8 @@ export interface RedisCacheOptions {
 export interface RedisCache extends Cache, FlightLock {
   /** Resolves once connected, or after `timeoutMs` either way (start-up must not hang on Redis). */
   waitUntilReady(timeoutMs: number): Promise<boolean>;
+  /** The client's health (state and command counts). */
+  readonly health: GatewayRedisHealth;
 }
 
 /** Module-private: deletes a lock only while it still holds the caller's token. */
@@ -35,91 +50,94 @@ const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return red
 export function createRedisCache(options: RedisCacheOptions): RedisCache {
   const logger = options.logger ?? silentCacheLogger;
   const prefix = options.keyPrefix;
-  const redis = createGatewayRedis(options.url, { commandTimeoutMs: options.commandTimeoutMs ?? 500 });
-  let closed = false;
-  let down = false;
-  const markDown = (error: unknown) => {
-    if (!down && !closed) {
-      down = true;
-      logger.warn({ err: error, url: redactUrl(options.url) }, 'KPI cache: Redis unavailable; answering from upstream until it returns');
-    }
-  };
-  const markUp = () => {
-    if (down) {
-      down = false;
-      logger.info({ url: redactUrl(options.url) }, 'KPI cache: Redis reachable again');
-    }
-  };
-  // Without a listener ioredis reports connection errors as unhandled; the outage is logged once here.
-  redis.on('error', markDown);
-  redis.on('ready', markUp);
-
-  /** Module-private: runs a command, recording outages and recoveries. */
-  const run = async <T>(command: () => Promise<T>): Promise<T> => {
-    try {
-      const result = await command();
-      markUp();
-      return result;
-    } catch (error) {
-      markDown(error);
-      throw error;
-    }
-  };
+  const fallback = options.fallback ?? createMemoryCache();
+  const where = describeRedisUrl(options.url);
+  const redis = createGatewayRedis(options.url, {
+    component: 'kpi-cache',
+    commandTimeoutMs: options.commandTimeoutMs ?? 500,
+    coolOffMs: options.coolOffMs,
+    fallback: true,
+    observer: options.observer,
+    logger: { warn: (details, message) => logger.warn({ ...details, redis: where }, message), info: (details, message) => logger.info({ ...details, redis: where }, message) },
+    messages: { down: 'KPI cache: Redis unavailable; answering from the in-process cache and upstream until it returns', up: 'KPI cache: Redis reachable again' },
+  });
+  // A cluster refuses MULTI and DEL across hash slots (a value and its tag sets live in different ones).
+  const cluster = (redis as { isCluster?: boolean }).isCluster === true;
   const tagKey = (tag: string) => `${prefix}tag:${tag}`;
 
+  /** Module-private: the value and its tag sets, in one MULTI (one command per key on a cluster). */
+  const storeInRedis = async (key: string, text: string, ttlMs: number, tags: readonly string[]) => {
+    if (cluster) {
+      await redis.set(prefix + key, text, 'PX', ttlMs);
+      // The tag set lives as long as its longest-lived member (NX: first member; GT: a longer one).
+      await Promise.all(tags.map(async (tag) => {
+        await redis.sadd(tagKey(tag), prefix + key);
+        await redis.pexpire(tagKey(tag), ttlMs, 'NX');
+        await redis.pexpire(tagKey(tag), ttlMs, 'GT');
+      }));
+      return;
+    }
+    const multi = redis.multi().set(prefix + key, text, 'PX', ttlMs);
+    for (const tag of tags) multi.sadd(tagKey(tag), prefix + key).pexpire(tagKey(tag), ttlMs, 'NX').pexpire(tagKey(tag), ttlMs, 'GT');
+    const results = await multi.exec();
+    const failed = results?.find(([error]) => error);
+    if (failed) throw failed[0];
+  };
+
   return {
+    health: redis.health,
     async get<T>(key: string) {
-      const text = await run(() => redis.get(prefix + key));
+      let text: string | null;
+      try {
+        text = await redis.get(prefix + key);
+      } catch (error) {
+        // Cooling off, down or timed out (the health tracker logged and reported it): the copy answers.
+        if (isRedisUnavailable(error)) return fallback.get<T>(key);
+        throw error;
+      }
       return text === null ? undefined : (JSON.parse(text) as T);
     },
-    async set(key: string, value: unknown, { ttlMs, tags = [] }: CacheSetOptions) {
+    async set(key: string, value: unknown, setOptions: CacheSetOptions) {
+      const { ttlMs, tags = [] } = setOptions;
       assertTtl(key, ttlMs);
       const text = JSON.stringify(value);
       if (text === undefined) throw new TypeError(`Cache values must be JSON-serializable; got ${typeof value} for key ${JSON.stringify(key)}.`);
-      const multi = redis.multi().set(prefix + key, text, 'PX', ttlMs);
-      for (const tag of tags) {
-        // The tag set lives as long as its longest-lived member (NX: first member; GT: a longer one).
-        multi.sadd(tagKey(tag), prefix + key).pexpire(tagKey(tag), ttlMs, 'NX').pexpire(tagKey(tag), ttlMs, 'GT');
+      await fallback.set(key, value, setOptions);
+      try {
+        await storeInRedis(key, text, ttlMs, tags);
+      } catch (error) {
+        // Unavailable: the copy holds it (reported by the health tracker). Redis refusing it is a fault to see.
+        if (!isRedisUnavailable(error)) throw error;
       }
-      await run(() => multi.exec());
     },
     async invalidate(tags: readonly string[]) {
+      await fallback.invalidate(tags);
       for (const tag of tags) {
-        const members = await run(() => redis.smembers(tagKey(tag)));
-        await run(() => redis.del(tagKey(tag), ...members));
+        const members = await redis.smembers(tagKey(tag));
+        if (cluster) await Promise.all([tagKey(tag), ...members].map((key) => redis.del(key)));
+        else await redis.del(tagKey(tag), ...members);
       }
     },
     async ping() {
-      await run(() => redis.ping());
+      await redis.ping();
     },
     async acquire(key: string, ttlMs: number) {
       const token = randomUUID();
-      const answer = await run(() => redis.set(prefix + key, token, 'PX', ttlMs, 'NX'));
+      const answer = await redis.set(prefix + key, token, 'PX', ttlMs, 'NX');
       return answer === 'OK' ? token : undefined;
     },
     async release(key: string, token: string) {
-      await run(() => redis.eval(RELEASE_SCRIPT, 1, prefix + key, token));
+      await redis.eval(RELEASE_SCRIPT, 1, prefix + key, token);
     },
     async isHeld(key: string) {
-      return (await run(() => redis.exists(prefix + key))) === 1;
+      return (await redis.exists(prefix + key)) === 1;
     },
     waitUntilReady(timeoutMs: number) {
       return waitForRedisReady(redis, timeoutMs);
     },
     async close() {
-      closed = true;
       redis.disconnect(false);
+      await fallback.close();
     },
   };
-}
-
-/** Module-private: the URL without its password, for logs. */
-function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'redis://(unparseable URL)';
-  }
 }

@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /**
  * Whether `redis` is (or becomes, within `timeoutMs`) ready for commands. The gateway's Redis
  * clients run without an offline queue (a command while disconnected fails at once rather than
  * waiting), so a caller that wants its first command to count waits for this first.
  */
-export function waitForRedisReady(redis: Redis, timeoutMs: number): Promise<boolean> {
+export function waitForRedisReady(redis: Redis | Cluster, timeoutMs: number): Promise<boolean> {
   if (redis.status === 'ready') return Promise.resolve(true);
   return new Promise<boolean>((resolve) => {
     const done = (ready: boolean) => {

@@ -7,6 +7,14 @@ import { silentCacheLogger, type Cache, type CacheLogger, type FlightLock } from
  *   poll the cache until the value lands. If the holder fails it releases the lock and one
  *   waiter takes over; if it crashes the lock expires after `lockTtlMs` and one waiter takes over.
  * A cache or lock fault never fails the caller: it degrades to a plain `load()`.
+ *
+ * Stale-while-revalidate: a value is stored with its freshness (`ttlMs`) and kept `staleMs`
+ * longer. A fresh value is a hit; an expired one is loaded again, and when that load fails with
+ * an error `serveStale` accepts (upstream unavailable, not a client mistake), the expired value is
+ * the answer, marked `stale` with its age. Never past `staleMs`: then the failure is the answer.
+ *
+ * Every wait (a cache read, the lock, another process's load) stops when the caller's signal
+ * aborts, with the signal's reason: a request past its deadline does not wait on a cache.
  */
 
 /** Options of {@link createSingleFlight}. */
@@ -19,22 +27,62 @@ export interface SingleFlightOptions {
   readonly lockTtlMs?: number;
   /** How often a waiter looks for the value (default 20 ms). */
   readonly pollIntervalMs?: number;
+  /** Whether a failed load may be answered with an expired value (default: never). */
+  readonly serveStale?: (error: unknown) => boolean;
+  /** The clock, in epoch ms (tests move it). */
+  readonly now?: () => number;
   readonly logger?: CacheLogger;
 }
 
 /** What to store a loaded value with. */
 export interface FlightStorePolicy {
-  /** Lifetime of the value, decided when it is stored. */
+  /** How long the value is fresh, decided when it is stored. */
   readonly ttlMs: number;
+  /** How much longer an expired value is kept, to be served when a new load fails (default 0). */
+  readonly staleMs?: number;
   readonly tags?: readonly string[];
+}
+
+/** Per-call options of {@link SingleFlight.run}. */
+export interface FlightRunOptions {
+  /** The caller's signal: its waits stop when it aborts (rejecting with its reason). */
+  readonly signal?: AbortSignal;
+}
+
+/** How a call was answered. */
+export type FlightOutcome =
+  /** A fresh stored value. */
+  | 'hit'
+  /** This call's `load()`. */
+  | 'miss'
+  /** A load another caller made (in this process, or in another through the lock). */
+  | 'joined'
+  /** An expired value, because the new load failed. */
+  | 'stale';
+
+/** The answer of one call. */
+export interface FlightAnswer<T> {
+  readonly value: T;
+  readonly outcome: FlightOutcome;
+  /** Milliseconds since the value was loaded (0 for a load made now). */
+  readonly ageMs: number;
 }
 
 /** Single-flight, read-through loading over a {@link Cache}. */
 export interface SingleFlight {
-  /** The cached value of `key`, or `load()`'s result (stored with `policy`), loaded once across callers. */
-  run<T>(key: string, policy: FlightStorePolicy, load: () => Promise<T>): Promise<T>;
+  /** The fresh cached value of `key`, or `load()`'s result (stored with `policy`), loaded once across callers. */
+  run<T>(key: string, policy: FlightStorePolicy, load: () => Promise<T>, options?: FlightRunOptions): Promise<FlightAnswer<T>>;
   /** Keys with a load in flight in this process (for tests and diagnostics). */
   inFlight(): number;
+}
+
+/** The stored form of a value: the value and when it was loaded, stops being fresh, and stops being served. */
+export interface StoredFlightValue<T> {
+  readonly value: T;
+  /** Epoch ms. */
+  readonly loadedAt: number;
+  readonly freshUntil: number;
+  readonly staleUntil: number;
 }
 
 /** Builds a {@link SingleFlight} over `options.cache` (and `options.lock` across processes). */
@@ -42,60 +90,90 @@ export function createSingleFlight(options: SingleFlightOptions): SingleFlight {
   const { cache, lock } = options;
   const lockTtlMs = options.lockTtlMs ?? 10_000;
   const pollIntervalMs = options.pollIntervalMs ?? 20;
+  const serveStale = options.serveStale ?? (() => false);
+  const now = options.now ?? Date.now;
   const logger = options.logger ?? silentCacheLogger;
-  const flights = new Map<string, Promise<unknown>>();
+  const flights = new Map<string, Promise<FlightAnswer<unknown>>>();
 
-  /** Module-private: a cache read that treats a cache fault as a miss. */
-  const read = async <T>(key: string): Promise<{ hit: true; value: T } | { hit: false; healthy: boolean }> => {
+  /**
+   * Module-private: a cache read that treats a cache fault as a miss (`healthy: false`), and an
+   * entry by its age: `fresh`, or `stale` while still within its stale window.
+   */
+  const read = async <T>(key: string, signal: AbortSignal | undefined): Promise<{ fresh?: StoredFlightValue<T>; stale?: StoredFlightValue<T>; healthy: boolean }> => {
+    let stored: unknown;
     try {
-      const value = await cache.get<T>(key);
-      return value === undefined ? { hit: false, healthy: true } : { hit: true, value };
-    } catch {
-      return { hit: false, healthy: false };
+      stored = await abortable(cache.get(key), signal);
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      logger.info({ key, err: error }, 'single flight: cache read failed; treating it as a miss');
+      return { healthy: false };
     }
-  };
-
-  /** Module-private: loads and stores; a store fault is logged by the cache and ignored here. */
-  const loadAndStore = async <T>(key: string, policy: FlightStorePolicy, load: () => Promise<T>): Promise<T> => {
-    const value = await load();
-    await cache.set(key, value, policy).catch(() => undefined);
-    return value;
+    if (!isStoredFlightValue<T>(stored)) return { healthy: true };
+    const at = now();
+    if (at < stored.freshUntil) return { fresh: stored, healthy: true };
+    return at < stored.staleUntil ? { stale: stored, healthy: true } : { healthy: true };
   };
 
   /** Module-private: one flight, shared by every caller of `key` in this process. */
-  const fly = async <T>(key: string, policy: FlightStorePolicy, load: () => Promise<T>): Promise<T> => {
-    const first = await read<T>(key);
-    if (first.hit) return first.value;
-    if (!lock || !first.healthy) return loadAndStore(key, policy, load);
+  const fly = async <T>(key: string, policy: FlightStorePolicy, load: () => Promise<T>, signal: AbortSignal | undefined): Promise<FlightAnswer<T>> => {
+    const first = await read<T>(key, signal);
+    if (first.fresh) return answer(first.fresh, 'hit');
+    let stale = first.stale;
+    const remember = (seen: { stale?: StoredFlightValue<T> }) => {
+      if (seen.stale && (!stale || seen.stale.loadedAt > stale.loadedAt)) stale = seen.stale;
+    };
+
+    /** Module-private: loads and stores; a failure the policy allows is answered with the stale value. */
+    const loadOrStale = async (): Promise<FlightAnswer<T>> => {
+      try {
+        const value = await load();
+        const loadedAt = now();
+        const staleMs = policy.staleMs ?? 0;
+        const stored: StoredFlightValue<T> = { value, loadedAt, freshUntil: loadedAt + policy.ttlMs, staleUntil: loadedAt + policy.ttlMs + staleMs };
+        // A store fault is logged by the cache and ignored here: the value is still the answer.
+        await cache.set(key, stored, { ttlMs: policy.ttlMs + staleMs, tags: policy.tags }).catch(() => undefined);
+        return { value, outcome: 'miss', ageMs: 0 };
+      } catch (error) {
+        if (stale && now() < stale.staleUntil && serveStale(error)) return answer(stale, 'stale');
+        throw error;
+      }
+    };
+
+    if (!lock || !first.healthy) return loadOrStale();
     const lockKey = `${key}:lock`;
     for (;;) {
       let token: string | undefined;
       try {
-        token = await lock.acquire(lockKey, lockTtlMs);
-      } catch {
-        return loadAndStore(key, policy, load);
+        token = await abortable(lock.acquire(lockKey, lockTtlMs), signal);
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        logger.info({ key, err: error }, 'single flight: the lock is unavailable; loading without it');
+        return loadOrStale();
       }
       if (token !== undefined) {
         try {
           // The previous holder may have stored the value between our read and our acquire.
-          const again = await read<T>(key);
-          if (again.hit) return again.value;
-          return await loadAndStore(key, policy, load);
+          const again = await read<T>(key, signal);
+          if (again.fresh) return answer(again.fresh, 'joined');
+          remember(again);
+          return await loadOrStale();
         } finally {
           await lock.release(lockKey, token).catch(() => undefined);
         }
       }
       // Someone else (another process) is loading: wait for the value or for the lock to go.
       for (;;) {
-        await delay(pollIntervalMs);
-        const landed = await read<T>(key);
-        if (landed.hit) return landed.value;
-        if (!landed.healthy) return loadAndStore(key, policy, load);
+        await delay(pollIntervalMs, signal);
+        const landed = await read<T>(key, signal);
+        if (landed.fresh) return answer(landed.fresh, 'joined');
+        remember(landed);
+        if (!landed.healthy) return loadOrStale();
         let held: boolean;
         try {
-          held = await lock.isHeld(lockKey);
+          held = await abortable(lock.isHeld(lockKey), signal);
         } catch {
-          return loadAndStore(key, policy, load);
+          if (signal?.aborted) throw signal.reason;
+          return loadOrStale();
         }
         if (!held) {
           // Released without a value (the holder failed) or expired (it crashed): take over.
@@ -106,19 +184,74 @@ export function createSingleFlight(options: SingleFlightOptions): SingleFlight {
     }
   };
 
+  /** Module-private: an answer from a stored value. */
+  const answer = <T>(stored: StoredFlightValue<T>, outcome: FlightOutcome): FlightAnswer<T> => ({ value: stored.value, outcome, ageMs: Math.max(0, now() - stored.loadedAt) });
+
   return {
-    run<T>(key: string, policy: FlightStorePolicy, load: () => Promise<T>): Promise<T> {
-      const existing = flights.get(key);
-      if (existing) return existing as Promise<T>;
-      const flight = fly(key, policy, load).finally(() => flights.delete(key));
+    run<T>(key: string, policy: FlightStorePolicy, load: () => Promise<T>, runOptions: FlightRunOptions = {}): Promise<FlightAnswer<T>> {
+      const { signal } = runOptions;
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      const existing = flights.get(key) as Promise<FlightAnswer<T>> | undefined;
+      if (existing) {
+        // A joiner waits on the shared flight under its own signal; the flight goes on for the others.
+        return abortable(
+          existing.then((shared) => (shared.outcome === 'hit' || shared.outcome === 'stale' ? shared : { ...shared, outcome: 'joined' as const })),
+          signal,
+        );
+      }
+      const flight = fly(key, policy, load, signal).finally(() => flights.delete(key));
       flights.set(key, flight);
-      return flight;
+      return abortable(flight, signal);
     },
     inFlight: () => flights.size,
   };
 }
 
-/** Module-private. */
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Whether `stored` has the shape {@link createSingleFlight} stores (anything else is a miss). */
+export function isStoredFlightValue<T>(stored: unknown): stored is StoredFlightValue<T> {
+  if (typeof stored !== 'object' || stored === null || !('value' in stored)) return false;
+  const { loadedAt, freshUntil, staleUntil } = stored as Partial<Record<'loadedAt' | 'freshUntil' | 'staleUntil', unknown>>;
+  return typeof loadedAt === 'number' && typeof freshUntil === 'number' && typeof staleUntil === 'number';
+}
+
+/**
+ * Module-private: `promise`, or a rejection with the signal's reason as soon as it aborts. The
+ * promise itself goes on (a Redis command cannot be recalled); its outcome is then ignored.
+ */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Module-private: a pause that ends early, rejecting with the signal's reason, when it aborts. */
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

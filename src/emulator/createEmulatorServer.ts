@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { constraints } from './__generated__/constraints';
-import { CallCounter, type CallCounts } from './admin/calls';
-import { FaultInjector, type FaultRuleState } from './admin/faults';
+import { CallCounter, GATEWAY_REQUEST_ID_HEADER, type CallCounts } from './admin/calls';
+import { FaultInjector, type FaultRuleState, type FaultsState } from './admin/faults';
 import { ADMIN_PREFIX, handleAdmin, type AdminTarget } from './admin/routes';
 import { EmulatorClock } from './clock';
 import { Outbox } from './outbox';
@@ -75,6 +75,8 @@ export interface EmulatorServer {
   callCounts(): CallCounts;
   /** Replaces the fault rules (see `admin/faults.ts`); throws on malformed rules. */
   setFaults(rules: unknown): FaultRuleState[];
+  /** The fault rules with what they have left, and the requests `hang` rules hold now (also `GET /_emulator/faults`). */
+  faults(): FaultsState;
   /** Removes every fault rule. */
   clearFaults(): void;
   /** The movable emulator clock (also `/_emulator/clock`). */
@@ -113,7 +115,7 @@ export async function createEmulatorServer(options: EmulatorOptions = {}): Promi
     },
     seed,
     setFaults: (body) => faults.set(body),
-    faults: () => faults.list(),
+    faults: () => faults.state(),
     clearFaults: () => faults.clear(),
     clock,
     outbox,
@@ -155,6 +157,7 @@ export async function createEmulatorServer(options: EmulatorOptions = {}): Promi
     },
     callCounts: admin.callCounts,
     setFaults: admin.setFaults,
+    faults: admin.faults,
     clearFaults: admin.clearFaults,
     clock,
     outbox,
@@ -191,6 +194,8 @@ interface Exchange {
   readonly receivedAt: number;
   /** The reply leaves no earlier than this (`performance.now()` time); set by `addLatency`. */
   replyNotBefore?: number;
+  /** The request's connection, for the faults that act on it rather than answer (hang, reset). */
+  readonly connection: ExchangeConnection;
   requestId: string;
   /** The body was cut at `MAX_BODY_BYTES`. */
   bodyTooLarge: boolean;
@@ -199,6 +204,20 @@ interface Exchange {
   input?: Record<string, unknown>;
   output?: unknown;
 }
+
+/** Module-private: what the pipeline may do to the request's connection. */
+interface ExchangeConnection {
+  /** Settles when the connection closes (the client went away, or the server dropped it). */
+  readonly gone: Promise<void>;
+  /** Resets the connection (TCP RST), as a crashed or overloaded front end does. */
+  reset(): void;
+}
+
+/**
+ * Module-private: thrown by a step that took the connection away instead of answering (a `hang`
+ * released by its client leaving, a `reset`): `serve` writes nothing.
+ */
+class ConnectionTaken extends Error {}
 
 /** Module-private: a step answers (returns a response) or lets the next one run; it may throw a `ServiceError`. */
 type Step = (x: Exchange) => WireResponse | void | Promise<WireResponse | void>;
@@ -257,7 +276,8 @@ function routeOperation(x: Exchange): void {
 
 /** Module-private: counted before faults, so every SDK attempt (retries included) shows. */
 function countCall(x: Exchange): void {
-  x.env.calls.record(x.service!, x.operation!.name);
+  const gatewayRequestId = x.request.headers[GATEWAY_REQUEST_ID_HEADER];
+  x.env.calls.record(x.service!, x.operation!.name, typeof gatewayRequestId === 'string' ? gatewayRequestId : undefined);
 }
 
 /**
@@ -269,20 +289,37 @@ function addLatency(x: Exchange): void {
   if (x.env.options.latencyMs) x.replyNotBefore = x.receivedAt + x.env.options.latencyMs;
 }
 
-/** Module-private: the first matching fault rule delays and/or fails the request. */
+/** Module-private: the first fault rule that fires delays, fails, holds or drops the request (`admin/faults.ts`). */
 async function injectFault(x: Exchange): Promise<void> {
   const action = x.env.faults.fire(x.service!, x.operation!.name);
   if (!action) return;
+  if (action.kind === 'hang') {
+    // No timer and no answer: the request costs nothing but its socket, and when the client gives
+    // up (its timeout, its abort) the socket closes and the request is released here.
+    await x.env.faults.hold(x.connection.gone);
+    throw new ConnectionTaken(`hang released: the client of ${x.service}.${x.operation!.name} went away`);
+  }
   if (action.latencyMs) {
     // A slow call: the handler runs late, and the reply's earliest time moves by as much.
     await sleep(action.latencyMs);
     if (x.replyNotBefore !== undefined) x.replyNotBefore += action.latencyMs;
   }
-  if (!action.error) return;
-  const { model } = runtime(x).protocol;
-  const serverFault = [...model.errors.values()].find((e) => e.fault === 'server')!.name;
-  const code = action.error.code ?? serverFault;
-  throw new ServiceError(code, `Injected fault: ${code} for ${x.service}.${x.operation!.name}`, {}, action.error.status);
+  switch (action.kind) {
+    case 'latency':
+      return;
+    case 'reset':
+      x.connection.reset();
+      throw new ConnectionTaken(`reset the connection of ${x.service}.${x.operation!.name}`);
+    case 'error':
+    case 'throttle': {
+      const { model } = runtime(x).protocol;
+      const serverFault = [...model.errors.values()].find((e) => e.fault === 'server')!.name;
+      const code = action.error?.code ?? serverFault;
+      throw new ServiceError(code, `Injected fault: ${code} for ${x.service}.${x.operation!.name}`, {}, action.error?.status);
+    }
+    default:
+      throw new Error(`Unknown fault kind ${JSON.stringify(action.kind satisfies never)}`);
+  }
 }
 
 /** Module-private. */
@@ -330,6 +367,9 @@ async function serve(env: PipelineEnv, req: IncomingMessage, res: ServerResponse
   // are all stamped in this poll phase first, so one request's processing on this single thread
   // never pushes the next one's arrival time, and with it its reply, later.
   await new Promise<void>((resolve) => setImmediate(resolve));
+  // 'close' comes after the answer too; it only matters to a request the pipeline holds unanswered.
+  const gone = new Promise<void>((resolve) => res.once('close', () => resolve()));
+  const connection: ExchangeConnection = { gone, reset: () => resetSocket(req) };
   let x: Exchange | undefined;
   let response: WireResponse;
   try {
@@ -337,9 +377,13 @@ async function serve(env: PipelineEnv, req: IncomingMessage, res: ServerResponse
     const q = url.indexOf('?');
     const { body, tooLarge } = await readBody(req);
     const request: WireRequest = { method: req.method ?? 'GET', path: q < 0 ? url : url.slice(0, q), query: q < 0 ? '' : url.slice(q + 1), headers: req.headers, body };
-    x = { env, request, receivedAt, requestId: '', bodyTooLarge: tooLarge };
+    x = { env, request, receivedAt, requestId: '', bodyTooLarge: tooLarge, connection };
     response = await runPipeline(x);
   } catch (error) {
+    if (error instanceof ConnectionTaken) {
+      env.options.log?.(`${x?.requestId ?? '-'} ${x?.service ?? 'admin'}.${x?.operation?.name ?? '-'} no answer: ${error.message}`);
+      return;
+    }
     response = failure(x, error);
   }
   if (x?.replyNotBefore !== undefined) await sleepUntil(env.replies, x.replyNotBefore);
@@ -368,6 +412,13 @@ function failure(x: Exchange | undefined, error: unknown): WireResponse {
   x.env.options.log?.(`${x.requestId} handler failure: ${(error as Error)?.stack ?? String(error)}`);
   const serverFault = [...protocol.model.errors.values()].find((e) => e.fault === 'server')!.name;
   return protocol.encodeError(new ServiceError(serverFault, `Internal emulator error: ${(error as Error)?.message ?? String(error)}`), x.requestId);
+}
+
+/** Module-private: an RST rather than a FIN, so the client reads `ECONNRESET` as from a dropped front end. */
+function resetSocket(req: IncomingMessage): void {
+  const socket = req.socket;
+  if (socket.destroyed) return;
+  socket.resetAndDestroy();
 }
 
 /** Module-private. */

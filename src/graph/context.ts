@@ -24,6 +24,18 @@ export interface GraphQLContext {
   readonly caller: Caller;
   /** The request's execution bounds that resolvers consult (built by the server's request budget). */
   readonly bounds: RequestBounds;
+  /** Where a resolver notes a field answered with stale data (reported in `extensions.stale`). */
+  readonly staleFields: StaleFieldLog;
+}
+
+/**
+ * The fields of one request answered with stale data: an expired cached value served because
+ * upstream failed (stale-while-revalidate, cache/kpiCache.ts). The server reports them to the
+ * client in `extensions.stale`, so a frontend can tell which fields are old and by how much.
+ */
+export interface StaleFieldLog {
+  /** Notes that the field at `path` (its response path, aliases included) holds a value `ageSeconds` old. */
+  note(path: readonly (string | number)[], ageSeconds: number): void;
 }
 
 /**
@@ -39,4 +51,6 @@ export interface RequestBounds {
   raised(error: unknown): boolean;
   /** Whether this request was stopped (deadline, client gone). */
   readonly stopReason: Error | undefined;
+  /** Aborts when the request is stopped (deadline, client gone), with the stop reason: waits a resolver starts (the KPI cache) end with it. */
+  readonly signal: AbortSignal;
 }

@@ -12,7 +12,10 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   Throttled: 'THROTTLED',
   QuotaExceeded: 'QUOTA_EXCEEDED',
+  /** The upstream service failed (5xx, network), or the gateway refused to call it: its circuit breaker is open or its bulkhead full (`extensions.reason`, `extensions.retryAfterMs` when known). */
   UpstreamUnavailable: 'UPSTREAM_UNAVAILABLE',
+  /** The field's upstream call got no answer within its own deadline (`UPSTREAM_TIMEOUT_MS`, `extensions.timeoutMs`) and was cancelled. */
+  UpstreamTimeout: 'UPSTREAM_TIMEOUT',
   InternalServerError: 'INTERNAL_SERVER_ERROR',
   /** The operation's estimated result objects or upstream calls exceed the configured ceiling (refused before execution). */
   CostLimitExceeded: 'COST_LIMIT_EXCEEDED',
@@ -32,6 +35,8 @@ export const ErrorCode = {
   RateLimited: 'RATE_LIMITED',
   /** `TRUSTED_DOCUMENTS=required` and the request's document (its text's SHA-256, or the persisted-query hash it sends) is not registered; refused before parsing (HTTP 400). */
   PersistedQueryNotAllowed: 'PERSISTED_QUERY_NOT_ALLOWED',
+  /** The gateway cannot take the request now (too many new documents being checked, or shutting down): HTTP 503 with `Retry-After`. */
+  Overloaded: 'OVERLOADED',
 } as const;
 
 /** One of the gateway's stable error codes. */

@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import { pino, type Logger } from 'pino';
 import { anonymousCaller, parsePolicy, type Caller } from '../auth';
 import type { KpiCache } from '../cache/kpiCache';
 import type { GraphQLContext } from '../graph/context';
 import { DEFAULT_EXECUTION_LIMITS, RequestBudget, type ExecutionLimits } from './limits/requestBudget';
+import { StaleFields } from './plugins/staleData';
 import { CallCounter, createPinpointLoaders, createSmsVoiceLoaders, type LoaderMode, type PinpointUpstream, type SmsVoiceUpstream, type UpstreamClients } from '../upstream';
+import type { UpstreamObserver } from '../upstream/telemetry';
 
 /** What every request's context is built from (process-wide, shared by all requests). */
 export interface ContextDeps {
@@ -15,6 +19,8 @@ export interface ContextDeps {
   readonly anonymousCaller?: Caller;
   /** Per-request execution bounds (default {@link DEFAULT_EXECUTION_LIMITS}). */
   readonly executionLimits?: ExecutionLimits;
+  /** Where the request's loaders report their batches (observability/; default: nowhere). */
+  readonly observer?: UpstreamObserver;
 }
 
 /** What belongs to one HTTP request rather than to the process (the second argument of {@link createContext}). */
@@ -28,6 +34,12 @@ export interface RequestScope {
   readonly caller?: Caller;
   /** The client's network address (server/http/clientAddress.ts): how anonymous callers are told apart by the rate limits. */
   readonly clientAddress?: string;
+  /** A shorter deadline the client asked for (`x-request-deadline-ms`, http/requestDeadline.ts); the configured one caps it. */
+  readonly deadlineMs?: number;
+  /** The request's ID (observability/requestId.ts; default: a new random UUID). */
+  readonly requestId?: string;
+  /** The gateway's logger with the request ID bound (default: silent). */
+  readonly logger?: Logger;
 }
 
 /**
@@ -35,13 +47,24 @@ export interface RequestScope {
  * The signal lives here rather than in `graph/context.ts` until the graph reads it (wiring it into
  * the upstream calls); then it belongs in `GraphQLContext` itself and this alias can go.
  */
-export type RequestContext = GraphQLContext & { readonly signal?: AbortSignal; readonly budget: RequestBudget; readonly clientAddress?: string };
+export type RequestContext = GraphQLContext & {
+  readonly signal?: AbortSignal;
+  readonly budget: RequestBudget;
+  readonly clientAddress?: string;
+  /** The request's ID: in every log line of the request, its `x-request-id` answer header and its upstream calls. */
+  readonly requestId: string;
+  /** The request's logger (`requestId` bound): plugins log through it. */
+  readonly logger: Logger;
+};
 
 /**
  * The anonymous caller of development: one statement allowing everything, so `npm start` stays a
  * zero-setup demo. Production configures its own (empty by default: everything denied).
  */
 export const OPEN_ANONYMOUS_CALLER: Caller = anonymousCaller(['open'], [parsePolicy('open', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] })]);
+
+/** Module-private: the logger of a context built without one. */
+const SILENT_LOGGER = pino({ level: 'silent' });
 
 /** Module-private: the naive baseline's KPI cache, which loads every time. */
 const passThroughKpiCache: KpiCache = { getOrLoad: (_key, load) => load() };
@@ -53,16 +76,17 @@ const passThroughKpiCache: KpiCache = { getOrLoad: (_key, load) => load() };
  * service, and building the other's loaders was a tenth of a warm KPI query's CPU.
  */
 export function createContext(deps: ContextDeps, scope: RequestScope = {}): RequestContext {
-  const budget = new RequestBudget(deps.executionLimits ?? DEFAULT_EXECUTION_LIMITS, scope.signal);
+  const limits = deps.executionLimits ?? DEFAULT_EXECUTION_LIMITS;
+  const budget = new RequestBudget(scope.deadlineMs !== undefined && scope.deadlineMs < limits.deadlineMs ? { ...limits, deadlineMs: scope.deadlineMs } : limits, scope.signal);
   const upstreamCalls = new CallCounter(budget);
   let pinpoint: PinpointUpstream | undefined;
   let smsVoice: SmsVoiceUpstream | undefined;
   return {
     get pinpoint() {
-      return (pinpoint ??= createPinpointLoaders(deps.clients.pinpoint, upstreamCalls, { mode: deps.loaderMode }));
+      return (pinpoint ??= createPinpointLoaders(deps.clients.pinpoint, upstreamCalls, { mode: deps.loaderMode, observer: deps.observer }));
     },
     get smsVoice() {
-      return (smsVoice ??= createSmsVoiceLoaders(deps.clients.smsVoice, upstreamCalls, { mode: deps.loaderMode }));
+      return (smsVoice ??= createSmsVoiceLoaders(deps.clients.smsVoice, upstreamCalls, { mode: deps.loaderMode, observer: deps.observer }));
     },
     kpiCache: deps.loaderMode === 'naive' ? passThroughKpiCache : deps.kpiCache,
     region: deps.region,
@@ -70,7 +94,10 @@ export function createContext(deps: ContextDeps, scope: RequestScope = {}): Requ
     signal: scope.signal,
     budget,
     bounds: budget,
+    staleFields: new StaleFields(),
     caller: scope.caller ?? deps.anonymousCaller ?? OPEN_ANONYMOUS_CALLER,
     clientAddress: scope.clientAddress,
+    requestId: scope.requestId ?? randomUUID(),
+    logger: scope.logger ?? SILENT_LOGGER,
   };
 }

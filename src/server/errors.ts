@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../graph/errors';
-import { UPSTREAM_ERROR_ORIGIN, type UpstreamErrorOrigin } from '../upstream';
+import { resilienceErrorDetails, UPSTREAM_ERROR_ORIGIN, type UpstreamErrorOrigin } from '../upstream';
 
 /**
  * The one table from upstream (AWS SDK) errors to the gateway's stable `extensions.code`, and the
@@ -59,6 +59,10 @@ const CODE_BY_ERROR_NAME: Readonly<Record<string, ErrorCode>> = {
   TimeoutError: ErrorCode.UpstreamUnavailable,
   RequestTimeout: ErrorCode.UpstreamUnavailable,
   RequestTimeoutException: ErrorCode.UpstreamUnavailable,
+  // The gateway's own (upstream/resilience/errors.ts): a call past its own deadline, a call refused
+  // by an open breaker or a full bulkhead.
+  UpstreamTimeoutError: ErrorCode.UpstreamTimeout,
+  UpstreamRefusedError: ErrorCode.UpstreamUnavailable,
 };
 
 /** Module-private: Node network error codes that mean the upstream could not be reached in time. */
@@ -161,10 +165,13 @@ export function createFormatError(options: FormatErrorOptions): (formatted: Grap
       const original = unwrapResolverError(error);
       if (isUpstreamError(original)) {
         const code = upstreamErrorCode(original);
-        const masked = !development && MASKED_MESSAGES[code] !== undefined;
+        // The resilience layer's own errors (timeout, breaker, bulkhead) are the gateway's words, with
+        // nothing internal to hide: their message and details (reason, retryAfterMs, timeoutMs) stay.
+        const resilience = resilienceErrorDetails(original);
+        const masked = !development && resilience === undefined && MASKED_MESSAGES[code] !== undefined;
         if (masked) options.onMaskedError?.(original);
         const message = masked ? MASKED_MESSAGES[code]! : typeof (original as UpstreamErrorShape).message === 'string' ? String((original as UpstreamErrorShape).message) : formatted.message;
-        return withExtensions(formatted, message, { ...(development ? formatted.extensions : {}), code, upstream: upstreamErrorDetails(original) });
+        return withExtensions(formatted, message, { ...(development ? formatted.extensions : {}), code, ...resilience, upstream: upstreamErrorDetails(original) });
       }
       if (original instanceof GraphQLError || formatted.extensions?.code !== ErrorCode.InternalServerError) return formatted;
       // A programming error (a thrown non-GraphQL error): its message may reveal internals.

@@ -1,39 +1,59 @@
+import type { BreakerReport } from '../upstream';
+
 /**
  * `/healthz` (the process is alive) and `/readyz` (its dependencies answer: the upstream emulator
- * or AWS endpoints and the KPI cache). Kubernetes-style: readiness failing takes the instance out
- * of rotation without restarting it.
+ * or AWS endpoints and the KPI cache, plus whatever other parts contribute through
+ * `GatewayServerOptions.readinessChecks`, e.g. breaker state). Kubernetes-style: readiness failing
+ * takes the instance out of rotation without restarting it. A draining instance (graceful shutdown)
+ * answers 503 `draining` at once, without probing anything.
  */
 
 /** One dependency probe: resolves a short detail when healthy, rejects with the reason otherwise. */
 export interface ReadinessCheck {
   readonly name: string;
   check(signal: AbortSignal): Promise<string>;
+  /**
+   * Whether a failure makes the instance unready (default true). False for state worth showing
+   * that another instance would share (an open breaker on an upstream every replica calls):
+   * taking this one out of rotation would not help.
+   */
+  readonly critical?: boolean;
 }
 
 /** The result of one probe in the `/readyz` body. */
 export interface ReadinessCheckResult {
   readonly ok: boolean;
   readonly detail: string;
+  /** Present (false) only on a check that does not decide readiness (see {@link ReadinessCheck.critical}). */
+  readonly critical?: false;
 }
 
 /** The `/readyz` answer. */
 export interface ReadinessReport {
-  readonly status: 'ready' | 'unavailable';
+  /** `draining`: shutting down (graceful), whatever the dependencies say. */
+  readonly status: 'ready' | 'unavailable' | 'draining';
   readonly checks: Record<string, ReadinessCheckResult>;
 }
 
-/** Runs every check at once, each bounded by `timeoutMs`. */
+/** The `/readyz` answer of a draining instance: no probe runs, the one check says how the drain goes. */
+export function drainingReport(detail: string): ReadinessReport {
+  return { status: 'draining', checks: { lifecycle: { ok: false, detail } } };
+}
+
+/** Runs every check at once, each bounded by `timeoutMs`; ready when every critical check passes. */
 export async function checkReadiness(checks: readonly ReadinessCheck[], timeoutMs: number): Promise<ReadinessReport> {
   const results = await Promise.all(
     checks.map(async (probe): Promise<[string, ReadinessCheckResult]> => {
+      const marker = probe.critical === false ? { critical: false as const } : {};
       try {
-        return [probe.name, { ok: true, detail: await withTimeout(probe.check(AbortSignal.timeout(timeoutMs)), timeoutMs, `${probe.name} did not answer within ${timeoutMs} ms`) }];
+        return [probe.name, { ok: true, detail: await withTimeout(probe.check(AbortSignal.timeout(timeoutMs)), timeoutMs, `${probe.name} did not answer within ${timeoutMs} ms`), ...marker }];
       } catch (error) {
-        return [probe.name, { ok: false, detail: describe(error) }];
+        return [probe.name, { ok: false, detail: describe(error), ...marker }];
       }
     }),
   );
-  return { status: results.every(([, result]) => result.ok) ? 'ready' : 'unavailable', checks: Object.fromEntries(results) };
+  const ready = results.every(([, result]) => result.ok || result.critical === false);
+  return { status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) };
 }
 
 /** Options of {@link upstreamReadinessChecks}. */
@@ -72,6 +92,30 @@ export function upstreamReadinessChecks(options: UpstreamProbeOptions): Readines
     },
   });
   return [probe('pinpoint', endpoints.pinpoint), probe('smsVoice', endpoints.smsVoice)];
+}
+
+/**
+ * The upstream circuit breakers (upstream/resilience/) as a `/readyz` check: `ok` while every
+ * breaker is closed, else the open ones with when they probe next. Not critical: a breaker opens
+ * because an upstream service fails, which every replica calls alike, so taking this instance out
+ * of rotation would move its traffic to replicas that fail the same way (and an open breaker of one
+ * service or operation class leaves the others serving). The detail is there for an operator.
+ */
+export function breakerReadinessCheck(breakers: () => readonly BreakerReport[]): ReadinessCheck {
+  return {
+    name: 'upstreamBreakers',
+    critical: false,
+    async check() {
+      const all = breakers();
+      const tripped = all.filter((breaker) => breaker.state !== 'closed');
+      if (tripped.length === 0) return `${all.length} breaker(s) in use, all closed`;
+      throw new Error(
+        tripped
+          .map((breaker) => `${breaker.service} ${breaker.operationClass} calls in ${breaker.region}: ${breaker.state}${breaker.retryAfterMs === undefined ? '' : ` (probe in ${breaker.retryAfterMs} ms)`}`)
+          .join('; '),
+      );
+    },
+  };
 }
 
 /** Thrown by exhaustive switches on a value the types say cannot occur. */

@@ -9,6 +9,7 @@ import type {
   MiddlewareStack,
   Pluggable,
 } from '@smithy/types';
+import { UpstreamCall } from './resilience/upstreamCall';
 
 /**
  * Counts upstream SDK commands, the way DataLoader's tests count `loadCalls`: one count per
@@ -82,6 +83,10 @@ export interface UpstreamCallGuard {
   readonly signal: AbortSignal;
   beforeSend(operation: string): void;
   failureAfterStop(): Error | undefined;
+  /** Milliseconds left before the request's deadline: no call of it runs or retries past that (unbounded when absent). */
+  remainingMs?(): number;
+  /** Why the request stopped, once it has: its deadline passed, or it was cancelled otherwise (client gone, answered). */
+  stopCause?(): 'deadline' | 'cancelled' | undefined;
 }
 
 /** One finished upstream command. */
@@ -166,25 +171,28 @@ export interface CommandSender {
  * ```ts
  * const out = await countedSend(client, new GetCampaignCommand({ ApplicationId, CampaignId }), calls);
  * ```
+ *
+ * Every command gets its own {@link UpstreamCall}: an abort signal that fires when the request
+ * stops (deadline, client gone) or when the call's own timeout passes (armed by the client's
+ * resilience middleware), handed to the SDK as `abortSignal`. Aborting destroys the in-flight HTTP
+ * request (its socket is released); a rejection caused by the request stopping is reported as the
+ * reason the request stopped, not as an upstream fault.
  */
 export function countedSend<C extends CountableCommand>(client: CommandSender, command: C, counter: CallCounter): Promise<CommandOutputOf<C>> {
   const guard = counter.guard;
   const operation = commandOperationName(command);
-  if (!guard) {
-    requestCounters.set(command, counter);
-    return recordFinished(client.send(command) as Promise<CommandOutputOf<C>>, counter, operation);
-  }
   try {
-    guard.beforeSend(operation);
+    guard?.beforeSend(operation);
   } catch (refusal) {
     return Promise.reject(refusal as Error);
   }
   requestCounters.set(command, counter);
-  // The SDK's abortSignal destroys the in-flight HTTP request (its socket is released); the
-  // rejection it causes is reported as the reason the request was stopped, not as an upstream fault.
-  return recordFinished(client.send(command, { abortSignal: guard.signal }) as Promise<CommandOutputOf<C>>, counter, operation).catch((error: unknown) => {
-    throw guard.failureAfterStop() ?? error;
-  });
+  const call = new UpstreamCall(guard);
+  return recordFinished(client.send(command, { abortSignal: call.signal }) as Promise<CommandOutputOf<C>>, counter, operation)
+    .catch((error: unknown) => {
+      throw guard?.failureAfterStop() ?? error;
+    })
+    .finally(() => call.end());
 }
 
 /** Module-private: records the upstream request ID of a command's response or error (`$metadata.requestId`) in `counter`. */

@@ -11,6 +11,8 @@ export { EMULATOR_CREDENTIALS } from './clientOptions';
 export type { UpstreamClientOptions } from './clientOptions';
 export { UPSTREAM_ERROR_ORIGIN } from './errorContext';
 export type { UpstreamErrorOrigin } from './errorContext';
+export { DEFAULT_RESILIENCE, resilienceErrorDetails, resilienceOf, upstreamBreakers, upstreamSockets, UpstreamRefusedError, UpstreamTimeoutError } from './resilience';
+export type { BreakerReport, ResilienceSettings, UpstreamRefusalReason } from './resilience';
 export { dataLoaderModeOptions } from './loaderMode';
 export type { LoaderMode, LoaderOptions } from './loaderMode';
 export { createPinpointClient, PINPOINT_SERVICE } from './pinpoint/client';

@@ -1,3 +1,5 @@
+import type { UpstreamObserver } from './telemetry';
+
 /**
  * How the per-request loaders batch and cache: `batched` (the product) or `naive`, the benchmark's
  * baseline of plain resolvers (LOADER_MODE=naive): every load is its own upstream call, nothing
@@ -9,6 +11,8 @@ export type LoaderMode = 'batched' | 'naive';
 export interface LoaderOptions {
   /** Default `batched`. */
   readonly mode?: LoaderMode;
+  /** Where the loaders report their batches (`batchStarted`); default: nowhere. */
+  readonly observer?: UpstreamObserver;
 }
 
 /** The DataLoader options a mode adds to every loader (`naive`: DataLoader `{ batch: false, cache: false }`). */

@@ -68,8 +68,20 @@ export interface UpstreamObserver {
   /** A bulkhead's occupancy changed (`active` calls in flight, `queued` waiting). */
   bulkheadChanged?(scope: Pick<UpstreamScope, 'service' | 'region'>, occupancy: { readonly active: number; readonly queued: number; readonly limit: number }): void;
   /** A DataLoader batch started (`keys` distinct keys); the returned function is called when it settles. */
-  batchStarted?(batch: { readonly service: UpstreamServiceName; readonly loader: string; readonly keys: number }): (end: { readonly ok: boolean }) => void;
+  batchStarted?(batch: { readonly service: UpstreamServiceName; readonly loader: string; readonly keys: number }): BatchEnd;
+  /**
+   * Headers to add to the HTTP request of a command about to be sent (the gateway's request ID),
+   * asked once per command in the async context of its `send`; undefined adds none.
+   */
+  propagationHeaders?(): Readonly<Record<string, string>> | undefined;
 }
+
+/**
+ * What `batchStarted` returns: called once when the batch settles (`ok`: its function resolved
+ * and no key failed). `within`, when the observer gives it, runs the batch function in the
+ * observer's scope for this batch (its trace span), so the commands it sends are reported inside it.
+ */
+export type BatchEnd = ((end: { readonly ok: boolean }) => void) & { readonly within?: <T>(work: () => T) => T };
 
 /** The observer that observes nothing. */
 export const NO_UPSTREAM_OBSERVER: UpstreamObserver = Object.freeze({});

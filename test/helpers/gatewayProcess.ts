@@ -47,6 +47,8 @@ export interface GatewayProcess {
   gql<TData = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<TData>>;
   /** SIGTERM (graceful shutdown), SIGKILL if still alive after 10 s; resolves once it exited. */
   stop(): Promise<void>;
+  /** Settles when the process has exited, with its exit code (null when a signal ended it). */
+  readonly exited: Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>;
 }
 
 /** Module-private: the gateway's entry point and the tsx loader that runs it without a build. */
@@ -83,7 +85,8 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
     stderr.push(chunk);
     if (stderr.length > 50) stderr.shift();
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exitStatus = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = exitStatus.then(() => undefined);
   const stop = () => stopProcess(child, exited);
 
   try {
@@ -95,6 +98,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
       readiness,
       gql: (query, variables) => postGql(`${url}/graphql`, query, variables),
       stop,
+      exited: exitStatus,
     };
   } catch (error) {
     await stop();

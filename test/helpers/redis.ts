@@ -40,6 +40,12 @@ export interface OwnRedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port and waits until it answers. */
   start(): Promise<void>;
+  /** SIGSTOP: the server hangs (its socket stays open, nothing is answered) until {@link resume}. */
+  pause(): void;
+  /** SIGCONT: a paused server answers again (the commands it was sent meanwhile first). */
+  resume(): void;
+  /** The server's own count of commands it processed (`INFO stats`); the server must be running. */
+  commandsProcessed(): Promise<number>;
 }
 
 /** Spawns `redis-server` on a free loopback port, without persistence. */
@@ -49,6 +55,8 @@ export async function startOwnRedisServer(): Promise<OwnRedisServer> {
   const start = async () => {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    // Refused connects until the server listens are expected; without a listener ioredis prints them.
+    probe.on('error', () => undefined);
     try {
       for (let attempt = 0; ; attempt += 1) {
         try {
@@ -78,11 +86,27 @@ export async function startOwnRedisServer(): Promise<OwnRedisServer> {
       await exited;
     },
     start,
+    pause() {
+      child?.kill('SIGSTOP');
+    },
+    resume() {
+      child?.kill('SIGCONT');
+    },
+    async commandsProcessed() {
+      // No ready check: the count's own INFO is then the only command this connection adds.
+      const client = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 0, enableReadyCheck: false });
+      try {
+        const stats = await client.info('stats');
+        return Number(/total_commands_processed:(\d+)/.exec(stats)?.[1]);
+      } finally {
+        client.disconnect();
+      }
+    },
   };
 }
 
-/** Module-private: a port that was free a moment ago. */
-function freePort(): Promise<number> {
+/** A port that was free a moment ago. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -250,11 +250,11 @@ describe('maxNodeIds: nodes(ids:) takes at most 100 IDs (the default)', () => {
   /** Well-formed global IDs of campaigns that do not exist: each is one GetCampaign to find out. */
   const forged = Array.from({ length: 101 }, (_, i) => toGlobalId('Campaign', 'us-east-1', apps.RETAIL, `forged-${i}`));
 
-  test('101 IDs: nodes (non-null) fails before any read, so data is null; no upstream call', async () => {
+  test('101 IDs: refused before execution (the length is exact, so the cost check knows it), 400; no upstream call', async () => {
     const { status, body, gatewayCalls, wireCalls } = await runCounted(defaults, NODES, { ids: forged });
-    expect(status).toBe(200);
-    expect(body.data).toBeNull();
-    expect(errorsOf(body)).toEqual([limitError('"ids" takes at most 100 IDs; got 101.', ['nodes'], 'maxNodeIds', 100)]);
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toEqual([{ message: '"ids" takes at most 100 IDs; got 101.', extensions: { code: 'EXECUTION_LIMIT_EXCEEDED', limit: 'maxNodeIds', max: 100 } }]);
     expect(body.extensions?.upstreamCalls).toEqual({ total: 0, byOperation: {} });
     expect(gatewayCalls).toEqual({});
     expect(wireCalls).toEqual({});

@@ -13,8 +13,9 @@ describe('loadConfig', () => {
       endpoints: undefined,
       upstreamMaxAttempts: 3,
       upstreamTimeoutMs: 10_000,
+      upstreamResilience: { throttleMaxAttempts: 10, retryTokens: 500, operationRetryTokens: 100, throttleMinRate: 10, throttleBaseDelayMs: 100, breakerFailures: 5, breakerHalfOpenMs: 1_000, maxConcurrency: 50, queueSize: 1_000 },
       redis: undefined,
-      kpi: { ttlPastSeconds: 86_400, ttlCurrentSeconds: 60, lockTtlMs: 10_000 },
+      kpi: { ttlPastSeconds: 86_400, ttlCurrentSeconds: 60, lockTtlMs: 10_000, staleSeconds: 3_600 },
       nodeEnv: 'development',
       exposeUpstreamCalls: true,
       cors: { origins: [], allowCredentials: false, extraAllowedHeaders: [], maxAgeSeconds: 600 },
@@ -86,10 +87,37 @@ describe('loadConfig', () => {
       'UPSTREAM must be "emulator" or "aws"; got "gcp"',
       'AWS_REGION must be an AWS region name such as us-east-1; got "mars"',
       'PINPOINT_ENDPOINT must be an absolute http:// or https:// URL; got "ftp://x"',
-      'REDIS_URL must be a redis:// or rediss:// URL; got "http://x"',
+      'REDIS_URL must be a redis://, rediss://, redis-sentinel:// or redis-cluster:// URL (redis://host:port[/db], rediss://…, redis-sentinel://host:26379[,host:port…]/mastername[?db=N] or redis-cluster://host:port[,host:port…]); got "http://x"',
       'KPI_TTL_PAST_SECONDS must be an integer from 1 to 31536000; got "-1"',
       'EXPOSE_UPSTREAM_CALLS must be one of true, false, 1, 0, yes, no, on, off; got "maybe"',
     ]);
+  });
+
+  test('upstream resilience: each UPSTREAM_* setting, the rest default; bad values name the variable', () => {
+    expect(
+      loadConfig({
+        UPSTREAM_THROTTLE_MAX_ATTEMPTS: '4',
+        UPSTREAM_RETRY_TOKENS: '300',
+        UPSTREAM_OPERATION_RETRY_TOKENS: '60',
+        UPSTREAM_BREAKER_FAILURES: '3',
+        UPSTREAM_BREAKER_HALF_OPEN_MS: '500',
+        UPSTREAM_MAX_CONCURRENCY: '20',
+      }).upstreamResilience,
+    ).toEqual({ throttleMaxAttempts: 4, retryTokens: 300, operationRetryTokens: 60, throttleMinRate: 10, throttleBaseDelayMs: 100, breakerFailures: 3, breakerHalfOpenMs: 500, maxConcurrency: 20, queueSize: 1_000 });
+    let error: unknown;
+    try {
+      loadConfig({ UPSTREAM_BREAKER_HALF_OPEN_MS: '10', UPSTREAM_MAX_CONCURRENCY: '0', UPSTREAM_QUEUE_SIZE: 'lots' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'UPSTREAM_BREAKER_HALF_OPEN_MS must be an integer from 50 to 600000; got "10"',
+      'UPSTREAM_MAX_CONCURRENCY must be an integer from 1 to 10000; got "0"',
+      'UPSTREAM_QUEUE_SIZE must be an integer from 0 to 1000000; got "lots"',
+    ]);
+    expect(() => loadConfig({ UPSTREAM_OPERATION_RETRY_TOKENS: '600' })).toThrow(
+      "UPSTREAM_OPERATION_RETRY_TOKENS must not exceed UPSTREAM_RETRY_TOKENS (one operation's share of its service's retry budget); got 600 and 500",
+    );
   });
 
   test('MAX_BODY_BYTES: 1 KiB to 8 MiB', () => {

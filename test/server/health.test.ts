@@ -65,3 +65,36 @@ test('/readyz is 503 while the Redis cache is down and ready again once Redis re
     await redis.stop();
   }
 });
+
+test('/readyz takes checks from any part of the gateway: a critical one decides readiness, a non-critical one is only shown', async () => {
+  const emulator = await createEmulatorServer({ port: 0 });
+  let breakerOpen = true;
+  let queueFull = false;
+  const gateway = await createGatewayServer({
+    endpoints: { pinpoint: emulator.endpoint, smsVoice: emulator.endpoint },
+    readinessChecks: [
+      // Shared by every replica, so shown but not a reason to leave rotation.
+      { name: 'breakers', critical: false, check: async () => {
+        if (breakerOpen) throw new Error('pinpoint read breaker open');
+        return 'all closed';
+      } },
+      { name: 'queue', check: async () => {
+        if (queueFull) throw new Error('queue full');
+        return 'room left';
+      } },
+    ],
+  });
+  try {
+    const open = await fetch(`${gateway.url}/readyz`);
+    expect(open.status).toBe(200);
+    expect(await open.json()).toMatchObject({ status: 'ready', checks: { breakers: { ok: false, detail: 'pinpoint read breaker open', critical: false }, queue: { ok: true, detail: 'room left' } } });
+    breakerOpen = false;
+    queueFull = true;
+    const full = await fetch(`${gateway.url}/readyz`);
+    expect(full.status).toBe(503);
+    expect(await full.json()).toMatchObject({ status: 'unavailable', checks: { breakers: { ok: true, detail: 'all closed', critical: false }, queue: { ok: false, detail: 'queue full' } } });
+  } finally {
+    await gateway.close();
+    await emulator.close();
+  }
+});

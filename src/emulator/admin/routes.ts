@@ -9,13 +9,13 @@
  * | Route | Input | Answer |
  * |---|---|---|
  * | `GET /_emulator/health` | | `{ status, services: { <id>: { operations, implemented } } }` |
- * | `GET /_emulator/calls` | | `{ total, byService, byOperation }`: requests received (each SDK attempt counts) |
+ * | `GET /_emulator/calls` | | `{ total, byService, byOperation, byGatewayRequestId }`: requests received (each SDK attempt counts); `byGatewayRequestId` per `x-gateway-request-id` header (the last 1 000 values) |
  * | `DELETE /_emulator/calls` | | the emptied counts |
  * | `POST /_emulator/reset` | | `{ reset: true }`: forgets all service state, call counts, fault rules and the outbox, and returns the clock to its base |
  * | `POST /_emulator/seed` | `{ accountId?, region? }` | `{ seeded: { accountId, region } }`: loads the demo data (default 123456789012, us-east-1) |
- * | `GET /_emulator/faults` | | `{ rules }` |
- * | `PUT /_emulator/faults` | `{ rules: [...] }` (see `faults.ts`) | `{ rules }` |
- * | `DELETE /_emulator/faults` | | `{ rules: [] }` |
+ * | `GET /_emulator/faults` | | `{ rules, hanging }`: each rule with its `state` (pending, active, spent) and what it has left (`remaining` firings, `startsInMs`, `endsInMs`); `hanging`: requests held open by `hang` rules now |
+ * | `PUT /_emulator/faults` | one rule or a list of rules (see `faults.ts`: kinds error, throttle, latency, hang, reset; time windows) | `{ rules, hanging }` |
+ * | `DELETE /_emulator/faults` | | `{ rules: [], hanging }` |
  * | `GET /_emulator/clock` | | `{ now, mode: base/fixed/offset, offsetSeconds? }` |
  * | `POST /_emulator/clock` | exactly one of `{ set: "<ISO 8601>" }` (freeze at that instant), `{ advanceSeconds: n ≥ 0 }`, `{ reset: true }` (back to the base clock) | the clock's state, after the services ran what the move made due everywhere (Pinpoint campaigns and journeys: their messages are in the outbox) |
  * | `GET /_emulator/outbox` | query `service`, `channel` (SMS, VOICE, EMAIL, PUSH, IN_APP, CUSTOM), `destination`, `origination`, `since` (ISO 8601, inclusive), `accountId`, `region`; all optional, all must match | `{ messages: [...] }`, oldest first (see `outbox.ts`) |
@@ -44,7 +44,7 @@ import { serviceIds } from '../services';
 import type { ServiceAdminRequest, ServiceAdminRoute, ServiceId } from '../services/types';
 import { AdminError } from './adminError';
 import type { CallCounts } from './calls';
-import type { FaultRuleState } from './faults';
+import type { FaultRuleState, FaultsState } from './faults';
 
 /** Path prefix of every admin route. */
 export const ADMIN_PREFIX = '/_emulator/';
@@ -57,7 +57,7 @@ export interface AdminTarget {
   reset(): void;
   seed(accountId?: string, region?: string): { accountId: string; region: string };
   setFaults(body: unknown): FaultRuleState[];
-  faults(): FaultRuleState[];
+  faults(): FaultsState;
   clearFaults(): void;
   readonly clock: EmulatorClock;
   readonly outbox: Outbox;
@@ -79,9 +79,9 @@ const coreRoutes: readonly CoreRoute[] = [
   { method: 'DELETE', path: 'calls', run: (t) => (t.clearCalls(), t.callCounts()) },
   { method: 'POST', path: 'reset', run: (t) => (t.reset(), { reset: true }) },
   { method: 'POST', path: 'seed', run: (t, { body }) => seedCommand(t, body) },
-  { method: 'GET', path: 'faults', run: (t) => ({ rules: t.faults() }) },
-  { method: 'PUT', path: 'faults', run: (t, { body }) => ({ rules: withInputErrors(() => t.setFaults(body)) }) },
-  { method: 'DELETE', path: 'faults', run: (t) => (t.clearFaults(), { rules: [] }) },
+  { method: 'GET', path: 'faults', run: (t) => t.faults() },
+  { method: 'PUT', path: 'faults', run: (t, { body }) => (withInputErrors(() => t.setFaults(body)), t.faults()) },
+  { method: 'DELETE', path: 'faults', run: (t) => (t.clearFaults(), t.faults()) },
   { method: 'GET', path: 'clock', run: (t) => t.clock.state() },
   { method: 'POST', path: 'clock', run: (t, { body }) => clockCommand(t.clock, body) },
   { method: 'GET', path: 'outbox', run: (t, { query }) => ({ messages: t.outbox.list(outboxFilter(query)) }) },

@@ -138,8 +138,8 @@ const App: AppResolvers = {
     return { ApplicationId: applicationIdOf(app), UserId: args.id };
   },
   // A reference has no ARN yet: `applicationArn` builds it from the account scope (no call) once known.
-  kpi: async (app, args, ctx) =>
-    loadKpi(ctx, { applicationId: applicationIdOf(app), resourceArn: REFERENCES.has(app) ? await ctx.pinpoint.applicationArn(applicationIdOf(app)) : present(app.Arn, 'ApplicationResponse.Arn') }, args),
+  kpi: async (app, args, ctx, info) =>
+    loadKpi(ctx, { applicationId: applicationIdOf(app), resourceArn: REFERENCES.has(app) ? await ctx.pinpoint.applicationArn(applicationIdOf(app)) : present(app.Arn, 'ApplicationResponse.Arn') }, args, info.path),
 };
 
 /** Module-private. */

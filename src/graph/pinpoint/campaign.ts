@@ -102,7 +102,7 @@ const Campaign: CampaignResolvers = {
   },
   versions: (campaign, args, ctx) => connectionFromUpstream(args, PINPOINT_CONNECTION_LIMITS, (pageSize, token) => ctx.pinpoint.campaignVersions.load({ ...campaignKeyOf(campaign), pageSize, token })),
   activities: (campaign, args, ctx) => connectionFromUpstream(args, PINPOINT_CONNECTION_LIMITS, (pageSize, token) => ctx.pinpoint.campaignActivities.load({ ...campaignKeyOf(campaign), pageSize, token })),
-  kpi: (campaign, args, ctx) => loadKpi(ctx, { ...campaignKeyOf(campaign), resourceArn: present(campaign.Arn, 'CampaignResponse.Arn') }, args),
+  kpi: (campaign, args, ctx, info) => loadKpi(ctx, { ...campaignKeyOf(campaign), resourceArn: present(campaign.Arn, 'CampaignResponse.Arn') }, args, info.path),
 };
 
 /** Module-private. */

@@ -1,3 +1,4 @@
+import type { ResponsePath } from 'graphql';
 import type {
   AppResolvers,
   JourneyActivityExecutionMetricsResolvers,
@@ -114,7 +115,7 @@ const Journey: JourneyResolvers = {
   app: (journey, _args, ctx) => ctx.pinpoint.app.load(journey.ApplicationId),
   runs: (journey, args, ctx) => connectionFromUpstream(args, PINPOINT_CONNECTION_LIMITS, (pageSize, token) => ctx.pinpoint.journeyRuns.load({ ...journeyKeyOf(journey), pageSize, token })),
   executionMetrics: (journey, _args, ctx) => ctx.pinpoint.journeyExecutionMetrics.load(journeyKeyOf(journey)),
-  kpi: (journey, args, ctx) => journeyKpi(ctx, journey, args),
+  kpi: (journey, args, ctx, info) => journeyKpi(ctx, journey, args, info.path),
 };
 
 /**
@@ -122,10 +123,10 @@ const Journey: JourneyResolvers = {
  * cache is keyed by the journey's ARN, which upstream leaves out of JourneyResponse, so it is
  * built from the project's ARN (`…:apps/<app>/journeys/<journey>`, inventory §8.2).
  */
-export async function journeyKpi(ctx: GraphQLContext, journey: JourneyModel, args: { name: JourneyKpiName; startTime: Date | string; endTime: Date | string }): Promise<KpiResultModel> {
+export async function journeyKpi(ctx: GraphQLContext, journey: JourneyModel, args: { name: JourneyKpiName; startTime: Date | string; endTime: Date | string }, path: ResponsePath): Promise<KpiResultModel> {
   validateKpiRange(args.startTime, args.endTime);
   const appArn = present((await ctx.pinpoint.app.load(journey.ApplicationId)).Arn, 'ApplicationResponse.Arn');
-  return loadJourneyKpi(ctx, { applicationId: journey.ApplicationId, journeyId: journey.Id, resourceArn: `${appArn}/journeys/${journey.Id}` }, args);
+  return loadJourneyKpi(ctx, { applicationId: journey.ApplicationId, journeyId: journey.Id, resourceArn: `${appArn}/journeys/${journey.Id}` }, args, path);
 }
 
 /** Module-private: the activity of a journey with that ID, as a model; null when there is none. */

@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, valueFromASTUntyped, type FieldNode, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
+import { GraphQLError, Kind, responsePathAsArray, valueFromASTUntyped, type FieldNode, type GraphQLResolveInfo, type ResponsePath, type SelectionNode } from 'graphql';
 import type { JourneyKpiName, JourneyKpiResultResolvers, KpiCellResolvers, KpiName, KpiResultResolvers, KpiRowResolvers, Resolvers } from '../../__generated__/resolvers-types';
 import type { GraphQLContext } from '../context';
 import { badUserInput, ErrorCode } from '../errors';
@@ -220,27 +220,33 @@ export interface KpiArgs<N extends string = KpiName> {
   readonly endTime: Date | string;
 }
 
-/** Validates the range, then reads the KPI through the shared cache (upstream pages followed inside the load). */
-export function loadKpi(ctx: GraphQLContext, target: KpiTarget, args: KpiArgs): Promise<KpiResultModel> {
-  return loadUpstreamKpi(ctx, target, KPI_NAMES[args.name], args);
+/**
+ * Validates the range, then reads the KPI through the shared cache (upstream pages followed inside
+ * the load). `path` is the field's (`info.path`): when upstream fails and the cache answers with an
+ * expired result, the field is noted stale there (`extensions.stale`).
+ */
+export function loadKpi(ctx: GraphQLContext, target: KpiTarget, args: KpiArgs, path: ResponsePath): Promise<KpiResultModel> {
+  return loadUpstreamKpi(ctx, target, KPI_NAMES[args.name], args, path);
 }
 
 /** `loadKpi` for a journey's engagement metrics (their own name table). */
-export function loadJourneyKpi(ctx: GraphQLContext, target: KpiTarget & { readonly journeyId: string }, args: KpiArgs<JourneyKpiName>): Promise<KpiResultModel> {
-  return loadUpstreamKpi(ctx, target, JOURNEY_KPI_NAMES[args.name], args);
+export function loadJourneyKpi(ctx: GraphQLContext, target: KpiTarget & { readonly journeyId: string }, args: KpiArgs<JourneyKpiName>, path: ResponsePath): Promise<KpiResultModel> {
+  return loadUpstreamKpi(ctx, target, JOURNEY_KPI_NAMES[args.name], args, path);
 }
 
 /** Module-private: the range check and the cached load, by upstream kpi-name. */
-function loadUpstreamKpi(ctx: GraphQLContext, target: KpiTarget, kpiName: string, args: KpiArgs<string>): Promise<KpiResultModel> {
+function loadUpstreamKpi(ctx: GraphQLContext, target: KpiTarget, kpiName: string, args: KpiArgs<string>, path: ResponsePath): Promise<KpiResultModel> {
   const range = validateKpiRange(args.startTime, args.endTime);
   ctx.bounds.admitKpiRead(`${target.resourceArn} ${kpiName} ${range.startTime.toISOString()} ${range.endTime.toISOString()}`);
   const key = { resourceArn: target.resourceArn, kpiName, ...range };
   const load = () => ctx.pinpoint.kpi.load({ applicationId: target.applicationId, campaignId: target.campaignId, journeyId: target.journeyId, kpiName, ...range });
-  return ctx.kpiCache.getOrLoad(key, load).catch((error: unknown) => {
+  // Waits for the cache stop at the request's deadline; a stale answer is noted at this field's path.
+  const options = { signal: ctx.bounds.signal, onStale: ({ ageSeconds }: { ageSeconds: number }) => ctx.staleFields.note(responsePathAsArray(path), ageSeconds) };
+  return ctx.kpiCache.getOrLoad(key, load, options).catch((error: unknown) => {
     // The single flight shares one load across requests, sent under the bounds of the request that
     // started it. When that request was stopped (deadline, client gone, call cap), this one was
     // not: it loads again, under its own bounds.
-    if (isBoundsError(error) && !ctx.bounds.raised(error) && ctx.bounds.stopReason === undefined) return ctx.kpiCache.getOrLoad(key, load);
+    if (isBoundsError(error) && !ctx.bounds.raised(error) && ctx.bounds.stopReason === undefined) return ctx.kpiCache.getOrLoad(key, load, options);
     throw error;
   });
 }

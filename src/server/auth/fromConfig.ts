@@ -37,7 +37,7 @@ export interface OpenAuthLogger {
 }
 
 /** What {@link openAuth} reads from the configuration. */
-export type AuthSettings = { readonly auth: AuthConfig; readonly redis?: Config['redis'] };
+export type AuthSettings = { readonly auth: AuthConfig; readonly redis?: Omit<NonNullable<Config['redis']>, 'coolOffMs'> & { readonly coolOffMs?: number } };
 
 /**
  * Opens the stores. With Redis, the policies are read from it now: an unreachable Redis or a bad
@@ -49,18 +49,17 @@ export async function openAuth(settings: AuthSettings, logger?: OpenAuthLogger, 
   const { auth, redis: redisConfig } = settings;
   const redis = redisConfig
     ? // Unlike the KPI cache, commands wait for the connection (within the command timeout): a
-      // credential check cannot fall back to anything.
-      createGatewayRedis(redisConfig.url, { commandTimeoutMs: Math.max(redisConfig.commandTimeoutMs, 1_000), offlineQueue: true })
+      // credential check cannot fall back to anything. After a failed command it still fails at
+      // once for the cool-off (cache/redisHealth.ts), so a hung Redis answers 503 without a wait.
+      createGatewayRedis(redisConfig.url, {
+        component: 'auth',
+        commandTimeoutMs: Math.max(redisConfig.commandTimeoutMs, 1_000),
+        offlineQueue: true,
+        coolOffMs: redisConfig.coolOffMs,
+        logger,
+        messages: { down: 'auth: Redis unavailable; requests with API keys are answered 503 until it returns', up: 'auth: Redis reachable again' },
+      })
     : undefined;
-  let outage = false;
-  redis?.on('error', (error) => {
-    if (!outage) logger?.warn({ err: error }, 'auth: Redis unavailable; requests with API keys are answered 503 until it returns');
-    outage = true;
-  });
-  redis?.on('ready', () => {
-    if (outage) logger?.info({}, 'auth: Redis reachable again');
-    outage = false;
-  });
   const keyPrefix = redisConfig?.keyPrefix ?? '';
   try {
     const policies = await createPolicyStore({

@@ -11,9 +11,14 @@ import type { ConnectMiddleware } from './middleware';
 
 /**
  * Request headers a listed origin may always send: the JSON body's `content-type`,
- * `authorization`, and the two headers Apollo's CSRF prevention accepts as proof of a preflight.
+ * `authorization`, the two headers Apollo's CSRF prevention accepts as proof of a preflight,
+ * a page's own shorter deadline (`x-request-deadline-ms`, http/requestDeadline.ts), and its own
+ * request ID (`x-request-id`, observability/requestId.ts).
  */
-export const DEFAULT_CORS_ALLOWED_HEADERS: readonly string[] = ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'];
+export const DEFAULT_CORS_ALLOWED_HEADERS: readonly string[] = ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-deadline-ms', 'x-request-id'];
+
+/** Response headers a listed origin's page may read beside the CORS-safelisted ones: the request ID every answer carries. */
+export const CORS_EXPOSED_HEADERS: readonly string[] = ['x-request-id'];
 
 /** Methods `/graphql` answers; mutations only over POST (Apollo refuses them over GET). */
 const ALLOWED_METHODS: readonly string[] = ['GET', 'POST', 'OPTIONS'];
@@ -51,6 +56,7 @@ export function createBrowserAccess(options: BrowserAccessOptions = {}): Connect
     methods: [...ALLOWED_METHODS],
     allowedHeaders: [...new Set([...DEFAULT_CORS_ALLOWED_HEADERS, ...(options.extraAllowedHeaders ?? []).map((name) => name.toLowerCase())])],
     maxAge: options.maxAgeSeconds ?? 600,
+    exposedHeaders: [...CORS_EXPOSED_HEADERS],
   };
   // An unlisted origin learns nothing: no allow-origin, methods, headers or credentials. An empty
   // `origin` list still makes `cors` answer its preflight (204) and add `Vary: Origin`, so a

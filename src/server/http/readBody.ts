@@ -77,7 +77,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * The body as text, or undefined when it is not valid UTF-8. GraphQL over HTTP requires UTF-8;
  * silently replacing bad bytes would run a document other than the one sent.
  */
-export function decodeUtf8(bytes: Buffer): string | undefined {
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
   try {
     return UTF8.decode(bytes);
   } catch {
@@ -141,7 +141,7 @@ export type GraphQLBodyResult =
  * Module-private: refused before reading the body. The answer closes the connection: keeping it
  * open would mean reading (node:http would drain) whatever the client still sends.
  */
-function refuseUnread(status: number, code: ErrorCode, message: string, headers?: Readonly<Record<string, string>>): GraphQLBodyResult {
+function refuseUnread(status: number, code: ErrorCode, message: string, headers?: Readonly<Record<string, string>>): { readonly kind: 'refused'; readonly refusal: HttpRefusal } {
   return { kind: 'refused', refusal: { status, code, message, headers, close: true } };
 }
 
@@ -158,6 +158,18 @@ function refuseUnread(status: number, code: ErrorCode, message: string, headers?
  * What the JSON holds (an object, a batch array, a `query` string) is Apollo's to judge.
  */
 export async function readGraphQLBody(req: IncomingMessage, maxBytes: number): Promise<GraphQLBodyResult> {
+  const read = await readGraphQLBodyBytes(req, maxBytes);
+  return read.kind === 'complete' ? parseGraphQLBody(read.bytes) : read;
+}
+
+/** How reading a GraphQL POST body's bytes ended (steps 1–4 of {@link readGraphQLBody}). */
+export type GraphQLBodyBytesResult =
+  | { readonly kind: 'complete'; readonly bytes: Buffer }
+  | { readonly kind: 'refused'; readonly refusal: HttpRefusal }
+  | { readonly kind: 'aborted' };
+
+/** Steps 1–4 of {@link readGraphQLBody}: the headers checked and the body read, not yet decoded. */
+export async function readGraphQLBodyBytes(req: IncomingMessage, maxBytes: number): Promise<GraphQLBodyBytesResult> {
   const declared = declaredBodyLength(req);
   if (declared !== undefined && declared > maxBytes) return { kind: 'refused', refusal: payloadTooLarge(maxBytes, declared) };
   const encoding = req.headers['content-encoding']?.trim().toLowerCase();
@@ -171,11 +183,18 @@ export async function readGraphQLBody(req: IncomingMessage, maxBytes: number): P
     return refuseUnread(415, ErrorCode.BadRequest, `POST /graphql takes a JSON body: Content-Type must be application/json; got ${got}.`, { accept: 'application/json' });
   }
   const read = await readBody(req, maxBytes);
-  if (read.kind === 'aborted') return read;
   if (read.kind === 'too-large') return { kind: 'refused', refusal: payloadTooLarge(maxBytes) };
-  const text = decodeUtf8(read.bytes);
+  return read;
+}
+
+/**
+ * Step 5 of {@link readGraphQLBody}: the bytes decoded and parsed (also run by the admission
+ * worker, server/admission/, for large bodies, so the event loop never parses them first).
+ */
+export function parseGraphQLBody(bytes: Uint8Array): { readonly kind: 'parsed'; readonly body: unknown } | { readonly kind: 'refused'; readonly refusal: HttpRefusal } {
+  const text = decodeUtf8(bytes);
   if (text === undefined) return { kind: 'refused', refusal: { status: 400, code: ErrorCode.BadRequest, message: 'Request body is not valid UTF-8.' } };
-  if (jsonNestingExceeds(read.bytes, MAX_JSON_DEPTH)) {
+  if (jsonNestingExceeds(bytes, MAX_JSON_DEPTH)) {
     return { kind: 'refused', refusal: { status: 400, code: ErrorCode.BadRequest, message: `Request body nests JSON arrays and objects deeper than ${MAX_JSON_DEPTH} levels.` } };
   }
   try {

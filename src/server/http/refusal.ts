@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -115,8 +116,9 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   }
   const refusal = parserRefusal(error.code);
   const body = refusalBody(refusal.message, refusal.errorCode);
+  // Like every answer, it names a request ID (a new one: the request's own headers were never parsed).
   socket.end(
-    `HTTP/1.1 ${refusal.status} ${refusal.reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${refusal.status} ${refusal.reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${randomUUID()}\r\nConnection: close\r\n\r\n${body}`,
     () => socket.destroy(),
   );
 }

@@ -96,6 +96,8 @@ export interface CostEstimate {
   readonly estimatedKpiReads: number;
   /** The longest value given to an upstream identifier argument (`id`, `ids`, `…Id`, `…Ids`), in characters. */
   readonly longestIdentifier: number;
+  /** The longest `ids` list given to `Query.nodes` (0 without one): exact, so a list over the bound is refused before execution. */
+  readonly longestNodeIdList: number;
 }
 
 /** Computes estimates of operations against one schema. */
@@ -143,6 +145,7 @@ export function createCostModel(schema: GraphQLSchema, options: CostModelOptions
       for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
       const memo = new Map<string, UnitCost>();
       let longestIdentifier = 0;
+      let longestNodeIdList = 0;
       const inProgress = new Set<string>();
       const vars = variables ?? {};
 
@@ -207,8 +210,10 @@ export function createCostModel(schema: GraphQLSchema, options: CostModelOptions
         let size = 1;
         let childPage: number | undefined;
         if (isList) {
-          if (coordinate === 'Query.nodes') size = listLength(argumentValue(node, 'ids', vars));
-          else if (options.perItemCalls.has(coordinate)) size = listLength(argumentValue(node, options.perItemCalls.get(coordinate)!, vars)) || options.defaultListSize;
+          if (coordinate === 'Query.nodes') {
+            size = listLength(argumentValue(node, 'ids', vars));
+            longestNodeIdList = Math.max(longestNodeIdList, size);
+          } else if (options.perItemCalls.has(coordinate)) size = listLength(argumentValue(node, options.perItemCalls.get(coordinate)!, vars)) || options.defaultListSize;
           else if ((name === 'nodes' || name === 'edges') && place.page !== undefined) size = place.page;
           else size = options.defaultListSize;
         }
@@ -247,13 +252,13 @@ export function createCostModel(schema: GraphQLSchema, options: CostModelOptions
       };
 
       const rootType = schema.getRootType(operation.operation);
-      if (!rootType) return { estimatedObjects: 0, estimatedUpstreamCalls: 0, estimatedKpiReads: 0, longestIdentifier };
+      if (!rootType) return { estimatedObjects: 0, estimatedUpstreamCalls: 0, estimatedKpiReads: 0, longestIdentifier, longestNodeIdList };
       const cost = selectionSetCost(operation.selectionSet, rootType, { ancestors: [] });
       // A batch of SMS v2 IDs that fails on a malformed ID is retried key by key: n keys of one
       // operation cost at most n calls plus one per chunk of five.
       let batchedCalls = 0;
       for (const count of cost.batched.values()) batchedCalls += count + (count > 1 ? Math.ceil(count / 5) : 0);
-      return { estimatedObjects: cost.objects, estimatedUpstreamCalls: cost.calls + batchedCalls, estimatedKpiReads: cost.kpiReads, longestIdentifier };
+      return { estimatedObjects: cost.objects, estimatedUpstreamCalls: cost.calls + batchedCalls, estimatedKpiReads: cost.kpiReads, longestIdentifier, longestNodeIdList };
     },
   };
 }

@@ -1,10 +1,9 @@
 import { isIP } from 'node:net';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Caller } from '../../auth';
 import { waitForRedisReady } from '../../cache/redisReady';
-import { createGatewayRedis } from '../../cache/redisClient';
+import { createGatewayRedis, type GatewayRedis, type GatewayRedisSettings } from '../../cache/redisClient';
 
 /**
  * Rate limits per caller (rate-limiter-flexible): two fixed-window budgets per caller, kept in
@@ -34,7 +33,7 @@ export interface RateLimitBudgets {
 /** Options of {@link createRateLimiter}. */
 export interface RateLimiterOptions extends RateLimitBudgets {
   /** Redis shared by the gateway processes; absent: per-process limits only. */
-  readonly redis?: { readonly url: string; readonly keyPrefix: string; readonly commandTimeoutMs?: number };
+  readonly redis?: GatewayRedisSettings;
   readonly logger?: Logger;
 }
 
@@ -90,33 +89,34 @@ const MIN_REFUND_WINDOW_MS = 1_000;
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const budgets: RateLimitBudgets = { points: options.points, windowSeconds: options.windowSeconds, sendPoints: options.sendPoints, sendWindowSeconds: options.sendWindowSeconds };
   const logger = options.logger;
-  let redis: Redis | undefined;
+  let redis: GatewayRedis | undefined;
   let build: (name: RateLimitName, points: number, duration: number) => RateLimiterAbstract;
   if (options.redis) {
-    const { url, keyPrefix, commandTimeoutMs = 500 } = options.redis;
+    const { url, keyPrefix, commandTimeoutMs = 500, coolOffMs, observer } = options.redis;
     // Built like the KPI cache's client (cache/redisCache.ts): no offline queue, bounded commands,
-    // reconnecting forever, so an outage answers at once from the in-memory insurance.
-    const client = createGatewayRedis(url, { commandTimeoutMs });
+    // reconnecting forever, and a cool-off after a failed command (a hung Redis costs one command
+    // timeout per outage), so an outage answers at once from the in-memory insurance. The health
+    // tracker logs the outage once, and reports every decision the insurance made to the observer.
+    const client = createGatewayRedis(url, {
+      component: 'rate-limits',
+      commandTimeoutMs,
+      coolOffMs,
+      fallback: true,
+      observer,
+      logger,
+      messages: { down: 'rate limits: Redis unavailable; each gateway process limits callers on its own until it returns', up: 'rate limits: Redis reachable again; limits are shared again' },
+    });
     redis = client;
-    let down = false;
-    client.on('error', (error: unknown) => {
-      if (down) return;
-      down = true;
-      logger?.warn({ err: error }, 'rate limits: Redis unavailable; each gateway process limits callers on its own until it returns');
-    });
-    client.on('ready', () => {
-      if (!down) return;
-      down = false;
-      logger?.info({}, 'rate limits: Redis reachable again; limits are shared again');
-    });
     build = (name, points, duration) =>
       new RateLimiterRedis({
         storeClient: client,
         keyPrefix: `${keyPrefix}ratelimit:${name}`,
         points,
         duration,
-        // Not connected: the insurance answers at once instead of waiting for a command timeout.
-        rejectIfRedisNotReady: true,
+        // Not connected: the client (no offline queue) fails the command at once and the insurance
+        // answers; the command still goes through the client, so its health tracker reports the
+        // fallback (rate-limiter-flexible's own not-ready shortcut would skip it silently).
+        rejectIfRedisNotReady: false,
         insuranceLimiter: new RateLimiterMemory({ keyPrefix: `ratelimit:${name}:insurance`, points, duration }),
       });
   } else {

@@ -53,6 +53,10 @@ export class RequestBudget implements UpstreamCallGuard {
   estimate: { readonly estimatedObjects: number; readonly estimatedUpstreamCalls: number } | undefined;
   readonly #controller = new AbortController();
   readonly #deadline: NodeJS.Timeout;
+  /** `performance.now()` time of the deadline. */
+  readonly #deadlineAt: number;
+  /** Set when the deadline itself stopped the request (not the client, an answer or a shutdown). */
+  #deadlinePassed = false;
   readonly #kpiReads = new Set<string>();
   /** Module-private: the errors this budget raised (its stop reason and its refusals), see {@link raised}. */
   readonly #raised = new WeakSet<object>();
@@ -66,7 +70,11 @@ export class RequestBudget implements UpstreamCallGuard {
     // Every in-flight SDK call listens on this one signal (the HTTP handler removes its listener
     // when the call ends); a page with more than Node's default 10 calls in flight is normal.
     setMaxListeners(limits.maxUpstreamCalls + 10, this.signal);
-    this.#deadline = setTimeout(() => this.stop(new GraphQLError(`The request's deadline of ${limits.deadlineMs} ms passed.`, { extensions: { code: ErrorCode.DeadlineExceeded, deadlineMs: limits.deadlineMs } })), limits.deadlineMs);
+    this.#deadlineAt = performance.now() + limits.deadlineMs;
+    this.#deadline = setTimeout(() => {
+      this.#deadlinePassed = !this.#stopped;
+      this.stop(new GraphQLError(`The request's deadline of ${limits.deadlineMs} ms passed.`, { extensions: { code: ErrorCode.DeadlineExceeded, deadlineMs: limits.deadlineMs } }));
+    }, limits.deadlineMs);
     // The timer must not keep a stopping process alive.
     this.#deadline.unref();
     if (clientSignal) {
@@ -102,6 +110,17 @@ export class RequestBudget implements UpstreamCallGuard {
     if (this.#upstreamCalls > this.limits.maxUpstreamCalls) {
       throw this.#raise(executionLimitError(`The request reached its limit of ${this.limits.maxUpstreamCalls} upstream calls; ${operation} was not sent.`, 'maxUpstreamCalls', this.limits.maxUpstreamCalls));
     }
+  }
+
+  /** {@link UpstreamCallGuard}: milliseconds left before the deadline (no upstream call or retry runs past it). */
+  remainingMs(): number {
+    return this.#deadlineAt - performance.now();
+  }
+
+  /** {@link UpstreamCallGuard}: `deadline` when the deadline stopped the request, `cancelled` when anything else did. */
+  stopCause(): 'deadline' | 'cancelled' | undefined {
+    if (!this.#stopped) return undefined;
+    return this.#deadlinePassed ? 'deadline' : 'cancelled';
   }
 
   /** {@link UpstreamCallGuard}: the error to report for a command that failed after the request was stopped. */

@@ -21,6 +21,8 @@ export interface AuditPluginOptions {
 
 /** What one audit line carries besides pino's `level`, `time`, `component` and `msg` (`mutation`). */
 export interface AuditRecord {
+  /** The gateway request's ID (its `x-request-id`, as in the request log). */
+  readonly requestId: string;
   /** The operation's name, or null for an anonymous operation. */
   readonly operationName: string | null;
   /** Who called (`ctx.caller`). */
@@ -95,6 +97,7 @@ export function auditPlugin(options: AuditPluginOptions): ApolloServerPlugin<Req
                 const input = typeof args.input === 'object' && args.input !== null ? (args.input as Record<string, unknown>) : args;
                 const [upstreamOperation] = field.operations;
                 const record: AuditRecord = {
+                  requestId: contextValue.requestId,
                   operationName: info.operation.name?.value ?? null,
                   caller: { kind: contextValue.caller.kind, id: contextValue.caller.id, name: contextValue.caller.name },
                   field: field.coordinate,

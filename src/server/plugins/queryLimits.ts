@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../graph/errors';
-import type { RequestContext } from '../context';
 import type { CostCeilings, CostEstimate, CostModel } from '../limits';
+import { executionLimitError, type RequestBudget } from '../limits/requestBudget';
 
 /** Options of {@link queryLimitsPlugin}. */
 export interface QueryLimitsPluginOptions {
@@ -10,6 +10,17 @@ export interface QueryLimitsPluginOptions {
   readonly ceilings: CostCeilings;
   /** Whether responses carry `extensions.cost` (default: outside production). */
   readonly exposeCost: boolean;
+  /** IDs one `nodes(ids:)` may take: a longer list is refused before execution (the budget refuses it again at run time). */
+  readonly maxNodeIds: number;
+}
+
+/**
+ * What the plugin reads from a request's context: the gateway's `RequestContext`, or the
+ * admission worker's (server/admission/), which runs the same checks without executing.
+ */
+export interface QueryLimitsContext {
+  readonly caller: { readonly policies: readonly { readonly readsResourceTags: boolean }[] };
+  readonly budget: RequestBudget;
 }
 
 /** What `extensions.cost` shows and COST_LIMIT_EXCEEDED carries. */
@@ -32,8 +43,8 @@ const MAX_IDENTIFIER_LENGTH = 2_048;
  * - when the response is sent, the budget's deadline timer is released and, outside production,
  *   the estimate is reported in `extensions.cost`.
  */
-export function queryLimitsPlugin(options: QueryLimitsPluginOptions): ApolloServerPlugin<RequestContext> {
-  const { costModel, ceilings, exposeCost } = options;
+export function queryLimitsPlugin(options: QueryLimitsPluginOptions): ApolloServerPlugin<QueryLimitsContext> {
+  const { costModel, ceilings, exposeCost, maxNodeIds } = options;
   return {
     async requestDidStart() {
       let report: CostReport | undefined;
@@ -47,6 +58,10 @@ export function queryLimitsPlugin(options: QueryLimitsPluginOptions): ApolloServ
             throw new GraphQLError(`An identifier argument is ${estimate.longestIdentifier} characters long; no upstream identifier is longer than ${MAX_IDENTIFIER_LENGTH}.`, {
               extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } },
             });
+          }
+          if (estimate.longestNodeIdList > maxNodeIds) {
+            const refusal = executionLimitError(`"ids" takes at most ${maxNodeIds} IDs; got ${estimate.longestNodeIdList}.`, 'maxNodeIds', maxNodeIds);
+            throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } } });
           }
           report = { estimatedObjects: estimate.estimatedObjects, estimatedUpstreamCalls: estimate.estimatedUpstreamCalls, ...ceilings };
           contextValue.budget.estimate = report;

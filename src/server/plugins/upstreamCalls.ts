@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLContext } from '../../graph/context';
+import type { CallCounter } from '../../upstream';
 
 /** Options of {@link upstreamCallsPlugin}. */
 export interface UpstreamCallsPluginOptions {
@@ -12,7 +12,7 @@ export interface UpstreamCallsPluginOptions {
  * `extensions.upstreamCalls = { total, byOperation }`, so clients and tests can see what a query
  * cost upstream (the way DataLoader's tests assert `loadCalls`).
  */
-export function upstreamCallsPlugin(options: UpstreamCallsPluginOptions): ApolloServerPlugin<GraphQLContext> {
+export function upstreamCallsPlugin(options: UpstreamCallsPluginOptions): ApolloServerPlugin<{ readonly upstreamCalls: CallCounter }> {
   if (!options.enabled) return {};
   return {
     async requestDidStart() {

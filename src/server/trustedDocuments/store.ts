@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { waitForRedisReady } from '../../cache/redisReady';
-import { createGatewayRedis } from '../../cache/redisClient';
+import type { CacheLogger } from '../../cache/cache';
+import { createGatewayRedis, describeRedisUrl, type GatewayRedisSettings } from '../../cache/redisClient';
 import { documentHash, isDocumentHash, type TrustedDocument } from './documents';
 
 /**
@@ -125,14 +126,11 @@ function fileVersion(file: string): string {
 }
 
 /** Options of {@link createRedisDocumentStore}. */
-export interface RedisDocumentStoreOptions {
-  readonly url: string;
-  /** The deployment's key prefix (`REDIS_KEY_PREFIX`); the registry is the hash `<prefix>trusted-documents`. */
-  readonly keyPrefix: string;
-  /** Bound on one command (default 500 ms). */
-  readonly commandTimeoutMs?: number;
+export interface RedisDocumentStoreOptions extends GatewayRedisSettings {
   /** How long a command waits for the first connection (default 2 000 ms). */
   readonly connectTimeoutMs?: number;
+  /** Logs the start and end of an outage (default: silent). */
+  readonly logger?: CacheLogger;
 }
 
 /** The Redis key of the registry under `keyPrefix`. */
@@ -142,20 +140,32 @@ export function trustedDocumentsRedisKey(keyPrefix: string): string {
 
 /**
  * The Redis store: one Redis hash, field = SHA-256, value = text (HGET per lookup, HSETNX to
- * register, HSCAN to list: never KEYS). It fails fast like the caches (no offline queue), but a
- * command issued before the first connection waits for it, up to `connectTimeoutMs`.
+ * register, HSCAN to list: never KEYS). It fails fast like the caches (no offline queue, a
+ * cool-off after a failed command: cache/redisHealth.ts); only a command issued before the first
+ * connection waits for it, up to `connectTimeoutMs` (the start-up load), never one during an
+ * outage. It has no fallback of its own: the gateway keeps every document it has seen in memory
+ * (trust.ts), and answers an unknown hash with a typed 503 while the store is unreadable.
  */
 export function createRedisDocumentStore(options: RedisDocumentStoreOptions): TrustedDocumentStore {
   const key = trustedDocumentsRedisKey(options.keyPrefix);
   const connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
-  const redis = createGatewayRedis(options.url, { commandTimeoutMs: options.commandTimeoutMs ?? 500, connectTimeoutMs });
-  // Without a listener ioredis reports connection errors as unhandled; commands reject on their own.
-  redis.on('error', () => undefined);
+  const redis = createGatewayRedis(options.url, {
+    component: 'trusted-documents',
+    commandTimeoutMs: options.commandTimeoutMs ?? 500,
+    connectTimeoutMs,
+    coolOffMs: options.coolOffMs,
+    observer: options.observer,
+    logger: options.logger,
+    messages: { down: 'trusted documents: Redis unavailable; only documents already known to this process resolve until it returns', up: 'trusted documents: Redis reachable again' },
+  });
+  let connected = false;
+  redis.once('ready', () => (connected = true));
 
-  /** Module-private: waits for the first connection (commands would reject at once without the offline queue). */
+  /** Module-private: before the first connection, waits for it (commands would reject at once without the offline queue). */
   const ready = async () => {
+    if (connected || redis.status === 'ready') return;
     if (!(await waitForRedisReady(redis, connectTimeoutMs))) {
-      throw new Error(`Redis at ${redactUrl(options.url)} did not answer within ${connectTimeoutMs} ms (trusted documents).`);
+      throw new Error(`Redis at ${describeRedisUrl(options.url)} did not answer within ${connectTimeoutMs} ms (trusted documents).`);
     }
   };
 
@@ -191,15 +201,4 @@ export function createRedisDocumentStore(options: RedisDocumentStoreOptions): Tr
       redis.disconnect(false);
     },
   };
-}
-
-/** Module-private: the URL without its password, for messages. */
-function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'redis://(unparseable URL)';
-  }
 }

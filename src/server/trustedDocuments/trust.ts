@@ -1,6 +1,7 @@
 import type { PersistedQueryOptions } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
+import type { GatewayRedisSettings } from '../../cache/redisClient';
 import { createRedisKeyValueCache, type ApolloKeyValueCache } from '../../cache/redisKeyValueCache';
 import { ErrorCode } from '../../graph/errors';
 import type { HttpRefusal } from '../http/refusal';
@@ -32,7 +33,7 @@ export interface DocumentTrustOptions {
   /** The registry file without Redis (default {@link DEFAULT_TRUSTED_DOCUMENTS_FILE}, relative to the working directory). */
   readonly file?: string;
   /** The gateway's Redis: APQ entries (`<prefix>apq:<hash>`) and the registry (`<prefix>trusted-documents`). */
-  readonly redis?: { readonly url: string; readonly keyPrefix: string; readonly commandTimeoutMs?: number };
+  readonly redis?: GatewayRedisSettings;
   /** Documents the gateway itself serves (GraphiQL's examples and its schema query): registered in-process at start-up. */
   readonly builtIn?: readonly string[];
   /** Lifetime of an APQ entry in Redis (default 86 400 s). */
@@ -79,6 +80,8 @@ export async function createDocumentTrust(options: DocumentTrustOptions): Promis
       url: options.redis.url,
       keyPrefix: options.redis.keyPrefix,
       commandTimeoutMs: options.redis.commandTimeoutMs,
+      coolOffMs: options.redis.coolOffMs,
+      observer: options.redis.observer,
       defaultTtlSeconds: options.apqTtlSeconds,
       logger,
     });
@@ -91,7 +94,7 @@ export async function createDocumentTrust(options: DocumentTrustOptions): Promis
 
   let store = options.store;
   if (!store) {
-    store = options.redis ? createRedisDocumentStore(options.redis) : createFileDocumentStore(options.file ?? DEFAULT_TRUSTED_DOCUMENTS_FILE);
+    store = options.redis ? createRedisDocumentStore({ ...options.redis, logger }) : createFileDocumentStore(options.file ?? DEFAULT_TRUSTED_DOCUMENTS_FILE);
     const created = store;
     closers.push(() => created.close());
   }

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import {
   DeleteAdmChannelCommand,
   DeleteApnsChannelCommand,
@@ -35,7 +35,7 @@ import {
   UpdateSmsChannelCommand,
   UpdateVoiceChannelCommand,
 } from '@aws-sdk/client-pinpoint';
-import { cacheKey, fanOut, nullWhenNotFound, required, type LoaderModeOptions, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, nullWhenNotFound, ObservedLoader, required, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type {
   AdmChannelRequestModel,
   ApnsChannelRequestModel,
@@ -97,12 +97,14 @@ export interface ChannelUpstream {
 
 /** Builds the channel loaders over the request's counted `send`. */
 export function createChannelLoaders(send: PinpointSend, mode: LoaderModeOptions = {}): ChannelUpstream {
-  const channel = new DataLoader<ChannelKey, ChannelModel | null, string>(
+  const channel = new ObservedLoader<ChannelKey, ChannelModel | null, string>(
+    'channel',
     fanOut(async (key) => nullWhenNotFound(getChannel(send, key))),
     { ...mode, cacheKeyFn: channelCacheKey },
   );
 
-  const channels = new DataLoader<string, readonly ChannelModel[]>(
+  const channels = new ObservedLoader<string, readonly ChannelModel[]>(
+    'channels',
     fanOut(async (applicationId) => {
       const map = required((await send(new GetChannelsCommand({ ApplicationId: applicationId }))).ChannelsResponse, 'GetChannels').Channels ?? {};
       return CHANNEL_KINDS.filter((kind) => map[kind] !== undefined).map((kind): ChannelModel => ({ ...map[kind], ApplicationId: applicationId, Kind: kind, source: 'summary' }));
@@ -110,7 +112,8 @@ export function createChannelLoaders(send: PinpointSend, mode: LoaderModeOptions
     mode,
   );
 
-  const eventStream = new DataLoader<string, EventStreamModel | null>(
+  const eventStream = new ObservedLoader<string, EventStreamModel | null>(
+    'eventStream',
     fanOut(async (applicationId) => nullWhenNotFound(send(new GetEventStreamCommand({ ApplicationId: applicationId })).then((out) => required(out.EventStream, 'GetEventStream')))),
     mode,
   );

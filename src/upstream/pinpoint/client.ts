@@ -1,7 +1,6 @@
 import { PinpointClient } from '@aws-sdk/client-pinpoint';
-import { getCallCounterPlugin, getRequestCallCounterPlugin, type CallCounter } from '../callCounter';
-import { getUpstreamErrorContextPlugin } from '../errorContext';
-import { dropSdkLogger, sdkClientConfig, shareSigner, type UpstreamClientOptions } from '../clientOptions';
+import type { CallCounter } from '../callCounter';
+import { buildUpstreamClient, type UpstreamClientOptions } from '../clientOptions';
 
 /** The gateway's name of this upstream service (in `extensions.upstream.service`). */
 export const PINPOINT_SERVICE = 'pinpoint';
@@ -11,15 +10,10 @@ export type PinpointSdkClient = PinpointClient;
 
 /**
  * Builds the process-wide Pinpoint client: endpoint override and fake static credentials for the
- * emulator, the default credential chain for AWS; every command is also counted in
- * `processCalls` (metrics) and its errors are tagged with service and operation.
+ * emulator, the default credential chain for AWS; every command is bounded by its own timeout and
+ * goes through the service's breakers, bulkhead and retry budget (resilience/), is also counted in
+ * `processCalls` (metrics), and its errors are tagged with service and operation.
  */
 export function createPinpointClient(options: UpstreamClientOptions, processCalls?: CallCounter): PinpointClient {
-  const client = new PinpointClient(sdkClientConfig(options, options.endpoints?.pinpoint));
-  client.middlewareStack.use(getUpstreamErrorContextPlugin(PINPOINT_SERVICE));
-  client.middlewareStack.use(getRequestCallCounterPlugin());
-  if (processCalls) client.middlewareStack.use(getCallCounterPlugin(processCalls, 'processCallCounterMiddleware'));
-  shareSigner(client);
-  dropSdkLogger(client);
-  return client;
+  return buildUpstreamClient(options, PINPOINT_SERVICE, options.endpoints?.pinpoint, (config) => new PinpointClient(config), processCalls);
 }

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import {
   CreateExportJobCommand,
   CreateImportJobCommand,
@@ -9,7 +9,7 @@ import {
   GetSegmentExportJobsCommand,
   GetSegmentImportJobsCommand,
 } from '@aws-sdk/client-pinpoint';
-import { cacheKey, fanOut, page, required, type AppPageKey, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, ObservedLoader, page, required, type AppPageKey, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type { ExportJobModel, ExportJobRequestModel, ImportJobModel, ImportJobRequestModel } from './models';
 
 /**
@@ -53,11 +53,13 @@ export interface JobUpstream {
 
 /** Builds the job loaders over the request's counted `send`. */
 export function createJobLoaders(send: PinpointSend, mode: LoaderModeOptions = {}): JobUpstream {
-  const importJob = new DataLoader<JobKey, ImportJobModel, string>(
+  const importJob = new ObservedLoader<JobKey, ImportJobModel, string>(
+    'importJob',
     fanOut(async (key) => required((await send(new GetImportJobCommand({ ApplicationId: key.applicationId, JobId: key.jobId }))).ImportJobResponse, 'GetImportJob')),
     { ...mode, cacheKeyFn: jobCacheKey },
   );
-  const exportJob = new DataLoader<JobKey, ExportJobModel, string>(
+  const exportJob = new ObservedLoader<JobKey, ExportJobModel, string>(
+    'exportJob',
     fanOut(async (key) => required((await send(new GetExportJobCommand({ ApplicationId: key.applicationId, JobId: key.jobId }))).ExportJobResponse, 'GetExportJob')),
     { ...mode, cacheKeyFn: jobCacheKey },
   );
@@ -67,7 +69,8 @@ export function createJobLoaders(send: PinpointSend, mode: LoaderModeOptions = {
     for (const job of jobs) if (job.Id !== undefined) loader.prime({ applicationId: job.ApplicationId ?? applicationId, jobId: job.Id }, job);
   };
 
-  const importJobs = new DataLoader<AppPageKey, Page<ImportJobModel>, string>(
+  const importJobs = new ObservedLoader<AppPageKey, Page<ImportJobModel>, string>(
+    'importJobs',
     fanOut(async (key) => {
       const out = required((await send(new GetImportJobsCommand({ ApplicationId: key.applicationId, PageSize: String(key.pageSize), Token: key.token }))).ImportJobsResponse, 'GetImportJobs');
       primeJobs(importJob, key.applicationId, out.Item ?? []);
@@ -76,7 +79,8 @@ export function createJobLoaders(send: PinpointSend, mode: LoaderModeOptions = {
     { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
   );
 
-  const segmentImportJobs = new DataLoader<SegmentJobsPageKey, Page<ImportJobModel>, string>(
+  const segmentImportJobs = new ObservedLoader<SegmentJobsPageKey, Page<ImportJobModel>, string>(
+    'segmentImportJobs',
     fanOut(async (key) => {
       const out = await send(new GetSegmentImportJobsCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId, PageSize: String(key.pageSize), Token: key.token }));
       const list = required(out.ImportJobsResponse, 'GetSegmentImportJobs');
@@ -86,7 +90,8 @@ export function createJobLoaders(send: PinpointSend, mode: LoaderModeOptions = {
     { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId, key.pageSize, key.token) },
   );
 
-  const exportJobs = new DataLoader<AppPageKey, Page<ExportJobModel>, string>(
+  const exportJobs = new ObservedLoader<AppPageKey, Page<ExportJobModel>, string>(
+    'exportJobs',
     fanOut(async (key) => {
       const out = required((await send(new GetExportJobsCommand({ ApplicationId: key.applicationId, PageSize: String(key.pageSize), Token: key.token }))).ExportJobsResponse, 'GetExportJobs');
       primeJobs(exportJob, key.applicationId, out.Item ?? []);
@@ -95,7 +100,8 @@ export function createJobLoaders(send: PinpointSend, mode: LoaderModeOptions = {
     { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
   );
 
-  const segmentExportJobs = new DataLoader<SegmentJobsPageKey, Page<ExportJobModel>, string>(
+  const segmentExportJobs = new ObservedLoader<SegmentJobsPageKey, Page<ExportJobModel>, string>(
+    'segmentExportJobs',
     fanOut(async (key) => {
       const out = await send(new GetSegmentExportJobsCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId, PageSize: String(key.pageSize), Token: key.token }));
       const list = required(out.ExportJobsResponse, 'GetSegmentExportJobs');

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import {
   CreateJourneyCommand,
   DeleteJourneyCommand,
@@ -13,7 +13,7 @@ import {
   UpdateJourneyStateCommand,
   type JourneyResponse,
 } from '@aws-sdk/client-pinpoint';
-import { cacheKey, fanOut, page, required, type AppPageKey, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, ObservedLoader, page, required, type AppPageKey, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type { JourneyActivityExecutionMetricsModel, JourneyExecutionMetricsModel, JourneyModel, JourneyRunModel, WriteJourneyRequestModel } from './models';
 
 /**
@@ -79,12 +79,14 @@ export interface JourneyUpstream {
 
 /** Builds the journey loaders over the request's counted `send`. */
 export function createJourneyLoaders(send: PinpointSend, mode: LoaderModeOptions = {}): JourneyUpstream {
-  const journey = new DataLoader<JourneyKey, JourneyModel, string>(
+  const journey = new ObservedLoader<JourneyKey, JourneyModel, string>(
+    'journey',
     fanOut(async (key) => journeyModel(key.applicationId, required((await send(new GetJourneyCommand({ ApplicationId: key.applicationId, JourneyId: key.journeyId }))).JourneyResponse, 'GetJourney'), key.journeyId)),
     { ...mode, cacheKeyFn: journeyCacheKey },
   );
 
-  const journeys = new DataLoader<AppPageKey, Page<JourneyModel>, string>(
+  const journeys = new ObservedLoader<AppPageKey, Page<JourneyModel>, string>(
+    'journeys',
     fanOut(async (key) => {
       const out = required((await send(new ListJourneysCommand({ ApplicationId: key.applicationId, PageSize: String(key.pageSize), Token: key.token }))).JourneysResponse, 'ListJourneys');
       const items = (out.Item ?? []).map((item) => journeyModel(key.applicationId, item));
@@ -94,7 +96,8 @@ export function createJourneyLoaders(send: PinpointSend, mode: LoaderModeOptions
     { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
   );
 
-  const journeyRuns = new DataLoader<JourneyPageKey, Page<JourneyRunModel>, string>(
+  const journeyRuns = new ObservedLoader<JourneyPageKey, Page<JourneyRunModel>, string>(
+    'journeyRuns',
     fanOut(async (key) => {
       const out = await send(new GetJourneyRunsCommand({ ApplicationId: key.applicationId, JourneyId: key.journeyId, PageSize: String(key.pageSize), Token: key.token }));
       const list = required(out.JourneyRunsResponse, 'GetJourneyRuns');
@@ -106,14 +109,16 @@ export function createJourneyLoaders(send: PinpointSend, mode: LoaderModeOptions
     { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.journeyId, key.pageSize, key.token) },
   );
 
-  const journeyExecutionMetrics = new DataLoader<JourneyKey, JourneyExecutionMetricsModel, string>(
+  const journeyExecutionMetrics = new ObservedLoader<JourneyKey, JourneyExecutionMetricsModel, string>(
+    'journeyExecutionMetrics',
     fanOut(async (key) =>
       required((await send(new GetJourneyExecutionMetricsCommand({ ApplicationId: key.applicationId, JourneyId: key.journeyId }))).JourneyExecutionMetricsResponse, 'GetJourneyExecutionMetrics'),
     ),
     { ...mode, cacheKeyFn: journeyCacheKey },
   );
 
-  const journeyActivityExecutionMetrics = new DataLoader<JourneyActivityKey, JourneyActivityExecutionMetricsModel, string>(
+  const journeyActivityExecutionMetrics = new ObservedLoader<JourneyActivityKey, JourneyActivityExecutionMetricsModel, string>(
+    'journeyActivityExecutionMetrics',
     fanOut(async (key) => {
       const out = await send(new GetJourneyExecutionActivityMetricsCommand({ ApplicationId: key.applicationId, JourneyId: key.journeyId, JourneyActivityId: key.activityId }));
       return required(out.JourneyExecutionActivityMetricsResponse, 'GetJourneyExecutionActivityMetrics');
@@ -121,7 +126,8 @@ export function createJourneyLoaders(send: PinpointSend, mode: LoaderModeOptions
     { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.journeyId, key.activityId) },
   );
 
-  const journeyRunExecutionMetrics = new DataLoader<JourneyRunKey, JourneyExecutionMetricsModel, string>(
+  const journeyRunExecutionMetrics = new ObservedLoader<JourneyRunKey, JourneyExecutionMetricsModel, string>(
+    'journeyRunExecutionMetrics',
     fanOut(async (key) => {
       const out = await send(new GetJourneyRunExecutionMetricsCommand({ ApplicationId: key.applicationId, JourneyId: key.journeyId, RunId: key.runId }));
       return required(out.JourneyRunExecutionMetricsResponse, 'GetJourneyRunExecutionMetrics');
@@ -129,7 +135,8 @@ export function createJourneyLoaders(send: PinpointSend, mode: LoaderModeOptions
     { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.journeyId, key.runId) },
   );
 
-  const journeyRunActivityExecutionMetrics = new DataLoader<JourneyRunActivityKey, JourneyActivityExecutionMetricsModel, string>(
+  const journeyRunActivityExecutionMetrics = new ObservedLoader<JourneyRunActivityKey, JourneyActivityExecutionMetricsModel, string>(
+    'journeyRunActivityExecutionMetrics',
     fanOut(async (key) => {
       const out = await send(
         new GetJourneyRunExecutionActivityMetricsCommand({ ApplicationId: key.applicationId, JourneyId: key.journeyId, RunId: key.runId, JourneyActivityId: key.activityId }),

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { CountableCommand, CommandOutputOf } from '../callCounter';
+import type { BatchReporting } from '../observedLoader';
 
 /**
  * The small pieces every Pinpoint loader module shares (module-level, no state): the counted
@@ -7,11 +8,18 @@ import type { CountableCommand, CommandOutputOf } from '../callCounter';
  * (`loaders.ts`, `journeyLoaders.ts`, `templateLoaders.ts`, ...) builds its loaders from these.
  */
 
-/** What a loader mode adds to every DataLoader's options (`naive`: `{ batch: false, cache: false }`; see `../loaderMode.ts`). */
+/**
+ * What every loader of a request takes as its DataLoader options: the loader mode (`naive`:
+ * `{ batch: false, cache: false }`; see `../loaderMode.ts`) and where batches are reported
+ * (read by `ObservedLoader`, ignored by DataLoader).
+ */
 export interface LoaderModeOptions {
   readonly batch?: false;
   readonly cache?: false;
+  readonly batches?: BatchReporting;
 }
+
+export { ObservedLoader } from '../observedLoader';
 
 /** Sends one command through the request's call counter (`countedSend` bound to a client and counter). */
 export type PinpointSend = <C extends CountableCommand>(command: C) => Promise<CommandOutputOf<C>>;

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import {
   CreateAppCommand,
   CreateCampaignCommand,
@@ -45,7 +45,7 @@ import { parsePinpointResourceArn, pinpointAppArn, pinpointArnScope } from './ar
 import { createChannelLoaders, type ChannelUpstream } from './channelLoaders';
 import { createJobLoaders, type JobUpstream } from './jobLoaders';
 import { createJourneyLoaders, type JourneyUpstream } from './journeyLoaders';
-import { asError, cacheKey, fanOut, page, readAllPages, required, type AppPageKey, type LoaderModeOptions, type Page, type PageKey, type PinpointSend } from './loaderKit';
+import { asError, cacheKey, fanOut, ObservedLoader, page, readAllPages, required, type AppPageKey, type LoaderModeOptions, type Page, type PageKey, type PinpointSend } from './loaderKit';
 import { createMessagingLoaders, type MessagingUpstream } from './messagingLoaders';
 import { createRecommenderLoaders, type RecommenderUpstream } from './recommenderLoaders';
 import { createTemplateLoaders, type TemplateUpstream } from './templateLoaders';
@@ -232,13 +232,15 @@ export interface PinpointUpstream extends JourneyUpstream, TemplateUpstream, Cha
 
 /**
  * Builds the per-request Pinpoint loaders over the shared client; every command is counted in `calls`.
- * `options.mode` `naive` (the benchmark's baseline) turns batching and per-request caching off.
+ * `options.mode` `naive` (the benchmark's baseline) turns batching and per-request caching off;
+ * `options.observer` hears of every batch.
  * Nothing is built here: each loader is built when first read (see {@link PinpointLoaders}).
  */
 export function createPinpointLoaders(client: PinpointClient, calls: CallCounter, options?: LoaderOptions): PinpointUpstream {
   // The area members are getters that `delegateMembers` defines on the prototype (the class's
   // static block), which the compiler cannot see; MemberNames makes each list complete.
-  return new PinpointLoaders(client, calls, dataLoaderModeOptions(options)) as PinpointLoaders & AreaUpstreams;
+  const batches = options?.observer ? { observer: options.observer, service: 'pinpoint' as const } : undefined;
+  return new PinpointLoaders(client, calls, { ...dataLoaderModeOptions(options), batches }) as PinpointLoaders & AreaUpstreams;
 }
 
 /** Module-private: the loaders and writes of the other Pinpoint areas, each built by its own module. */
@@ -323,14 +325,16 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   }
 
   get app(): DataLoader<string, AppModel> {
-    return (this.#app ??= new DataLoader<string, AppModel>(
+    return (this.#app ??= new ObservedLoader<string, AppModel>(
+      'app',
       fanOut(async (applicationId) => this.#learnScope(required((await this.#send(new GetAppCommand({ ApplicationId: applicationId }))).ApplicationResponse, 'GetApp'))),
       this.#mode,
     ));
   }
 
   get apps(): DataLoader<PageKey, Page<AppModel>, string> {
-    return (this.#apps ??= new DataLoader<PageKey, Page<AppModel>, string>(
+    return (this.#apps ??= new ObservedLoader<PageKey, Page<AppModel>, string>(
+      'apps',
       fanOut(async (key) => {
         const out = required((await this.#send(new GetAppsCommand({ PageSize: String(key.pageSize), Token: key.token }))).ApplicationsResponse, 'GetApps');
         const items = out.Item ?? [];
@@ -348,14 +352,16 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   }
 
   get applicationSettings(): DataLoader<string, ApplicationSettingsModel> {
-    return (this.#applicationSettings ??= new DataLoader<string, ApplicationSettingsModel>(
+    return (this.#applicationSettings ??= new ObservedLoader<string, ApplicationSettingsModel>(
+      'applicationSettings',
       fanOut(async (applicationId) => required((await this.#send(new GetApplicationSettingsCommand({ ApplicationId: applicationId }))).ApplicationSettingsResource, 'GetApplicationSettings')),
       this.#mode,
     ));
   }
 
   get campaigns(): DataLoader<AppPageKey, Page<CampaignModel>, string> {
-    return (this.#campaigns ??= new DataLoader<AppPageKey, Page<CampaignModel>, string>(
+    return (this.#campaigns ??= new ObservedLoader<AppPageKey, Page<CampaignModel>, string>(
+      'campaigns',
       fanOut(async (key) => {
         const out = required((await this.#send(new GetCampaignsCommand({ ApplicationId: key.applicationId, PageSize: String(key.pageSize), Token: key.token }))).CampaignsResponse, 'GetCampaigns');
         const items = out.Item ?? [];
@@ -367,14 +373,16 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   }
 
   get allCampaigns(): DataLoader<string, readonly CampaignModel[]> {
-    return (this.#allCampaigns ??= new DataLoader<string, readonly CampaignModel[]>(
+    return (this.#allCampaigns ??= new ObservedLoader<string, readonly CampaignModel[]>(
+      'allCampaigns',
       fanOut((applicationId) => readAllPages((pageSize, token) => this.campaigns.load({ applicationId, pageSize, token }))),
       this.#mode,
     ));
   }
 
   get campaign(): DataLoader<CampaignKey, CampaignModel, string> {
-    return (this.#campaign ??= new DataLoader<CampaignKey, CampaignModel, string>(
+    return (this.#campaign ??= new ObservedLoader<CampaignKey, CampaignModel, string>(
+      'campaign',
       fanOut(async (key) => {
         const found = required((await this.#send(new GetCampaignCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId }))).CampaignResponse, 'GetCampaign');
         this.#primeLatestCampaign(found, false);
@@ -385,7 +393,8 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   }
 
   get campaignVersions(): DataLoader<CampaignPageKey, Page<CampaignModel>, string> {
-    return (this.#campaignVersions ??= new DataLoader<CampaignPageKey, Page<CampaignModel>, string>(
+    return (this.#campaignVersions ??= new ObservedLoader<CampaignPageKey, Page<CampaignModel>, string>(
+      'campaignVersions',
       fanOut(async (key) => {
         const out = await this.#send(new GetCampaignVersionsCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId, PageSize: String(key.pageSize), Token: key.token }));
         const list = required(out.CampaignsResponse, 'GetCampaignVersions');
@@ -400,7 +409,8 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   }
 
   get campaignVersion(): DataLoader<CampaignVersionKey, CampaignModel, string> {
-    return (this.#campaignVersion ??= new DataLoader<CampaignVersionKey, CampaignModel, string>(
+    return (this.#campaignVersion ??= new ObservedLoader<CampaignVersionKey, CampaignModel, string>(
+      'campaignVersion',
       fanOut(async (key) => {
         const out = await this.#send(new GetCampaignVersionCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId, Version: String(key.version) }));
         return pinned(required(out.CampaignResponse, 'GetCampaignVersion'));
@@ -410,7 +420,8 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   }
 
   get campaignActivities(): DataLoader<CampaignPageKey, Page<CampaignActivityModel>, string> {
-    return (this.#campaignActivities ??= new DataLoader<CampaignPageKey, Page<CampaignActivityModel>, string>(
+    return (this.#campaignActivities ??= new ObservedLoader<CampaignPageKey, Page<CampaignActivityModel>, string>(
+      'campaignActivities',
       fanOut(async (key) => {
         const out = await this.#send(new GetCampaignActivitiesCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId, PageSize: String(key.pageSize), Token: key.token }));
         const list = required(out.ActivitiesResponse, 'GetCampaignActivities');
@@ -421,7 +432,8 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   }
 
   get segments(): DataLoader<AppPageKey, Page<SegmentModel>, string> {
-    return (this.#segments ??= new DataLoader<AppPageKey, Page<SegmentModel>, string>(
+    return (this.#segments ??= new ObservedLoader<AppPageKey, Page<SegmentModel>, string>(
+      'segments',
       fanOut(async (key) => {
         const out = required((await this.#send(new GetSegmentsCommand({ ApplicationId: key.applicationId, PageSize: String(key.pageSize), Token: key.token }))).SegmentsResponse, 'GetSegments');
         const items = out.Item ?? [];
@@ -433,14 +445,16 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   }
 
   get allSegments(): DataLoader<string, readonly SegmentModel[]> {
-    return (this.#allSegments ??= new DataLoader<string, readonly SegmentModel[]>(
+    return (this.#allSegments ??= new ObservedLoader<string, readonly SegmentModel[]>(
+      'allSegments',
       fanOut((applicationId) => readAllPages((pageSize, token) => this.segments.load({ applicationId, pageSize, token }))),
       this.#mode,
     ));
   }
 
   get segment(): DataLoader<SegmentKey, SegmentModel, string> {
-    return (this.#segment ??= new DataLoader<SegmentKey, SegmentModel, string>(
+    return (this.#segment ??= new ObservedLoader<SegmentKey, SegmentModel, string>(
+      'segment',
       fanOut(async (key) => {
         const found = required((await this.#send(new GetSegmentCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId }))).SegmentResponse, 'GetSegment');
         this.#primeLatestSegment(found, false);
@@ -451,7 +465,8 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   }
 
   get segmentVersions(): DataLoader<SegmentPageKey, Page<SegmentModel>, string> {
-    return (this.#segmentVersions ??= new DataLoader<SegmentPageKey, Page<SegmentModel>, string>(
+    return (this.#segmentVersions ??= new ObservedLoader<SegmentPageKey, Page<SegmentModel>, string>(
+      'segmentVersions',
       fanOut(async (key) => {
         const out = await this.#send(new GetSegmentVersionsCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId, PageSize: String(key.pageSize), Token: key.token }));
         const list = required(out.SegmentsResponse, 'GetSegmentVersions');
@@ -466,7 +481,8 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   }
 
   get segmentVersion(): DataLoader<SegmentVersionKey, SegmentModel, string> {
-    return (this.#segmentVersion ??= new DataLoader<SegmentVersionKey, SegmentModel, string>(
+    return (this.#segmentVersion ??= new ObservedLoader<SegmentVersionKey, SegmentModel, string>(
+      'segmentVersion',
       async (keys) => {
         const latestByApp = new Map<string, Promise<ReadonlyMap<string, SegmentModel> | undefined>>();
         for (const [applicationId, segmentIds] of distinctSegmentsByApp(keys)) {
@@ -487,14 +503,16 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   }
 
   get endpoint(): DataLoader<EndpointKey, EndpointModel, string> {
-    return (this.#endpoint ??= new DataLoader<EndpointKey, EndpointModel, string>(
+    return (this.#endpoint ??= new ObservedLoader<EndpointKey, EndpointModel, string>(
+      'endpoint',
       fanOut(async (key) => endpointModel(key.applicationId, key.endpointId, required((await this.#send(new GetEndpointCommand({ ApplicationId: key.applicationId, EndpointId: key.endpointId }))).EndpointResponse, 'GetEndpoint'))),
       { ...this.#mode, cacheKeyFn: endpointCacheKey },
     ));
   }
 
   get userEndpoints(): DataLoader<UserKey, readonly EndpointModel[], string> {
-    return (this.#userEndpoints ??= new DataLoader<UserKey, readonly EndpointModel[], string>(
+    return (this.#userEndpoints ??= new ObservedLoader<UserKey, readonly EndpointModel[], string>(
+      'userEndpoints',
       fanOut(async (key) => {
         const out = required((await this.#send(new GetUserEndpointsCommand({ ApplicationId: key.applicationId, UserId: key.userId }))).EndpointsResponse, 'GetUserEndpoints');
         const items = endpointModels(key.applicationId, out.Item ?? []);
@@ -507,7 +525,8 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   }
 
   get kpi(): DataLoader<KpiKey, KpiResultModel, string> {
-    return (this.#kpi ??= new DataLoader<KpiKey, KpiResultModel, string>(
+    return (this.#kpi ??= new ObservedLoader<KpiKey, KpiResultModel, string>(
+      'kpi',
       fanOut(async (key) => {
         const rows: ResultRow[] = [];
         let nextToken: string | undefined;
@@ -529,7 +548,8 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   }
 
   get tags(): DataLoader<string, Readonly<Record<string, string>>> {
-    return (this.#tags ??= new DataLoader<string, Readonly<Record<string, string>>>(
+    return (this.#tags ??= new ObservedLoader<string, Readonly<Record<string, string>>>(
+      'tags',
       fanOut(async (resourceArn) => required((await this.#send(new ListTagsForResourceCommand({ ResourceArn: resourceArn }))).TagsModel, 'ListTagsForResource').tags ?? {}),
       this.#mode,
     ));

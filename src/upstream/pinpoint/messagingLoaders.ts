@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import {
   GetInAppMessagesCommand,
   PhoneNumberValidateCommand,
@@ -8,7 +8,7 @@ import {
   SendUsersMessagesCommand,
   VerifyOTPMessageCommand,
 } from '@aws-sdk/client-pinpoint';
-import { cacheKey, fanOut, required, type LoaderModeOptions, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, ObservedLoader, required, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type {
   AttributesModel,
   InAppMessageCampaignModel,
@@ -64,7 +64,8 @@ export interface MessagingUpstream {
 
 /** Builds the messaging loaders over the request's counted `send`. */
 export function createMessagingLoaders(send: PinpointSend, mode: LoaderModeOptions = {}): MessagingUpstream {
-  const inAppMessages = new DataLoader<InAppMessagesKey, readonly InAppMessageCampaignModel[], string>(
+  const inAppMessages = new ObservedLoader<InAppMessagesKey, readonly InAppMessageCampaignModel[], string>(
+    'inAppMessages',
     fanOut(async (key) => {
       const out = required((await send(new GetInAppMessagesCommand({ ApplicationId: key.applicationId, EndpointId: key.endpointId }))).InAppMessagesResponse, 'GetInAppMessages');
       return (out.InAppMessageCampaigns ?? []).map((item) => ({ ...item, ApplicationId: key.applicationId }));
@@ -72,7 +73,8 @@ export function createMessagingLoaders(send: PinpointSend, mode: LoaderModeOptio
     { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.endpointId) },
   );
 
-  const phoneNumberValidation = new DataLoader<PhoneNumberKey, PhoneNumberValidationModel, string>(
+  const phoneNumberValidation = new ObservedLoader<PhoneNumberKey, PhoneNumberValidationModel, string>(
+    'phoneNumberValidation',
     fanOut(async (key) => {
       const out = await send(new PhoneNumberValidateCommand({ NumberValidateRequest: { PhoneNumber: key.phoneNumber, IsoCountryCode: key.isoCountryCode } }));
       return required(out.NumberValidateResponse, 'PhoneNumberValidate');

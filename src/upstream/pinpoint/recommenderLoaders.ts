@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import {
   CreateRecommenderConfigurationCommand,
   DeleteRecommenderConfigurationCommand,
@@ -6,7 +6,7 @@ import {
   GetRecommenderConfigurationsCommand,
   UpdateRecommenderConfigurationCommand,
 } from '@aws-sdk/client-pinpoint';
-import { cacheKey, fanOut, page, required, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, ObservedLoader, page, required, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type { RecommenderConfigurationModel, RecommenderConfigurationRequestModel } from './models';
 
 /**
@@ -32,14 +32,16 @@ export interface RecommenderUpstream {
 
 /** Builds the recommender loaders over the request's counted `send`. */
 export function createRecommenderLoaders(send: PinpointSend, mode: LoaderModeOptions = {}): RecommenderUpstream {
-  const recommenderConfiguration = new DataLoader<string, RecommenderConfigurationModel>(
+  const recommenderConfiguration = new ObservedLoader<string, RecommenderConfigurationModel>(
+    'recommenderConfiguration',
     fanOut(async (recommenderId) =>
       required((await send(new GetRecommenderConfigurationCommand({ RecommenderId: recommenderId }))).RecommenderConfigurationResponse, 'GetRecommenderConfiguration'),
     ),
     mode,
   );
 
-  const recommenderConfigurations = new DataLoader<PageKey, Page<RecommenderConfigurationModel>, string>(
+  const recommenderConfigurations = new ObservedLoader<PageKey, Page<RecommenderConfigurationModel>, string>(
+    'recommenderConfigurations',
     fanOut(async (key) => {
       const out = await send(new GetRecommenderConfigurationsCommand({ PageSize: String(key.pageSize), Token: key.token }));
       const list = required(out.ListRecommenderConfigurationsResponse, 'GetRecommenderConfigurations');

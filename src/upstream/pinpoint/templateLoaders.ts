@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import {
   CreateEmailTemplateCommand,
   CreateInAppTemplateCommand,
@@ -25,7 +25,7 @@ import {
   UpdateVoiceTemplateCommand,
   type MessageBody,
 } from '@aws-sdk/client-pinpoint';
-import { cacheKey, fanOut, page, required, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, ObservedLoader, page, required, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type {
   EmailTemplateRequestModel,
   InAppTemplateRequestModel,
@@ -100,7 +100,8 @@ export interface TemplateUpstream {
 
 /** Builds the template loaders over the request's counted `send`. */
 export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOptions = {}): TemplateUpstream {
-  const template: DataLoader<TemplateKey, MessageTemplateModel, string> = new DataLoader<TemplateKey, MessageTemplateModel, string>(
+  const template: DataLoader<TemplateKey, MessageTemplateModel, string> = new ObservedLoader<TemplateKey, MessageTemplateModel, string>(
+    'template',
     fanOut(async (key) => {
       const found = await getTemplate(send, key);
       // The active version names its number: the same content, pinned, is that version's entry.
@@ -110,7 +111,8 @@ export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOption
     { ...mode, cacheKeyFn: (key) => cacheKey(key.templateType, key.templateName, key.version) },
   );
 
-  const templates = new DataLoader<TemplateListKey, Page<MessageTemplateModel>, string>(
+  const templates = new ObservedLoader<TemplateListKey, Page<MessageTemplateModel>, string>(
+    'templates',
     fanOut(async (key) => {
       const out = await send(new ListTemplatesCommand({ PageSize: String(key.pageSize), NextToken: key.token, Prefix: key.prefix, TemplateType: key.templateType }));
       const list = required(out.TemplatesResponse, 'ListTemplates');
@@ -122,7 +124,8 @@ export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOption
     { ...mode, cacheKeyFn: (key) => cacheKey(key.pageSize, key.token, key.prefix, key.templateType) },
   );
 
-  const templateVersions = new DataLoader<TemplateVersionsKey, Page<MessageTemplateModel>, string>(
+  const templateVersions = new ObservedLoader<TemplateVersionsKey, Page<MessageTemplateModel>, string>(
+    'templateVersions',
     fanOut(async (key) => {
       const out = await send(new ListTemplateVersionsCommand({ TemplateName: key.templateName, TemplateType: key.templateType, PageSize: String(key.pageSize), NextToken: key.token }));
       const list = required(out.TemplateVersionsResponse, 'ListTemplateVersions');

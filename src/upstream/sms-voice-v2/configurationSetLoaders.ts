@@ -48,6 +48,7 @@ export function createConfigurationSetLoaders(kit: SmsVoiceRequestKit): SmsVoice
   const { send, sendWrite, accountPage, byIdLoader, primeTags } = kit;
 
   const configurationSet = byIdLoader<ConfigurationSetModel>(
+    'configurationSet',
     'configuration-set',
     async (chunk) => (await send(new DescribeConfigurationSetsCommand({ ConfigurationSetNames: chunk }))).ConfigurationSets,
     (item) => [item.ConfigurationSetName, item.ConfigurationSetArn],

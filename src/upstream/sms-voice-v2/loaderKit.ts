@@ -2,6 +2,7 @@ import { ResourceNotFoundException, ValidationException } from '@aws-sdk/client-
 import type { ResourceType } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type DataLoader from 'dataloader';
 import type { CommandOutputOf, CountableCommand } from '../callCounter';
+import type { BatchReporting } from '../observedLoader';
 import type { KeywordKey, KeywordModel, OptedOutNumberKey, Page, RegistrationDefinitionKey, RegistrationVersionKey, SenderIdKey, SmsVoiceTagModel } from './models';
 
 /*
@@ -23,13 +24,15 @@ export interface SmsVoiceRequestKit {
   readonly sendWrite: SmsVoiceSend;
   /** Memoizes a page read for the request under `key` (off in `naive` mode). */
   memoPage<T>(key: readonly unknown[], read: () => Promise<T>): Promise<T>;
-  /** The DataLoader options every SMS v2 loader takes: the loader mode and the wave scheduler. */
-  readonly loaderOptions: { readonly batch?: false; readonly cache?: false; readonly batchScheduleFn: (dispatch: () => void) => void };
+  /** The DataLoader options every SMS v2 loader takes: the loader mode, the wave scheduler and where batches are reported (`ObservedLoader`). */
+  readonly loaderOptions: { readonly batch?: false; readonly cache?: false; readonly batches?: BatchReporting; readonly batchScheduleFn: (dispatch: () => void) => void };
   /**
-   * A loader of one resource type by ID, name or ARN (whichever of `namesOf` the key equals), 5
-   * keys per Describe call; a missing key is reported as `describeKey` words it (default: as is).
+   * A loader (named `name` in batch reports) of one resource type by ID, name or ARN (whichever
+   * of `namesOf` the key equals), 5 keys per Describe call; a missing key is reported as
+   * `describeKey` words it (default: as is).
    */
   byIdLoader<T>(
+    name: string,
     resourceType: ResourceType,
     describe: (chunk: string[]) => Promise<readonly T[] | undefined>,
     namesOf: (item: T) => readonly (string | undefined)[],
@@ -40,6 +43,8 @@ export interface SmsVoiceRequestKit {
   /** One memoized page of an account-wide list; `read` sends the paging members as its request. */
   accountPage<T>(reader: string, pageSize: number, token: string | undefined, read: (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<T>>): Promise<Page<T>>;
 }
+
+export { ObservedLoader } from '../observedLoader';
 
 /** Page size of the internal "read every page" loops: the upstream maximum. */
 export const FULL_PAGE = 100;

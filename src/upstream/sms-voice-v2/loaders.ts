@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import {
   AssociateOriginationIdentityCommand,
   CreateOptOutListCommand,
@@ -59,6 +59,7 @@ import {
   keywordModels,
   MAX_FILTER_VALUES,
   namesId,
+  ObservedLoader,
   offsetPage,
   optedOutKeyText,
   originationType,
@@ -245,7 +246,8 @@ export interface SmsVoiceUpstream
 export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: CallCounter, options?: LoaderOptions): SmsVoiceUpstream {
   // The area members are getters that `delegateMembers` defines on the prototype (the class's
   // static block), which the compiler cannot see; MemberNames makes each list complete.
-  return new SmsVoiceLoaders(client, calls, dataLoaderModeOptions(options)) as SmsVoiceLoaders & AreaUpstreams;
+  const batches = options?.observer ? { observer: options.observer, service: 'sms-voice-v2' as const } : undefined;
+  return new SmsVoiceLoaders(client, calls, { ...dataLoaderModeOptions(options), batches }) as SmsVoiceLoaders & AreaUpstreams;
 }
 
 /** Module-private: the loaders, page readers and writes of the other areas, each built by its own module over the request kit. */
@@ -276,6 +278,9 @@ const REGISTRATION_MEMBERS: MemberNames<SmsVoiceRegistrationUpstream> = {
 /** Module-private: the DataLoader options of every SMS v2 loader (the loader mode and the wave scheduler). */
 type SmsVoiceLoaderOptions = SmsVoiceRequestKit['loaderOptions'];
 
+/** Module-private: the loader mode's DataLoader options, with where batches are reported. */
+type LoaderMode = Omit<SmsVoiceLoaderOptions, 'batchScheduleFn'>;
+
 /**
  * Module-private: one request's SMS v2 loaders. A request reads a few of them, so each loader is
  * built the first time it is read (a getter, defined once on the prototype, builds it into its
@@ -292,7 +297,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   // would widen to the union of every command and lose the output type.
   readonly #sender: { send(command: CountableCommand): Promise<unknown> };
   readonly #calls: CallCounter;
-  readonly #mode: { readonly batch?: false; readonly cache?: false };
+  readonly #mode: LoaderMode;
   #waves?: ReturnType<typeof createWaveScheduler>;
   #options?: SmsVoiceLoaderOptions;
   // Page reads are memoized for the request, as DataLoader memoizes loads: two parents sharing a
@@ -325,7 +330,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
     delegateMembers(this.prototype, REGISTRATION_MEMBERS, (self) => (self.#registrationArea ??= createRegistrationLoaders(self.#requestKit(), self)));
   }
 
-  constructor(client: PinpointSMSVoiceV2Client, calls: CallCounter, mode: { readonly batch?: false; readonly cache?: false }) {
+  constructor(client: PinpointSMSVoiceV2Client, calls: CallCounter, mode: LoaderMode) {
     this.#sender = client as unknown as { send(command: CountableCommand): Promise<unknown> };
     this.#calls = calls;
     this.#mode = mode;
@@ -333,6 +338,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
 
   get phoneNumber(): DataLoader<string, PhoneNumberModel> {
     return (this.#phoneNumber ??= this.#byIdLoader<PhoneNumberModel>(
+      'phoneNumber',
       'phone-number',
       async (chunk) => (await this.#send(new DescribePhoneNumbersCommand({ PhoneNumberIds: chunk }))).PhoneNumbers,
       (item) => [item.PhoneNumberId, item.PhoneNumberArn],
@@ -340,11 +346,12 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   }
 
   get pool(): DataLoader<string, PoolModel> {
-    return (this.#pool ??= this.#byIdLoader<PoolModel>('pool', async (chunk) => (await this.#send(new DescribePoolsCommand({ PoolIds: chunk }))).Pools, (item) => [item.PoolId, item.PoolArn]));
+    return (this.#pool ??= this.#byIdLoader<PoolModel>('pool', 'pool', async (chunk) => (await this.#send(new DescribePoolsCommand({ PoolIds: chunk }))).Pools, (item) => [item.PoolId, item.PoolArn]));
   }
 
   get optOutList(): DataLoader<string, OptOutListModel> {
     return (this.#optOutList ??= this.#byIdLoader<OptOutListModel>(
+      'optOutList',
       'opt-out-list',
       async (chunk) => (await this.#send(new DescribeOptOutListsCommand({ OptOutListNames: chunk }))).OptOutLists,
       (item) => [item.OptOutListName, item.OptOutListArn],
@@ -352,7 +359,8 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   }
 
   get senderId(): DataLoader<SenderIdKey, SenderIdModel, string> {
-    return (this.#senderId ??= new DataLoader<SenderIdKey, SenderIdModel, string>(
+    return (this.#senderId ??= new ObservedLoader<SenderIdKey, SenderIdModel, string>(
+      'senderId',
       (keys) =>
         describeInChunks(keys, {
           resourceType: 'sender-id',
@@ -369,7 +377,8 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   }
 
   get keyword(): DataLoader<KeywordKey, KeywordModel, string> {
-    return (this.#keyword ??= new DataLoader<KeywordKey, KeywordModel, string>(
+    return (this.#keyword ??= new ObservedLoader<KeywordKey, KeywordModel, string>(
+      'keyword',
       (keys) =>
         describeInChunks(keys, {
           resourceType: 'keyword',
@@ -390,7 +399,8 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   }
 
   get optedOutNumber(): DataLoader<OptedOutNumberKey, OptedOutNumberModel | null, string> {
-    return (this.#optedOutNumber ??= new DataLoader<OptedOutNumberKey, OptedOutNumberModel | null, string>(
+    return (this.#optedOutNumber ??= new ObservedLoader<OptedOutNumberKey, OptedOutNumberModel | null, string>(
+      'optedOutNumber',
       async (keys) => {
         const answers = await describeInChunks(keys, {
           resourceType: 'opted-out-number',
@@ -410,7 +420,8 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   }
 
   get tags(): DataLoader<string, readonly SmsVoiceTagModel[]> {
-    return (this.#tags ??= new DataLoader<string, readonly SmsVoiceTagModel[]>(
+    return (this.#tags ??= new ObservedLoader<string, readonly SmsVoiceTagModel[]>(
+      'tags',
       (arns) =>
         Promise.all(
           arns.map(async (arn) => {
@@ -426,21 +437,21 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   }
 
   get phoneNumbersByOptOutList(): DataLoader<string, readonly PhoneNumberModel[]> {
-    return (this.#phoneNumbersByOptOutList ??= this.#filteredLoader<PhoneNumberModel>(async (names, token) => {
+    return (this.#phoneNumbersByOptOutList ??= this.#filteredLoader<PhoneNumberModel>('phoneNumbersByOptOutList', async (names, token) => {
       const out = await this.#send(new DescribePhoneNumbersCommand({ Filters: [{ Name: 'opt-out-list-name', Values: names }], MaxResults: FULL_PAGE, NextToken: token }));
       return primed(out.PhoneNumbers, out.NextToken, (item) => this.#primePhoneNumber(item));
     }, (item) => item.OptOutListName));
   }
 
   get poolsByOptOutList(): DataLoader<string, readonly PoolModel[]> {
-    return (this.#poolsByOptOutList ??= this.#filteredLoader<PoolModel>(async (names, token) => {
+    return (this.#poolsByOptOutList ??= this.#filteredLoader<PoolModel>('poolsByOptOutList', async (names, token) => {
       const out = await this.#send(new DescribePoolsCommand({ Filters: [{ Name: 'opt-out-list-name', Values: names }], MaxResults: FULL_PAGE, NextToken: token }));
       return primed(out.Pools, out.NextToken, (item) => this.#primePool(item));
     }, (item) => item.OptOutListName));
   }
 
   get senderIdsByName(): DataLoader<string, readonly SenderIdModel[]> {
-    return (this.#senderIdsByName ??= this.#filteredLoader<SenderIdModel>(async (names, token) => {
+    return (this.#senderIdsByName ??= this.#filteredLoader<SenderIdModel>('senderIdsByName', async (names, token) => {
       const out = await this.#send(new DescribeSenderIdsCommand({ Filters: [{ Name: 'sender-id', Values: names }], MaxResults: FULL_PAGE, NextToken: token }));
       return primed(out.SenderIds, out.NextToken, (item) => this.#primeSenderId(item));
     }, (item) => item.SenderId));
@@ -448,7 +459,8 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
 
   // Every number of the account is read once per request, whichever lookups ask (see the interface).
   get phoneNumberByNumber(): DataLoader<string, PhoneNumberModel | null> {
-    return (this.#phoneNumberByNumber ??= new DataLoader<string, PhoneNumberModel | null>(
+    return (this.#phoneNumberByNumber ??= new ObservedLoader<string, PhoneNumberModel | null>(
+      'phoneNumberByNumber',
       async (numbers) => {
         const all = await this.#memoPage(['allPhoneNumbers'], () => allPages((token) => this.phoneNumbersPage(FULL_PAGE, token)));
         return numbers.map((number) => all.find((item) => item.PhoneNumber === number) ?? null);
@@ -688,7 +700,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
       memoPage: (key, read) => this.#memoPage(key, read),
       accountPage: (reader, pageSize, token, read) => this.#accountPage(reader, pageSize, token, read),
       loaderOptions: this.#loaderOptions(),
-      byIdLoader: (resourceType, describe, namesOf, describeKey) => this.#byIdLoader(resourceType, describe, namesOf, describeKey),
+      byIdLoader: (name, resourceType, describe, namesOf, describeKey) => this.#byIdLoader(name, resourceType, describe, namesOf, describeKey),
       primeTags: (arn, created) => this.#primeTags(arn, created),
     });
   }
@@ -698,12 +710,14 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
    * keys per Describe call; a missing key is reported as `describeKey` words it.
    */
   #byIdLoader<T>(
+    name: string,
     resourceType: ResourceType,
     describe: (chunk: string[]) => Promise<readonly T[] | undefined>,
     namesOf: (item: T) => readonly (string | undefined)[],
     describeKey: (key: string) => string = (key) => key,
   ): DataLoader<string, T> {
-    return new DataLoader<string, T>(
+    return new ObservedLoader<string, T>(
+      name,
       (keys) =>
         describeInChunks(keys, {
           resourceType,
@@ -720,8 +734,9 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
    * A loader of every item a Describe filter selects, by filter value: up to 20 values per call,
    * every page of 100 read, the items handed back by `valueOf`.
    */
-  #filteredLoader<T>(describePage: (values: string[], token: string | undefined) => Promise<Page<T>>, valueOf: (item: T) => string | undefined): DataLoader<string, readonly T[]> {
-    return new DataLoader<string, readonly T[]>(
+  #filteredLoader<T>(name: string, describePage: (values: string[], token: string | undefined) => Promise<Page<T>>, valueOf: (item: T) => string | undefined): DataLoader<string, readonly T[]> {
+    return new ObservedLoader<string, readonly T[]>(
+      name,
       async (values) => {
         const items = await allPages((token) => describePage([...values], token));
         return values.map((value) => items.filter((item) => valueOf(item) === value));

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import {
   CreateRegistrationAssociationCommand,
   CreateRegistrationAttachmentCommand,
@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { CreateRegistrationAttachmentRequest, CreateRegistrationRequest, PutRegistrationFieldValueRequest } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { describeInChunks } from './describeBatch';
-import { allPages, definitionKeyText, FULL_PAGE, page, primed, reprime, versionKeyText, writeResult, type SmsVoiceRequestKit } from './loaderKit';
+import { allPages, definitionKeyText, FULL_PAGE, ObservedLoader, page, primed, reprime, versionKeyText, writeResult, type SmsVoiceRequestKit } from './loaderKit';
 import type {
   Page,
   PhoneNumberModel,
@@ -131,10 +131,12 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
 
   const registration = byIdLoader<RegistrationModel>(
     'registration',
+    'registration',
     async (chunk) => (await send(new DescribeRegistrationsCommand({ RegistrationIds: chunk }))).Registrations,
     (item) => [item.RegistrationId, item.RegistrationArn],
   );
-  const registrationVersion = new DataLoader<RegistrationVersionKey, RegistrationVersionModel, string>(
+  const registrationVersion = new ObservedLoader<RegistrationVersionKey, RegistrationVersionModel, string>(
+    'registrationVersion',
     (keys) =>
       describeInChunks(keys, {
         resourceType: 'registration',
@@ -151,11 +153,13 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
     { ...loaderOptions, cacheKeyFn: versionKeyText },
   );
   const registrationAttachment = byIdLoader<RegistrationAttachmentModel>(
+    'registrationAttachment',
     'registration-attachment',
     async (chunk) => (await send(new DescribeRegistrationAttachmentsCommand({ RegistrationAttachmentIds: chunk }))).RegistrationAttachments,
     (item) => [item.RegistrationAttachmentId, item.RegistrationAttachmentArn],
   );
   const registrationTypeDefinition = byIdLoader<RegistrationTypeDefinitionModel>(
+    'registrationTypeDefinition',
     'registration',
     async (chunk) => (await send(new DescribeRegistrationTypeDefinitionsCommand({ RegistrationTypes: chunk }))).RegistrationTypeDefinitions,
     (item) => [item.RegistrationType],
@@ -163,10 +167,12 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
   );
   /** Module-private: section or field definitions by (type, path): 5 paths of one registration type per call. */
   const definitionLoader = <T>(
+    name: string,
     describe: (registrationType: string, paths: string[]) => Promise<readonly T[]>,
     pathOf: (item: T) => string | undefined,
   ): DataLoader<RegistrationDefinitionKey, T, string> =>
-    new DataLoader<RegistrationDefinitionKey, T, string>(
+    new ObservedLoader<RegistrationDefinitionKey, T, string>(
+      name,
       (keys) =>
         describeInChunks(keys, {
           resourceType: 'registration',
@@ -178,11 +184,11 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
         }),
       { ...loaderOptions, cacheKeyFn: definitionKeyText },
     );
-  const registrationSectionDefinition = definitionLoader<RegistrationSectionDefinitionModel>(async (registrationType, paths) => {
+  const registrationSectionDefinition = definitionLoader<RegistrationSectionDefinitionModel>('registrationSectionDefinition', async (registrationType, paths) => {
     const out = await send(new DescribeRegistrationSectionDefinitionsCommand({ RegistrationType: registrationType, SectionPaths: paths }));
     return (out.RegistrationSectionDefinitions ?? []).map((section) => ({ ...section, RegistrationType: registrationType }));
   }, (item) => item.SectionPath);
-  const registrationFieldDefinition = definitionLoader<RegistrationFieldDefinitionModel>(async (registrationType, paths) => {
+  const registrationFieldDefinition = definitionLoader<RegistrationFieldDefinitionModel>('registrationFieldDefinition', async (registrationType, paths) => {
     const out = await send(new DescribeRegistrationFieldDefinitionsCommand({ RegistrationType: registrationType, FieldPaths: paths }));
     return (out.RegistrationFieldDefinitions ?? []).map((field) => ({ ...field, RegistrationType: registrationType }));
   }, (item) => item.FieldPath);

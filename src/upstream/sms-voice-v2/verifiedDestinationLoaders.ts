@@ -33,6 +33,7 @@ export function createVerifiedDestinationLoaders(kit: SmsVoiceRequestKit): SmsVo
   const { send, sendWrite, accountPage, byIdLoader, primeTags } = kit;
 
   const verifiedDestinationNumber = byIdLoader<VerifiedDestinationNumberModel>(
+    'verifiedDestinationNumber',
     'verified-destination-number',
     async (chunk) => (await send(new DescribeVerifiedDestinationNumbersCommand({ VerifiedDestinationNumberIds: chunk }))).VerifiedDestinationNumbers,
     (item) => [item.VerifiedDestinationNumberId, item.VerifiedDestinationNumberArn],

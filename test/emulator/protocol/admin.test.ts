@@ -34,9 +34,9 @@ describe('admin API', () => {
     await fetch(`${stack.emulator.endpoint}/v1/unknown`);
     expect(await admin('GET', 'calls')).toEqual({
       status: 200,
-      body: { total: 4, byService: { pinpoint: 3, 'sms-voice-v2': 1 }, byOperation: { 'pinpoint.GetApps': 2, 'sms-voice-v2.DescribePhoneNumbers': 1 } },
+      body: { total: 4, byService: { pinpoint: 3, 'sms-voice-v2': 1 }, byOperation: { 'pinpoint.GetApps': 2, 'sms-voice-v2.DescribePhoneNumbers': 1 }, byGatewayRequestId: {} },
     });
-    expect(await admin('DELETE', 'calls')).toEqual({ status: 200, body: { total: 0, byService: {}, byOperation: {} } });
+    expect(await admin('DELETE', 'calls')).toEqual({ status: 200, body: { total: 0, byService: {}, byOperation: {}, byGatewayRequestId: {} } });
   });
 
   it('POST /_emulator/reset resets every service, the counts and the faults', async () => {
@@ -46,7 +46,7 @@ describe('admin API', () => {
     expect(await admin('POST', 'reset')).toEqual({ status: 200, body: { reset: true } });
     expect([pinpoint.resets - before, sms.resets > 0]).toEqual([1, true]);
     expect(stack.emulator.callCounts().total).toBe(0);
-    expect((await admin('GET', 'faults')).body).toEqual({ rules: [] });
+    expect((await admin('GET', 'faults')).body).toEqual({ rules: [], hanging: 0 });
   });
 
   it('POST /_emulator/seed seeds every service (default account/region, or the given ones)', async () => {
@@ -77,9 +77,9 @@ describe('admin API', () => {
 
   it('PUT/GET/DELETE /_emulator/faults manage the rules', async () => {
     const rule = { service: 'pinpoint', operation: 'GetApps', errorCode: 'TooManyRequestsException', count: 2 };
-    expect(await admin('PUT', 'faults', [rule])).toEqual({ status: 200, body: { rules: [{ ...rule, probability: 1, remaining: 2 }] } });
+    expect(await admin('PUT', 'faults', [rule])).toEqual({ status: 200, body: { rules: [{ ...rule, kind: 'error', probability: 1, remaining: 2, state: 'active' }], hanging: 0 } });
     expect((await admin('GET', 'faults')).body.rules).toHaveLength(1);
-    expect(await admin('DELETE', 'faults')).toEqual({ status: 200, body: { rules: [] } });
+    expect(await admin('DELETE', 'faults')).toEqual({ status: 200, body: { rules: [], hanging: 0 } });
   });
 });
 

@@ -1,0 +1,91 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { CallCounter } from '../../upstream';
+import { documentRefusal } from '../http/documentSize';
+import { parseGraphQLBody } from '../http/readBody';
+import { RequestBudget } from '../limits';
+import { buildPipelineSchema, createGatewayCostModel, pipelineServerOptions, type PipelineContext } from './pipeline';
+import type { AdmissionCheck, AdmissionVerdict, AdmissionWorkerData, AdmissionWorkerReady } from './protocol';
+
+/**
+ * The admission worker (a worker thread; see documentAdmission.ts): runs Apollo's request
+ * pipeline up to execution (pipeline.ts), with the gateway's own settings, on documents the
+ * gateway has not admitted yet, and answers whether any of it refuses them. Nothing executes
+ * here: a plugin ends every request at `responseForOperation`, which Apollo calls only once body
+ * checks, parsing, validation, operation resolution and the cost check have all passed.
+ */
+
+/** Module-private: the worker's side of one request. */
+interface WorkerContext extends PipelineContext {
+  /** An object, not a flag: Apollo hands plugins a shallow copy of the context. */
+  readonly outcome: { admitted: boolean };
+}
+
+/** Module-private: ends a request that passed every check, marking it admitted. */
+function admitBeforeExecutionPlugin(): ApolloServerPlugin<WorkerContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async responseForOperation({ contextValue }) {
+          contextValue.outcome.admitted = true;
+          return { http: { status: 200, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: null } } };
+        },
+      };
+    },
+  };
+}
+
+/** Module-private. */
+async function start(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('admissionWorker.ts runs as a worker thread (documentAdmission.ts starts it).');
+  const { settings } = workerData as AdmissionWorkerData;
+  const schema = buildPipelineSchema(settings.schemaDir);
+  const apollo = new ApolloServer<WorkerContext>({
+    schema,
+    ...pipelineServerOptions<WorkerContext>({ settings, costModel: createGatewayCostModel(schema), plugins: [admitBeforeExecutionPlugin()] }),
+    // The gateway's persisted-query store is its own: a hash-only request never comes here, and a
+    // request with both a document and its hash is checked as the gateway checks it (hash matches text).
+    persistedQueries: { ttl: 60 },
+  });
+  await apollo.start();
+
+  const check = async (request: AdmissionCheck): Promise<AdmissionVerdict> => {
+    const { id } = request;
+    let body = request.body;
+    if (request.bodyBytes !== undefined) {
+      const parsed = parseGraphQLBody(request.bodyBytes);
+      if (parsed.kind === 'refused') return { id, verdict: 'refuse', refusal: parsed.refusal };
+      body = parsed.body;
+    }
+    const tooLarge = documentRefusal(request.method === 'POST' ? body : undefined, request.search, settings.limits.structural.maxDocumentBytes);
+    if (tooLarge) return { id, verdict: 'refuse', refusal: tooLarge };
+    const context: WorkerContext = {
+      outcome: { admitted: false },
+      caller: { policies: request.readsTags ? [{ readsResourceTags: true }] : [] },
+      budget: new RequestBudget(settings.limits.execution),
+      upstreamCalls: new CallCounter(),
+    };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: request.method, headers: new HeaderMap(request.headers.map(([name, value]) => [name, value])), search: request.search, body },
+      context: async () => context,
+    });
+    context.budget.release();
+    if (context.outcome.admitted) return { id, verdict: 'pass' };
+    if (response.body.kind !== 'complete') throw new GraphQLError('The admission pipeline answered incrementally before execution; it cannot.');
+    return { id, verdict: 'answer', answer: { status: response.status ?? 200, headers: [...response.headers], body: response.body.string } };
+  };
+
+  port.on('message', (request: AdmissionCheck) => {
+    void check(request).then(
+      (verdict) => port.postMessage(verdict),
+      // A check that throws is the worker's own fault, not the document's: the gateway runs the
+      // request itself (its pipeline answers or refuses it as usual) and logs the failure.
+      (error: unknown) => port.postMessage({ id: request.id, verdict: 'pass', failure: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+  port.postMessage({ ready: true } satisfies AdmissionWorkerReady);
+}
+
+void start();

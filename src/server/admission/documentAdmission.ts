@@ -1,0 +1,191 @@
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { HttpRefusal } from '../http/refusal';
+import { ErrorCode } from '../../graph/errors';
+import type { PipelineSettings } from './pipeline';
+import type { AdmissionAnswer, AdmissionCheck, AdmissionVerdict, AdmissionWorkerData } from './protocol';
+
+/**
+ * Document admission: checks of a document the gateway has not validated before (parse,
+ * validation, structural limits, cost) run on worker threads, so that no document, however large
+ * or crafted, blocks the event loop every other request is served from. Parsing a 0.5 MB body,
+ * lexing a 64 KiB document or validating a 5,000-token one takes milliseconds of CPU (up to 170 ms
+ * for validation, which is quadratic in repeated fields); on the event loop, a burst of them makes
+ * every cheap request wait behind them.
+ *
+ * - A document that passes is parsed by the gateway and put in Apollo's document store
+ *   (documentStore.ts), so Apollo does not validate it again; requests with a stored document and
+ *   a small body skip the workers: a frontend's queries repeat, so the steady state costs nothing
+ *   here. The gateway still checks cost with each request's own variables.
+ * - Bodies over `inlineBodyBytes` always go to a worker, raw: it decodes and parses the JSON too.
+ * - A check that takes longer than `checkTimeoutMs` ends its worker (a fresh one replaces it) and
+ *   the request is refused; so does one that arrives when `maxPending` checks already wait.
+ * - A worker that dies (e.g. at its heap limit) is replaced; its pending requests are refused.
+ */
+
+/** Options of {@link createDocumentAdmission}. */
+export interface DocumentAdmissionOptions {
+  readonly settings: PipelineSettings;
+  /** Worker threads (at least 1). */
+  readonly workers: number;
+  /** Bodies longer than this go to a worker undecoded (default 16 KiB). */
+  readonly inlineBodyBytes?: number;
+  /** Checks waiting or running at once, all workers together (default 64); more are refused 503. */
+  readonly maxPending?: number;
+  /** Bound on one check (default 2 000 ms). */
+  readonly checkTimeoutMs?: number;
+  /** Heap of each worker, in MiB (default 256). */
+  readonly workerHeapMb?: number;
+  /** Told of worker faults (a check that failed, a worker that died or was stopped). */
+  readonly onFault?: (details: { readonly reason: string; readonly error?: unknown }) => void;
+}
+
+/** The request as admission needs it. */
+export type AdmissionRequest = Omit<AdmissionCheck, 'id'>;
+
+/** The outcome of {@link DocumentAdmission.check}. */
+export type AdmissionOutcome =
+  | { readonly kind: 'pass' }
+  | { readonly kind: 'refuse'; readonly refusal: HttpRefusal }
+  | { readonly kind: 'answer'; readonly answer: AdmissionAnswer };
+
+/** The gateway's document admission. */
+export interface DocumentAdmission {
+  /** Bodies longer than this go to {@link check} raw. */
+  readonly inlineBodyBytes: number;
+  /** Runs the checks on a worker. */
+  check(request: AdmissionRequest): Promise<AdmissionOutcome>;
+  /** Resolves once every worker has built its pipeline; rejects if one cannot. */
+  ready(): Promise<void>;
+  /** The thread IDs of the current workers (diagnostics: a replaced worker has a new one). */
+  threadIds(): number[];
+  /** Stops the workers; pending checks are refused. */
+  close(): Promise<void>;
+}
+
+/** Module-private: one pending check. */
+interface Pending {
+  readonly resolve: (outcome: AdmissionOutcome) => void;
+  /** Armed once the worker is ready. */
+  readonly timer?: NodeJS.Timeout;
+  readonly slot: WorkerSlot;
+}
+
+/** Module-private: one worker and its pending checks. */
+interface WorkerSlot {
+  worker: Worker;
+  readonly pending: Set<number>;
+  ready: Promise<void>;
+}
+
+/** Starts the admission workers. */
+export function createDocumentAdmission(options: DocumentAdmissionOptions): DocumentAdmission {
+  if (!Number.isInteger(options.workers) || options.workers < 1) throw new RangeError(`createDocumentAdmission: workers must be a whole number >= 1; got ${options.workers}.`);
+  const inlineBodyBytes = options.inlineBodyBytes ?? 16 * 1024;
+  const maxPending = options.maxPending ?? 64;
+  const checkTimeoutMs = options.checkTimeoutMs ?? 2_000;
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let closed = false;
+
+  const settle = (id: number, outcome: AdmissionOutcome) => {
+    const entry = pending.get(id);
+    if (!entry) return;
+    pending.delete(id);
+    entry.slot.pending.delete(id);
+    clearTimeout(entry.timer);
+    entry.resolve(outcome);
+  };
+
+  /** Module-private: refuses a slot's pending checks and gives it a fresh worker. */
+  const replace = (slot: WorkerSlot, refusal: HttpRefusal) => {
+    for (const id of [...slot.pending]) settle(id, { kind: 'refuse', refusal });
+    const old = slot.worker;
+    old.removeAllListeners();
+    void old.terminate();
+    if (closed) return;
+    Object.assign(slot, spawn(slot));
+  };
+
+  const spawn = (slot?: WorkerSlot): Pick<WorkerSlot, 'worker' | 'ready'> => {
+    const worker = startWorker({ settings: options.settings }, options.workerHeapMb ?? 256);
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.once('message', (message: unknown) => ((message as { ready?: boolean }).ready ? resolve() : reject(new Error('The admission worker spoke before it was ready.'))));
+      worker.once('error', reject);
+    });
+    // An unobserved rejection must not crash the process: `ready()` reports it to whoever asks.
+    ready.catch(() => undefined);
+    void ready.then(() => {
+      worker.on('message', (verdict: AdmissionVerdict) => {
+        if (verdict.verdict === 'pass' && verdict.failure !== undefined) options.onFault?.({ reason: 'check failed', error: verdict.failure });
+        settle(verdict.id, verdict.verdict === 'pass' ? { kind: 'pass' } : verdict.verdict === 'refuse' ? { kind: 'refuse', refusal: verdict.refusal } : { kind: 'answer', answer: verdict.answer });
+      });
+    });
+    worker.on('error', (error) => {
+      options.onFault?.({ reason: 'worker failed', error });
+      const owner = slots.find((candidate) => candidate.worker === worker) ?? slot;
+      if (owner) replace(owner, { status: 503, code: ErrorCode.Overloaded, message: 'The document could not be checked (the admission worker failed); try again.', headers: { 'retry-after': '1' } });
+    });
+    // Once ready, a worker must not keep a stopping process alive (before, it is what start-up waits on).
+    void ready.then(() => worker.unref());
+    return { worker, ready };
+  };
+
+  const slots: WorkerSlot[] = Array.from({ length: options.workers }, () => ({ ...spawn(), pending: new Set<number>() }));
+
+  return {
+    inlineBodyBytes,
+    check(request) {
+      if (closed) return Promise.resolve({ kind: 'refuse', refusal: { status: 503, code: ErrorCode.Overloaded, message: 'The gateway is shutting down.' } });
+      if (pending.size >= maxPending) {
+        return Promise.resolve({ kind: 'refuse', refusal: { status: 503, code: ErrorCode.Overloaded, message: `Too many new documents are being checked at once (${maxPending}); try again.`, headers: { 'retry-after': '1' } } });
+      }
+      // The least busy worker.
+      const slot = slots.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
+      const id = nextId++;
+      const outcome = new Promise<AdmissionOutcome>((resolve) => {
+        // The bound is on the check, not on a fresh worker's start-up: it is armed once the worker is ready.
+        pending.set(id, { resolve, slot });
+        slot.pending.add(id);
+        void slot.ready.then(() => {
+          const entry = pending.get(id);
+          if (!entry) return;
+          pending.set(id, { ...entry, timer: armTimeout(id, slot) });
+        });
+      });
+      const message: AdmissionCheck = { ...request, id };
+      slot.worker.postMessage(message);
+      return outcome;
+    },
+    async ready() {
+      await Promise.all(slots.map((slot) => slot.ready));
+    },
+    threadIds: () => slots.map((slot) => slot.worker.threadId),
+    async close() {
+      closed = true;
+      for (const slot of slots) replace(slot, { status: 503, code: ErrorCode.Overloaded, message: 'The gateway is shutting down.' });
+    },
+  };
+
+  /** Module-private: refuses check `id` if its worker has not answered within the bound, and replaces the worker. */
+  function armTimeout(id: number, slot: WorkerSlot): NodeJS.Timeout {
+    return setTimeout(() => {
+      options.onFault?.({ reason: `check took over ${checkTimeoutMs} ms; worker replaced` });
+      // The slow document is refused; others pending on the same worker get a retryable answer.
+      settle(id, { kind: 'refuse', refusal: { status: 400, code: ErrorCode.QueryLimitExceeded, message: `The document could not be checked within ${checkTimeoutMs} ms; it is too expensive to run.`, extensions: { limit: 'admissionCheckMs', max: checkTimeoutMs } } });
+      replace(slot, { status: 503, code: ErrorCode.Overloaded, message: 'The document could not be checked (another document overran its check); try again.', headers: { 'retry-after': '1' } });
+    }, checkTimeoutMs);
+  }
+}
+
+/**
+ * Module-private: a worker running admissionWorker. Compiled (dist), it is the `.js` beside this
+ * file; from source (tsx, jest), the worker registers tsx's CommonJS hook first.
+ */
+function startWorker(data: AdmissionWorkerData, heapMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.max(16, Math.floor(heapMb / 8)) };
+  const extension = extname(__filename);
+  const file = join(__dirname, `admissionWorker${extension}`);
+  if (extension === '.ts') return new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, workerData: data, resourceLimits });
+  return new Worker(file, { workerData: data, resourceLimits });
+}

@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { request } from 'node:http';
+import { parse, print } from 'graphql';
+import { createEmulatorServer, type EmulatorServer } from '../../src/emulator';
+import { createGatewayServer, type GatewayServer } from '../../src/server';
+import { createDocumentAdmission } from '../../src/server/admission/documentAdmission';
+import { createAdmittedDocumentStore } from '../../src/server/admission/documentStore';
+import type { PipelineSettings } from '../../src/server/admission/pipeline';
+import { DEFAULT_LIMITS } from '../../src/server/limits';
+import { attacks } from '../limits/attacks';
+import { drawHostileRequest, type HostileRequest } from '../limits/hostileDocuments';
+
+/**
+ * Document admission (src/server/admission/) runs the gateway's request pipeline up to execution
+ * on a worker thread for documents the process has not admitted yet. Its promise: the same answer
+ * as without it, byte for byte, for any request. Two gateways over one seeded emulator, one with a
+ * worker and one without, get the same requests (the named attacks, the reference queries, and a
+ * seeded sample of the fuzz generator's requests) and must answer them identically; then the
+ * worker's own guarantees: a repeated document skips it, a check that overruns is refused and the
+ * worker replaced, and a flood beyond its queue is refused 503 rather than queued without bound.
+ */
+
+/** Module-private: fuzz requests compared (a seeded sample; the fuzz test itself sends 3,000). */
+const SAMPLE = 400;
+/** Module-private: the fuzz test's seed. */
+const SEED = 20_241_212;
+
+let emulator: EmulatorServer;
+let withWorker: GatewayServer;
+let inline: GatewayServer;
+beforeAll(async () => {
+  emulator = await createEmulatorServer({ port: 0, seed: true });
+  const endpoints = { pinpoint: emulator.endpoint, smsVoice: emulator.endpoint };
+  [withWorker, inline] = await Promise.all([createGatewayServer({ endpoints, admissionWorkers: 1 }), createGatewayServer({ endpoints })]);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all([withWorker?.close(), inline?.close()]);
+  await emulator?.close();
+});
+
+/** Module-private: one HTTP exchange, as bytes on the wire would show it (status, content type, body). */
+function send(baseUrl: string, hostile: Extract<HostileRequest, { kind: 'http' }>): Promise<string> {
+  return new Promise((resolve) => {
+    const url = new URL(hostile.path, baseUrl);
+    const req = request(url, { method: hostile.method, headers: { ...hostile.headers, ...(hostile.chunkBytes === undefined && hostile.body ? { 'content-length': String(hostile.body.length) } : {}) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      // Upstream request IDs are the emulator's, new for every call.
+      res.on('end', () => resolve(`${res.statusCode} ${res.headers['content-type'] ?? '-'} ${Buffer.concat(chunks).toString('utf8').replace(/"requestId":"[^"]*"/g, '"requestId":"…"')}`));
+      res.on('error', (error) => resolve(`response error ${error.message}`));
+    });
+    req.on('error', (error) => resolve(`request error ${(error as NodeJS.ErrnoException).code ?? error.message}`));
+    if (hostile.body && hostile.chunkBytes !== undefined) {
+      for (let i = 0; i < hostile.body.length; i += hostile.chunkBytes) req.write(hostile.body.subarray(i, i + hostile.chunkBytes));
+      req.end();
+    } else {
+      req.end(hostile.body);
+    }
+  });
+}
+
+/** Module-private: a JSON POST of `body`. */
+function post(body: Buffer): Extract<HostileRequest, { kind: 'http' }> {
+  return { kind: 'http', family: 'post', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body };
+}
+
+test('the named attacks get the same answer with and without the worker', async () => {
+  for (const attack of attacks()) {
+    const expected = await send(inline.url, post(attack.body));
+    expect({ attack: attack.name, answer: await send(withWorker.url, post(attack.body)) }).toEqual({ attack: attack.name, answer: expected });
+  }
+}, 60_000);
+
+test('the reference queries get the same answer with and without the worker', async () => {
+  const dir = join(__dirname, '..', 'queries');
+  const files = readdirSync(dir).filter((file) => file.endsWith('.graphql'));
+  expect(files.length).toBeGreaterThan(5);
+  for (const file of files) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    const variables = /^# variables: (.*)$/m.exec(text)?.[1];
+    // KPI ranges are the last week, the same for both gateways.
+    const range = text.includes('$start') ? { start: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10) + 'T00:00:00Z', end: new Date().toISOString().slice(0, 10) + 'T00:00:00Z' } : {};
+    const body = Buffer.from(JSON.stringify({ query: text, variables: { ...range, ...(variables ? JSON.parse(variables) : {}) } }));
+    const expected = await send(inline.url, post(body));
+    // Pages whose variables their own tests make (scenario IDs, node IDs) must here only be answered alike.
+    if (variables !== undefined || !/\$(?!start|end)\w/.test(text)) expect({ file, status: expected.slice(0, 4) }).toEqual({ file, status: '200 ' });
+    expect({ file, answer: await send(withWorker.url, post(body)) }).toEqual({ file, answer: expected });
+  }
+}, 60_000);
+
+test(`${SAMPLE} generated hostile requests (seed ${SEED}) get the same answer with and without the worker`, async () => {
+  const differences: string[] = [];
+  let compared = 0;
+  for (let index = 0; index < SAMPLE; index += 1) {
+    const hostile = drawHostileRequest(SEED, index, { maxBodyBytes: 1024 * 1024 });
+    // Raw bytes never reach the pipeline; oversized bodies are refused (and their sockets closed) before it.
+    if (hostile.kind !== 'http' || hostile.family.startsWith('oversized')) continue;
+    compared += 1;
+    const [expected, actual] = [await send(inline.url, hostile), await send(withWorker.url, hostile)];
+    if (expected !== actual) {
+      const at = [...expected].findIndex((char, i) => char !== actual[i]);
+      differences.push(`#${index} ${hostile.family}: inline …${expected.slice(Math.max(0, at - 100), at + 200)} | worker …${actual.slice(Math.max(0, at - 100), at + 200)}`);
+    }
+  }
+  expect(compared).toBeGreaterThan(SAMPLE / 2);
+  expect(differences).toEqual([]);
+}, 240_000);
+
+describe('the admission workers on their own', () => {
+  const settings: PipelineSettings = { schemaDir: join(__dirname, '..', '..', 'schema'), nodeEnv: 'production', introspection: false, fieldSuggestions: false, limits: DEFAULT_LIMITS, exposeCost: false, exposeUpstreamCalls: false };
+  const json = { method: 'POST', headers: [['content-type', 'application/json']] as [string, string][], search: '', readsTags: false };
+
+  test('a passing document passes; a refused one gets the typed answer', async () => {
+    const admission = createDocumentAdmission({ settings, workers: 1 });
+    try {
+      await admission.ready();
+      const good = '{ apps(first: 2) { nodes { name } } }';
+      expect(await admission.check({ ...json, body: { query: good } })).toEqual({ kind: 'pass' });
+      const bad = '{ apps(first: 2) { nodes { nmae } } }';
+      const refused = await admission.check({ ...json, body: { query: bad } });
+      expect(refused.kind).toBe('answer');
+      expect(refused.kind === 'answer' && { status: refused.answer.status, body: JSON.parse(refused.answer.body) }).toEqual({
+        status: 400,
+        body: { errors: [{ message: 'Cannot query field "nmae" on type "App".', locations: [{ line: 1, column: 28 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] },
+      });
+    } finally {
+      await admission.close();
+    }
+  }, 30_000);
+
+  test('a check that overruns its bound is refused and its worker replaced by a working one', async () => {
+    const faults: string[] = [];
+    const admission = createDocumentAdmission({ settings, workers: 1, checkTimeoutMs: 20, onFault: ({ reason }) => faults.push(reason) });
+    try {
+      await admission.ready();
+      const [before] = admission.threadIds();
+      // 400 repeats of one field: graphql-js compares every pair of same-named fields, ~100 ms of
+      // validation for this 14 KB document (under every structural limit) before it gives up, five times the bound.
+      const slow = `{ app(id: "x") { ${Array.from({ length: 400 }, () => 'campaigns(first: 1) { nodes { name } }').join(' ')} } }`;
+      expect(await admission.check({ ...json, body: { query: slow } })).toEqual({
+        kind: 'refuse',
+        refusal: { status: 400, code: 'QUERY_LIMIT_EXCEEDED', message: 'The document could not be checked within 20 ms; it is too expensive to run.', extensions: { limit: 'admissionCheckMs', max: 20 } },
+      });
+      expect(faults).toEqual(['check took over 20 ms; worker replaced']);
+      const [after] = admission.threadIds();
+      expect(after).not.toBe(before);
+      // The replacement builds its pipeline and answers: a malformed body costs it microseconds (a
+      // busy machine may still delay a thread past the bound, so a few tries are allowed).
+      let answered: unknown;
+      for (let attempt = 0; attempt < 5 && answered === undefined; attempt += 1) {
+        await admission.ready();
+        const outcome = await admission.check({ ...json, bodyBytes: Buffer.from('{"query":') });
+        if (outcome.kind === 'refuse' && outcome.refusal.code === 'BAD_REQUEST') answered = outcome;
+      }
+      expect(answered).toEqual({ kind: 'refuse', refusal: { status: 400, code: 'BAD_REQUEST', message: expect.stringMatching(/^Request body is not valid JSON: /) } });
+    } finally {
+      await admission.close();
+    }
+  }, 30_000);
+
+  test('beyond maxPending checks at once, new documents get 503 OVERLOADED with Retry-After; the others are checked', async () => {
+    const admission = createDocumentAdmission({ settings, workers: 1, maxPending: 2 });
+    try {
+      await admission.ready();
+      const outcomes = await Promise.all(Array.from({ length: 6 }, (_, i) => admission.check({ ...json, body: { query: `{ a${i}: __typename }` } })));
+      expect(outcomes.filter((outcome) => outcome.kind === 'pass')).toHaveLength(2);
+      expect(outcomes.filter((outcome) => outcome.kind === 'refuse')).toEqual(
+        Array.from({ length: 4 }, () => ({ kind: 'refuse', refusal: { status: 503, code: 'OVERLOADED', message: 'Too many new documents are being checked at once (2); try again.', headers: { 'retry-after': '1' } } })),
+      );
+    } finally {
+      await admission.close();
+    }
+  }, 30_000);
+});
+
+describe("the document store admission fills (Apollo's cache of validated documents)", () => {
+  test('an admitted document is found under the key Apollo asks for (schema prefix, then the SHA-256 of its text)', async () => {
+    const store = createAdmittedDocumentStore({ parseOptions: { maxTokens: 100 } });
+    const query = '{ apps(first: 1) { nodes { name } } }';
+    const hash = createHash('sha256').update(query).digest('hex');
+    expect(store.has(query)).toBe(false);
+    expect(await store.get(`schemahash:${hash}`)).toBeUndefined();
+    expect(store.admit(query)).toBe(true);
+    expect(store.has(query)).toBe(true);
+    expect(print((await store.get(`schemahash:${hash}`))!)).toBe(print(parse(query)));
+  });
+
+  test('a document that does not parse (here: over the token limit) is not stored', () => {
+    const store = createAdmittedDocumentStore({ parseOptions: { maxTokens: 5 } });
+    const query = '{ apps(first: 1) { nodes { name } } }';
+    expect(store.admit(query)).toBe(false);
+    expect(store.has(query)).toBe(false);
+  });
+});
