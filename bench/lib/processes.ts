@@ -34,6 +34,8 @@ export interface BenchProcess {
   rssBytes(): number;
   /** SIGTERM, then SIGKILL after `graceMs` (default 10 s); resolves when it has exited. */
   stop(graceMs?: number): Promise<void>;
+  /** Settles when the process has exited, with its exit code (null when a signal ended it). */
+  readonly exited: Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>;
 }
 
 /** Every process started and not yet stopped, so the runner can stop them all on the way out. */
@@ -66,7 +68,8 @@ export function startProcess(spec: ProcessSpec): Promise<BenchProcess> {
   };
   // Both pipes are drained for the process's whole life: a full pipe would block its writes.
   child.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exitStatus = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = exitStatus.then(() => undefined);
   return new Promise<BenchProcess>((resolve, reject) => {
     const fail = (reason: string) => {
       clearTimeout(timer);
@@ -86,7 +89,7 @@ export function startProcess(spec: ProcessSpec): Promise<BenchProcess> {
       ready = true;
       clearTimeout(timer);
       child.off('exit', exitedEarly);
-      const handle = processHandle(spec.name, child, match[1], () => output, exited);
+      const handle = processHandle(spec.name, child, match[1], () => output, exited, exitStatus);
       running.add(handle);
       resolve(handle);
     });
@@ -94,7 +97,7 @@ export function startProcess(spec: ProcessSpec): Promise<BenchProcess> {
 }
 
 /** Module-private. */
-function processHandle(name: string, child: ChildProcess, url: string, output: () => string, exited: Promise<void>): BenchProcess {
+function processHandle(name: string, child: ChildProcess, url: string, output: () => string, exited: Promise<void>, exitStatus: BenchProcess['exited']): BenchProcess {
   const pid = child.pid!;
   let stopping: Promise<void> | undefined;
   child.once('exit', (code, signal) => {
@@ -109,6 +112,7 @@ function processHandle(name: string, child: ChildProcess, url: string, output: (
     url,
     output,
     rssBytes: () => readRssBytes(pid),
+    exited: exitStatus,
     stop(graceMs = 10_000) {
       stopping ??= (async () => {
         if (child.exitCode === null && child.signalCode === null) {

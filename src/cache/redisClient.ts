@@ -16,7 +16,8 @@ import type { CacheObserver, RedisHealth } from './telemetry';
  * command, bounded commands and connects, reconnection with backoff for as long as the process
  * lives. Each client carries a {@link RedisHealthTracker}: after a command timeout or a connection
  * failure, commands are not sent for a cool-off and fail at once, so a hung Redis costs one
- * command timeout per outage rather than one per request.
+ * command timeout per outage rather than one per request (and every client of the same URL in the
+ * process shares that health: cache/redisHealth.ts).
  */
 
 /** A `REDIS_URL`, parsed. */
@@ -147,7 +148,7 @@ export interface GatewayRedisOptions {
   readonly offlineQueue?: boolean;
   /** Who uses the client, for logs and the observer (`kpi-cache`, `rate-limits`, `apq`, `trusted-documents`, `auth`). */
   readonly component?: string;
-  /** After a command timeout or connection failure, how long no command is sent (default {@link DEFAULT_REDIS_COOL_OFF_MS}). */
+  /** After a command timeout or connection failure, how long no command is sent (default {@link DEFAULT_REDIS_COOL_OFF_MS}; the first client of a URL sets it for all). */
   readonly coolOffMs?: number;
   /** Whether the component answers from a fallback whenever Redis fails (each such command is reported as `redisFallback`). */
   readonly fallback?: boolean;
@@ -182,6 +183,7 @@ export function createGatewayRedis(url: string, options: GatewayRedisOptions): G
   const target = parseRedisUrl(url);
   const health = new RedisHealthTracker({
     component: options.component ?? 'redis',
+    target: url.trim(),
     coolOffMs: options.coolOffMs ?? DEFAULT_REDIS_COOL_OFF_MS,
     fallback: options.fallback,
     observer: options.observer,

@@ -103,9 +103,9 @@ export function createSingleFlight(options: SingleFlightOptions): SingleFlight {
     let stored: unknown;
     try {
       stored = await abortable(cache.get(key), signal);
-    } catch (error) {
+    } catch {
+      // The cache logged its outage (once, not per read).
       if (signal?.aborted) throw signal.reason;
-      logger.info({ key, err: error }, 'single flight: cache read failed; treating it as a miss');
       return { healthy: false };
     }
     if (!isStoredFlightValue<T>(stored)) return { healthy: true };
@@ -145,9 +145,9 @@ export function createSingleFlight(options: SingleFlightOptions): SingleFlight {
       let token: string | undefined;
       try {
         token = await abortable(lock.acquire(lockKey, lockTtlMs), signal);
-      } catch (error) {
+      } catch {
+        // No lock (Redis unavailable, logged by its client): single flight holds within this process.
         if (signal?.aborted) throw signal.reason;
-        logger.info({ key, err: error }, 'single flight: the lock is unavailable; loading without it');
         return loadOrStale();
       }
       if (token !== undefined) {

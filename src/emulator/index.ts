@@ -2,7 +2,7 @@
 export { createEmulatorServer } from './createEmulatorServer';
 export type { EmulatorOptions, EmulatorServer } from './createEmulatorServer';
 export type { CallCounts } from './admin/calls';
-export type { FaultRule, FaultRuleState } from './admin/faults';
+export type { FaultKind, FaultRule, FaultRuleState, FaultsState } from './admin/faults';
 export type { Clock } from './services/types';
 export type { ClockState, EmulatorClock } from './clock';
 export type { SaveResult } from './persistence';

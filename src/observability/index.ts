@@ -16,7 +16,7 @@ export {
 export type { GatewayMetricsOptions, GraphQLRequestEnd } from './metrics';
 export { createObservability } from './observability';
 export type { Observability, ObservabilityOptions } from './observability';
-export { combineCacheObservers, combineUpstreamObservers } from './observers';
+export { combineUpstreamObservers } from './observers';
 export { acceptRequestId, isWellFormedRequestId, MAX_REQUEST_ID_LENGTH, REQUEST_ID_HEADER, UPSTREAM_REQUEST_ID_HEADER } from './requestId';
 export { GatewayTracing, otlpExporter, SPAN_ATTRIBUTES } from './tracing';
 export type { GatewayTracingOptions, RequestSpanOperation, RequestSpanStart } from './tracing';

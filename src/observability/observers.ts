@@ -1,10 +1,9 @@
-import type { CacheObserver } from '../cache/telemetry';
 import type { BatchEnd, UpstreamObserver } from '../upstream/telemetry';
 
 /**
- * One observer from several (metrics, traces, request-ID propagation), as upstream/ and cache/
- * take one. Each event goes to every observer that implements it, in order; `within` scopes nest
- * (the first observer's outermost), and propagation headers merge.
+ * One observer from several (metrics, traces, request-ID propagation), as upstream/ takes one.
+ * Each event goes to every observer that implements it, in order; `within` scopes nest (the first
+ * observer's outermost), and propagation headers merge.
  */
 
 /** The observer that tells each of `observers`. */
@@ -63,20 +62,5 @@ export function combineUpstreamObservers(observers: readonly UpstreamObserver[])
         return merged;
       },
     }),
-  };
-}
-
-/** The observer that tells each of `observers`. */
-export function combineCacheObservers(observers: readonly CacheObserver[]): CacheObserver {
-  return {
-    kpiLookup(outcome) {
-      for (const observer of observers) observer.kpiLookup?.(outcome);
-    },
-    redisHealthChanged(component, health) {
-      for (const observer of observers) observer.redisHealthChanged?.(component, health);
-    },
-    redisFallback(component, reason) {
-      for (const observer of observers) observer.redisFallback?.(component, reason);
-    },
   };
 }

@@ -80,7 +80,7 @@ export interface GatewayServerOptions {
   readonly cache?: Cache & Partial<FlightLock>;
   /** Redis for the KPI cache (unless `kpiCache` or `cache` is given), automatic persisted queries and the trusted-document registry; the server opens and closes its own connections. */
   readonly redis?: GatewayRedisSettings;
-  /** KPI lifetimes and lock lifetime (defaults: 86 400 s past, 60 s current, 10 000 ms lock). */
+  /** KPI lifetimes, lock lifetime and stale window (defaults: 86 400 s past, 60 s current, 10 000 ms lock, 3 600 s stale). */
   readonly kpi?: { readonly ttlPastSeconds?: number; readonly ttlCurrentSeconds?: number; readonly lockTtlMs?: number; readonly staleSeconds?: number };
   /** Error detail policy: internals are shown only in `development` (default `test`). */
   readonly nodeEnv?: 'development' | 'test' | 'production';
@@ -241,7 +241,9 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
 
   const readinessChecks: ReadinessCheck[] = [
     ...upstreamReadinessChecks({ upstream, region, endpoints: options.endpoints }),
-    ...(store ? [{ name: 'cache', check: async () => (await store.ping(), lock ? 'redis answers PING' : 'in-memory cache') }] : []),
+    // Shown, never deciding readiness: without Redis every user of it falls back in-process (KPI
+    // cache, APQ, rate limits), so an instance serves as well as its peers, which share the outage.
+    ...(store ? [{ name: 'cache', critical: false, check: async () => (await store.ping(), lock ? 'redis answers PING' : 'in-memory cache') }] : []),
     // Shown, never deciding readiness (health.ts): an open breaker is the upstream's trouble, shared by every replica.
     breakerReadinessCheck(() => upstreamBreakers([clients.pinpoint, clients.smsVoice])),
     ...(options.readinessChecks ?? []),
@@ -627,8 +629,8 @@ const DEADLINE_GRACE_MS = 50;
 /**
  * Module-private: bounds an execution by its request's deadline. At the deadline the request
  * budget aborts every in-flight upstream call and fails every later field, so Apollo normally
- * answers at once with the fields that did arrive; this bound is for what no signal reaches (a
- * wait on another process's KPI lock): {@link DEADLINE_GRACE_MS} after the budget stops, the
+ * answers at once with the fields that did arrive (KPI cache waits end with the budget's signal
+ * too); this bound is for what no signal reaches: {@link DEADLINE_GRACE_MS} after the budget stops, the
  * request is answered 504 whatever it waits on, and the abandoned execution ends on its own.
  */
 class DeadlineGuard {

@@ -21,7 +21,8 @@ import { startStack, type Stack } from '../helpers/startStack';
 
 /** Module-private: a process handle for a server running inside this test process. */
 function inProcess(name: string, url: string): BenchProcess {
-  return { name, pid: process.pid, url, output: () => '', rssBytes: () => readRssBytes(process.pid), stop: async () => undefined };
+  // Never exits: it is this test process.
+  return { name, pid: process.pid, url, output: () => '', rssBytes: () => readRssBytes(process.pid), stop: async () => undefined, exited: new Promise(() => undefined) };
 }
 
 /** Module-private: metadata of a result assembled in this test. */

@@ -112,6 +112,31 @@ describe('a hung Redis (paused)', () => {
   });
 });
 
+describe('clients of the same Redis share its health', () => {
+  test("one client's timeout closes the gate of the others: a request pays the timeout once, not once per Redis user", async () => {
+    const server = await startOwnRedisServer();
+    const recorded = recordingObserver();
+    const options = { commandTimeoutMs: 150, coolOffMs: 60_000, fallback: true, observer: recorded.observer };
+    const limits = createGatewayRedis(server.url, { ...options, component: 'limits' });
+    const cache = createGatewayRedis(server.url, { ...options, component: 'cache' });
+    try {
+      await eventually(() => limits.status === 'ready' && cache.status === 'ready', 'both connections');
+      server.pause();
+      await expect(limits.get('k')).rejects.toThrow('Command timed out');
+      // The cache's client never sent a command to the hung server, and does not now.
+      await expect(cache.get('k')).rejects.toBeInstanceOf(RedisUnavailableError);
+      expect(cache.health.counts()).toMatchObject({ sent: 0, timeouts: 0, skipped: 1 });
+      expect(recorded.fallbacks).toEqual({ 'limits:timeout': 1, 'cache:cooling-off': 1 });
+      expect(recorded.health).toEqual(['cooling-off', 'cooling-off']);
+    } finally {
+      limits.disconnect();
+      cache.disconnect();
+      server.resume();
+      await server.stop();
+    }
+  });
+});
+
 describe('a dead Redis (killed), then restarted', () => {
   test('commands fail at once while it is down; its reconnection reopens the gate', async () => {
     const server = await startOwnRedisServer();

@@ -347,7 +347,7 @@ describe('deadline: at deadlineMs the request answers with what arrived and send
   test('app → campaign → segment: 200 with __typename, app null with DEADLINE_EXCEEDED; GetCampaign is never sent', async () => {
     await clearWire(stack);
     const { status, body } = await stack.gql(APP_THEN_CAMPAIGN, { app: apps.RETAIL, campaign: campaigns.RETAIL_SPRING_SALE });
-    // The aborted GetApp fails `app` at once: Apollo answers within the 250 ms grace, so no 504.
+    // The aborted GetApp fails `app` at once: Apollo answers within the 50 ms grace, so no 504.
     expect(status).toBe(200);
     expect(body.data).toEqual({ __typename: 'Query', app: null });
     expect(errorsOf(body)).toEqual([deadline(['app'])]);

@@ -2,6 +2,7 @@ import { createEmulatorServer, type EmulatorServer } from '../../src/emulator';
 import { PINPOINT_SEED } from '../../src/emulator/services/pinpoint/seed';
 import { createObservability, OTHER_OPERATION, UNRESOLVED_OPERATION } from '../../src/observability';
 import { createGatewayServer, type GatewayServer, type GatewayServerOptions } from '../../src/server';
+import { DEFAULT_RESILIENCE } from '../../src/upstream/resilience/settings';
 import { readReferenceQuery } from '../graph/pinpoint/support';
 import { startStack, type Stack } from '../helpers/startStack';
 import { parseMetrics, scrape, type Scrape } from './kit';
@@ -106,6 +107,81 @@ describe('metrics after real queries', () => {
     expect(kpi(after, 'miss') - kpi(between, 'miss')).toBe(0);
     // Every outcome has a series from the start.
     expect(after.labelValues(`${P}kpi_lookups_total`, 'outcome')).toEqual(['error', 'hit', 'joined', 'miss', 'stale']);
+  });
+});
+
+describe('upstream faults in the metrics', () => {
+  let stack: Stack;
+  let metricsUrl: string;
+  const APP = 'query App($app: ID!) { app(id: $app) { name } }';
+  const app = { app: PINPOINT_SEED.apps.RETAIL };
+
+  beforeAll(async () => {
+    stack = await startStack({ gateway: { observability: createObservability({ metrics: { processMetrics: false } }) } });
+    metricsUrl = stack.gateway.metricsUrl!;
+  });
+  afterAll(() => stack.close());
+
+  /** Module-private: runs `work` and returns how much each named series moved during it. */
+  async function during(work: () => Promise<void>): Promise<(name: string, labels?: Record<string, string>) => number> {
+    const before = await scrape(metricsUrl);
+    await work();
+    const after = await scrape(metricsUrl);
+    return (name, labels = {}) => after.value(name, labels) - before.value(name, labels);
+  }
+
+  test('two 5xx then an answer: 3 attempts (2 errors, 1 ok), 2 retries, 1 command ok; the emulator saw the same 3', async () => {
+    await fetch(`${stack.emulator.endpoint}/_emulator/calls`, { method: 'DELETE' });
+    const moved = await during(async () => {
+      stack.emulator.setFaults([{ service: 'pinpoint', operation: 'GetApp', status: 500, count: 2 }]);
+      expect((await stack.gql(APP, app)).body.errors).toBeUndefined();
+    });
+    const getApp = { service: 'pinpoint', operation: 'GetApp' };
+    expect(moved(`${P}upstream_attempts_total`, { ...getApp, result: 'error' })).toBe(2);
+    expect(moved(`${P}upstream_attempts_total`, { ...getApp, result: 'ok' })).toBe(1);
+    expect(moved(`${P}upstream_retries_total`, getApp)).toBe(2);
+    expect(moved(`${P}upstream_calls_total`, getApp)).toBe(1);
+    expect(moved(`${P}upstream_calls_total`, { ...getApp, outcome: 'ok' })).toBe(1);
+    expect(stack.emulator.callCounts().byOperation['pinpoint.GetApp']).toBe(3);
+  });
+
+  test('a throttled attempt: counted as a throttle and a retry; the command still ends ok', async () => {
+    const moved = await during(async () => {
+      stack.emulator.setFaults([{ service: 'pinpoint', operation: 'GetApps', kind: 'throttle', count: 1 }]);
+      expect((await stack.gql('{ apps { nodes { name } } }')).body.errors).toBeUndefined();
+    });
+    const getApps = { service: 'pinpoint', operation: 'GetApps' };
+    expect(moved(`${P}upstream_throttles_total`, getApps)).toBe(1);
+    expect(moved(`${P}upstream_attempts_total`, { ...getApps, result: 'throttled' })).toBe(1);
+    expect(moved(`${P}upstream_retries_total`, getApps)).toBe(1);
+    expect(moved(`${P}upstream_calls_total`, { ...getApps, outcome: 'ok' })).toBe(1);
+  });
+
+  test('the bulkhead gauges show its limit, and nothing active or queued once the requests are answered', async () => {
+    const metrics = await scrape(metricsUrl);
+    const pinpoint = { service: 'pinpoint', region: 'us-east-1' };
+    expect(metrics.value(`${P}upstream_bulkhead_limit`, pinpoint)).toBe(DEFAULT_RESILIENCE.maxConcurrency);
+    expect(metrics.value(`${P}upstream_bulkhead_active`, pinpoint)).toBe(0);
+    expect(metrics.value(`${P}upstream_bulkhead_queued`, pinpoint)).toBe(0);
+  });
+
+  test('a read that keeps failing opens the breaker: the state gauge says open, later reads are counted as rejected', async () => {
+    stack.emulator.setFaults([{ service: 'pinpoint', operation: 'GetApp', status: 500 }]);
+    try {
+      for (let i = 0; i < 10 && (await scrape(metricsUrl)).value(`${P}upstream_breaker_state`, { service: 'pinpoint', operation_class: 'read', state: 'open' }) === 0; i++) {
+        expect((await stack.gql(APP, app)).body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+      }
+      const open = await scrape(metricsUrl);
+      const read = { service: 'pinpoint', region: 'us-east-1', operation_class: 'read' };
+      expect([open.value(`${P}upstream_breaker_state`, { ...read, state: 'open' }), open.value(`${P}upstream_breaker_state`, { ...read, state: 'closed' })]).toEqual([1, 0]);
+      const moved = await during(async () => {
+        expect((await stack.gql(APP, app)).body.errors).toHaveLength(1);
+      });
+      expect(moved(`${P}upstream_calls_total`, { service: 'pinpoint', operation: 'GetApp', outcome: 'rejected' })).toBe(1);
+      expect(moved(`${P}upstream_attempts_total`, { operation: 'GetApp' })).toBe(0);
+    } finally {
+      stack.emulator.clearFaults();
+    }
   });
 });
 

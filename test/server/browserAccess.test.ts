@@ -125,6 +125,7 @@ describe('over HTTP', () => {
       'access-control-allow-origin': pageOrigin,
       'access-control-allow-methods': 'GET,POST,OPTIONS',
       'access-control-allow-headers': 'content-type,authorization,apollo-require-preflight,x-apollo-operation-name,x-request-deadline-ms,x-request-id',
+      'access-control-expose-headers': 'x-request-id',
       'access-control-max-age': '600',
       vary: 'Origin',
     });

@@ -28,13 +28,18 @@ describe('loadConfig', () => {
         execution: { deadlineMs: 30_000, maxUpstreamCalls: 500, maxResolverCalls: 200_000, maxKpiReads: 50, maxNodeIds: 100, maxResponseBytes: 8_388_608 },
       },
       loaderMode: 'batched',
+      admissionWorkers: 1,
+      awsAccountId: undefined,
       auth: { policiesDir: undefined, policiesRefreshSeconds: 30, apiKeysFile: '.data/api-keys.json', anonymousPolicies: 'open', jwt: undefined },
       rateLimits: { points: 6_000, windowSeconds: 60, sendPoints: 100, sendWindowSeconds: 60 },
       trustProxyHops: 0,
       trustedDocuments: { mode: 'off', file: '.trusted-documents.json' },
       apqTtlSeconds: 86_400,
       audit: true,
+      shutdownGraceMs: 10_000,
       logLevel: 'info',
+      metrics: { maxOperationNames: 100, host: undefined, port: undefined },
+      tracing: undefined,
     });
   });
 
@@ -196,6 +201,12 @@ test('LIMIT_* and REQUEST_DEADLINE_MS replace their defaults one by one; a bad v
   expect(config.limits.execution).toMatchObject({ maxUpstreamCalls: 50, deadlineMs: 5_000, maxNodeIds: 100 });
   expect(() => loadConfig({ LIMIT_MAX_DEPTH: '0' })).toThrow('LIMIT_MAX_DEPTH must be an integer from 1 to 1000; got "0"');
   expect(() => loadConfig({ REQUEST_DEADLINE_MS: 'soon' })).toThrow('REQUEST_DEADLINE_MS must be an integer from 100 to 600000; got "soon"');
+});
+
+test('SHUTDOWN_GRACE_MS: the drain grace after SIGTERM, in ms', () => {
+  expect(loadConfig({ SHUTDOWN_GRACE_MS: '2500' }).shutdownGraceMs).toBe(2_500);
+  expect(loadConfig({ SHUTDOWN_GRACE_MS: '0' }).shutdownGraceMs).toBe(0);
+  expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '10s' })).toThrow('SHUTDOWN_GRACE_MS must be an integer from 0 to 600000; got "10s"');
 });
 
 describe('callers: POLICIES_*, API_KEYS_FILE, ANONYMOUS_POLICIES, JWT_*', () => {

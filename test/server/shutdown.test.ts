@@ -93,7 +93,7 @@ afterAll(() => agent.destroy());
 
 /** The gateway process against this test's emulator. */
 async function startGateway(env: Record<string, string>): Promise<GatewayProcess> {
-  gateway = await startGatewayProcess({ env: { PINPOINT_ENDPOINT: emulator.endpoint, SMS_VOICE_ENDPOINT: emulator.endpoint, ADMISSION_WORKERS: '0', ...env } });
+  gateway = await startGatewayProcess({ env: { PINPOINT_ENDPOINT: emulator.endpoint, SMS_VOICE_ENDPOINT: emulator.endpoint, ...env } });
   return gateway;
 }
 

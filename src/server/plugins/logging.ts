@@ -31,7 +31,7 @@ export function loggingPlugin(options: LoggingPluginOptions): ApolloServerPlugin
       const caller = contextValue.caller ? { kind: contextValue.caller.kind, id: contextValue.caller.id } : undefined;
       return {
         async executionDidStart({ operationName, operation, queryHash }) {
-          log.info({ operationName: operationName ?? null, operationType: operation.operation, operationHash: queryHash, caller }, 'graphql request started');
+          log.info({ operationName: operationName ?? null, operationType: operation?.operation, operationHash: queryHash, caller }, 'graphql request started');
         },
         async didEncounterErrors({ errors, operationName }) {
           for (const error of errors) {

@@ -19,6 +19,7 @@ export interface StaleField {
 export class StaleFields implements StaleFieldLog {
   readonly #fields: StaleField[] = [];
 
+  /** {@link StaleFieldLog.note}. */
   note(path: readonly (string | number)[], ageSeconds: number): void {
     this.#fields.push({ path: [...path], ageSeconds });
   }

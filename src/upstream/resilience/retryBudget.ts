@@ -148,8 +148,8 @@ export class CallRetryStrategy implements RetryStrategyV2 {
     return this.#call?.probe ? 1 : Math.max(this.#limits.maxAttempts, this.#limits.throttleMaxAttempts);
   }
 
-  /** {@link RetryStrategyV2}: the first attempt waits only for the adaptive limiter. */
-  async acquireInitialRetryToken(): Promise<RetryToken> {
+  /** {@link RetryStrategyV2}: the first attempt waits only for the adaptive limiter (the scope is the call's own: this strategy serves one call). */
+  async acquireInitialRetryToken(_retryTokenScope?: string): Promise<RetryToken> {
     await this.#state.limiter.getSendToken();
     return this.#startAttempt(new CallRetryToken(0, 0));
   }
