@@ -23,7 +23,7 @@ test('startStack({ redis: true }) backs the KPI cache with the shared Redis unde
     expect(withRedis.redisPrefix).toMatch(/^test:stack:/);
     const ready = await fetch(`${withRedis.gatewayUrl}/readyz`);
     expect(ready.status).toBe(200);
-    expect(((await ready.json()) as { checks: Record<string, unknown> }).checks.cache).toEqual({ ok: true, detail: 'redis answers PING' });
+    expect(((await ready.json()) as { checks: Record<string, unknown> }).checks.cache).toEqual({ ok: true, critical: false, detail: 'redis answers PING' });
   } finally {
     await withRedis.close();
   }
