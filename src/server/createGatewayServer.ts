@@ -458,14 +458,17 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
       const read = await readGraphQLBodyBytes(req, maxBodyBytes);
       if (read.kind === 'aborted') return;
       if (read.kind === 'refused') return sendRefusal(res, read.refusal);
+      let bodyBytes: Uint8Array = read.bytes;
       if (admission && read.bytes.length > admission.inlineBodyBytes) {
         // A large body is decoded, parsed and checked off the event loop; only one that passes is parsed here.
         const outcome = await admission.check({ method, headers: headerPairs, search: url.search, bodyBytes: read.bytes, readsTags });
         if (signal.aborted) return;
         if (outcome.kind !== 'pass') return answerAdmission(res, outcome);
         checked = true;
+        // The bytes were moved to the worker; a passing check brings them back.
+        bodyBytes = outcome.bodyBytes ?? bodyBytes;
       }
-      const parsed = parseGraphQLBody(read.bytes);
+      const parsed = parseGraphQLBody(bodyBytes);
       if (parsed.kind === 'refused') return sendRefusal(res, parsed.refusal);
       body = parsed.body;
     } else {

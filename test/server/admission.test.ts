@@ -73,6 +73,18 @@ test('the named attacks get the same answer with and without the worker', async 
   }
 }, 60_000);
 
+test('a large body that passes (over 16 KiB: moved to the worker and back) runs, with the same answer as without the worker', async () => {
+  const ids = Array.from({ length: 100 }, (_, i) => `not-a-global-id-${String(i).padStart(200, '0')}`);
+  const body = Buffer.from(JSON.stringify({ query: 'query Big($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids } }));
+  expect(body.length).toBeGreaterThan(16 * 1024);
+  const expected = await send(inline.url, post(body));
+  expect(expected.startsWith('200 ')).toBe(true);
+  expect(expected).toContain('must be a global ID issued by this gateway');
+  expect(await send(withWorker.url, post(body))).toBe(expected);
+  // Twice: the second time the document is known, the body still goes through the worker (it is large).
+  expect(await send(withWorker.url, post(body))).toBe(expected);
+});
+
 test('the reference queries get the same answer with and without the worker', async () => {
   const dir = join(__dirname, '..', 'queries');
   const files = readdirSync(dir).filter((file) => file.endsWith('.graphql'));

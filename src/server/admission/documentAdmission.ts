@@ -45,7 +45,8 @@ export type AdmissionRequest = Omit<AdmissionCheck, 'id'>;
 
 /** The outcome of {@link DocumentAdmission.check}. */
 export type AdmissionOutcome =
-  | { readonly kind: 'pass' }
+  /** `bodyBytes`: the raw body given to the check, back from the worker (the one given was moved there). */
+  | { readonly kind: 'pass'; readonly bodyBytes?: Uint8Array }
   | { readonly kind: 'refuse'; readonly refusal: HttpRefusal }
   | { readonly kind: 'answer'; readonly answer: AdmissionAnswer };
 
@@ -53,7 +54,10 @@ export type AdmissionOutcome =
 export interface DocumentAdmission {
   /** Bodies longer than this go to {@link check} raw. */
   readonly inlineBodyBytes: number;
-  /** Runs the checks on a worker. */
+  /**
+   * Runs the checks on a worker. A `bodyBytes` that owns its whole buffer is moved to the worker,
+   * not copied (it is unusable here afterwards): a passing outcome brings it back.
+   */
   check(request: AdmissionRequest): Promise<AdmissionOutcome>;
   /** Resolves once every worker has built its pipeline; rejects if one cannot. */
   ready(): Promise<void>;
@@ -118,7 +122,7 @@ export function createDocumentAdmission(options: DocumentAdmissionOptions): Docu
     void ready.then(() => {
       worker.on('message', (verdict: AdmissionVerdict) => {
         if (verdict.verdict === 'pass' && verdict.failure !== undefined) options.onFault?.({ reason: 'check failed', error: verdict.failure });
-        settle(verdict.id, verdict.verdict === 'pass' ? { kind: 'pass' } : verdict.verdict === 'refuse' ? { kind: 'refuse', refusal: verdict.refusal } : { kind: 'answer', answer: verdict.answer });
+        settle(verdict.id, verdict.verdict === 'pass' ? { kind: 'pass', ...(verdict.bodyBytes ? { bodyBytes: verdict.bodyBytes } : {}) } : verdict.verdict === 'refuse' ? { kind: 'refuse', refusal: verdict.refusal } : { kind: 'answer', answer: verdict.answer });
       });
     });
     worker.on('error', (error) => {
@@ -154,7 +158,11 @@ export function createDocumentAdmission(options: DocumentAdmissionOptions): Docu
         });
       });
       const message: AdmissionCheck = { ...request, id };
-      slot.worker.postMessage(message);
+      // A body that owns its whole ArrayBuffer (a large one, assembled from chunks) moves to the worker
+      // instead of being copied; one that is a view into a shared pool or socket buffer is copied.
+      const bytes = request.bodyBytes;
+      const movable = bytes !== undefined && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+      slot.worker.postMessage(message, movable ? [bytes.buffer as ArrayBuffer] : []);
       return outcome;
     },
     async ready() {

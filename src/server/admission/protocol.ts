@@ -36,7 +36,14 @@ export interface AdmissionAnswer {
 /** The worker's verdict on one request. */
 export type AdmissionVerdict =
   /** Nothing before execution refuses it (the gateway runs it: parse, validation and cost again, then execution). */
-  | { readonly id: number; readonly verdict: 'pass'; /** Set when the check itself failed (a fault of the worker, logged by the gateway). */ readonly failure?: string }
+  | {
+      readonly id: number;
+      readonly verdict: 'pass';
+      /** Set when the check itself failed (a fault of the worker, logged by the gateway). */
+      readonly failure?: string;
+      /** The raw body it was given, moved back (the gateway moved it here rather than copy it). */
+      readonly bodyBytes?: Uint8Array;
+    }
   /** Refused at the HTTP level (body encoding, JSON, document size). */
   | { readonly id: number; readonly verdict: 'refuse'; readonly refusal: HttpRefusal }
   /** Refused by the GraphQL pipeline (parse, validation, cost): the answer to send. */
