@@ -22,7 +22,7 @@ COPY schema ./schema
 COPY examples/queries ./examples/queries
 COPY examples/policies ./examples/policies
 USER node
-EXPOSE 4000 4566
+EXPOSE 4000 4566 9464
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "dist/src/main.js"]

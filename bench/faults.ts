@@ -576,8 +576,17 @@ function verdicts(figures: Partial<Record<ScenarioName, any>>, deadlineMs: numbe
   const h = figures.hang;
   if (h) {
     add('hang-answer-time', `every answer within deadline + 100 ms (${deadlineMs + 100} ms)`, `max ${h.hung.maxMs} ms (${h.overDeadlineMs >= 0 ? '+' : ''}${h.overDeadlineMs} ms vs the deadline)`, h.hung.maxMs <= deadlineMs + 100);
-    const timeouts = Object.entries(h.errorsByPathAndCode as Record<string, number>).filter(([key]) => key.endsWith(': UPSTREAM_TIMEOUT')).reduce((sum, [, n]) => sum + n, 0);
-    add('hang-fields', 'UPSTREAM_TIMEOUT on the hung service\'s fields, the other service\'s fields intact', `${timeouts}/${h.answered} UPSTREAM_TIMEOUT; Pinpoint intact ${h.pinpointIntact}/${h.answered}; ${JSON.stringify(h.errorsByPathAndCode)}`, h.answered > 0 && timeouts >= h.answered && h.pinpointIntact === h.answered);
+    const count = (code: string) => Object.entries(h.errorsByPathAndCode as Record<string, number>).filter(([key]) => key.endsWith(`: ${code}`)).reduce((sum, [, n]) => sum + n, 0);
+    // Once its calls have timed out often enough, the hung service's breaker opens: its fields then fail
+    // at once with UPSTREAM_UNAVAILABLE (CIRCUIT_OPEN) instead of waiting for their timeout.
+    const timeouts = count('UPSTREAM_TIMEOUT');
+    const open = count('UPSTREAM_UNAVAILABLE');
+    add(
+      'hang-fields',
+      'UPSTREAM_TIMEOUT on the hung service\'s fields (UPSTREAM_UNAVAILABLE once its breaker opens), the other service\'s fields intact',
+      `${timeouts} UPSTREAM_TIMEOUT + ${open} UPSTREAM_UNAVAILABLE of ${h.answered}; Pinpoint intact ${h.pinpointIntact}/${h.answered}; ${JSON.stringify(h.errorsByPathAndCode)}`,
+      h.answered > 0 && timeouts > 0 && timeouts + open >= h.answered && h.pinpointIntact === h.answered,
+    );
     add('hang-no-sockets-left', 'no upstream request left held; gateway sockets back to before', `held ${h.emulatorHangingAfter}; sockets ${h.gatewaySocketsBefore} → ${h.gatewaySocketsAfter}`, h.emulatorHangingAfter === 0 && h.gatewaySocketsAfter <= h.gatewaySocketsBefore);
   }
   const o = figures.outage;
@@ -660,6 +669,9 @@ async function main(): Promise<number> {
     const keyPrefix = `pinpoint-graph-bench-faults:${process.pid}:`;
     const gatewayEnv = {
       REQUEST_DEADLINE_MS: String(settings.deadlineMs),
+      // Each call's own timeout below the request's deadline, as the defaults are (10 s within 30 s): a hung
+      // call ends as UPSTREAM_TIMEOUT and the rest of the answer is sent, rather than the whole request timing out.
+      UPSTREAM_TIMEOUT_MS: String(Math.max(100, Math.min(10_000, Math.floor(settings.deadlineMs / 2)))),
       // The limiter keeps its budgets in Redis too, so the Redis faults reach it; budgets the load never spends.
       RATE_LIMITS: 'true',
       RATE_LIMIT_POINTS: '1000000000',

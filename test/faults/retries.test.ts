@@ -34,9 +34,12 @@ const FAULTS = [
   { service: 'pinpoint', operation: 'GetCampaign', status: 500 },
 ];
 
+/** Module-private: the budget at the SDK's own size (500 tokens), the numbers these tests count in. */
+const SDK_SIZED_BUDGET = { ...DEFAULT_RESILIENCE, retryTokens: 500, operationRetryTokens: 100 };
+
 describe('retry budget isolation: GetCampaign fails 100%, GetApp twice (breakers kept out of the way)', () => {
-  test('per operation (default: 100 of the service’s 500 tokens each): GetCampaign spends its own 100, GetApp still gets its 3 attempts and succeeds', async () => {
-    const stack = await startFaultStack({ resilience: { breakerFailures: 1_000 } });
+  test('per operation (here 100 of the service’s 500 tokens each, the SDK’s size; the defaults are 500 of 2,000): GetCampaign spends its own 100, GetApp still gets its 3 attempts and succeeds', async () => {
+    const stack = await startFaultStack({ resilience: { breakerFailures: 1_000, retryTokens: 500, operationRetryTokens: 100 } });
     try {
       await stack.clearWire();
       stack.faults(FAULTS);
@@ -52,7 +55,7 @@ describe('retry budget isolation: GetCampaign fails 100%, GetApp twice (breakers
   });
 
   test('control, one shared bucket as the SDK keeps it (operation share = the whole 500): GetCampaign drains it after 19 commands and GetApp gets 1 attempt, and fails', async () => {
-    const stack = await startFaultStack({ resilience: { breakerFailures: 1_000, operationRetryTokens: 500 } });
+    const stack = await startFaultStack({ resilience: { breakerFailures: 1_000, retryTokens: 500, operationRetryTokens: 500 } });
     try {
       await stack.clearWire();
       stack.faults(FAULTS);
@@ -111,7 +114,7 @@ describe('the backoff of a retry must end before the call’s deadline (the stra
   const throttle = { name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } } as never;
 
   test('a throttle whose Retry-After (2 s) ends past the deadline (0.5 s): no retry, no token spent', async () => {
-    const budget = new RetryBudget(DEFAULT_RESILIENCE);
+    const budget = new RetryBudget(SDK_SIZED_BUDGET);
     const reports: AttemptReport[] = [];
     const strategy = new CallRetryStrategy(budget, 'GetApp', callWith(500), { maxAttempts: 3, throttleMaxAttempts: 10, throttleBaseDelayMs: 100 }, (report) => reports.push(report));
     const token = await strategy.acquireInitialRetryToken('');
@@ -121,7 +124,7 @@ describe('the backoff of a retry must end before the call’s deadline (the stra
   });
 
   test('the same throttle with time left: one retry, after at least the Retry-After, for 5 tokens', async () => {
-    const budget = new RetryBudget(DEFAULT_RESILIENCE);
+    const budget = new RetryBudget(SDK_SIZED_BUDGET);
     const reports: AttemptReport[] = [];
     const strategy = new CallRetryStrategy(budget, 'GetApp', callWith(10_000), { maxAttempts: 3, throttleMaxAttempts: 10, throttleBaseDelayMs: 100 }, (report) => reports.push(report));
     const token = await strategy.acquireInitialRetryToken('');
@@ -133,7 +136,7 @@ describe('the backoff of a retry must end before the call’s deadline (the stra
   });
 
   test('a client error is never retried; a transient one is, up to maxAttempts', async () => {
-    const budget = new RetryBudget(DEFAULT_RESILIENCE);
+    const budget = new RetryBudget(SDK_SIZED_BUDGET);
     const strategy = new CallRetryStrategy(budget, 'GetApp', callWith(10_000), { maxAttempts: 2, throttleMaxAttempts: 10, throttleBaseDelayMs: 100 }, () => undefined);
     const token = await strategy.acquireInitialRetryToken('');
     await expect(strategy.refreshRetryTokenForRetry(token, { errorType: 'CLIENT_ERROR' })).rejects.toThrow('No retry');

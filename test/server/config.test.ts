@@ -13,7 +13,7 @@ describe('loadConfig', () => {
       endpoints: undefined,
       upstreamMaxAttempts: 3,
       upstreamTimeoutMs: 10_000,
-      upstreamResilience: { throttleMaxAttempts: 10, retryTokens: 500, operationRetryTokens: 100, throttleMinRate: 10, throttleBaseDelayMs: 100, breakerFailures: 5, breakerHalfOpenMs: 1_000, maxConcurrency: 50, queueSize: 1_000 },
+      upstreamResilience: { throttleMaxAttempts: 10, retryTokens: 2_000, operationRetryTokens: 500, throttleMinRate: 100, throttleBaseDelayMs: 100, breakerFailures: 5, breakerHalfOpenMs: 1_000, maxConcurrency: 50, queueSize: 1_000 },
       redis: undefined,
       kpi: { ttlPastSeconds: 86_400, ttlCurrentSeconds: 60, lockTtlMs: 10_000, staleSeconds: 3_600 },
       nodeEnv: 'development',
@@ -108,7 +108,7 @@ describe('loadConfig', () => {
         UPSTREAM_BREAKER_HALF_OPEN_MS: '500',
         UPSTREAM_MAX_CONCURRENCY: '20',
       }).upstreamResilience,
-    ).toEqual({ throttleMaxAttempts: 4, retryTokens: 300, operationRetryTokens: 60, throttleMinRate: 10, throttleBaseDelayMs: 100, breakerFailures: 3, breakerHalfOpenMs: 500, maxConcurrency: 20, queueSize: 1_000 });
+    ).toEqual({ throttleMaxAttempts: 4, retryTokens: 300, operationRetryTokens: 60, throttleMinRate: 100, throttleBaseDelayMs: 100, breakerFailures: 3, breakerHalfOpenMs: 500, maxConcurrency: 20, queueSize: 1_000 });
     let error: unknown;
     try {
       loadConfig({ UPSTREAM_BREAKER_HALF_OPEN_MS: '10', UPSTREAM_MAX_CONCURRENCY: '0', UPSTREAM_QUEUE_SIZE: 'lots' });
@@ -120,8 +120,8 @@ describe('loadConfig', () => {
       'UPSTREAM_MAX_CONCURRENCY must be an integer from 1 to 10000; got "0"',
       'UPSTREAM_QUEUE_SIZE must be an integer from 0 to 1000000; got "lots"',
     ]);
-    expect(() => loadConfig({ UPSTREAM_OPERATION_RETRY_TOKENS: '600' })).toThrow(
-      "UPSTREAM_OPERATION_RETRY_TOKENS must not exceed UPSTREAM_RETRY_TOKENS (one operation's share of its service's retry budget); got 600 and 500",
+    expect(() => loadConfig({ UPSTREAM_OPERATION_RETRY_TOKENS: '2500' })).toThrow(
+      "UPSTREAM_OPERATION_RETRY_TOKENS must not exceed UPSTREAM_RETRY_TOKENS (one operation's share of its service's retry budget); got 2500 and 2000",
     );
   });
 

@@ -26,9 +26,13 @@ export interface ResilienceSettings {
 }
 
 /**
- * The defaults. Retry tokens are the SDK's own (500); one operation may spend a fifth of them, so
- * a single failing operation leaves four fifths to the others, and only several failing at once
- * (the service itself in trouble) stop retries for all. 50 concurrent calls is the SDK's own socket
+ * The defaults. Retry tokens: 2,000 per service and region, of which one operation may spend a
+ * quarter, so a single failing operation leaves three quarters to the others, and only several
+ * failing at once (the service itself in trouble) stop retries for all. Not the SDK's 500 with a
+ * fifth each: at 30% throttling a retried call costs about what its success gives back, so an
+ * operation's bucket wanders, and a bucket of 100 touched empty often enough to fail 2% of pages
+ * with THROTTLED (`npm run bench:faults`); one of 500 did so for 0.06%. A failing operation (every
+ * retry 14 tokens, nothing given back) still empties its own 500 in about 18 requests. 50 concurrent calls is the SDK's own socket
  * pool; 1,000 waiting covers ten requests each at the 100-ID `nodes` ceiling. Five consecutive
  * failed commands (each already retried) is the evidence to open, and a probe after 1 s gives a
  * recovered service its traffic back within about a second.
@@ -41,9 +45,9 @@ export interface ResilienceSettings {
  */
 export const DEFAULT_RESILIENCE: ResilienceSettings = {
   throttleMaxAttempts: 10,
-  retryTokens: 500,
-  operationRetryTokens: 100,
-  throttleMinRate: 10,
+  retryTokens: 2_000,
+  operationRetryTokens: 500,
+  throttleMinRate: 100,
   throttleBaseDelayMs: 100,
   breakerFailures: 5,
   breakerHalfOpenMs: 1_000,
