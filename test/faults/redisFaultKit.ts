@@ -67,12 +67,16 @@ export function kpiRange(days: number): Record<string, string> {
   return { app: PINPOINT_SEED.apps.RETAIL, start: new Date(end - days * 86_400_000).toISOString(), end: new Date(end).toISOString() };
 }
 
-/** A gateway on `redisUrl` with short Redis timeouts, reporting to `observer`. */
+/**
+ * A gateway on `redisUrl` with short Redis timeouts, reporting to `observer`. The command timeout
+ * is a second: short enough to meet a hang quickly, long enough that a healthy Redis on a machine
+ * busy with the whole suite never misses it (at 200 ms, one did).
+ */
 export async function startFaultGateway(emulator: EmulatorServer, redisUrl: string, keyPrefix: string, observer: CacheObserver, coolOffMs = 1_500): Promise<GatewayServer> {
   const base = createObservability();
   return createGatewayServer({
     endpoints: { pinpoint: emulator.endpoint, smsVoice: emulator.endpoint },
-    redis: { url: redisUrl, keyPrefix, commandTimeoutMs: 200, coolOffMs },
+    redis: { url: redisUrl, keyPrefix, commandTimeoutMs: 1_000, coolOffMs },
     // Every request goes through the Redis rate limiter too (a budget no test reaches).
     rateLimits: { points: 1_000_000, windowSeconds: 60, sendPoints: 1_000, sendWindowSeconds: 60 },
     observability: { ...base, cacheObserver: observer },
