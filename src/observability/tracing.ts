@@ -1,4 +1,5 @@
 import { context, createContextKey, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, ParentBasedSampler, SimpleSpanProcessor, TraceIdRatioBasedSampler, type SpanExporter } from '@opentelemetry/sdk-trace-node';
@@ -42,6 +43,11 @@ export interface GatewayTracingOptions {
 /** Attributes of the request span, known when it starts. */
 export interface RequestSpanStart {
   readonly requestId: string;
+  /**
+   * The request's headers (lower-case names): a W3C `traceparent` (and `tracestate`) in them makes
+   * the request span the child of the caller's span, so a frontend's or proxy's trace continues here.
+   */
+  readonly headers?: ReadonlyMap<string, string>;
 }
 
 /** What the tracing plugin reports when the operation is known. */
@@ -102,7 +108,8 @@ export class GatewayTracing {
 
   /** Opens the span of the GraphQL request whose context value is `contextValue`. */
   startRequest(contextValue: object, start: RequestSpanStart): Span {
-    const span = this.tracer.startSpan('graphql request', { kind: SpanKind.SERVER, attributes: { [SPAN_ATTRIBUTES.requestId]: start.requestId } }, ROOT_CONTEXT);
+    const parent = start.headers ? W3C_TRACE_CONTEXT.extract(ROOT_CONTEXT, start.headers, HEADER_MAP_GETTER) : ROOT_CONTEXT;
+    const span = this.tracer.startSpan('graphql request', { kind: SpanKind.SERVER, attributes: { [SPAN_ATTRIBUTES.requestId]: start.requestId } }, parent);
     this.#requestSpans.set(contextValue, span);
     return span;
   }
@@ -166,9 +173,27 @@ export class GatewayTracing {
   }
 }
 
+/** Module-private: W3C Trace Context (`traceparent`, `tracestate`), in and out. */
+const W3C_TRACE_CONTEXT = new W3CTraceContextPropagator();
+
+/** Module-private: reads a carrier that is a map of lower-case header names (Apollo's `HeaderMap`). */
+const HEADER_MAP_GETTER = {
+  get: (carrier: ReadonlyMap<string, string>, key: string) => carrier.get(key.toLowerCase()),
+  keys: (carrier: ReadonlyMap<string, string>) => [...carrier.keys()],
+};
+
 /** Module-private: the spans of loader batches and SDK commands, each under the active span. */
 function upstreamSpans(tracer: Tracer): UpstreamObserver {
   return {
+    // Each upstream HTTP request carries the trace (W3C `traceparent`) of the span that sent it, so
+    // an upstream that reads it, or a proxy between, joins the same trace.
+    propagationHeaders() {
+      const active = context.active();
+      if (!trace.getSpan(active)) return undefined;
+      const headers: Record<string, string> = {};
+      W3C_TRACE_CONTEXT.inject(active, headers, { set: (carrier, key, value) => void (carrier[key] = value) });
+      return Object.keys(headers).length > 0 ? headers : undefined;
+    },
     batchStarted(batch) {
       const parent = context.active();
       if (!trace.getSpan(parent)) return () => undefined;

@@ -1,7 +1,10 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
+import { createEmulatorServer, type EmulatorServer } from '../../src/emulator';
 import { createObservability, SPAN_ATTRIBUTES } from '../../src/observability';
+import { createGatewayServer, type GatewayServer } from '../../src/server';
+import { postGql } from '../helpers/gql';
 import { startGatewayProcess } from '../helpers/gatewayProcess';
 import { startStack, type Stack } from '../helpers/startStack';
 
@@ -89,6 +92,65 @@ describe('spans of a request', () => {
   test('fields that reach no upstream get no span of their own', async () => {
     expect((await stack.gql('query Plain { __typename }', undefined, { 'x-request-id': 'traced-0004' })).status).toBe(200);
     expect(traceOf(exporter.getFinishedSpans(), 'traced-0004').map((span) => span.name)).toEqual(['query Plain']);
+  });
+});
+
+describe('W3C trace context: in from the caller, out to upstream', () => {
+  const exporter = new InMemorySpanExporter();
+  let emulator: EmulatorServer;
+  let gateway: GatewayServer;
+  let proxy: Server;
+  /** The `traceparent` of every upstream HTTP request, as it crossed the wire (a pass-through proxy records them). */
+  const upstreamTraceparents: (string | undefined)[] = [];
+
+  beforeAll(async () => {
+    emulator = await createEmulatorServer({ port: 0, seed: true });
+    const target = new URL(emulator.endpoint);
+    proxy = createServer((req, res) => {
+      upstreamTraceparents.push(req.headers.traceparent as string | undefined);
+      const forward = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(forward);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    gateway = await createGatewayServer({
+      endpoints: { pinpoint: proxyUrl, smsVoice: proxyUrl },
+      observability: createObservability({ metrics: { processMetrics: false }, tracing: { exporter, processor: 'simple' } }),
+    });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await new Promise((resolve) => proxy?.close(resolve));
+    await emulator?.close();
+  });
+
+  test("a request with a traceparent continues the caller's trace; its upstream call carries that trace onward, under one of the request's spans", async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const callerSpanId = '00f067aa0ba902b7';
+    upstreamTraceparents.length = 0;
+    const response = await postGql(`${gateway.url}/graphql`, 'query Traced { apps { nodes { name } } }', undefined, { 'x-request-id': 'traced-w3c', traceparent: `00-${traceId}-${callerSpanId}-01` });
+    expect(response.body.errors).toBeUndefined();
+    const spans = traceOf(exporter.getFinishedSpans(), 'traced-w3c');
+    const request = spans.find((span) => span.name === 'query Traced')!;
+    expect(request.spanContext().traceId).toBe(traceId);
+    expect(request.parentSpanContext?.spanId).toBe(callerSpanId);
+    // One upstream call (GetApps), sent with the trace and, as its parent, a span of this request's trace.
+    expect(upstreamTraceparents).toHaveLength(1);
+    const [, sentTraceId, sentParentId, flags] = upstreamTraceparents[0]!.split('-');
+    expect({ sentTraceId, flags }).toEqual({ sentTraceId: traceId, flags: '01' });
+    expect(spans.map((span) => span.spanContext().spanId)).toContain(sentParentId);
+  });
+
+  test('without a traceparent, the request starts its own trace, and upstream still gets it', async () => {
+    upstreamTraceparents.length = 0;
+    await postGql(`${gateway.url}/graphql`, 'query Fresh { apps { nodes { name } } }', undefined, { 'x-request-id': 'traced-fresh' });
+    const request = traceOf(exporter.getFinishedSpans(), 'traced-fresh').find((span) => span.name === 'query Fresh')!;
+    expect(request.parentSpanContext).toBeUndefined();
+    expect(upstreamTraceparents).toHaveLength(1);
+    expect(upstreamTraceparents[0]!.split('-')[1]).toBe(request.spanContext().traceId);
   });
 });
 

@@ -124,7 +124,7 @@ describe('over HTTP', () => {
     expect(corsHeaders(response)).toEqual({
       'access-control-allow-origin': pageOrigin,
       'access-control-allow-methods': 'GET,POST,OPTIONS',
-      'access-control-allow-headers': 'content-type,authorization,apollo-require-preflight,x-apollo-operation-name,x-request-deadline-ms,x-request-id',
+      'access-control-allow-headers': 'content-type,authorization,apollo-require-preflight,x-apollo-operation-name,x-request-deadline-ms,x-request-id,traceparent,tracestate',
       'access-control-expose-headers': 'x-request-id',
       'access-control-max-age': '600',
       vary: 'Origin',

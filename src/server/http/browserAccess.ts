@@ -15,7 +15,7 @@ import type { ConnectMiddleware } from './middleware';
  * a page's own shorter deadline (`x-request-deadline-ms`, http/requestDeadline.ts), and its own
  * request ID (`x-request-id`, observability/requestId.ts).
  */
-export const DEFAULT_CORS_ALLOWED_HEADERS: readonly string[] = ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-deadline-ms', 'x-request-id'];
+export const DEFAULT_CORS_ALLOWED_HEADERS: readonly string[] = ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-deadline-ms', 'x-request-id', 'traceparent', 'tracestate'];
 
 /** Response headers a listed origin's page may read beside the CORS-safelisted ones: the request ID every answer carries. */
 export const CORS_EXPOSED_HEADERS: readonly string[] = ['x-request-id'];

@@ -15,8 +15,8 @@ export interface TracingPluginOptions {
 export function tracingPlugin(options: TracingPluginOptions): ApolloServerPlugin<RequestContext> {
   const { tracing } = options;
   return {
-    async requestDidStart({ contextValue }) {
-      const span = tracing.startRequest(contextValue, { requestId: contextValue.requestId });
+    async requestDidStart({ contextValue, request }) {
+      const span = tracing.startRequest(contextValue, { requestId: contextValue.requestId, headers: request.http?.headers });
       return {
         async didResolveOperation({ operationName, operation }) {
           if (operation) tracing.nameRequest(span, { operationName: operationName ?? null, operationType: operation.operation });
