@@ -334,6 +334,8 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
   });
   await apollo.start();
   let admission: DocumentAdmission | undefined;
+  /** Admission checks in flight, by document text (at most the admission queue's length). */
+  const checksInFlight = new Map<string, Promise<AdmissionOutcome>>();
   if ((options.admissionWorkers ?? 0) > 0) {
     const started = createDocumentAdmission({
       settings: pipelineSettings,
@@ -492,12 +494,25 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
     // parsed here and stored, so Apollo does not validate it on the event loop again.
     const document = documentText(method === 'POST' ? body : undefined, url.search);
     if (admission && document !== undefined && !documentStore.has(document)) {
-      if (!checked) {
-        const outcome = await admission.check({ method, headers: headerPairs, search: url.search, body, readsTags });
+      // A burst of one new document (a page everyone opens after a deploy) waits for the first
+      // request's check instead of queueing one check each: once it passes, the document is stored.
+      const running = checksInFlight.get(document);
+      if (!checked && running) await running;
+      if (!checked && !documentStore.has(document)) {
+        // The flight ends once a passing document is stored, so those waiting for it find it there.
+        const flight = admission.check({ method, headers: headerPairs, search: url.search, body, readsTags }).then((outcome) => {
+          if (outcome.kind === 'pass' && !documentStore.has(document)) documentStore.admit(document);
+          return outcome;
+        });
+        checksInFlight.set(document, flight);
+        const outcome = await flight.finally(() => {
+          if (checksInFlight.get(document) === flight) checksInFlight.delete(document);
+        });
         if (signal.aborted) return;
         if (outcome.kind !== 'pass') return answerAdmission(res, outcome);
       }
-      documentStore.admit(document);
+      if (signal.aborted) return;
+      if (!documentStore.has(document)) documentStore.admit(document);
     }
     const headers = new HeaderMap(headerPairs);
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: method.toUpperCase(), headers, search: url.search, body };

@@ -10,7 +10,7 @@ import { createAdmittedDocumentStore } from '../../src/server/admission/document
 import type { PipelineSettings } from '../../src/server/admission/pipeline';
 import { DEFAULT_LIMITS } from '../../src/server/limits';
 import { attacks } from '../limits/attacks';
-import { drawHostileRequest, type HostileRequest } from '../limits/hostileDocuments';
+import { drawHostileRequest, SEED_APP_ID, type HostileRequest } from '../limits/hostileDocuments';
 
 /**
  * Document admission (src/server/admission/) runs the gateway's request pipeline up to execution
@@ -205,4 +205,22 @@ describe("the document store admission fills (Apollo's cache of validated docume
     expect(store.admit(query)).toBe(false);
     expect(store.has(query)).toBe(false);
   });
+});
+
+describe('a burst of one new document', () => {
+  test('100 identical new requests at once are all answered (one check; the rest wait for it), none refused as overloaded', async () => {
+    const emulatorForBurst = await createEmulatorServer({ port: 0, seed: true });
+    const gateway = await createGatewayServer({ endpoints: { pinpoint: emulatorForBurst.endpoint, smsVoice: emulatorForBurst.endpoint }, admissionWorkers: 1 });
+    try {
+      // 250 repeats of one field: a valid document whose check takes tens of milliseconds (validation is
+      // quadratic in repeats), so the whole burst arrives while the first check runs.
+      const query = `{ app(id: "${SEED_APP_ID}") { ${Array.from({ length: 250 }, () => 'campaigns(first: 1) { nodes { name } }').join(' ')} } }`;
+      const body = Buffer.from(JSON.stringify({ query }));
+      const answersOfBurst = await Promise.all(Array.from({ length: 100 }, () => send(gateway.url, post(body))));
+      expect(new Set(answersOfBurst.map((answer) => answer.slice(0, 60)))).toEqual(new Set(['200 application/json; charset=utf-8 {"data":{"app":{"campaig']));
+    } finally {
+      await gateway.close();
+      await emulatorForBurst.close();
+    }
+  }, 30_000);
 });
