@@ -196,10 +196,10 @@ export function createGatewayRedis(url: string, options: GatewayRedisOptions): G
     connectTimeout: options.connectTimeoutMs ?? 2_000,
   };
   const retryStrategy = (attempt: number) => Math.min(50 * 2 ** attempt, 1_000);
-  let client: GuardedRedis | GuardedCluster;
+  let client: InstanceType<typeof GuardedRedis> | InstanceType<typeof GuardedCluster>;
   switch (target.kind) {
     case 'single':
-      client = new GuardedRedis(health, url, { ...common, enableOfflineQueue: options.offlineQueue ?? false, retryStrategy });
+      client = new GuardedRedis(health, url, { ...common, enableOfflineQueue: options.offlineQueue ?? false, retryStrategy } satisfies RedisOptions);
       break;
     case 'sentinel':
       client = new GuardedRedis(health, {
@@ -217,8 +217,8 @@ export function createGatewayRedis(url: string, options: GatewayRedisOptions): G
         sentinelCommandTimeout: options.commandTimeoutMs,
         // After a failover the old master answers writes with READONLY: reconnect, through the
         // sentinels, to the new one (and resend the command).
-        reconnectOnError: (error) => (/^READONLY\b/.test(error.message) ? 2 : false),
-      });
+        reconnectOnError: (error: Error) => (/^READONLY\b/.test(error.message) ? 2 : false),
+      } satisfies RedisOptions);
       break;
     case 'cluster': {
       const clusterOptions: ClusterOptions = {
@@ -252,84 +252,66 @@ function gatedSend(health: RedisHealthTracker, status: string, command: Command,
   return sent;
 }
 
-/** Module-private: an ioredis `Redis` whose commands pass the health gate. */
-class GuardedRedis extends Redis {
-  // A TS-private field rather than `#health`: ioredis could call an override from its constructor,
-  // before the field is set, and reading an unset `#field` throws where this reads undefined.
-  private readonly tracker: RedisHealthTracker | undefined;
-
-  constructor(health: RedisHealthTracker, ...args: [string, RedisOptions] | [RedisOptions]) {
-    // Both constructor forms of ioredis (URL + options, or options alone); connecting starts now,
-    // but nothing is sent before the constructor returns (the socket connects asynchronously).
-    super(...(args as [string, RedisOptions]));
-    this.tracker = health;
-  }
-
-  /** {@link GatewayRedis.health}. */
-  get health(): GatewayRedisHealth {
-    return this.tracker!;
-  }
-
-  /** Sends PING past the gate (the tracker's probe). */
-  probe(): Promise<unknown> {
-    const command = new Command('ping', []);
-    super.sendCommand(command);
-    return command.promise;
-  }
-
-  override sendCommand(...args: Parameters<Redis['sendCommand']>): unknown {
-    if (!this.tracker) return super.sendCommand(...args);
-    return gatedSend(this.tracker, this.status, args[0], () => super.sendCommand(...args));
-  }
-
-  override disconnect(reconnect = false): void {
-    if (!reconnect) this.tracker?.close();
-    super.disconnect(reconnect);
-  }
-
-  override quit(...args: Parameters<Redis['quit']>): ReturnType<Redis['quit']> {
-    this.tracker?.close();
-    return super.quit(...args);
-  }
+/** Module-private: what the health gate overrides, common to ioredis's `Redis` and `Cluster`. */
+interface GateableClient {
+  readonly status: string;
+  sendCommand(command: Command, ...rest: unknown[]): unknown;
+  disconnect(reconnect?: boolean): void;
+  quit(...args: unknown[]): Promise<'OK'>;
 }
 
-/** Module-private: an ioredis `Cluster` whose commands pass the health gate. */
-class GuardedCluster extends Cluster {
-  /** See {@link GuardedRedis}'s field. */
-  private readonly tracker: RedisHealthTracker | undefined;
+/**
+ * Module-private: `Base` (ioredis's `Redis` or `Cluster`) with every command passing the health
+ * gate; its constructor takes the tracker first, then `Base`'s own arguments. One class body for
+ * both: what the gate does does not depend on how the client reaches its servers.
+ */
+function withHealthGate<TBase extends new (...args: any[]) => GateableClient>(Base: TBase) {
+  return class HealthGated extends Base {
+    // A plain field rather than `#tracker`: ioredis could call an override from its constructor,
+    // before the field is set, and reading an unset `#field` throws where this reads undefined.
+    tracker: RedisHealthTracker | undefined;
 
-  constructor(health: RedisHealthTracker, nodes: { host: string; port: number }[], options: ClusterOptions) {
-    super(nodes, options);
-    this.tracker = health;
-  }
+    constructor(...args: any[]) {
+      const [health, ...rest] = args as [RedisHealthTracker, ...unknown[]];
+      // Connecting starts now, but nothing is sent before the constructor returns (the socket connects asynchronously).
+      super(...rest);
+      this.tracker = health;
+    }
 
-  /** {@link GatewayRedis.health}. */
-  get health(): GatewayRedisHealth {
-    return this.tracker!;
-  }
+    /** {@link GatewayRedis.health}. */
+    get health(): GatewayRedisHealth {
+      return this.tracker!;
+    }
 
-  /** Sends PING past the gate (the tracker's probe). */
-  probe(): Promise<unknown> {
-    const command = new Command('ping', []);
-    super.sendCommand(command);
-    return command.promise;
-  }
+    /** Sends PING past the gate (the tracker's probe). */
+    probe(): Promise<unknown> {
+      const command = new Command('ping', []);
+      super.sendCommand(command);
+      return command.promise;
+    }
 
-  override sendCommand(...args: Parameters<Cluster['sendCommand']>): unknown {
-    if (!this.tracker) return super.sendCommand(...args);
-    return gatedSend(this.tracker, this.status, args[0], () => super.sendCommand(...args));
-  }
+    override sendCommand(command: Command, ...rest: unknown[]): unknown {
+      if (!this.tracker) return super.sendCommand(command, ...rest);
+      return gatedSend(this.tracker, this.status, command, () => super.sendCommand(command, ...rest));
+    }
 
-  override disconnect(reconnect = false): void {
-    if (!reconnect) this.tracker?.close();
-    super.disconnect(reconnect);
-  }
+    override disconnect(reconnect = false): void {
+      if (!reconnect) this.tracker?.close();
+      super.disconnect(reconnect);
+    }
 
-  override quit(...args: Parameters<Cluster['quit']>): ReturnType<Cluster['quit']> {
-    this.tracker?.close();
-    return super.quit(...args);
-  }
+    override quit(...args: unknown[]): Promise<'OK'> {
+      this.tracker?.close();
+      return super.quit(...args);
+    }
+  };
 }
+
+/** Module-private: an ioredis `Redis` whose commands pass the health gate (`new GuardedRedis(health, url, options)`). */
+const GuardedRedis = withHealthGate(Redis as unknown as new (...args: any[]) => Redis & GateableClient);
+
+/** Module-private: an ioredis `Cluster` whose commands pass the health gate (`new GuardedCluster(health, nodes, options)`). */
+const GuardedCluster = withHealthGate(Cluster as unknown as new (...args: any[]) => Cluster & GateableClient);
 
 /** Module-private: `host`, `host:port`, `[v6]` or `[v6]:port`. */
 function parseHostPort(entry: string, defaultPort: number): RedisHostPort {
