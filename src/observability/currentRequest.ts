@@ -1,28 +1,14 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
 
 /**
- * The request an async context belongs to. The server runs each HTTP request inside
- * {@link runWithRequest}; code that no context object reaches (the SDK middleware that sends the
- * request ID upstream, `formatError`) finds the request here. Holds nothing between requests.
+ * What the server knows of a request from its first byte: its ID and its logger. It travels
+ * explicitly (the server keeps it by response, the context carries it, each upstream call finds
+ * the request ID on its call guard), never through AsyncLocalStorage: a request-scoped store
+ * turns on promise hooks for every promise of the process, about a fifth of a cached query's
+ * throughput (`npm run bench -- --only throughput`).
  */
-
-/** What is known of the current request. */
 export interface CurrentRequest {
   readonly requestId: string;
   /** The gateway's logger with `requestId` bound. */
   readonly logger: Logger;
-}
-
-/** Module-private: the async context's request (one store for the process; each request runs in its own context). */
-const storage = new AsyncLocalStorage<CurrentRequest>();
-
-/** Runs `work` as part of `request`: everything it starts, synchronously or not, sees it. */
-export function runWithRequest<T>(request: CurrentRequest, work: () => T): T {
-  return storage.run(request, work);
-}
-
-/** The request the calling async context belongs to, if any. */
-export function currentRequest(): CurrentRequest | undefined {
-  return storage.getStore();
 }

@@ -2,7 +2,6 @@
  * Request IDs, metrics and traces (imported by server/ and main.ts only; upstream/ and cache/
  * report through their observer interfaces, `upstream/telemetry.ts` and `cache/telemetry.ts`).
  */
-export { currentRequest, runWithRequest } from './currentRequest';
 export type { CurrentRequest } from './currentRequest';
 export {
   ANONYMOUS_OPERATION,

@@ -1,6 +1,5 @@
 import type { CacheObserver } from '../cache/telemetry';
 import type { UpstreamObserver } from '../upstream/telemetry';
-import { currentRequest } from './currentRequest';
 import { GatewayMetrics, type GatewayMetricsOptions } from './metrics';
 import { combineUpstreamObservers } from './observers';
 import { UPSTREAM_REQUEST_ID_HEADER } from './requestId';
@@ -46,10 +45,9 @@ export function createObservability(options: ObservabilityOptions = {}): Observa
   };
 }
 
-/** Module-private: sends the request ID of the async context's request on each upstream call. */
+/** Module-private: sends the request ID of the call's request on each upstream call. */
 const REQUEST_ID_PROPAGATION: UpstreamObserver = {
-  propagationHeaders() {
-    const request = currentRequest();
-    return request ? { [UPSTREAM_REQUEST_ID_HEADER]: request.requestId } : undefined;
+  propagationHeaders(call) {
+    return call.requestId === undefined ? undefined : { [UPSTREAM_REQUEST_ID_HEADER]: call.requestId };
   },
 };

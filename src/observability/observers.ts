@@ -53,10 +53,10 @@ export function combineUpstreamObservers(observers: readonly UpstreamObserver[])
       },
     }),
     ...(propagationHeaders.length > 0 && {
-      propagationHeaders() {
+      propagationHeaders(call) {
         let merged: Record<string, string> | undefined;
         for (const observer of propagationHeaders) {
-          const headers = observer.propagationHeaders!();
+          const headers = observer.propagationHeaders!(call);
           if (headers) merged = { ...merged, ...headers };
         }
         return merged;

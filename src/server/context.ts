@@ -77,7 +77,8 @@ const passThroughKpiCache: KpiCache = { getOrLoad: (_key, load) => load() };
  */
 export function createContext(deps: ContextDeps, scope: RequestScope = {}): RequestContext {
   const limits = deps.executionLimits ?? DEFAULT_EXECUTION_LIMITS;
-  const budget = new RequestBudget(scope.deadlineMs !== undefined && scope.deadlineMs < limits.deadlineMs ? { ...limits, deadlineMs: scope.deadlineMs } : limits, scope.signal);
+  const requestId = scope.requestId ?? randomUUID();
+  const budget = new RequestBudget(scope.deadlineMs !== undefined && scope.deadlineMs < limits.deadlineMs ? { ...limits, deadlineMs: scope.deadlineMs } : limits, scope.signal, requestId);
   const upstreamCalls = new CallCounter(budget);
   let pinpoint: PinpointUpstream | undefined;
   let smsVoice: SmsVoiceUpstream | undefined;
@@ -97,7 +98,7 @@ export function createContext(deps: ContextDeps, scope: RequestScope = {}): Requ
     staleFields: new StaleFields(),
     caller: scope.caller ?? deps.anonymousCaller ?? OPEN_ANONYMOUS_CALLER,
     clientAddress: scope.clientAddress,
-    requestId: scope.requestId ?? randomUUID(),
+    requestId,
     logger: scope.logger ?? SILENT_LOGGER,
   };
 }

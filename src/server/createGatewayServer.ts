@@ -7,7 +7,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLError } from 'graphql';
 import { pino, type Logger } from 'pino';
 import { deriveFieldIamTable, type Caller } from '../auth';
-import { acceptRequestId, createObservability, currentRequest, REQUEST_ID_HEADER, runWithRequest, type CurrentRequest, type Observability } from '../observability';
+import { acceptRequestId, createObservability, REQUEST_ID_HEADER, type CurrentRequest, type Observability } from '../observability';
 import type { Cache, FlightLock } from '../cache/cache';
 import { createKpiCache, type KpiCache } from '../cache/kpiCache';
 import { createMemoryCache } from '../cache/memoryCache';
@@ -309,7 +309,9 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
   const pipeline = pipelineServerOptions<RequestContext>({
     settings: pipelineSettings,
     costModel,
-    onMaskedError: (error) => requestLogger().error({ err: error }, 'masked error'),
+    // Apollo's formatError knows no request: this line is the process's; the logging plugin writes the
+    // request's own (`requestId` bound) for the same error (codes INTERNAL_SERVER_ERROR, UPSTREAM_UNAVAILABLE).
+    onMaskedError: (error) => logger.error({ err: error }, 'masked error'),
     plugins: [
       // After queryLimitsPlugin: it charges the estimate that plugin puts on the request budget.
       ...(rateLimiter ? [rateLimitsPlugin({ limiter: rateLimiter, countMessages: createMessageCounter(schema), maxCharge: limits.execution.maxUpstreamCalls, costCeilings: limits.cost })] : []),
@@ -360,13 +362,10 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     drain.track(res);
     const request = identifyRequest(req, res);
-    // Everything the request starts runs as part of it (observability/currentRequest.ts).
-    runWithRequest(request, () => {
-      void route(req, res).catch((error: unknown) => {
-        request.logger.error({ err: error }, 'request handling failed');
-        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-        else res.destroy();
-      });
+    void route(req, res).catch((error: unknown) => {
+      request.logger.error({ err: error }, 'request handling failed');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.destroy();
     });
   });
   // Requests node:http's parser refuses get the typed JSON refusal too, not Node's bare 400.
@@ -401,9 +400,9 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
     return request;
   }
 
-  /** Module-private: the logger of the request the caller runs for (the server's own outside a request). */
-  function requestLogger(): Logger {
-    return currentRequest()?.logger ?? logger;
+  /** Module-private: the logger of the request `res` answers (`requestId` bound). */
+  function requestLogger(res: ServerResponse): Logger {
+    return identified.get(res)?.logger ?? logger;
   }
 
   /** Module-private: the gateway's routes. */
@@ -518,7 +517,7 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: method.toUpperCase(), headers, search: url.search, body };
     const deadline = new DeadlineGuard();
     const execution = apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => {
-        const context = deadline.watch(createContext(contextDeps, { signal, caller, clientAddress: clientAddress(req, trustProxyHops), deadlineMs, ...currentRequest() }));
+        const context = deadline.watch(createContext(contextDeps, { signal, caller, clientAddress: clientAddress(req, trustProxyHops), deadlineMs, ...identified.get(res) }));
         // Stopped through its budget if still running when a shutdown's grace ends.
         drain.attach(res, context.budget);
         return context;
@@ -542,10 +541,10 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
   /** Module-private: sends what admission decided for a request it refused. */
   function answerAdmission(res: ServerResponse, outcome: Exclude<AdmissionOutcome, { kind: 'pass' }>): void {
     if (outcome.kind === 'refuse') {
-      requestLogger().info({ admission: 'refused', status: outcome.refusal.status, errorCodes: [outcome.refusal.code] }, 'graphql request refused before execution');
+      requestLogger(res).info({ admission: 'refused', status: outcome.refusal.status, errorCodes: [outcome.refusal.code] }, 'graphql request refused before execution');
       return sendRefusal(res, outcome.refusal);
     }
-    requestLogger().info({ admission: 'refused', status: outcome.answer.status }, 'graphql request refused before execution');
+    requestLogger(res).info({ admission: 'refused', status: outcome.answer.status }, 'graphql request refused before execution');
     writeAnswer(res, outcome.answer);
   }
 

@@ -87,6 +87,8 @@ export interface UpstreamCallGuard {
   remainingMs?(): number;
   /** Why the request stopped, once it has: its deadline passed, or it was cancelled otherwise (client gone, answered). */
   stopCause?(): 'deadline' | 'cancelled' | undefined;
+  /** The gateway's ID of the request (sent upstream by the propagation middleware, `propagation.ts`). */
+  readonly requestId?: string;
 }
 
 /** One finished upstream command. */

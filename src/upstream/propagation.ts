@@ -1,4 +1,5 @@
-import type { BuildHandler, BuildHandlerArguments, BuildHandlerOptions, BuildHandlerOutput, BuildMiddleware, MetadataBearer, Pluggable } from '@smithy/types';
+import type { BuildHandler, BuildHandlerArguments, BuildHandlerOptions, BuildHandlerOutput, BuildMiddleware, HandlerExecutionContext, MetadataBearer, Pluggable } from '@smithy/types';
+import { upstreamCallOf } from './resilience/upstreamCall';
 import type { UpstreamObserver } from './telemetry';
 
 /**
@@ -18,9 +19,10 @@ export const propagationMiddlewareOptions: BuildHandlerOptions & { name: string;
 
 /** The middleware: asks `observer` for headers and sets them on the request (existing headers of the same name are replaced). */
 export function propagationMiddleware(observer: UpstreamObserver): BuildMiddleware<any, any> {
-  return <Output extends MetadataBearer>(next: BuildHandler<any, Output>) =>
+  return <Output extends MetadataBearer>(next: BuildHandler<any, Output>, context: HandlerExecutionContext) =>
     (args: BuildHandlerArguments<any>): Promise<BuildHandlerOutput<Output>> => {
-      const headers = observer.propagationHeaders?.();
+      // The call `countedSend` made for this command knows its request (found from the command's abort signal).
+      const headers = observer.propagationHeaders?.({ requestId: upstreamCallOf(context)?.requestId });
       const request = args.request as { headers?: Record<string, string> } | undefined;
       if (headers && request && typeof request.headers === 'object') {
         for (const [name, value] of Object.entries(headers)) request.headers[name] = value;

@@ -57,6 +57,12 @@ export interface UpstreamScope {
   readonly operationClass: OperationClass;
 }
 
+/** What a command knows of the request it belongs to. */
+export interface UpstreamCallIdentity {
+  /** The gateway's request ID; undefined for a command sent outside a request. */
+  readonly requestId?: string;
+}
+
 /** The observer upstream/ reports to. */
 export interface UpstreamObserver {
   /** A command is about to be sent (or refused); the returned function is called once when it ends. */
@@ -70,10 +76,11 @@ export interface UpstreamObserver {
   /** A DataLoader batch started (`keys` distinct keys); the returned function is called when it settles. */
   batchStarted?(batch: { readonly service: UpstreamServiceName; readonly loader: string; readonly keys: number }): BatchEnd;
   /**
-   * Headers to add to the HTTP request of a command about to be sent (the gateway's request ID),
-   * asked once per command in the async context of its `send`; undefined adds none.
+   * Headers to add to the HTTP request of a command about to be sent (the gateway's request ID,
+   * the trace), asked once per command in the async context of its `send`; `call` says which
+   * request it belongs to, when it came through `countedSend`; undefined adds none.
    */
-  propagationHeaders?(): Readonly<Record<string, string>> | undefined;
+  propagationHeaders?(call: UpstreamCallIdentity): Readonly<Record<string, string>> | undefined;
 }
 
 /**

@@ -94,7 +94,7 @@ describe('combineUpstreamObservers', () => {
     expect(first.events).toEqual(['start pinpoint.apps 3', 'end apps ok']);
     expect(second.events).toEqual(['start pinpoint.apps 3', 'end apps ok']);
 
-    expect(combined.propagationHeaders!()).toEqual({ 'x-one': '1', 'x-both': 'second' });
+    expect(combined.propagationHeaders!({ requestId: 'r-1' })).toEqual({ 'x-one': '1', 'x-both': 'second' });
     expect(combined.attemptFinished).toBeUndefined();
   });
 });

@@ -64,7 +64,11 @@ export class RequestBudget implements UpstreamCallGuard {
   #resolverCalls = 0;
   #stopped: GraphQLError | undefined;
 
-  constructor(limits: ExecutionLimits, clientSignal?: AbortSignal) {
+  /** {@link UpstreamCallGuard}: the gateway's ID of the request (sent upstream with each call). */
+  readonly requestId?: string;
+
+  constructor(limits: ExecutionLimits, clientSignal?: AbortSignal, requestId?: string) {
+    this.requestId = requestId;
     this.limits = limits;
     this.signal = this.#controller.signal;
     // Every in-flight SDK call listens on this one signal (the HTTP handler removes its listener

@@ -52,6 +52,11 @@ export class UpstreamCall {
     this.#timer.unref();
   }
 
+  /** The gateway's ID of the request the call belongs to, when its guard knows it. */
+  get requestId(): string | undefined {
+    return this.#guard?.requestId;
+  }
+
   /** Milliseconds until the call's deadline (Infinity when it has none). */
   remainingMs(): number {
     return this.#deadlineAt - performance.now();
