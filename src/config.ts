@@ -30,8 +30,8 @@ function integer(min: number, max: number) {
     .refine((value) => value >= min && value <= max, { message: `must be an integer from ${min} to ${max}` });
 }
 
-/** Module-private: an absolute http(s) URL with no trailing slash (SDK endpoint override). */
-const httpUrl = z
+/** Module-private: an absolute http(s) URL, kept as written (a JWKS location). */
+const absoluteHttpUrl = z
   .string()
   .trim()
   .refine((value) => {
@@ -41,8 +41,10 @@ const httpUrl = z
     } catch {
       return false;
     }
-  }, { message: 'must be an absolute http:// or https:// URL' })
-  .transform((value) => value.replace(/\/+$/, ''));
+  }, { message: 'must be an absolute http:// or https:// URL' });
+
+/** Module-private: an absolute http(s) URL with no trailing slash (SDK endpoint override). */
+const httpUrl = absoluteHttpUrl.transform((value) => value.replace(/\/+$/, ''));
 
 /** Module-private: the entries of a comma-separated list, trimmed, empty entries dropped. */
 function listEntries(value: string): string[] {
@@ -101,18 +103,6 @@ const jwtAlgorithms = z
   })
   .transform((value) => [...new Set(listEntries(value))] as JwtAlgorithm[]);
 
-/** Module-private: an absolute http(s) URL, kept as written (a JWKS location). */
-const absoluteHttpUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, { message: 'must be an absolute http:// or https:// URL' });
 
 /** Module-private: the raw environment schema, defaults included. */
 const envSchema = z.object({
