@@ -7,7 +7,7 @@ import importPlugin from 'eslint-plugin-import';
 const sdk = ['@aws-sdk/*', '@aws-sdk/**', '@smithy/*', '@smithy/**'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'src/__generated__/**', 'src/emulator/__generated__/**', 'coverage/**', 'bench/results/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'src/__generated__/**', 'src/emulator/__generated__/**', 'coverage/**', 'bench/results/**', 'clients/typescript/src/__generated__/**', 'examples/frontend/dist/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -35,6 +35,12 @@ export default tseslint.config(
           { target: ['./src/server', './src/graph', './src/upstream', './src/cache', './src/auth', './src/main.ts', './src/config.ts'], from: './src/emulator',
             except: ['./createEmulatorServer.ts', './index.ts'],
             message: 'The gateway reaches the emulator only through its entry point.' },
+          { target: './src/supervisor', from: ['./src/server', './src/graph', './src/upstream', './src/cache', './src/auth', './src/observability', './src/main.ts'],
+            message: 'The supervisor (the cluster primary) builds no part of the gateway: its workers do, through main.ts.' },
+          { target: './clients', from: ['./src', './test', './scripts', './bench', './examples'],
+            message: 'clients/ holds packages of their own: they reach the gateway over HTTP only, never its code.' },
+          { target: './examples/nightly-kpi-report', from: ['./src', './test', './scripts', './bench', './clients'],
+            message: 'The example service uses the gateway through @pinpoint-graph/client only, as a service outside this repository would.' },
         ],
       }],
     },
@@ -44,6 +50,22 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [{ group: sdk, message: 'Only src/upstream/ imports the AWS SDK.', allowTypeImports: false }],
+      }],
+    },
+  },
+  {
+    // The frontend example runs in a browser and is meant to be copied out of this repository, so
+    // it imports npm packages and its own files only. Browser globals need no list here: no-undef is
+    // off for TypeScript, and its tsconfig.json (DOM lib) checks every name.
+    files: ['examples/frontend/src/**/*.ts', 'examples/frontend/src/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'No `export *`: export names explicitly.' }],
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '^node:', message: 'Browser code: no Node.js built-ins.' },
+          { regex: '^\\.\\./', message: 'The frontend example imports nothing outside examples/frontend/src (it must stay copyable).' },
+        ],
       }],
     },
   },

@@ -19,7 +19,7 @@
  * - The pinned SDK packages, through the emulator's model adapter: the operation list and each
  *   operation's input members, which every ARN placeholder must name (a seed typo fails here).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { IamActionTable, IamResourceType, IamService, OperationIam } from '../src/auth/iamActions';
 import { serviceModel } from '../src/emulator/protocol/model';
@@ -319,6 +319,12 @@ function outPath(args: readonly string[]): string {
 }
 
 const out = outPath(process.argv.slice(2));
+// The seeds are an offline input outside the repository (a fresh clone has none): say so instead
+// of an ENOENT stack trace. The committed table stays valid without them (test/auth/iamActions.test.ts).
+if (!existsSync(seedsDir) || !existsSync(inventoryPath)) {
+  process.stderr.write(`generate-iam-actions needs the seeds beside the repository (${seedsDir}/000_*.txt and ${inventoryPath}), which this checkout does not have; the committed ${relative(root, defaultOut)} is used as is.\n`);
+  process.exit(1);
+}
 const seedPath = seedFile('000');
 const inventoryText = readFileSync(inventoryPath, 'utf8');
 const seedActions = readSeedActions(seedPath);

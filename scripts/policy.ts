@@ -21,6 +21,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { parse, validate, type DocumentNode } from 'graphql';
 import { anyDenied, deriveFieldIamTable, formatSimulation, parsePolicy, partitionOf, PolicyError, simulate, type Policy } from '../src/auth';
 import { fromGlobalId } from '../src/graph/ids';
+import { createArgumentNormaliser } from '../src/graph/idArguments';
 
 /** Module-private: the usage text. */
 const USAGE = `Usage: npm run policy -- check --policy FILE [--policy FILE ...] --query FILE [--variables FILE]
@@ -54,6 +55,7 @@ function run(argv: readonly string[]): number {
     const problems = validate(schema, document);
     if (problems.length) throw new InputError(`${values.query}: the query does not validate against the schema: ${problems.map((problem) => problem.message).join('; ')}`);
     const region = values.region ?? process.env.AWS_REGION ?? 'us-east-1';
+    const normaliseArguments = createArgumentNormaliser(schema);
     const account = values.account ?? process.env.AWS_ACCOUNT_ID ?? (process.env.UPSTREAM === 'aws' ? undefined : '123456789012');
     const fields = simulate({
       schema,
@@ -64,6 +66,13 @@ function run(argv: readonly string[]): number {
       operationName: values.operation,
       scope: { partition: partitionOf(region), region, ...(account ? { account } : {}) },
       decodeGlobalId: (id) => fromGlobalId(id),
+      normaliseArguments: (coordinate, args) => {
+        try {
+          return normaliseArguments(coordinate, args, region);
+        } catch (error) {
+          throw new InputError(`${values.query}: ${coordinate}: ${(error as Error).message}`);
+        }
+      },
     });
     process.stdout.write(values.json ? `${JSON.stringify(fields, null, 2)}\n` : formatSimulation(fields));
     return anyDenied(fields) ? 3 : 0;

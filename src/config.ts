@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { JWT_ALGORITHMS, POLICY_NAME_PATTERN, type JwtAlgorithm } from './auth/credentials';
 import { DEFAULT_REDIS_COOL_OFF_MS, parseRedisUrl, RedisUrlError } from './cache/redisClient';
@@ -104,10 +105,14 @@ const jwtAlgorithms = z
   .transform((value) => [...new Set(listEntries(value))] as JwtAlgorithm[]);
 
 
+/** Module-private: the most gateway processes `WORKERS` may ask for (a typo must not fork thousands). */
+const MAX_WORKERS = 1024;
+
 /** Module-private: the raw environment schema, defaults included. */
 const envSchema = z.object({
   PORT: integer(0, 65535).default('4000'),
-  HOST: z.string().trim().min(1, { message: 'must not be empty' }).default('127.0.0.1'),
+  // `localhost`: every loopback address, IPv4 and IPv6, so http://localhost:4000 answers whichever one a client resolves (server/http/listen.ts); loopback only.
+  HOST: z.string().trim().min(1, { message: 'must not be empty' }).default('localhost'),
   MAX_BODY_BYTES: integer(1_024, 8_388_608).default('1048576'),
   UPSTREAM: z.enum(['emulator', 'aws'], { message: 'must be "emulator" or "aws"' }).default('emulator'),
   AWS_REGION: z
@@ -119,6 +124,10 @@ const envSchema = z.object({
   AWS_ACCOUNT_ID: z.string().trim().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account ID' }).optional(),
   PINPOINT_ENDPOINT: httpUrl.optional(),
   SMS_VOICE_ENDPOINT: httpUrl.optional(),
+  // UPSTREAM=aws only: where the Pinpoint operations AWS retired on 2026-10-30 go (upstream/pinpoint/engagementRouting.ts).
+  ENGAGEMENT_ENDPOINT: httpUrl.optional(),
+  ENGAGEMENT_ACCESS_KEY_ID: z.string().trim().min(1, { message: 'must not be empty' }).optional(),
+  ENGAGEMENT_SECRET_ACCESS_KEY: z.string().trim().min(1, { message: 'must not be empty' }).optional(),
   UPSTREAM_MAX_ATTEMPTS: integer(1, 10).default('3'),
   UPSTREAM_TIMEOUT_MS: integer(100, 120_000).default('10000'),
   // Upstream resilience (upstream/resilience/): defaults in DEFAULT_RESILIENCE; unset means the default.
@@ -144,7 +153,9 @@ const envSchema = z.object({
       }
     })
     .optional(),
-  REDIS_KEY_PREFIX: z.string().min(1, { message: 'must not be empty' }).default('pinpoint-graph:'),
+  // No braces: a `{` in the prefix would become every key's Redis Cluster hash tag and break the
+  // slot co-location of the keys the gateway writes together (cache/redisCache.ts, auth/apiKeyBackends.ts).
+  REDIS_KEY_PREFIX: z.string().min(1, { message: 'must not be empty' }).regex(/^[^{}]*$/, { message: 'must not contain { or } (Redis Cluster hash tags are the gateway\'s own)' }).default('pinpoint-graph:'),
   REDIS_COMMAND_TIMEOUT_MS: integer(10, 60_000).default('500'),
   REDIS_COOL_OFF_MS: integer(100, 600_000).default(String(DEFAULT_REDIS_COOL_OFF_MS)),
   KPI_TTL_PAST_SECONDS: integer(1, 31_536_000).default('86400'),
@@ -205,6 +216,13 @@ const envSchema = z.object({
   AUDIT_LOG: flag.default('true'),
   // Graceful shutdown (server/http/drain.ts): how long requests in flight may finish after SIGTERM/SIGINT.
   SHUTDOWN_GRACE_MS: integer(0, 600_000).default('10000'),
+  // Gateway processes on this machine (supervisor/): `auto` is one per CPU; unset: see workersSetting.
+  WORKERS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => value === 'auto' || (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_WORKERS), { message: `must be "auto" or an integer from 1 to ${MAX_WORKERS}` })
+    .optional(),
   LOADER_MODE: z.enum(['batched', 'naive'], { message: 'must be "batched" or "naive"' }).default('batched'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   // Metrics (`GET /metrics`, server/http/metricsEndpoint.ts) and traces (observability/tracing.ts).
@@ -228,7 +246,7 @@ const envSchema = z.object({
 export interface Config {
   /** Port the gateway listens on (0: any free port). */
   readonly port: number;
-  /** Interface the gateway binds to. */
+  /** Interface the gateway binds to; `localhost` (the default): every loopback address. */
   readonly host: string;
   /**
    * The largest `/graphql` request body accepted, in bytes: larger ones are answered 413
@@ -249,6 +267,13 @@ export interface Config {
    * emulator in-process, seeded; with `upstream: 'aws'`: the SDK's regional endpoints.
    */
   readonly endpoints?: { readonly pinpoint: string; readonly smsVoice: string };
+  /**
+   * `ENGAGEMENT_ENDPOINT` (`upstream: 'aws'` only): the endpoint the Pinpoint operations AWS retired
+   * on 2026-10-30 are sent to, signed with `credentials` (`ENGAGEMENT_ACCESS_KEY_ID` /
+   * `ENGAGEMENT_SECRET_ACCESS_KEY`; unset: the emulator's fake static ones). Undefined: those
+   * operations answer UPSTREAM_RETIRED without a call.
+   */
+  readonly engagement?: { readonly endpoint: string; readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string } };
   /** SDK attempts per command (retries included). */
   readonly upstreamMaxAttempts: number;
   /** Bound on one upstream command (its retries and its wait for a bulkhead slot included), enforced by cancelling it. */
@@ -318,6 +343,12 @@ export interface Config {
    * running then are stopped and answer with what they have, and the process exits 1 instead of 0.
    */
   readonly shutdownGraceMs: number;
+  /**
+   * Gateway processes sharing the port (`WORKERS`; `auto`: one per CPU). More than 1: this process
+   * is a node:cluster primary that supervises them (supervisor/) and serves nothing itself. Default:
+   * one per CPU in production with `REDIS_URL`, else 1.
+   */
+  readonly workers: number;
   /** pino log level. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /**
@@ -390,6 +421,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     const [set, unset] = e.PINPOINT_ENDPOINT === undefined ? ['SMS_VOICE_ENDPOINT', 'PINPOINT_ENDPOINT'] : ['PINPOINT_ENDPOINT', 'SMS_VOICE_ENDPOINT'];
     problems.push(`${unset} must be set when ${set} is (both services point at the same kind of upstream); got ${set}=${JSON.stringify(present[set])} and no ${unset}`);
   }
+  problems.push(...engagementProblems(e, present));
   if (e.CORS_ORIGINS === '*' && e.NODE_ENV === 'production') {
     problems.push(`CORS_ORIGINS must list the origins in production ("*" lets every web site read the gateway's answers); got "*"`);
   }
@@ -405,6 +437,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     problems.push(`UPSTREAM_OPERATION_RETRY_TOKENS must not exceed UPSTREAM_RETRY_TOKENS (one operation's share of its service's retry budget); got ${operationRetryTokens} and ${retryTokens}`);
   }
   problems.push(...jwtProblems(e, present));
+  problems.push(...workersProblems(e, present));
   if (problems.length > 0) throw new ConfigError(problems);
   const jwks = e.JWT_JWKS_URL !== undefined ? { url: e.JWT_JWKS_URL } : e.JWT_JWKS_FILE !== undefined ? { file: e.JWT_JWKS_FILE } : undefined;
   return {
@@ -415,6 +448,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     region: e.AWS_REGION,
     awsAccountId: e.AWS_ACCOUNT_ID,
     endpoints: e.PINPOINT_ENDPOINT !== undefined && e.SMS_VOICE_ENDPOINT !== undefined ? { pinpoint: e.PINPOINT_ENDPOINT, smsVoice: e.SMS_VOICE_ENDPOINT } : undefined,
+    engagement:
+      e.ENGAGEMENT_ENDPOINT === undefined
+        ? undefined
+        : {
+            endpoint: e.ENGAGEMENT_ENDPOINT,
+            ...(e.ENGAGEMENT_ACCESS_KEY_ID !== undefined && e.ENGAGEMENT_SECRET_ACCESS_KEY !== undefined
+              ? { credentials: { accessKeyId: e.ENGAGEMENT_ACCESS_KEY_ID, secretAccessKey: e.ENGAGEMENT_SECRET_ACCESS_KEY } }
+              : {}),
+          },
     upstreamMaxAttempts: e.UPSTREAM_MAX_ATTEMPTS,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     upstreamResilience: {
@@ -478,6 +520,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     apqTtlSeconds: e.APQ_TTL_SECONDS,
     audit: e.AUDIT_LOG,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    workers: workersSetting(e),
     logLevel: e.LOG_LEVEL,
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST, token: e.METRICS_TOKEN, maxOperationNames: e.METRICS_MAX_OPERATION_NAMES },
     tracing: tracingConfig(e),
@@ -498,6 +541,47 @@ function tracingConfig(e: z.infer<typeof envSchema>): Config['tracing'] {
     e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
     (e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces` : e.TRACING === 'otlp' ? DEFAULT_OTLP_TRACES_ENDPOINT : undefined);
   return endpoint === undefined ? undefined : { endpoint, serviceName: e.OTEL_SERVICE_NAME, sampleRatio: e.TRACING_SAMPLE_RATIO };
+}
+
+/**
+ * Module-private: `ENGAGEMENT_*` go together: the endpoint only with `UPSTREAM=aws` (the emulator
+ * still serves every engagement operation, so a second endpoint would only split its data), and its
+ * two credentials both or neither, only with the endpoint.
+ */
+function engagementProblems(e: z.infer<typeof envSchema>, present: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (e.ENGAGEMENT_ENDPOINT !== undefined && e.UPSTREAM !== 'aws') {
+    problems.push(`ENGAGEMENT_ENDPOINT applies only with UPSTREAM=aws (it serves the Pinpoint operations AWS retired; the emulator still serves them all); got ENGAGEMENT_ENDPOINT=${JSON.stringify(present.ENGAGEMENT_ENDPOINT)} and UPSTREAM=${JSON.stringify(e.UPSTREAM)}`);
+  }
+  for (const [name, other] of [['ENGAGEMENT_ACCESS_KEY_ID', 'ENGAGEMENT_SECRET_ACCESS_KEY'], ['ENGAGEMENT_SECRET_ACCESS_KEY', 'ENGAGEMENT_ACCESS_KEY_ID']] as const) {
+    if (e[name] === undefined) continue;
+    if (e.ENGAGEMENT_ENDPOINT === undefined) problems.push(`ENGAGEMENT_ENDPOINT must be set when ${name} is (the credentials are the engagement endpoint's); got no ENGAGEMENT_ENDPOINT`);
+    else if (e[other] === undefined) problems.push(`${other} must be set when ${name} is (one key pair); got no ${other}`);
+  }
+  return problems;
+}
+
+/**
+ * Module-private: `WORKERS` resolved. Unset, production with Redis gets one process per CPU (every
+ * shared state is in Redis); anything else one process, so no default ever splits the state.
+ */
+function workersSetting(e: z.infer<typeof envSchema>): number {
+  if (e.WORKERS === 'auto') return availableParallelism();
+  if (e.WORKERS !== undefined) return Number(e.WORKERS);
+  return e.NODE_ENV === 'production' && e.REDIS_URL !== undefined ? availableParallelism() : 1;
+}
+
+/**
+ * Module-private: without Redis, each worker process keeps its own rate-limit budgets (a caller
+ * gets one per worker: N times the budget), KPI cache and single flight. In production, with rate
+ * limits on, that weakens a protection, so it is refused; elsewhere the supervisor warns.
+ */
+function workersProblems(e: z.infer<typeof envSchema>, present: Record<string, unknown>): string[] {
+  const workers = workersSetting(e);
+  if (workers <= 1 || e.REDIS_URL !== undefined || e.NODE_ENV !== 'production' || !e.RATE_LIMITS) return [];
+  return [
+    `WORKERS must be 1 in production without REDIS_URL while rate limits are on: each of the ${workers} worker processes would keep its own rate-limit budgets (a caller would get ${workers} times its budget), KPI cache and single flight; set REDIS_URL (shared by every worker), or WORKERS=1; got WORKERS=${JSON.stringify(present.WORKERS)} and no REDIS_URL`,
+  ];
 }
 
 /**

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { pino } from 'pino';
 import type { Cache, FlightLock } from './cache/cache';
 import { createKpiCache } from './cache/kpiCache';
@@ -8,8 +9,9 @@ import { createObservability, otlpExporter } from './observability';
 import { version } from '../package.json';
 import { createEmulatorServer, type EmulatorServer } from './emulator';
 import { PolicyStoreError } from './auth';
-import { callerResolverOptions, createGatewayServer, openAuth, type DrainReport, type OpenedAuth } from './server';
+import { callerResolverOptions, createGatewayServer, emulatorViewOverHttp, openAuth, type DrainReport, type OpenedAuth } from './server';
 import { CallCounter, createPinpointClient, createSmsVoiceClient } from './upstream';
+import { announceListening, onSupervisorStop, superviseWorkers, workerReadinessChecks } from './supervisor';
 
 /**
  * The composition root: config → (the emulator in-process, seeded, when UPSTREAM=emulator and no
@@ -27,6 +29,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // WORKERS > 1: this process is the cluster primary (src/supervisor/); it serves nothing itself,
+  // and each of its workers runs this function again as one gateway.
+  if (cluster.isPrimary && config.workers > 1) return superviseWorkers(config);
   const logger = pino({ level: config.logLevel });
   const closers: (() => Promise<void> | void)[] = [];
 
@@ -44,11 +49,15 @@ async function main(): Promise<void> {
     metrics: { maxOperationNames: config.metrics.maxOperationNames, version },
     tracing: config.tracing && { exporter: otlpExporter(config.tracing.endpoint), serviceName: config.tracing.serviceName, serviceVersion: version, sampleRatio: config.tracing.sampleRatio },
   });
+  // The pinned SDK releases run on Node 20 (README, Quick start); the SDK's start-up notice on
+  // stderr is about its later releases, which this project does not install: nothing to act on.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const processCalls = new CallCounter();
   const clientOptions = {
     upstream: config.upstream,
     region: config.region,
     endpoints,
+    engagement: config.engagement,
     maxAttempts: config.upstreamMaxAttempts,
     requestTimeoutMs: config.upstreamTimeoutMs,
     resilience: config.upstreamResilience,
@@ -120,6 +129,11 @@ async function main(): Promise<void> {
     observability,
     metricsEndpoint: config.metrics,
     auth: callerResolverOptions(auth),
+    // In a cluster worker, `/readyz` names the worker that answered.
+    readinessChecks: workerReadinessChecks(),
+    // The in-process emulator listens on a random port: its sent messages and verification codes are
+    // read through the gateway's own origin instead (read-only; never in production).
+    emulatorView: emulator && config.nodeEnv !== 'production' ? emulatorViewOverHttp(emulator.endpoint) : undefined,
   });
   // The server drains first (closers run in reverse): Redis, the clients and the emulator stay up
   // while the requests in flight still need them.
@@ -127,11 +141,8 @@ async function main(): Promise<void> {
   closers.push(async () => {
     drained = await server.shutdown();
   });
-  logger.info({ url: server.url, upstream: config.upstream, region: config.region, cache: config.redis ? 'redis' : 'memory', rateLimits: config.rateLimits ? (config.redis ? 'redis' : 'per process') : 'off' }, 'gateway listening');
-  logger.info({ metrics: server.metricsUrl ?? 'off', tracing: config.tracing ? { endpoint: config.tracing.endpoint, sampleRatio: config.tracing.sampleRatio } : 'off' }, 'observability');
-  logger.info({ apiKeys: auth.apiKeys.description, jwt: auth.jwt?.description ?? 'off', policies: auth.policies.names(), anonymous: auth.anonymous }, 'callers');
-  process.stdout.write(`pinpoint-graph gateway: GraphQL at ${server.url}/graphql, ${config.graphiql ? `GraphiQL at ${server.url}/` : 'GraphiQL off (GRAPHIQL=true turns it on)'}\n`);
-
+  // Before the start line: whoever reads the URL may send SIGTERM at once, and a signal that
+  // arrived before its handler would end the process with no drain.
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -157,6 +168,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  onSupervisorStop(shutdown);
+  logger.info({ url: server.url, upstream: config.upstream, region: config.region, cache: config.redis ? 'redis' : 'memory', rateLimits: config.rateLimits ? (config.redis ? 'redis' : 'per process') : 'off' }, 'gateway listening');
+  logger.info({ metrics: server.metricsUrl ?? 'off', tracing: config.tracing ? { endpoint: config.tracing.endpoint, sampleRatio: config.tracing.sampleRatio } : 'off' }, 'observability');
+  logger.info({ apiKeys: auth.apiKeys.description, jwt: auth.jwt?.description ?? 'off', policies: auth.policies.names(), anonymous: auth.anonymous }, 'callers');
+  // A worker hands the line to the primary, which prints it once for the cluster.
+  announceListening(`pinpoint-graph gateway: GraphQL at ${server.url}/graphql, ${config.graphiql ? `GraphiQL at ${server.url}/` : 'GraphiQL off (GRAPHIQL=true turns it on)'}`, server.port);
+  if (emulator && config.nodeEnv !== 'production') {
+    process.stdout.write(`pinpoint-graph emulator (in-process, read-only): sent messages at ${server.url}/_emulator/outbox, verification codes at ${server.url}/_emulator/verification-codes\n`);
+  }
 }
 
 /** Module-private: how long after the grace the process may take to stop before it is ended with exit code 1. */

@@ -7,6 +7,8 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { parse, validate } from 'graphql';
 import { buildCoverageManifest } from '../src/coverage/manifest';
 import { coverageMarkdown } from '../src/coverage/report';
+import { PINPOINT_CONNECTION_LIMITS } from '../src/graph/pinpoint/fields';
+import { SMS_VOICE_PAGE_LIMITS } from '../src/graph/sms-voice-v2/shared';
 
 /**
  * The README's generated sections must match what the generators print today, so the coverage
@@ -55,4 +57,11 @@ test('the README lists every reference query with the minimum its file states', 
     const minimum = readFileSync(join(dir, file), 'utf8').match(/^# [Mm]inimum upstream calls: (.+)$/m)?.[1];
     expect({ file, row: readme.includes(`| \`${file.replace(/\.graphql$/, '')}\` |`) && minimum !== undefined && readme.includes(`| ${minimum} |`) }).toEqual({ file, row: true });
   }
+});
+
+test("the README states each connection's `first` bounds as the gateway enforces them", () => {
+  const bounds = (limits: { maxPageSize: number; defaultPageSize: number }) => `1 to ${limits.maxPageSize.toLocaleString('en-US')}`;
+  expect(readme.replace(/\s+/g, ' ')).toContain(
+    `\`first\` is ${bounds(PINPOINT_CONNECTION_LIMITS)} on Pinpoint lists (default ${PINPOINT_CONNECTION_LIMITS.defaultPageSize}) and ${bounds(SMS_VOICE_PAGE_LIMITS)} on SMS and Voice v2 lists (default ${SMS_VOICE_PAGE_LIMITS.defaultPageSize})`.replace(/\s+/g, ' '),
+  );
 });

@@ -79,6 +79,9 @@ export function startGateway(options: StackOptions, spec: GatewaySpec): Promise<
       // The load generators are one anonymous caller at 127.0.0.1: rate limits would measure
       // themselves (429s), not the gateway.
       RATE_LIMITS: 'false',
+      // One process unless a scenario asks for more (bench/scale.ts): production with Redis would
+      // default to one worker per CPU, and the figures read /proc of the one pid printed here.
+      WORKERS: '1',
       LOG_LEVEL: options.logLevel ?? 'warn',
       LOADER_MODE: spec.loaderMode,
       ...(spec.redis ? { REDIS_URL: spec.redis.url, REDIS_KEY_PREFIX: spec.redis.keyPrefix } : {}),

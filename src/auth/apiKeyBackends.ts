@@ -100,20 +100,25 @@ export function createFileApiKeyBackend(path: string): ApiKeyBackend {
   };
 }
 
-/** The Redis key of one record under `keyPrefix` (a JSON string). */
+/**
+ * The Redis key of one record under `keyPrefix` (a JSON string). `{apikeys}` is the Redis Cluster
+ * hash tag of every API key record and of the index: they share one hash slot, so a record and
+ * its index entry are written in one MULTI and listed with one MGET on a cluster too.
+ */
 export function apiKeyRedisKey(keyPrefix: string, id: string): string {
-  return `${keyPrefix}auth:apikey:${id}`;
+  return `${keyPrefix}auth:{apikeys}:${id}`;
 }
 
-/** The Redis set of every key ID under `keyPrefix` (listing without `KEYS` or `SCAN`). */
+/** The Redis set of every key ID under `keyPrefix` (listing without `KEYS` or `SCAN`), in the records' hash slot. */
 export function apiKeyIndexRedisKey(keyPrefix: string): string {
-  return `${keyPrefix}auth:apikeys`;
+  return `${keyPrefix}auth:{apikeys}:ids`;
 }
 
 /**
- * Records in Redis: one string per key (`<prefix>auth:apikey:<id>`, the record as JSON) and a set
- * of IDs for listing. A verification is one GET. Updates (revocation) run under WATCH, so a
- * concurrent update is retried rather than lost. The client belongs to the caller.
+ * Records in Redis: one string per key (`<prefix>auth:{apikeys}:<id>`, the record as JSON) and a
+ * set of IDs for listing (`<prefix>auth:{apikeys}:ids`), all in one hash slot. A verification is
+ * one GET. Updates (revocation) run under WATCH, so a concurrent update is retried rather than
+ * lost. The client belongs to the caller.
  */
 export function createRedisApiKeyBackend(client: Redis | Cluster, keyPrefix: string): ApiKeyBackend {
   const parse = (id: string, text: string | null): ApiKeyRecord | undefined => {
@@ -122,30 +127,37 @@ export function createRedisApiKeyBackend(client: Redis | Cluster, keyPrefix: str
     if (!parsed.success) throw new Error(`API key record ${apiKeyRedisKey(keyPrefix, id)} is not valid: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
     return parsed.data;
   };
+  // Records written before the keys shared one hash slot (`auth:apikey:<id>`, index
+  // `auth:apikeys`) are adopted on first use: copied into the current layout (never overwriting a
+  // current record), so an upgrade keeps every key working without a migration step. The old
+  // records are left as they are for replicas of the previous version still running.
+  const legacyIndex = `${keyPrefix}auth:apikeys`;
+  const adopt = async (id: string): Promise<string | null> => {
+    const text = await client.get(`${keyPrefix}auth:apikey:${id}`);
+    if (text === null) return null;
+    parse(id, text);
+    const [[setError], [addError]] = (await client.multi().set(apiKeyRedisKey(keyPrefix, id), text, 'NX').sadd(apiKeyIndexRedisKey(keyPrefix), id).exec()) as [Error | null, unknown][];
+    if (setError || addError) throw setError ?? addError;
+    return client.get(apiKeyRedisKey(keyPrefix, id));
+  };
+  const current = async (id: string): Promise<string | null> => (await client.get(apiKeyRedisKey(keyPrefix, id))) ?? adopt(id);
   return {
-    description: `redis ${keyPrefix}auth:apikey:*`,
+    description: `redis ${keyPrefix}auth:{apikeys}:*`,
     async get(id) {
-      return parse(id, await client.get(apiKeyRedisKey(keyPrefix, id)));
+      return parse(id, await current(id));
     },
     async all() {
-      const ids = await client.smembers(apiKeyIndexRedisKey(keyPrefix));
-      if (ids.length === 0) return [];
-      const keys = ids.map((id) => apiKeyRedisKey(keyPrefix, id));
-      // A cluster refuses a multi-key command across hash slots: one GET per record there.
-      const texts = isCluster(client) ? await Promise.all(keys.map((key) => client.get(key))) : await client.mget(...keys);
-      return ids
+      const [ids, legacyIds] = await Promise.all([client.smembers(apiKeyIndexRedisKey(keyPrefix)), client.smembers(legacyIndex)]);
+      const adopted = legacyIds.filter((id) => !ids.includes(id));
+      for (const id of adopted) await adopt(id);
+      const every = [...ids, ...adopted];
+      if (every.length === 0) return [];
+      const texts = await client.mget(...every.map((id) => apiKeyRedisKey(keyPrefix, id)));
+      return every
         .flatMap((id, at) => parse(id, texts[at]) ?? [])
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
     },
     async insert(record) {
-      if (isCluster(client)) {
-        // The record and the index are in different hash slots, which a cluster's MULTI refuses:
-        // the record first (NX decides), then the index (a failure there leaves a key that works
-        // but is not listed, never a listed key without a record).
-        if ((await client.set(apiKeyRedisKey(keyPrefix, record.id), JSON.stringify(record), 'NX')) !== 'OK') throw new Error(`API key ${record.id} already exists in Redis.`);
-        await client.sadd(apiKeyIndexRedisKey(keyPrefix), record.id);
-        return;
-      }
       const [[setError, set], [addError]] = (await client
         .multi()
         .set(apiKeyRedisKey(keyPrefix, record.id), JSON.stringify(record), 'NX')
@@ -156,6 +168,7 @@ export function createRedisApiKeyBackend(client: Redis | Cluster, keyPrefix: str
     },
     async update(id, update) {
       const key = apiKeyRedisKey(keyPrefix, id);
+      if ((await current(id)) === null) return undefined;
       for (let attempt = 0; attempt < 10; attempt += 1) {
         await client.watch(key);
         const current = parse(id, await client.get(key));
@@ -170,9 +183,4 @@ export function createRedisApiKeyBackend(client: Redis | Cluster, keyPrefix: str
       throw new Error(`API key ${id} kept changing while being updated; try again.`);
     },
   };
-}
-
-/** Module-private: whether `client` is an ioredis Cluster (multi-key commands must stay in one hash slot). */
-function isCluster(client: Redis | Cluster): client is Cluster {
-  return (client as { isCluster?: boolean }).isCluster === true;
 }

@@ -65,6 +65,12 @@ export interface SimulateOptions {
   readonly scope: CheckScope;
   /** Decodes a global ID (the gateway's own format); undefined for one it did not issue. */
   readonly decodeGlobalId: (id: string) => (GlobalIdValue & { readonly region: string }) | undefined;
+  /**
+   * The gateway's own rewriting of a field's arguments before its policy check (a global ID given
+   * where an upstream ID is asked for becomes that ID: graph/idArguments.ts), so the simulation
+   * decides on the ARNs the gateway would; by field coordinate (`Type.field`).
+   */
+  readonly normaliseArguments?: (coordinate: string, args: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /** Simulates one operation of a document: one entry per upstream-reaching field, in document order. */
@@ -111,7 +117,8 @@ export function simulate(options: SimulateOptions): SimulatedField[] {
     if (name.startsWith('__') || !('getFields' in type)) return;
     const definition = type.getFields()[name];
     if (!definition) return;
-    const args = argumentsOf(node, options.variables ?? {});
+    const given = argumentsOf(node, options.variables ?? {});
+    const args = options.normaliseArguments ? options.normaliseArguments(`${type.name}.${name}`, given) : given;
     const childType = getNamedType(definition.type);
     const listed = /^\[/.test(String(definition.type).replace(/!$/, ''));
     // Implementations carry the rows (an interface field is enforced on each): take the first that has one.

@@ -97,9 +97,21 @@ export function isUpstreamUnavailable(error: unknown): boolean {
  * The cache key of one KPI result: ARN (account + region), KPI name, normalized range, variant.
  * `v2`: the stored value carries its freshness (singleFlight.ts's `StoredFlightValue`); a `v1`
  * entry (the bare result) is never read as one.
+ *
+ * The ARN is the key's Redis Cluster hash tag (`{…}`, the part of a key a cluster hashes to pick
+ * its slot), and it is also the result's cache tag, whose set redisCache.ts names `tag:{ARN}`: a
+ * result, its single-flight lock (the key + `:lock`) and its tag set share one hash slot. So a
+ * cluster stores a result and its tag set in one MULTI, invalidates a tag in one DEL, and a
+ * failover moves a result, its lock and its tag set together. Results of different resources
+ * spread over the slots.
  */
 export function kpiCacheKey(key: KpiCacheKey, namespace = 'kpi:v2:'): string {
-  return [namespace + key.resourceArn, key.kpiName, key.startTime.toISOString(), key.endTime.toISOString(), key.variant ?? ''].join('|');
+  return [`${namespace}{${key.resourceArn}}`, key.kpiName, key.startTime.toISOString(), key.endTime.toISOString(), key.variant ?? ''].join('|');
+}
+
+/** The cache tags of one KPI result: its resource's ARN (what invalidating the resource drops; also its key's hash tag, see {@link kpiCacheKey}). */
+export function kpiCacheTags(key: Pick<KpiCacheKey, 'resourceArn'>): string[] {
+  return [key.resourceArn];
 }
 
 /** The lifetime of a KPI result in ms: long once its range ended before today (UTC), short otherwise. */
@@ -135,7 +147,7 @@ export function createKpiCache(options: KpiCacheOptions): KpiCache {
       for (const [name, date] of [['startTime', key.startTime], ['endTime', key.endTime]] as const) {
         if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new TypeError(`KpiCacheKey.${name} must be a valid Date; got ${String(date)}.`);
       }
-      const policy = { ttlMs: kpiTtlMs(key, options.ttl, now()), staleMs: staleSeconds * 1000, tags: [key.resourceArn] };
+      const policy = { ttlMs: kpiTtlMs(key, options.ttl, now()), staleMs: staleSeconds * 1000, tags: kpiCacheTags(key) };
       let answer;
       try {
         answer = await flight.run(kpiCacheKey(key, options.namespace), policy, load, { signal: loadOptions.signal });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import calculateSlot from 'cluster-key-slot';
 import { assertTtl, silentCacheLogger, type Cache, type CacheLogger, type CacheSetOptions, type FlightLock } from './cache';
 import { createMemoryCache } from './memoryCache';
 import { waitForRedisReady } from './redisReady';
@@ -12,6 +13,12 @@ import type { CacheObserver } from './telemetry';
  * fails within `commandTimeoutMs` once, and then at once for the cool-off (cache/redisHealth.ts),
  * so callers never wait on it per request; the client reconnects in the background and the cache
  * recovers by itself. Tags are Redis sets (never `KEYS`).
+ *
+ * On a Redis Cluster a MULTI, a multi-key DEL or a script must keep to one hash slot. A tag set is
+ * named `tag:{<tag>}` ({@link redisTagKey}), so a key whose hash tag is the same tag (a KPI result
+ * and its resource ARN: kpiCache.ts) lives in its tag set's slot, and is written and invalidated
+ * with one command there as on one server; keys that do not share their tags' slot are written
+ * one command per key on a cluster.
  *
  * Every value stored is also kept in an in-process memory cache (the fallback), which answers
  * reads while Redis cannot: during an outage this process still serves what it loaded itself,
@@ -43,6 +50,14 @@ export interface RedisCache extends Cache, FlightLock {
   readonly health: GatewayRedisHealth;
 }
 
+/**
+ * The Redis set of the keys stored with `tag`: `<prefix>tag:{<tag>}`. The braces make the tag the
+ * set's Redis Cluster hash tag, so it shares a slot with every key whose hash tag is the same tag.
+ */
+export function redisTagKey(keyPrefix: string, tag: string): string {
+  return `${keyPrefix}tag:{${tag}}`;
+}
+
 /** Module-private: deletes a lock only while it still holds the caller's token. */
 const RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
@@ -61,13 +76,14 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
     logger: { warn: (details, message) => logger.warn({ ...details, redis: where }, message), info: (details, message) => logger.info({ ...details, redis: where }, message) },
     messages: { down: 'KPI cache: Redis unavailable; answering from the in-process cache and upstream until it returns', up: 'KPI cache: Redis reachable again' },
   });
-  // A cluster refuses MULTI and DEL across hash slots (a value and its tag sets live in different ones).
   const cluster = (redis as { isCluster?: boolean }).isCluster === true;
-  const tagKey = (tag: string) => `${prefix}tag:${tag}`;
+  const tagKey = (tag: string) => redisTagKey(prefix, tag);
+  /** Module-private: whether one command may touch all of `keys` (always on one server; on a cluster, when they share a hash slot). */
+  const oneCommand = (keys: readonly string[]) => !cluster || new Set(keys.map((key) => calculateSlot(key))).size <= 1;
 
-  /** Module-private: the value and its tag sets, in one MULTI (one command per key on a cluster). */
+  /** Module-private: the value and its tag sets, in one MULTI (one command per key on a cluster when they span slots). */
   const storeInRedis = async (key: string, text: string, ttlMs: number, tags: readonly string[]) => {
-    if (cluster) {
+    if (!oneCommand([prefix + key, ...tags.map(tagKey)])) {
       await redis.set(prefix + key, text, 'PX', ttlMs);
       // The tag set lives as long as its longest-lived member (NX: first member; GT: a longer one).
       await Promise.all(tags.map(async (tag) => {
@@ -114,8 +130,9 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
       await fallback.invalidate(tags);
       for (const tag of tags) {
         const members = await redis.smembers(tagKey(tag));
-        if (cluster) await Promise.all([tagKey(tag), ...members].map((key) => redis.del(key)));
-        else await redis.del(tagKey(tag), ...members);
+        const keys = [tagKey(tag), ...members];
+        if (oneCommand(keys)) await redis.del(...keys);
+        else await Promise.all(keys.map((key) => redis.del(key)));
       }
     },
     async ping() {

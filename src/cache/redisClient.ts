@@ -221,6 +221,15 @@ export function createGatewayRedis(url: string, options: GatewayRedisOptions): G
       } satisfies RedisOptions);
       break;
     case 'cluster': {
+      // ioredis's failover handling is kept as it is: a command for a slot whose master died is
+      // retried on a fresh slot map every `retryDelayOnFailover` (100 ms; `retryDelayOnClusterDown`
+      // while the cluster answers CLUSTERDOWN), at most `maxRedirections` (16) times, until
+      // `commandTimeout` ends it and starts the cool-off; after the failover the first command's
+      // MOVED or connection error refreshes the slot map. Measured
+      // (test/faults/redisClusterFailover.test.ts, `npm run bench:scale-redis`): a master
+      // SIGKILLed under load fails no query and adds at most about one command timeout to a
+      // request, and the gateway is back on the cluster one cool-off after the fault or as soon as
+      // the replica took over, whichever is later. Nothing to tune.
       const clusterOptions: ClusterOptions = {
         enableOfflineQueue: options.offlineQueue ?? false,
         clusterRetryStrategy: retryStrategy,

@@ -140,7 +140,7 @@ export function createSingleFlight(options: SingleFlightOptions): SingleFlight {
     };
 
     if (!lock || !first.healthy) return loadOrStale();
-    const lockKey = `${key}:lock`;
+    const lockKey = flightLockKey(key);
     for (;;) {
       let token: string | undefined;
       try {
@@ -205,6 +205,14 @@ export function createSingleFlight(options: SingleFlightOptions): SingleFlight {
     },
     inFlight: () => flights.size,
   };
+}
+
+/**
+ * The cross-process lock of `key`'s flight: the key with a suffix, so it keeps the key's Redis
+ * Cluster hash tag (its first `{…}`) and lives in the key's hash slot (kpiCache.ts).
+ */
+export function flightLockKey(key: string): string {
+  return `${key}:lock`;
 }
 
 /** Whether `stored` has the shape {@link createSingleFlight} stores (anything else is a miss). */

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { constraints } from './__generated__/constraints';
 import { CallCounter, GATEWAY_REQUEST_ID_HEADER, type CallCounts } from './admin/calls';
 import { FaultInjector, type FaultRuleState, type FaultsState } from './admin/faults';
+import { EngagementRetirement, retirementAdminRoutes } from './admin/retirement';
 import { ADMIN_PREFIX, handleAdmin, type AdminTarget } from './admin/routes';
 import { EmulatorClock } from './clock';
 import { Outbox } from './outbox';
@@ -54,6 +55,12 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** Replaces service factories (tests use tiny purpose-built services); the registry's by default. */
   services?: Partial<Record<ServiceId, ServiceFactory>>;
+  /**
+   * Answer like today's AWS: the Pinpoint operations AWS retired with the engagement features on
+   * 2026-10-30 answer `ForbiddenException` (an assumption: see `services/pinpoint/retirement.ts`),
+   * every other operation works. Also `PUT /_emulator/pinpoint/retirement`. Default false.
+   */
+  retireEngagement?: boolean;
 }
 
 /** A running emulator. */
@@ -67,7 +74,7 @@ export interface EmulatorServer {
   readonly stateFile?: string;
   /** Saves the state file now (also `POST /_emulator/state/save`); throws when the emulator has no state file. */
   saveState(): SaveResult;
-  /** Forgets all service state, call counts, fault rules and the outbox, and returns the clock to its base. */
+  /** Forgets all service state, call counts, fault rules and the outbox, and returns the clock and the `retireEngagement` switch to their base. */
   reset(): void;
   /** Loads the demo data set into one account and region (defaults: 123456789012, us-east-1). */
   seed(accountId?: string, region?: string): void;
@@ -98,6 +105,7 @@ export async function createEmulatorServer(options: EmulatorOptions = {}): Promi
   const loaded = persistence?.load() ?? false;
   const calls = new CallCounter();
   const faults = new FaultInjector();
+  const retirement = new EngagementRetirement(options.retireEngagement ?? false);
   const seed = (accountId = DEFAULT_ACCOUNT_ID, region = DEFAULT_REGION) => {
     for (const id of serviceIds) services[id].instance.seed(accountId, region);
     return { accountId, region };
@@ -110,6 +118,7 @@ export async function createEmulatorServer(options: EmulatorOptions = {}): Promi
       for (const id of serviceIds) services[id].instance.reset();
       calls.clear();
       faults.clear();
+      retirement.reset();
       outbox.clear();
       clock.reset();
     },
@@ -119,9 +128,9 @@ export async function createEmulatorServer(options: EmulatorOptions = {}): Promi
     clearFaults: () => faults.clear(),
     clock,
     outbox,
-    serviceRoutes: [...serviceIds.flatMap((id) => services[id].instance.adminRoutes ?? []), ...stateAdminRoutes(persistence)],
+    serviceRoutes: [...serviceIds.flatMap((id) => services[id].instance.adminRoutes ?? []), ...stateAdminRoutes(persistence), ...retirementAdminRoutes(retirement)],
   };
-  const env: PipelineEnv = { options, clock, services, calls, faults, admin, persistence, replies: { waiting: 0 } };
+  const env: PipelineEnv = { options, clock, services, calls, faults, retirement, admin, persistence, replies: { waiting: 0 } };
   if (options.seed && !loaded) seed();
 
   const server = createServer((req, res) => void serve(env, req, res));
@@ -179,6 +188,8 @@ interface PipelineEnv {
   readonly services: Readonly<Record<ServiceId, ServiceRuntime>>;
   readonly calls: CallCounter;
   readonly faults: FaultInjector;
+  /** Whether the retired Pinpoint engagement operations are refused (`retireEngagement`). */
+  readonly retirement: EngagementRetirement;
   readonly admin: AdminTarget;
   /** The state file, when there is one. */
   readonly persistence?: StatePersistence;
@@ -235,6 +246,7 @@ const pipeline: readonly Step[] = [
   checkSignature,
   rejectNotImplemented,
   decodeInput,
+  refuseRetiredEngagement,
   validateInput,
   callHandler,
   encodeOutput,
@@ -338,6 +350,17 @@ function rejectNotImplemented(x: Exchange): void {
 /** Module-private. */
 function decodeInput(x: Exchange): void {
   x.input = runtime(x).protocol.decode(x.operation!, x.request);
+}
+
+/**
+ * Module-private: with `retireEngagement`, a retired Pinpoint engagement request is answered as
+ * today's AWS would (assumed: `services/pinpoint/retirement.ts`). After decoding, because tags
+ * decide by the resource ARN in their path; before validation, because a retired API has nothing
+ * left to validate against. Counted like any request (`countCall` ran): a test sees it arrived.
+ */
+function refuseRetiredEngagement(x: Exchange): void {
+  const refusal = x.env.retirement.refusal(x.service!, x.operation!.name, x.input);
+  if (refusal) throw refusal;
 }
 
 /** Module-private: the generated constraint table, checked as AWS's front end does before the service runs. */

@@ -20,19 +20,23 @@ function intFromEnv(name: string, fallback: number): number {
 async function main(): Promise<void> {
   const seedFlag = (process.env.EMULATOR_SEED ?? 'true').toLowerCase();
   if (!['true', 'false', '1', '0'].includes(seedFlag)) throw new Error(`EMULATOR_SEED must be true or false; got ${JSON.stringify(process.env.EMULATOR_SEED)}`);
+  const retireFlag = (process.env.EMULATOR_RETIRE_ENGAGEMENT || 'false').toLowerCase();
+  if (!['true', 'false', '1', '0'].includes(retireFlag)) throw new Error(`EMULATOR_RETIRE_ENGAGEMENT must be true or false; got ${JSON.stringify(process.env.EMULATOR_RETIRE_ENGAGEMENT)}`);
   const emulator = await createEmulatorServer({
     port: intFromEnv('EMULATOR_PORT', 4566),
     host: process.env.EMULATOR_HOST ?? '127.0.0.1',
     latencyMs: intFromEnv('EMULATOR_LATENCY_MS', 0),
     seed: seedFlag === 'true' || seedFlag === '1',
     stateFile: process.env.EMULATOR_STATE_FILE || undefined,
+    // Stand in for today's AWS: the retired Pinpoint engagement operations answer ForbiddenException.
+    retireEngagement: retireFlag === 'true' || retireFlag === '1',
     log: process.env.EMULATOR_LOG === 'true' ? (line) => console.log(line) : undefined,
   });
   const { endpoint } = emulator;
   console.log(
     [
       `Pinpoint + Pinpoint SMS and Voice v2 emulator listening on ${endpoint}`,
-      `  admin:   curl ${endpoint}/_emulator/health   (also /_emulator/calls, /reset, /seed, /faults, /clock, /outbox, /state/save)`,
+      `  admin:   curl ${endpoint}/_emulator/health   (also /_emulator/calls, /reset, /seed, /faults, /clock, /outbox, /verification-codes, /state/save)`,
       `  state:   ${emulator.stateFile ? `kept in ${emulator.stateFile}` : 'in memory only (set EMULATOR_STATE_FILE to keep it across restarts)'}`,
       `  AWS CLI: aws pinpoint get-apps --endpoint-url ${endpoint} --region us-east-1`,
       `           aws pinpoint-sms-voice-v2 describe-phone-numbers --endpoint-url ${endpoint} --region us-east-1`,

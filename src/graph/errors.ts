@@ -16,6 +16,11 @@ export const ErrorCode = {
   UpstreamUnavailable: 'UPSTREAM_UNAVAILABLE',
   /** The field's upstream call got no answer within its own deadline (`UPSTREAM_TIMEOUT_MS`, `extensions.timeoutMs`) and was cancelled. */
   UpstreamTimeout: 'UPSTREAM_TIMEOUT',
+  /**
+   * With `UPSTREAM=aws` and no `ENGAGEMENT_ENDPOINT`: the field needs a Pinpoint engagement operation AWS retired on 2026-10-30
+   * (endpoints, segments, campaigns, journeys, analytics); nothing was sent (`extensions.retired`: feature, endOfSupport, replacement).
+   */
+  UpstreamRetired: 'UPSTREAM_RETIRED',
   InternalServerError: 'INTERNAL_SERVER_ERROR',
   /** The operation's estimated result objects or upstream calls exceed the configured ceiling (refused before execution). */
   CostLimitExceeded: 'COST_LIMIT_EXCEEDED',

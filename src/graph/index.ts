@@ -1,6 +1,9 @@
+import type { GraphQLSchema } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { applyIdArguments as wrapIdArguments } from './idArguments';
 import { createNodeResolvers, type NodeFetchers } from './node';
+import { applicationIdOf } from './pinpoint/app';
 import { pinpointNodeFetchers, pinpointResolvers } from './pinpoint';
 import { smsVoiceNodeFetchers, smsVoiceResolvers } from './sms-voice-v2';
 
@@ -23,6 +26,16 @@ const baseResolvers: Resolvers = {
 
 /** The merged resolvers of the whole schema (what `makeExecutableSchema` receives). */
 export const resolvers: Resolvers = mergeResolverMaps([baseResolvers, pinpointResolvers, smsVoiceResolvers]);
+
+/**
+ * Lets every argument that takes an upstream ID take the object's global ID too (idArguments.ts):
+ * wraps the executable schema's resolvers in place; apply after every other resolver wrapper.
+ */
+export function applyIdArguments(schema: GraphQLSchema): void {
+  wrapIdArguments(schema, { applicationIdOf: applicationIdOf as (app: never) => string });
+}
+
+export { createArgumentNormaliser } from './idArguments';
 
 /** Merges resolver maps type by type; throws when two maps define the same field of a type. */
 export function mergeResolverMaps(maps: readonly Resolvers[]): Resolvers {

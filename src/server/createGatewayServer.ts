@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { makeExecutableSchema } from '@graphql-tools/schema';
@@ -14,8 +13,8 @@ import { createMemoryCache } from '../cache/memoryCache';
 import type { GatewayRedisSettings } from '../cache/redisClient';
 import { createRedisCache } from '../cache/redisCache';
 import { ErrorCode } from '../graph/errors';
-import { resolvers } from '../graph';
-import { CallCounter, createPinpointClient, createSmsVoiceClient, upstreamBreakers, type LoaderMode, type ResilienceSettings, type UpstreamClients } from '../upstream';
+import { applyIdArguments, resolvers } from '../graph';
+import { CallCounter, createPinpointClient, createSmsVoiceClient, upstreamBreakers, type EngagementEndpointOptions, type LoaderMode, type ResilienceSettings, type UpstreamClients } from '../upstream';
 import { createCallerResolver, type CallerResolverOptions } from './auth/resolveCaller';
 import { createContext, type RequestContext } from './context';
 import { createDocumentAdmission, type AdmissionOutcome, type DocumentAdmission } from './admission/documentAdmission';
@@ -28,10 +27,12 @@ import { clientAddress } from './http/clientAddress';
 import { clientGoneSignal } from './http/clientGone';
 import { createResponseCompression } from './http/compression';
 import { HttpDrain, type DrainReport } from './http/drain';
+import { listenOnHost } from './http/listen';
 import { metricsExposure, serveMetrics, startMetricsListener, type MetricsEndpointOptions, type MetricsListener } from './http/metricsEndpoint';
 import { runMiddleware } from './http/middleware';
 import { declaredBodyLength, parseGraphQLBody, payloadTooLarge, readGraphQLBodyBytes } from './http/readBody';
 import { documentText, documentRefusal } from './http/documentSize';
+import { EMULATOR_VIEW_PREFIX, serveEmulatorView, type EmulatorView } from './http/emulatorView';
 import { answerClientError, sendRefusal, typedErrorResponse } from './http/refusal';
 import { readRequestDeadline } from './http/requestDeadline';
 import { DEFAULT_LIMITS, readUpstreamAnnotations, type GatewayLimits } from './limits';
@@ -52,7 +53,7 @@ import { createDocumentTrust, graphiqlIntrospectionQueries, type TrustedDocument
 export interface GatewayServerOptions {
   /** TCP port (default 0: any free port). */
   readonly port?: number;
-  /** Interface (default 127.0.0.1). */
+  /** Interface (default 127.0.0.1); `localhost`: every loopback address, IPv4 and IPv6 (http/listen.ts). */
   readonly host?: string;
   /**
    * The largest `/graphql` request body accepted, in bytes (default {@link DEFAULT_MAX_BODY_BYTES}).
@@ -68,6 +69,11 @@ export interface GatewayServerOptions {
   readonly endpoints?: { readonly pinpoint: string; readonly smsVoice: string };
   /** Prebuilt SDK clients (the caller owns them); built from the fields above otherwise. */
   readonly clients?: UpstreamClients;
+  /**
+   * `upstream: 'aws'` only: where the Pinpoint operations AWS retired on 2026-10-30 are sent
+   * (`ENGAGEMENT_ENDPOINT`, README "AWS as it is today"); unset: they answer UPSTREAM_RETIRED unsent.
+   */
+  readonly engagement?: EngagementEndpointOptions;
   /** SDK attempts per command for transient failures (default 3). */
   readonly upstreamMaxAttempts?: number;
   /** Bound on one upstream command, retries and waiting for a slot included, enforced by cancelling it (default 10 000 ms): its field gets UPSTREAM_TIMEOUT. */
@@ -167,6 +173,12 @@ export interface GatewayServerOptions {
    * event loop. main.ts turns them on from `ADMISSION_WORKERS`.
    */
   readonly admissionWorkers?: number;
+  /**
+   * A read-only view of the in-process emulator (http/emulatorView.ts): `GET /_emulator/outbox` and
+   * `GET /_emulator/verification-codes` on the gateway's own origin. main.ts passes it only for the
+   * emulator it started itself; refused with `upstream: 'aws'` and in production. Default: none.
+   */
+  readonly emulatorView?: EmulatorView;
 }
 
 /** A running gateway. */
@@ -200,6 +212,10 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
   const nodeEnv = options.nodeEnv ?? 'test';
   // First: an unsafe CORS configuration fails before anything is created that would need closing.
   const browserAccess = createBrowserAccess({ ...options.cors, nodeEnv });
+  // The emulator's messages are a development aid: never beside real AWS, never in production.
+  if (options.emulatorView && (upstream === 'aws' || nodeEnv === 'production')) {
+    throw new Error(`createGatewayServer: the emulator view (emulatorView) is for an in-process emulator outside production; got upstream "${upstream}" and nodeEnv "${nodeEnv}".`);
+  }
   const logger = options.logger ?? pino({ level: 'silent' });
   const processCalls = options.processCalls ?? new CallCounter();
   const observability = options.observability ?? createObservability();
@@ -210,7 +226,7 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
   if (!options.clients && upstream === 'emulator' && !options.endpoints) {
     throw new Error('createGatewayServer: with upstream "emulator", pass `endpoints` (the emulator URL for both services) or prebuilt `clients`; got neither.');
   }
-  const clientOptions = { upstream, region, endpoints: options.endpoints, maxAttempts: options.upstreamMaxAttempts, requestTimeoutMs: options.upstreamTimeoutMs, resilience: options.upstreamResilience, observer: observability.upstreamObserver };
+  const clientOptions = { upstream, region, endpoints: options.endpoints, engagement: options.engagement, maxAttempts: options.upstreamMaxAttempts, requestTimeoutMs: options.upstreamTimeoutMs, resilience: options.upstreamResilience, observer: observability.upstreamObserver };
   const clients: UpstreamClients = options.clients ?? { pinpoint: createPinpointClient(clientOptions, processCalls), smsVoice: createSmsVoiceClient(clientOptions, processCalls) };
   if (!options.clients) closers.push(() => clients.pinpoint.destroy(), () => clients.smsVoice.destroy());
 
@@ -260,6 +276,9 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
   applyFieldPolicies(schema, { table: fieldIamTable, accountId: options.accountId ?? (upstream === 'emulator' ? EMULATOR_ACCOUNT_ID : undefined) });
   // With tracing on, each resolver of a field that reaches upstream runs in a span (outside the policy check).
   observability.tracing?.traceResolvers(schema, readUpstreamAnnotations(schema).keys());
+  // Outermost: a global ID given where an upstream ID is asked for becomes that ID before the
+  // policy check and the resolver read the arguments (graph/idArguments.ts).
+  applyIdArguments(schema);
 
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const costModel = createGatewayCostModel(schema, fieldIamTable);
@@ -417,6 +436,7 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
       return handleGraphQL(req, res, url, method);
     }
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'alive' });
+    if (options.emulatorView && url.pathname.startsWith(EMULATOR_VIEW_PREFIX)) return serveEmulatorView(options.emulatorView, req, res, url);
     if (url.pathname === '/metrics' && metricsExposed.where === 'main-port') return serveMetrics(req, res, observability.metrics, metricsExposed.token);
     if (url.pathname === '/readyz') {
       if (drain.draining) return sendJson(res, 503, drainingReport(drain.describe()));
@@ -563,14 +583,10 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
   } else if (metricsExposed.where === 'off') {
     logger.warn({}, metricsExposed.reason);
   }
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = httpServer.address() as AddressInfo;
+  // `localhost`: every loopback address, each one feeding this server, so a drain stops them all (http/listen.ts).
+  const listening = await listenOnHost(httpServer, { port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  for (const listener of listening.extra) drain.feedFrom(listener);
+  const { port } = listening;
   const host = options.host ?? '127.0.0.1';
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   const metricsUrl = metricsListener ? `${metricsListener.url}/metrics` : metricsExposed.where === 'main-port' ? `http://${shownHost}:${port}/metrics` : undefined;

@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../graph/errors';
-import { resilienceErrorDetails, UPSTREAM_ERROR_ORIGIN, type UpstreamErrorOrigin } from '../upstream';
+import { resilienceErrorDetails, retirementErrorDetails, UPSTREAM_ERROR_ORIGIN, type UpstreamErrorOrigin } from '../upstream';
 
 /**
  * The one table from upstream (AWS SDK) errors to the gateway's stable `extensions.code`, and the
@@ -63,6 +63,8 @@ const CODE_BY_ERROR_NAME: Readonly<Record<string, ErrorCode>> = {
   // by an open breaker or a full bulkhead.
   UpstreamTimeoutError: ErrorCode.UpstreamTimeout,
   UpstreamRefusedError: ErrorCode.UpstreamUnavailable,
+  // A Pinpoint engagement call not sent because AWS retired the feature (upstream/pinpoint/engagementRouting.ts).
+  UpstreamRetiredError: ErrorCode.UpstreamRetired,
 };
 
 /** Module-private: Node network error codes that mean the upstream could not be reached in time. */
@@ -171,7 +173,7 @@ export function createFormatError(options: FormatErrorOptions): (formatted: Grap
         const masked = !development && resilience === undefined && MASKED_MESSAGES[code] !== undefined;
         if (masked) options.onMaskedError?.(original);
         const message = masked ? MASKED_MESSAGES[code]! : typeof (original as UpstreamErrorShape).message === 'string' ? String((original as UpstreamErrorShape).message) : formatted.message;
-        return withExtensions(formatted, message, { ...(development ? formatted.extensions : {}), code, ...resilience, upstream: upstreamErrorDetails(original) });
+        return withExtensions(formatted, message, { ...(development ? formatted.extensions : {}), code, ...resilience, ...retirementErrorDetails(original), upstream: upstreamErrorDetails(original) });
       }
       if (original instanceof GraphQLError || formatted.extensions?.code !== ErrorCode.InternalServerError) return formatted;
       // A programming error (a thrown non-GraphQL error): its message may reveal internals.

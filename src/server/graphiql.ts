@@ -34,6 +34,22 @@ const ASSETS: Readonly<Record<string, readonly [string, string, string]>> = {
   'react-dom.production.min.js': ['react-dom', 'umd/react-dom.production.min.js', 'text/javascript; charset=utf-8'],
 };
 
+/**
+ * Module-private: the page's icon, our own drawing (a map pin in GraphQL's pink on a dark tile).
+ * Linked from the page, so browsers ask for it instead of `/favicon.ico`, which the gateway does
+ * not serve; as an SVG it stays sharp at every size the browser draws it.
+ */
+const FAVICON_SVG = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">' +
+    '<rect width="32" height="32" rx="7" fill="#1f2a44"/>' +
+    '<path d="M16 4.5a8.5 8.5 0 0 0-8.5 8.5c0 6.4 8.5 15 8.5 15s8.5-8.6 8.5-15A8.5 8.5 0 0 0 16 4.5z" fill="#e10098"/>' +
+    '<circle cx="16" cy="13" r="3.2" fill="#fff"/>' +
+    '</svg>\n',
+);
+
+/** The page's icon, under the asset prefix (the page links it). */
+export const GRAPHIQL_FAVICON_PATH = `${GRAPHIQL_ASSET_PREFIX}favicon.svg`;
+
 /** Module-private: the tab shown when no examples are configured. */
 const INTRODUCTION: GraphiqlTab = {
   query: [
@@ -56,6 +72,10 @@ export function createGraphiqlHandler(options: GraphiqlOptions = {}): (method: s
     if (method !== 'GET' && method !== 'HEAD') return false;
     if (path === '/' || path === '/graphiql' || path === '/graphiql/') {
       send(res, method, 200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' }, Buffer.from(page));
+      return true;
+    }
+    if (path === GRAPHIQL_FAVICON_PATH) {
+      send(res, method, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }, FAVICON_SVG);
       return true;
     }
     if (!path.startsWith(GRAPHIQL_ASSET_PREFIX)) return false;
@@ -122,6 +142,7 @@ function renderPage(endpointPath: string, tabs: readonly GraphiqlTab[]): string 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>pinpoint-graph · GraphiQL</title>
+<link rel="icon" type="image/svg+xml" href="${GRAPHIQL_FAVICON_PATH}">
 <link rel="stylesheet" href="${GRAPHIQL_ASSET_PREFIX}graphiql.min.css">
 <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>

@@ -2,6 +2,8 @@
 export { createGatewayServer } from './createGatewayServer';
 export type { GatewayServer, GatewayServerOptions } from './createGatewayServer';
 export type { DrainReport } from './http/drain';
+export { emulatorViewOverHttp } from './http/emulatorView';
+export type { EmulatorView, EmulatorViewAnswer, EmulatorViewRoute } from './http/emulatorView';
 export { createBrowserAccess, DEFAULT_CORS_ALLOWED_HEADERS } from './http/browserAccess';
 export type { BrowserAccessOptions } from './http/browserAccess';
 export { createContext } from './context';

@@ -16,6 +16,13 @@ export interface UpstreamClientOptions {
   readonly region: string;
   /** Endpoint overrides (the emulator's URL); undefined: the SDK's regional endpoints. */
   readonly endpoints?: { readonly pinpoint: string; readonly smsVoice: string };
+  /**
+   * `aws` only: where the Pinpoint operations AWS retired on 2026-10-30 are sent instead
+   * (`ENGAGEMENT_ENDPOINT`; see pinpoint/engagementRouting.ts), with static credentials
+   * (default {@link EMULATOR_CREDENTIALS}: the AWS credentials are never sent to a non-AWS host).
+   * Undefined with `aws`: those operations fail with UPSTREAM_RETIRED, unsent.
+   */
+  readonly engagement?: EngagementEndpointOptions;
   /** SDK attempts per command for transient failures (5xx, network), retries included (default 3). */
   readonly maxAttempts?: number;
   /** Bound on one command in ms, retries and waiting for a slot included, enforced by aborting it (default 10 000). */
@@ -24,6 +31,13 @@ export interface UpstreamClientOptions {
   readonly resilience?: Partial<ResilienceSettings>;
   /** Told of every command, wire attempt, breaker transition and bulkhead change (default `NO_UPSTREAM_OBSERVER`). */
   readonly observer?: UpstreamObserver;
+}
+
+/** The endpoint that serves the retired Pinpoint engagement operations (`ENGAGEMENT_ENDPOINT`). */
+export interface EngagementEndpointOptions {
+  readonly endpoint: string;
+  /** Static credentials to sign with (`ENGAGEMENT_ACCESS_KEY_ID` / `ENGAGEMENT_SECRET_ACCESS_KEY`); default {@link EMULATOR_CREDENTIALS}. */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
 /** The default of {@link UpstreamClientOptions.requestTimeoutMs} (`UPSTREAM_TIMEOUT_MS`). */

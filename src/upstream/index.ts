@@ -8,7 +8,7 @@ import type { SmsVoiceSdkClient } from './sms-voice-v2/client';
 export { CallCounter, callCounterMiddleware, callCounterMiddlewareOptions, countedSend, getCallCounterPlugin, getRequestCallCounterPlugin } from './callCounter';
 export type { CallCounterSnapshot, CommandOutputOf, CountableCommand, UpstreamCallGuard, UpstreamCallResult } from './callCounter';
 export { EMULATOR_CREDENTIALS } from './clientOptions';
-export type { UpstreamClientOptions } from './clientOptions';
+export type { EngagementEndpointOptions, UpstreamClientOptions } from './clientOptions';
 export { UPSTREAM_ERROR_ORIGIN } from './errorContext';
 export type { UpstreamErrorOrigin } from './errorContext';
 export { DEFAULT_RESILIENCE, resilienceErrorDetails, resilienceOf, upstreamBreakers, upstreamSockets, UpstreamRefusedError, UpstreamTimeoutError } from './resilience';
@@ -16,6 +16,7 @@ export type { BreakerReport, ResilienceSettings, UpstreamRefusalReason } from '.
 export { dataLoaderModeOptions } from './loaderMode';
 export type { LoaderMode, LoaderOptions } from './loaderMode';
 export { createPinpointClient, PINPOINT_SERVICE } from './pinpoint/client';
+export { retirementErrorDetails, UpstreamRetiredError } from './pinpoint/engagementRouting';
 export type { PinpointSdkClient } from './pinpoint/client';
 export { createPinpointLoaders } from './pinpoint/loaders';
 export type { PinpointUpstream } from './pinpoint/loaders';

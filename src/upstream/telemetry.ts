@@ -5,8 +5,12 @@
  * {@link NO_UPSTREAM_OBSERVER} is the default.
  */
 
-/** Which of the two services (the gateway's names, as in `extensions.upstream.service`). */
-export type UpstreamServiceName = 'pinpoint' | 'sms-voice-v2';
+/**
+ * Which service (the gateway's names, as in `extensions.upstream.service`): the two AWS services,
+ * and `pinpoint-engagement`, the endpoint that serves the retired Pinpoint engagement operations
+ * when `ENGAGEMENT_ENDPOINT` is set (its own breakers, bulkhead and metrics labels).
+ */
+export type UpstreamServiceName = 'pinpoint' | 'sms-voice-v2' | 'pinpoint-engagement';
 
 /** Operation classes: what a breaker and a bulkhead are kept per. */
 export type OperationClass = 'read' | 'write' | 'send';

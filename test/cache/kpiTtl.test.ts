@@ -22,9 +22,9 @@ describe('KPI TTL policy (today is 2024-03-10 UTC)', () => {
     expect(kpiTtlMs(range(start, end), policy, now)).toBe(expected);
   });
 
-  test('the key carries the ARN (account and region), the KPI, the normalized range and the variant', () => {
+  test('the key carries the ARN (account and region; as the hash tag), the KPI, the normalized range and the variant', () => {
     expect(kpiCacheKey({ ...range('2024-03-01T00:00:00Z', '2024-03-08T00:00:00Z'), variant: 'next-page' })).toBe(
-      'kpi:v2:arn:aws:mobiletargeting:us-east-1:123456789012:apps/app-1/campaigns/c-1|unique-deliveries|2024-03-01T00:00:00.000Z|2024-03-08T00:00:00.000Z|next-page',
+      'kpi:v2:{arn:aws:mobiletargeting:us-east-1:123456789012:apps/app-1/campaigns/c-1}|unique-deliveries|2024-03-01T00:00:00.000Z|2024-03-08T00:00:00.000Z|next-page',
     );
   });
 });

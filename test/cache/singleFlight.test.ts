@@ -157,7 +157,7 @@ describe('single flight across processes sharing Redis', () => {
     const raw = testRedisClient();
     try {
       // The lock key a holder that died mid-load would have left, with a short remaining life.
-      const cacheKey = `${keyPrefix}kpi:v2:${key().resourceArn}|successful-delivery-rate|2024-01-01T00:00:00.000Z|2024-01-08T00:00:00.000Z|`;
+      const cacheKey = `${keyPrefix}kpi:v2:{${key().resourceArn}}|successful-delivery-rate|2024-01-01T00:00:00.000Z|2024-01-08T00:00:00.000Z|`;
       expect(await raw.set(`${cacheKey}:lock`, 'crashed-holder', 'PX', 200, 'NX')).toBe('OK');
       const load = countingLoad('after crash', 5);
       await expect(kpiCache.getOrLoad(key(), load)).resolves.toBe('after crash');

@@ -74,12 +74,18 @@ describe('in Chromium, a page on another origin', () => {
   async function callFromPage(gatewayUrl: string, credentials?: 'include'): Promise<{ ok: boolean; body?: any; error?: string }> {
     const page = await browser.newPage();
     try {
-      // Nothing leaves this machine.
-      await page.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+      // Nothing leaves this machine: requests are watched, not intercepted. Intercepting them
+      // (page.route) makes Playwright answer the CORS preflight itself, so a refused origin's POST
+      // would reach the gateway and run, which is exactly what these tests must rule out.
+      const elsewhere: string[] = [];
+      page.on('request', (request) => {
+        if (new URL(request.url()).hostname !== '127.0.0.1') elsewhere.push(request.url());
+      });
       const query = new URLSearchParams({ gateway: `${gatewayUrl}/graphql`, ...(credentials ? { credentials } : {}) });
       await page.goto(`${pageOrigin}/?${query}`, { waitUntil: 'load' });
       // Runs in the page (the test's tsconfig has no DOM types).
       await page.waitForFunction("document.getElementById('result').textContent !== 'pending'", undefined, { timeout: 20_000 });
+      expect(elsewhere).toEqual([]);
       return JSON.parse((await page.locator('#result').textContent()) ?? 'null');
     } finally {
       await page.close();
@@ -93,7 +99,11 @@ describe('in Chromium, a page on another origin', () => {
 
   test('is blocked by the browser when no origin is configured', async () => {
     const gateway = await gatewayWith(undefined);
+    const calls = async () => ((await (await fetch(`${stack.emulator.endpoint}/_emulator/calls`)).json()) as { total: number }).total;
+    const before = await calls();
     expect(await callFromPage(gateway.url)).toEqual({ ok: false, error: 'TypeError: Failed to fetch' });
+    // The browser's preflight was refused, so the POST was never sent: nothing ran upstream.
+    expect(await calls()).toBe(before);
   }, 60_000);
 
   test("credentials: 'include' works only when credentials are allowed and the origin is listed", async () => {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiKeyStore, createFileApiKeyBackend, parsePolicy, putRedisPolicy, staticPolicyStore, type ApiKeyStore, type Caller } from '../../src/auth';
+import { apiKeyIndexRedisKey, apiKeyRedisKey, createApiKeyStore, createFileApiKeyBackend, parsePolicy, putRedisPolicy, staticPolicyStore, type ApiKeyStore, type Caller } from '../../src/auth';
 import { callerResolverOptions, openAuth, type OpenedAuth } from '../../src/server';
 import { deleteRedisPrefix, startOwnRedisServer, TEST_REDIS_URL, testRedisClient, uniqueRedisPrefix } from '../helpers/redis';
 import { startStack, type Stack } from '../helpers/startStack';
@@ -178,7 +178,7 @@ describe('API keys and policies in Redis', () => {
     const key = /^ {2}(ppg_\S+)$/m.exec(create.stdout)?.[1] ?? '';
     const id = key.slice(4, 20);
     expect(key).toMatch(KEY_SHAPE);
-    expect(create.stdout.split('\n').slice(0, 3)).toEqual([`Created API key ${id} "Campaign board" for marketing in redis ${prefix}auth:apikey:*`, '  policies: campaign-reader', '  expires:  2099-12-31T23:59:59.000Z']);
+    expect(create.stdout.split('\n').slice(0, 3)).toEqual([`Created API key ${id} "Campaign board" for marketing in redis ${prefix}auth:{apikeys}:*`, '  policies: campaign-reader', '  expires:  2099-12-31T23:59:59.000Z']);
 
     const ok = await stack.gql(QUERY, undefined, { 'x-api-key': key });
     expect(ok.status).toBe(200);
@@ -187,9 +187,9 @@ describe('API keys and policies in Redis', () => {
 
     const redis = testRedisClient();
     try {
-      const stored = JSON.parse((await redis.get(`${prefix}auth:apikey:${id}`)) ?? '{}');
+      const stored = JSON.parse((await redis.get(apiKeyRedisKey(prefix, id))) ?? '{}');
       expect(Object.keys(stored).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'name', 'owner', 'policies', 'revoked', 'secretSha256']);
-      expect(await redis.smembers(`${prefix}auth:apikeys`)).toEqual([id]);
+      expect(await redis.smembers(apiKeyIndexRedisKey(prefix))).toEqual([id]);
     } finally {
       redis.disconnect();
     }
@@ -201,6 +201,32 @@ describe('API keys and policies in Redis', () => {
     const refused = await stack.gql(QUERY, undefined, { 'x-api-key': key });
     expect(refused.status).toBe(401);
     expect(refused.body.errors?.[0].message).toMatch(new RegExp(`^The API key ${id} was revoked at \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\.$`));
+  }, 60_000);
+
+  test('a key stored by an earlier version (auth:apikey:<id>, index auth:apikeys) keeps working and is adopted on first use', async () => {
+    const create = await keysCli(['create', '--name', 'Legacy board', '--owner', 'ops', '--policy', 'campaign-reader'], env);
+    const key = /^ {2}(ppg_\S+)$/m.exec(create.stdout)?.[1] ?? '';
+    const id = key.slice(4, 20);
+    const redis = testRedisClient();
+    try {
+      // Put the record back where the previous version kept it, as an upgrade finds it.
+      await redis.rename(apiKeyRedisKey(prefix, id), `${prefix}auth:apikey:${id}`);
+      await redis.srem(apiKeyIndexRedisKey(prefix), id);
+      await redis.sadd(`${prefix}auth:apikeys`, id);
+      expect(await redis.exists(apiKeyRedisKey(prefix, id))).toBe(0);
+
+      const ok = await stack.gql(QUERY, undefined, { 'x-api-key': key });
+      expect(ok.status).toBe(200);
+      expect(await redis.get(apiKeyRedisKey(prefix, id))).toBe(await redis.get(`${prefix}auth:apikey:${id}`));
+      expect(await redis.smembers(apiKeyIndexRedisKey(prefix))).toContain(id);
+      const listed = JSON.parse((await keysCli(['list', '--json'], env)).stdout) as { id: string }[];
+      expect(listed.map((entry) => entry.id)).toContain(id);
+
+      expect((await keysCli(['revoke', id], env)).code).toBe(0);
+      expect((await stack.gql(QUERY, undefined, { 'x-api-key': key })).status).toBe(401);
+    } finally {
+      redis.disconnect();
+    }
   }, 60_000);
 });
 
@@ -217,7 +243,7 @@ test('Redis down: a key cannot be checked, so the answer is 503, never the anony
     const response = await stack.gql(QUERY, undefined, { 'x-api-key': key });
     expect({ status: response.status, body: response.body }).toEqual({
       status: 503,
-      body: { errors: [{ message: 'The API key could not be checked: the key store (redis down:auth:apikey:*) is unavailable.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+      body: { errors: [{ message: 'The API key could not be checked: the key store (redis down:auth:{apikeys}:*) is unavailable.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
     });
   } finally {
     await stack.close();

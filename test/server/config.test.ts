@@ -6,7 +6,7 @@ describe('loadConfig', () => {
   test('every default in one place', () => {
     expect(loadConfig({})).toEqual({
       port: 4000,
-      host: '127.0.0.1',
+      host: 'localhost',
       maxBodyBytes: 1_048_576,
       upstream: 'emulator',
       region: 'us-east-1',
@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       apqTtlSeconds: 86_400,
       audit: true,
       shutdownGraceMs: 10_000,
+      workers: 1,
       logLevel: 'info',
       metrics: { maxOperationNames: 100, host: undefined, port: undefined },
       tracing: undefined,

@@ -20,6 +20,7 @@
  * | `POST /_emulator/clock` | exactly one of `{ set: "<ISO 8601>" }` (freeze at that instant), `{ advanceSeconds: n ≥ 0 }`, `{ reset: true }` (back to the base clock) | the clock's state, after the services ran what the move made due everywhere (Pinpoint campaigns and journeys: their messages are in the outbox) |
  * | `GET /_emulator/outbox` | query `service`, `channel` (SMS, VOICE, EMAIL, PUSH, IN_APP, CUSTOM), `destination`, `origination`, `since` (ISO 8601, inclusive), `accountId`, `region`; all optional, all must match | `{ messages: [...] }`, oldest first (see `outbox.ts`) |
  * | `DELETE /_emulator/outbox` | | `{ cleared: <count> }` |
+ * | `GET /_emulator/verification-codes` | query `destination`, `accountId`, `region`; all optional, all must match | `{ verificationCodes: [{ destination, verificationCode, verifiedDestinationNumberId, messageId, sentAt, expiresAt }] }`, newest first: the codes SMS v2's SendDestinationNumberVerificationCode sent (read from the outbox), the first being the one VerifyDestinationNumber accepts |
  *
  * Service routes (each service's `adminRoutes`; SMS v2's are in `services/sms-voice-v2/admin.ts`), and the state file's (`persistence.ts`):
  *
@@ -31,6 +32,8 @@
  * | `PUT /_emulator/sms-voice-v2/account` | `{ accountId?, region?, accountTier?: "SANDBOX" \| "PRODUCTION", spendMaxLimits?: { TEXT?, VOICE? } }` (what a support case changes on AWS) | the account as GET shows it |
  * | `POST /_emulator/pinpoint/run` | | `{ now, scopes: [{ accountId, region }] }`: runs the Pinpoint campaigns and journeys due now in every account and region (`services/pinpoint/journeyRunner.ts`) |
  * | `POST /_emulator/pinpoint/campaigns/run` | | `{ now, scopes }`: the same for campaigns only (the older route; `pinpoint/run` supersedes it) |
+ * | `GET /_emulator/pinpoint/retirement` | | `{ engagement, operations }`: whether the Pinpoint operations AWS retired on 2026-10-30 answer `ForbiddenException` (`admin/retirement.ts`; tags by resource ARN) |
+ * | `PUT /_emulator/pinpoint/retirement` | `{ engagement: true \| false }` | the same; `reset` returns it to the `retireEngagement` option |
  * | `POST /_emulator/state/save` | | `{ saved: { path, bytes, written } }`: writes the state file now (`persistence.ts`); `written` is false when nothing changed since the last write; 409 when the emulator has no state file |
  *
  * An admin route that finds a resource by ID (inbound, review) searches every account and
@@ -86,6 +89,7 @@ const coreRoutes: readonly CoreRoute[] = [
   { method: 'POST', path: 'clock', run: (t, { body }) => clockCommand(t.clock, body) },
   { method: 'GET', path: 'outbox', run: (t, { query }) => ({ messages: t.outbox.list(outboxFilter(query)) }) },
   { method: 'DELETE', path: 'outbox', run: (t) => ({ cleared: t.outbox.clear() }) },
+  { method: 'GET', path: 'verification-codes', run: (t, { query }) => ({ verificationCodes: verificationCodes(t.outbox, query) }) },
 ];
 
 /** Answers an admin request (the path starts with `ADMIN_PREFIX`). */
@@ -165,6 +169,33 @@ function outboxFilter(query: URLSearchParams): OutboxFilter {
   }
   if (filter.since !== undefined) filter.since = parseInstant(filter.since, 'since');
   return filter as OutboxFilter;
+}
+
+/** Module-private: the query parameters `GET verification-codes` understands (a subset of the outbox's). */
+const VERIFICATION_CODE_QUERY = ['destination', 'accountId', 'region'] as const;
+
+/**
+ * Module-private: `GET verification-codes`: the outbox's SMS v2 destination-verification messages
+ * as codes, newest first, so a sandbox walkthrough reads the code to verify with without scanning
+ * every message's details (the latest code is the only one VerifyDestinationNumber accepts).
+ */
+function verificationCodes(outbox: Outbox, query: URLSearchParams): unknown[] {
+  for (const name of query.keys()) {
+    if (!(VERIFICATION_CODE_QUERY as readonly string[]).includes(name)) throw new AdminError(400, `Unknown verification-codes filter "${name}"; filters: ${VERIFICATION_CODE_QUERY.join(', ')}`);
+  }
+  const filter = outboxFilter(query);
+  return outbox
+    .list({ ...filter, service: 'sms-voice-v2' })
+    .filter((message) => message.details?.kind === 'verification-code')
+    .reverse()
+    .map((message) => ({
+      destination: message.destination,
+      verificationCode: message.details!.verificationCode,
+      verifiedDestinationNumberId: message.details!.verifiedDestinationNumberId,
+      messageId: message.messageId,
+      sentAt: message.sentAt,
+      expiresAt: message.details!.expiresAt,
+    }));
 }
 
 // ---- plumbing -----------------------------------------------------------------------------

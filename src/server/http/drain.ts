@@ -1,4 +1,5 @@
 import type { Server, ServerResponse } from 'node:http';
+import type { Server as NetServer } from 'node:net';
 import type { GraphQLError } from 'graphql';
 
 /**
@@ -46,6 +47,8 @@ const STOPPED_ANSWER_BOUND_MS = 500;
 /** Tracks the requests in flight of one HTTP server and drains it. */
 export class HttpDrain {
   readonly #server: Server;
+  /** Further listeners that hand their connections to the server (http/listen.ts: `localhost` on both loopback addresses). */
+  readonly #feeders: NetServer[] = [];
   readonly #inFlight = new Map<ServerResponse, StoppableRequest | undefined>();
   #drainStartedAt: number | undefined;
   #graceMs = 0;
@@ -55,6 +58,11 @@ export class HttpDrain {
 
   constructor(server: Server) {
     this.#server = server;
+  }
+
+  /** Registers a listener that hands its connections to the server: a drain stops it with the server's own. */
+  feedFrom(listener: NetServer): void {
+    this.#feeders.push(listener);
   }
 
   /** Whether a drain has begun. */
@@ -104,7 +112,8 @@ export class HttpDrain {
     for (const res of this.#inFlight.keys()) {
       if (!res.headersSent) res.setHeader('connection', 'close');
     }
-    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    // Each listener's close settles once its own connections have ended (the last step destroys them all).
+    const closed = Promise.all([this.#server, ...this.#feeders].map((listener) => new Promise<void>((resolve) => listener.close(() => resolve()))));
     this.#server.closeIdleConnections();
 
     let graceExpired = false;

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ErrorCode } from '../../graph/errors';
 import type { GatewayMetrics } from '../../observability';
+import { listenOnHost } from './listen';
 import { sendRefusal } from './refusal';
 
 /**
@@ -73,23 +73,18 @@ export async function startMetricsListener(options: { readonly port: number; rea
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  // `localhost`: every loopback address, like the main port (listen.ts).
+  const { port, extra } = await listenOnHost(server, { port: options.port, host: options.host });
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${shownHost}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      const closed = [server, ...extra].map((listener) => new Promise<void>((resolve, reject) => listener.close((error) => (error ? reject(error) : resolve()))));
+      // Connections of every listener are the server's (listen.ts), so this ends them all.
+      server.closeAllConnections();
+      await Promise.all(closed);
+    },
   };
 }
 

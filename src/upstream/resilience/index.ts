@@ -68,9 +68,20 @@ export function attachResilience(client: ResilientClient, options: ResilienceOpt
   return resilience;
 }
 
-/** The breakers of `clients` (each client's that were used so far), for `/readyz`. */
+/** Module-private: clients that serve behind another one (the engagement client behind the AWS Pinpoint client). */
+const companions = new WeakMap<object, object[]>();
+
+/**
+ * Records that `companion` serves part of `owner`'s commands (pinpoint/client.ts), so that reports
+ * asked of the owner's client ({@link upstreamBreakers}) cover the companion's breakers too.
+ */
+export function addCompanionClient(owner: object, companion: object): void {
+  companions.set(owner, [...(companions.get(owner) ?? []), companion]);
+}
+
+/** The breakers of `clients` and of their companions (each client's that were used so far), for `/readyz`. */
 export function upstreamBreakers(clients: readonly object[]): BreakerReport[] {
-  return clients.flatMap((client) => attached.get(client)?.resilience.breakers() ?? []);
+  return clients.flatMap((client) => [client, ...(companions.get(client) ?? [])]).flatMap((client) => attached.get(client)?.resilience.breakers() ?? []);
 }
 
 /** The resilience state of a client built by the gateway's factories (undefined for any other client). */
