@@ -11,7 +11,7 @@ import { createEmulatorServer, type EmulatorServer } from './emulator';
 import { PolicyStoreError } from './auth';
 import { callerResolverOptions, createGatewayServer, emulatorViewOverHttp, openAuth, type DrainReport, type OpenedAuth } from './server';
 import { CallCounter, createPinpointClient, createSmsVoiceClient } from './upstream';
-import { announceListening, onSupervisorStop, superviseWorkers, workerReadinessChecks } from './supervisor';
+import { announceListening, onSupervisorStop, superviseWorkers, workerMetricsExposition, workerReadinessChecks } from './supervisor';
 
 /**
  * The composition root: config → (the emulator in-process, seeded, when UPSTREAM=emulator and no
@@ -46,7 +46,8 @@ async function main(): Promise<void> {
 
   // Metrics always, traces when configured; the server closes it (flushing spans) when it shuts down.
   const observability = createObservability({
-    metrics: { maxOperationNames: config.metrics.maxOperationNames, version },
+    // In a cluster worker, `/metrics` answers every worker's metrics merged (supervisor/clusterMetrics.ts).
+    metrics: { maxOperationNames: config.metrics.maxOperationNames, version, exposition: workerMetricsExposition },
     tracing: config.tracing && { exporter: otlpExporter(config.tracing.endpoint), serviceName: config.tracing.serviceName, serviceVersion: version, sampleRatio: config.tracing.sampleRatio },
   });
   // The pinned SDK releases run on Node 20 (README, Quick start); the SDK's start-up notice on

@@ -11,6 +11,14 @@ import type { BreakerState, UpstreamObserver, UpstreamOutcome } from '../upstrea
  * Label values come from the gateway's own code (services, SDK operations, loader names, error
  * codes, outcomes) except GraphQL operation names, which clients choose: those go through
  * {@link BoundedLabel}, so a client cannot grow the number of series without bound.
+ *
+ * With `WORKERS` > 1, `/metrics` answers every worker's registry merged into one
+ * (supervisor/clusterMetrics.ts, prom-client's `AggregatorRegistry.aggregate`), each metric by its
+ * `aggregator`, chosen so that a value means the same whatever the number of workers. Counters
+ * and histograms are summed (prom-client's default): the machine's requests, calls, latency
+ * buckets. Each gauge says its own below. Node's process metrics keep prom-client's choices: sums
+ * (memory, handles, CPU seconds), the event-loop lag averaged (its min and max as such), the
+ * start time omitted.
  */
 
 /** The prefix of the gateway's own metric names. */
@@ -24,6 +32,12 @@ export interface GatewayMetricsOptions {
   readonly processMetrics?: boolean;
   /** The gateway's version, for `pinpoint_graph_build_info`. */
   readonly version?: string;
+  /**
+   * What {@link GatewayMetrics.text} answers instead of this registry alone, built from it: in a
+   * cluster worker, the whole cluster's metrics (supervisor's `workerMetricsExposition`, which
+   * returns undefined outside a cluster). Undefined: the registry's own text.
+   */
+  readonly exposition?: (registry: Registry) => (() => Promise<string>) | undefined;
 }
 
 /** The default of {@link GatewayMetricsOptions.maxOperationNames}. */
@@ -110,12 +124,14 @@ export class GatewayMetrics {
   readonly #duration: Histogram<'operation_name' | 'operation_type'>;
   readonly #inFlight: Gauge;
   readonly #requestUpstreamCalls: Histogram<'operation_name'>;
+  readonly #exposition: (() => Promise<string>) | undefined;
 
   constructor(options: GatewayMetricsOptions = {}) {
     const registers = [this.registry];
     this.#operationNames = new BoundedLabel(options.maxOperationNames ?? DEFAULT_MAX_OPERATION_NAMES, OTHER_OPERATION);
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
-    new Gauge({ name: `${METRIC_PREFIX}build_info`, help: 'Always 1; the gateway version and Node.js version as labels.', labelNames: ['version', 'node_version'], registers }).set(
+    // `first`: 1 in every worker, so 1 for the cluster (a sum would say N).
+    new Gauge({ name: `${METRIC_PREFIX}build_info`, help: 'Always 1; the gateway version and Node.js version as labels.', labelNames: ['version', 'node_version'], aggregator: 'first', registers }).set(
       { version: options.version ?? 'unknown', node_version: process.version },
       1,
     );
@@ -135,7 +151,8 @@ export class GatewayMetrics {
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.#inFlight = new Gauge({ name: `${METRIC_PREFIX}graphql_requests_in_flight`, help: 'GraphQL requests being processed now.', registers });
+    // `sum`: the requests in flight on the machine.
+    this.#inFlight = new Gauge({ name: `${METRIC_PREFIX}graphql_requests_in_flight`, help: 'GraphQL requests being processed now.', aggregator: 'sum', registers });
     this.#requestUpstreamCalls = new Histogram({
       name: `${METRIC_PREFIX}graphql_request_upstream_calls`,
       help: 'Upstream commands sent per GraphQL request (its extensions.upstreamCalls.total).',
@@ -145,6 +162,8 @@ export class GatewayMetrics {
     });
     this.upstreamObserver = upstreamMetrics(registers);
     this.cacheObserver = cacheMetrics(registers);
+    // Last: it may hand the registry to the supervisor, which serves it as it is by then.
+    this.#exposition = options.exposition?.(this.registry);
   }
 
   /** The `operation_name` label of an operation (bounded; see {@link BoundedLabel}). */
@@ -176,9 +195,9 @@ export class GatewayMetrics {
     };
   }
 
-  /** The Prometheus text exposition of every metric. */
+  /** The Prometheus text exposition of every metric (of every worker in a cluster; see {@link GatewayMetricsOptions.exposition}). */
   async text(): Promise<string> {
-    return this.registry.metrics();
+    return this.#exposition ? this.#exposition() : this.registry.metrics();
   }
 
   /** The content type of {@link text}. */
@@ -202,7 +221,8 @@ function upstreamMetrics(registers: Registry[]): UpstreamObserver {
     buckets: LATENCY_BUCKETS,
     registers,
   });
-  const inFlight = new Gauge({ name: `${METRIC_PREFIX}upstream_calls_in_flight`, help: 'Upstream SDK commands sent and not yet answered, by service.', labelNames: ['service'], registers });
+  // `sum`: the machine's commands in flight.
+  const inFlight = new Gauge({ name: `${METRIC_PREFIX}upstream_calls_in_flight`, help: 'Upstream SDK commands sent and not yet answered, by service.', labelNames: ['service'], aggregator: 'sum', registers });
   const attempts = new Counter({
     name: `${METRIC_PREFIX}upstream_attempts_total`,
     help: 'Upstream wire attempts by service, operation and result (ok, error, throttled).',
@@ -211,15 +231,21 @@ function upstreamMetrics(registers: Registry[]): UpstreamObserver {
   });
   const retries = new Counter({ name: `${METRIC_PREFIX}upstream_retries_total`, help: 'Upstream wire attempts followed by another attempt.', labelNames: ['service', 'operation'], registers });
   const throttles = new Counter({ name: `${METRIC_PREFIX}upstream_throttles_total`, help: 'Upstream wire attempts answered with throttling (429, ThrottlingException, TooManyRequestsException).', labelNames: ['service', 'operation'], registers });
+  // `max`: each worker has its own breakers, so the cluster's value is 1 on every state at least
+  // one worker's breaker is in. An open breaker anywhere shows (the question of the dashboard's
+  // `max by`); a sum would count workers, and read as 2 where one process reads 1.
   const breaker = new Gauge({
     name: `${METRIC_PREFIX}upstream_breaker_state`,
-    help: 'Circuit breaker state: 1 on the current state (closed, open, half-open), 0 on the others.',
+    help: "Circuit breaker state: 1 on the current state (closed, open, half-open), 0 on the others; with several workers, 1 on every state some worker's breaker is in.",
     labelNames: ['service', 'region', 'operation_class', 'state'],
+    aggregator: 'max',
     registers,
   });
-  const bulkheadActive = new Gauge({ name: `${METRIC_PREFIX}upstream_bulkhead_active`, help: 'Upstream calls running in the bulkhead.', labelNames: ['service', 'region'], registers });
-  const bulkheadQueued = new Gauge({ name: `${METRIC_PREFIX}upstream_bulkhead_queued`, help: 'Upstream calls waiting for a bulkhead slot.', labelNames: ['service', 'region'], registers });
-  const bulkheadLimit = new Gauge({ name: `${METRIC_PREFIX}upstream_bulkhead_limit`, help: 'Concurrent upstream calls the bulkhead allows.', labelNames: ['service', 'region'], registers });
+  // `sum` for all three: each worker has its own bulkhead, so the machine's occupancy and its
+  // capacity are sums, and active / limit stays a ratio (the dashboard sums them the same way).
+  const bulkheadActive = new Gauge({ name: `${METRIC_PREFIX}upstream_bulkhead_active`, help: 'Upstream calls running in the bulkhead.', labelNames: ['service', 'region'], aggregator: 'sum', registers });
+  const bulkheadQueued = new Gauge({ name: `${METRIC_PREFIX}upstream_bulkhead_queued`, help: 'Upstream calls waiting for a bulkhead slot.', labelNames: ['service', 'region'], aggregator: 'sum', registers });
+  const bulkheadLimit = new Gauge({ name: `${METRIC_PREFIX}upstream_bulkhead_limit`, help: 'Concurrent upstream calls the bulkhead allows.', labelNames: ['service', 'region'], aggregator: 'sum', registers });
   const batches = new Counter({ name: `${METRIC_PREFIX}loader_batches_total`, help: 'DataLoader batches by service, loader and result (ok: no key failed).', labelNames: ['service', 'loader', 'result'], registers });
   const batchKeys = new Histogram({ name: `${METRIC_PREFIX}loader_batch_keys`, help: 'Distinct keys per DataLoader batch.', labelNames: ['service', 'loader'], buckets: COUNT_BUCKETS, registers });
 
@@ -266,10 +292,14 @@ function cacheMetrics(registers: Registry[]): CacheObserver {
   });
   // Every outcome has a series from the start, so a rate over it is 0 rather than absent.
   for (const outcome of KPI_OUTCOMES) lookups.inc({ outcome }, 0);
+  // `min`: each worker has its own Redis clients, so the cluster's value is 1 on a state every
+  // worker is in. `up` is 1 only while every worker's Redis is up (the question of the dashboard's
+  // `min by`, and the one to alert on: `health="up"} == 0`); while workers disagree no state is 1.
   const health = new Gauge({
     name: `${METRIC_PREFIX}redis_health`,
-    help: "Redis health per component (kpi-cache, rate-limits, ...): 1 on the current state (up, down, cooling-off), 0 on the others.",
+    help: 'Redis health per component (kpi-cache, rate-limits, ...): 1 on the current state (up, down, cooling-off), 0 on the others; with several workers, 1 on a state every worker is in.',
     labelNames: ['component', 'health'],
+    aggregator: 'min',
     registers,
   });
   const fallbacks = new Counter({

@@ -3,6 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import type { Config } from '../config';
 import { createEmulatorServer, type EmulatorServer } from '../emulator';
+import { answerClusterMetrics } from './clusterMetrics';
 import { RestartPolicy } from './restartPolicy';
 import { drainMessage, isListeningMessage } from './worker';
 
@@ -14,7 +15,9 @@ import { drainMessage, isListeningMessage } from './worker';
  * - starts the seeded emulator in-process when the gateway would (`UPSTREAM=emulator`, no
  *   endpoints) and gives every worker its endpoint, so all workers see one emulator state;
  * - prints the start line once, when the first worker serves; with `PORT=0` it picks the free port
- *   every worker listens on;
+ *   every worker listens on (and the same for `METRICS_PORT=0`);
+ * - merges the workers' metrics for whichever worker serves a `/metrics` scrape, so a scrape
+ *   answers for the whole cluster (clusterMetrics.ts);
  * - restarts a worker that dies on its own, after a back-off, and stops with exit code 1 and a
  *   message on a crash loop (restartPolicy.ts);
  * - on SIGTERM/SIGINT tells every worker to drain, which it does as a single process does
@@ -59,6 +62,10 @@ export async function superviseWorkers(config: Config): Promise<void> {
     // for it: workers asking for port 0 share one, but a worker started after every holder died
     // would get a new random port. One free port, picked here, keeps the address for good.
     workerEnv.PORT = String(await freePort(config.host));
+  }
+  if (config.metrics.port === 0) {
+    // The same for the metrics listener the workers share (`METRICS_PORT=0`).
+    workerEnv.METRICS_PORT = String(await freePort(config.metrics.host ?? config.host));
   }
 
   const policy = new RestartPolicy();
@@ -109,6 +116,10 @@ export async function superviseWorkers(config: Config): Promise<void> {
       for (const { worker } of live.values()) worker.process.kill('SIGKILL');
     }, config.shutdownGraceMs + WORKER_EXIT_BOUND_MS).unref();
   };
+
+  // Every worker's `/metrics` answers the whole cluster: it asks here (clusterMetrics.ts), and the
+  // workers that serve are asked for their registries.
+  answerClusterMetrics(() => [...live.values()].filter((tracked) => tracked.listening).map((tracked) => tracked.worker), logger);
 
   cluster.on('message', (worker, message) => {
     const tracked = live.get(worker.id);
