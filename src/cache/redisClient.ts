@@ -194,6 +194,13 @@ export function createGatewayRedis(url: string, options: GatewayRedisOptions): G
     maxRetriesPerRequest: 1,
     commandTimeout: options.commandTimeoutMs,
     connectTimeout: options.connectTimeoutMs ?? 2_000,
+    // How long `disconnect()` waits for the server to close an ended connection before destroying
+    // it. ioredis arms this timer even when the connection has already closed (Redis down at
+    // shutdown, or after QUIT), and then nothing clears it: for its whole length it keeps a
+    // process with nothing else left to do alive (a test worker was force-exited for it). A
+    // healthy server closes within a round trip, which clears the timer at once; a dead one has
+    // nothing to wait for.
+    disconnectTimeout: DISCONNECT_TIMEOUT_MS,
   };
   const retryStrategy = (attempt: number) => Math.min(50 * 2 ** attempt, 1_000);
   let client: InstanceType<typeof GuardedRedis> | InstanceType<typeof GuardedCluster>;
@@ -315,6 +322,9 @@ function withHealthGate<TBase extends new (...args: any[]) => GateableClient>(Ba
     }
   };
 }
+
+/** Module-private: ioredis's `disconnectTimeout` for every gateway client (its default is 2 000 ms; see createGatewayRedis). */
+const DISCONNECT_TIMEOUT_MS = 100;
 
 /** Module-private: an ioredis `Redis` whose commands pass the health gate (`new GuardedRedis(health, url, options)`). */
 const GuardedRedis = withHealthGate(Redis as unknown as new (...args: any[]) => Redis & GateableClient);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { CONTRACT_INTROSPECTION, printContractSdl, SCHEMA_FILE, servedSchemaSdl } from '../../scripts/schemaContract';
+import type { GqlResponse } from '../helpers/gql';
 import { startStack, type Stack } from '../helpers/startStack';
 
 // The committed contract is the schema the gateway serves: what a running gateway answers to the
@@ -13,13 +14,20 @@ import { startStack, type Stack } from '../helpers/startStack';
 const root = join(__dirname, '..', '..');
 
 let stack: Stack;
+/**
+ * The live introspection, read once: the printing below is long synchronous work, and a second
+ * request after it would go down a keep-alive connection the in-process server closes as its idle
+ * timer fires late (ECONNRESET), a race of the test's own making.
+ */
+let introspection: GqlResponse<IntrospectionQuery>;
 beforeAll(async () => {
   stack = await startStack();
+  introspection = await stack.gql<IntrospectionQuery>(getIntrospectionQuery(CONTRACT_INTROSPECTION));
 });
 afterAll(() => stack.close());
 
 test('schema.graphql equals the schema a running gateway serves (run `npm run schema:print` when this fails)', async () => {
-  const { status, body } = await stack.gql<IntrospectionQuery>(getIntrospectionQuery(CONTRACT_INTROSPECTION));
+  const { status, body } = introspection;
   expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
   const live = printContractSdl(body.data!);
   // One line of context on failure instead of 6,000: the first line that differs.
@@ -30,7 +38,7 @@ test('schema.graphql equals the schema a running gateway serves (run `npm run sc
 });
 
 test('the printer builds the same SDL from schema/ as the live introspection gives (what schema:print writes is what is served)', async () => {
-  const { body } = await stack.gql<IntrospectionQuery>(getIntrospectionQuery(CONTRACT_INTROSPECTION));
+  const { body } = introspection;
   expect(servedSchemaSdl(join(root, 'schema'))).toBe(printContractSdl(body.data!));
 });
 

@@ -2,7 +2,7 @@
 // are errors, as with kubeconform --strict). Reads a JSON array of objects on stdin; prints a JSON array with one
 // entry per object, { id, problems }, where problems lists each error as "<JSON pointer>: <what is wrong>".
 //
-// Why a child process: kubernetes-models is ESM-only and jest runs the tests as CommonJS.
+// Why a child process: the validators are ES modules and jest runs the tests as CommonJS.
 //
 // Why the proxies: the shipped schemas are ajv standalone code, compiled without `additionalProperties: false`,
 // and no schema JSON is shipped that could be compiled again with it. A compiled validator reads every property
@@ -18,7 +18,8 @@ import { readFileSync } from 'node:fs';
 function schemaModule(apiVersion, kind) {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['core', apiVersion];
   const capitalise = (word) => word.charAt(0).toUpperCase() + word.slice(1);
-  return `kubernetes-models/_schemas/IoK8sApi${capitalise(group.split('.')[0])}${capitalise(version)}${kind}`;
+  // The schemas are not in the package's exports map: import them by file, next to its entry point.
+  return new URL(`_schemas/IoK8sApi${capitalise(group.split('.')[0])}${capitalise(version)}${kind}.mjs`, import.meta.resolve('kubernetes-models')).href;
 }
 
 /**

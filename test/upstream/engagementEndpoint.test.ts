@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../../src/config';
 import { createEmulatorServer, type EmulatorServer } from '../../src/emulator';
 import { PINPOINT_SEED } from '../../src/emulator/services/pinpoint/seed';
@@ -256,7 +257,9 @@ describe('the engagement endpoint is signed with its own static credentials, nev
 describe('the composition root (src/main.ts) as an operator runs it', () => {
   test('UPSTREAM=aws with ENGAGEMENT_ENDPOINT: a campaign is read from the engagement endpoint, the project from AWS', async () => {
     const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', REDIS_URL: '', NODE_ENV: 'development', ...awsEnv({ ENGAGEMENT_ENDPOINT: engagementEndpoint.endpoint }) };
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '..', '..', 'src', 'main.ts')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    // One process, as `npm start` runs it: the tsx CLI would relay SIGTERM to a child and SIGKILL it
+    // (exit 143) when the child is slow to confirm, as on a loaded machine (test/server/main.test.ts).
+    const child = spawn(process.execPath, ['--import', pathToFileURL(require.resolve('tsx')).href, join(__dirname, '..', '..', 'src', 'main.ts')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       const banner = String((await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next()).value);
