@@ -9,7 +9,7 @@ import { operationBody, SEED_APP_ID } from '../test/limits/hostileDocuments';
 import { sendHostile, type Outcome } from '../test/limits/fuzzClient';
 import { ensureBuild } from './lib/build';
 import { emulatorCalls, waitForQuiet } from './lib/http';
-import { killAllNow, stopAll, type BenchProcess } from './lib/processes';
+import { runBenchMain, stopAll, type BenchProcess } from './lib/processes';
 import { ROOT, startEmulator, startGateway, type Runtime, type StackOptions } from './lib/stack';
 import { median, percentile, round } from './lib/stats';
 import { textTable } from './lib/table';
@@ -359,19 +359,4 @@ function nonNegativeInteger(name: string, raw: string): number {
   return value;
 }
 
-// A crash must not leave the gateways and the emulator running.
-process.once('exit', killAllNow);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    killAllNow();
-    process.exit(130);
-  });
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`bench:attacks failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBenchMain('bench:attacks', main);

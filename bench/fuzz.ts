@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fuzzSeed, runFuzz, type FuzzSummary } from '../test/limits/fuzzClient';
 import { ensureBuild } from './lib/build';
-import { assertAllAlive, killAllNow, stopAll, type BenchProcess } from './lib/processes';
+import { assertAllAlive, runBenchMain, stopAll, type BenchProcess } from './lib/processes';
 import { ROOT, startEmulator, startGateway, type Runtime, type StackOptions } from './lib/stack';
 import { round } from './lib/stats';
 import { textTable } from './lib/table';
@@ -148,19 +148,4 @@ function mib(bytes: number): string {
   return (bytes / 1048576).toFixed(0);
 }
 
-// A crash must not leave the gateway and the emulator running.
-process.once('exit', killAllNow);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    killAllNow();
-    process.exit(130);
-  });
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`bench:fuzz failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBenchMain('bench:fuzz', main);

@@ -7,7 +7,7 @@ import { ensureBuild, type BuildReport } from './lib/build';
 import { runDirectSdk, type DirectSdkFigures } from './lib/directSdk';
 import { PROFILES, type BenchContext, type Scenario } from './lib/context';
 import { postClean } from './lib/http';
-import { assertAllAlive, killAllNow, stopAll } from './lib/processes';
+import { assertAllAlive, runBenchMain, stopAll } from './lib/processes';
 import { loadBenchQuery, REFERENCE_QUERIES, requestBody, type BenchQuery } from './lib/queries';
 import { assertRedis, deleteByPrefix } from './lib/redis';
 import { assembleResults, type Figures } from './lib/results';
@@ -154,19 +154,4 @@ async function main(): Promise<number> {
   return values.strict && results.targets.some((target) => target.met === false) ? 1 : 0;
 }
 
-// A crash must not leave gateways and emulators running.
-process.once('exit', killAllNow);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    killAllNow();
-    process.exit(130);
-  });
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBenchMain('bench', main);

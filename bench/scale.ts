@@ -8,7 +8,7 @@ import { ensureBuild, type BuildReport } from './lib/build';
 import { childPids, connectionsOnPort, cpuSeconds, treeCpuSeconds } from './lib/procfs';
 import { postClean, waitForQuiet } from './lib/http';
 import { runLoad } from './lib/load';
-import { assertAllAlive, killAllNow, stopAll, type BenchProcess } from './lib/processes';
+import { assertAllAlive, runBenchMain, stopAll, type BenchProcess } from './lib/processes';
 import { loadBenchQuery, REFERENCE_QUERIES, requestBody } from './lib/queries';
 import { assertRedis, deleteByPrefix } from './lib/redis';
 import { ROOT, startEmulator, startGateway, type Runtime, type StackOptions } from './lib/stack';
@@ -406,19 +406,4 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-// A crash must not leave the gateways or the emulator running.
-process.once('exit', killAllNow);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    killAllNow();
-    process.exit(130);
-  });
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`bench:scale failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBenchMain('bench:scale', main);

@@ -170,3 +170,25 @@ export function runToCompletion(spec: Omit<ProcessSpec, 'ready'>): Promise<strin
     });
   });
 }
+
+/**
+ * Runs a bench's `main` as the process: its exit code, a failure printed with `label`, and the
+ * processes it started killed on any exit, Ctrl-C or SIGTERM included (a crashed bench must not
+ * leave gateways and emulators running).
+ */
+export function runBenchMain(label: string, main: () => Promise<number>): void {
+  process.once('exit', killAllNow);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killAllNow();
+      process.exit(130);
+    });
+  }
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`${label} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
