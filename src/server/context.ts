@@ -5,8 +5,9 @@ import type { KpiCache } from '../cache/kpiCache';
 import type { GraphQLContext } from '../graph/context';
 import { DEFAULT_EXECUTION_LIMITS, RequestBudget, type ExecutionLimits } from './limits/requestBudget';
 import { StaleFields } from './plugins/staleData';
-import { CallCounter, createPinpointLoaders, createSmsVoiceLoaders, type LoaderMode, type PinpointUpstream, type SmsVoiceUpstream, type UpstreamClients } from '../upstream';
+import { CallCounter, createPinpointLoaders, createSmsVoiceLoaders, ReadPlanHolder, type LoaderMode, type PinpointUpstream, type SmsVoiceUpstream, type UpstreamClients } from '../upstream';
 import type { UpstreamObserver } from '../upstream/telemetry';
+import type { RequestPlan } from './plan/requestPlan';
 
 /** What every request's context is built from (process-wide, shared by all requests). */
 export interface ContextDeps {
@@ -55,6 +56,8 @@ export type RequestContext = GraphQLContext & {
   readonly requestId: string;
   /** The request's logger (`requestId` bound): plugins log through it. */
   readonly logger: Logger;
+  /** The request's read plan, set once the operation is resolved (plugins/requestPlan.ts); the loaders read it. */
+  readonly readPlan: ReadPlanHolder<RequestPlan>;
 };
 
 /**
@@ -80,14 +83,15 @@ export function createContext(deps: ContextDeps, scope: RequestScope = {}): Requ
   const requestId = scope.requestId ?? randomUUID();
   const budget = new RequestBudget(scope.deadlineMs !== undefined && scope.deadlineMs < limits.deadlineMs ? { ...limits, deadlineMs: scope.deadlineMs } : limits, scope.signal, requestId);
   const upstreamCalls = new CallCounter(budget);
+  const readPlan = new ReadPlanHolder<RequestPlan>();
   let pinpoint: PinpointUpstream | undefined;
   let smsVoice: SmsVoiceUpstream | undefined;
   return {
     get pinpoint() {
-      return (pinpoint ??= createPinpointLoaders(deps.clients.pinpoint, upstreamCalls, { mode: deps.loaderMode, observer: deps.observer }));
+      return (pinpoint ??= createPinpointLoaders(deps.clients.pinpoint, upstreamCalls, { mode: deps.loaderMode, observer: deps.observer, plan: readPlan }));
     },
     get smsVoice() {
-      return (smsVoice ??= createSmsVoiceLoaders(deps.clients.smsVoice, upstreamCalls, { mode: deps.loaderMode, observer: deps.observer }));
+      return (smsVoice ??= createSmsVoiceLoaders(deps.clients.smsVoice, upstreamCalls, { mode: deps.loaderMode, observer: deps.observer, plan: readPlan }));
     },
     kpiCache: deps.loaderMode === 'naive' ? passThroughKpiCache : deps.kpiCache,
     region: deps.region,
@@ -100,5 +104,6 @@ export function createContext(deps: ContextDeps, scope: RequestScope = {}): Requ
     clientAddress: scope.clientAddress,
     requestId,
     logger: scope.logger ?? SILENT_LOGGER,
+    readPlan,
   };
 }

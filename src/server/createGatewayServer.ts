@@ -43,6 +43,9 @@ import { loggingPlugin } from './plugins/logging';
 import { staleDataPlugin } from './plugins/staleData';
 import { metricsPlugin } from './plugins/metrics';
 import { tracingPlugin } from './plugins/tracing';
+import { requestPlanPlugin } from './plugins/requestPlan';
+import { createPlanner } from './plan/requestPlan';
+import { graphCostModelOptions } from './limits/graphCostOptions';
 import { isOversizeReplacement } from './limits/responseSize';
 import { rateLimitsPlugin } from './plugins/rateLimits';
 import { introspectionDecision, introspectionForbidden, introspectionPolicyPlugin } from './plugins/introspectionPolicy';
@@ -335,6 +338,8 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
       // After queryLimitsPlugin: it charges the estimate that plugin puts on the request budget.
       ...(rateLimiter ? [rateLimitsPlugin({ limiter: rateLimiter, countMessages: createMessageCounter(schema), maxCharge: limits.execution.maxUpstreamCalls, costCeilings: limits.cost })] : []),
       loggingPlugin({ logger }),
+      // The read plan (page sizes, whole collections, waves) the loaders follow; `extensions.plan` where call counts are shown.
+      requestPlanPlugin({ planner: createPlanner(schema, graphCostModelOptions(schema).pageSizes), expose: pipelineSettings.exposeUpstreamCalls }),
       // `extensions.stale`: the fields answered with an expired KPI because upstream failed.
       staleDataPlugin(),
       metricsPlugin({ metrics: observability.metrics }),

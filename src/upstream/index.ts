@@ -14,6 +14,8 @@ export type { UpstreamErrorOrigin } from './errorContext';
 export { DEFAULT_RESILIENCE, resilienceErrorDetails, resilienceOf, upstreamBreakers, upstreamSockets, UpstreamRefusedError, UpstreamTimeoutError } from './resilience';
 export type { BreakerReport, ResilienceSettings, UpstreamRefusalReason } from './resilience';
 export { dataLoaderModeOptions } from './loaderMode';
+export { ReadPlanHolder } from './readPlan';
+export type { ReadPlan } from './readPlan';
 export type { LoaderMode, LoaderOptions } from './loaderMode';
 export { createPinpointClient, PINPOINT_SERVICE } from './pinpoint/client';
 export { retirementErrorDetails, UpstreamRetiredError } from './pinpoint/engagementRouting';

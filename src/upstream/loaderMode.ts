@@ -1,3 +1,4 @@
+import type { ReadPlanHolder } from './readPlan';
 import type { UpstreamObserver } from './telemetry';
 
 /**
@@ -13,6 +14,8 @@ export interface LoaderOptions {
   readonly mode?: LoaderMode;
   /** Where the loaders report their batches (`batchStarted`); default: nowhere. */
   readonly observer?: UpstreamObserver;
+  /** The request's plan (page sizes, whole collections, waves), once the operation is known. */
+  readonly plan?: ReadPlanHolder;
 }
 
 /** The DataLoader options a mode adds to every loader (`naive`: DataLoader `{ batch: false, cache: false }`). */

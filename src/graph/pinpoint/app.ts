@@ -127,9 +127,9 @@ const App: AppResolvers = {
   id: (app, _args, ctx) => pinpointGlobalId(ctx, 'App', applicationIdOf(app)),
   tags: async (app, _args, ctx) => tagList((await completeApp(app, ctx)).tags),
   settings: (app, _args, ctx) => ctx.pinpoint.applicationSettings.load(applicationIdOf(app)),
-  campaigns: (app, args, ctx) => connectionFromUpstream(args, PINPOINT_CONNECTION_LIMITS, (pageSize, token) => ctx.pinpoint.campaigns.load({ applicationId: applicationIdOf(app), pageSize, token })),
+  campaigns: (app, args, ctx) => connectionFromUpstream(args, PINPOINT_CONNECTION_LIMITS, (pageSize, token) => ctx.pinpoint.campaignCollection.page(applicationIdOf(app), pageSize, token)),
   campaign: (app, args, ctx) => ctx.pinpoint.campaign.load({ applicationId: applicationIdOf(app), campaignId: args.id }),
-  segments: (app, args, ctx) => connectionFromUpstream(args, PINPOINT_CONNECTION_LIMITS, (pageSize, token) => ctx.pinpoint.segments.load({ applicationId: applicationIdOf(app), pageSize, token })),
+  segments: (app, args, ctx) => connectionFromUpstream(args, PINPOINT_CONNECTION_LIMITS, (pageSize, token) => ctx.pinpoint.segmentCollection.page(applicationIdOf(app), pageSize, token)),
   segment: (app, args, ctx) => ctx.pinpoint.segment.load({ applicationId: applicationIdOf(app), segmentId: args.id }),
   endpoint: (app, args, ctx) => ctx.pinpoint.endpoint.load({ applicationId: applicationIdOf(app), endpointId: args.id }),
   // Reading the user's endpoints proves the user exists (NOT_FOUND otherwise); `User.endpoints` reuses the same load.

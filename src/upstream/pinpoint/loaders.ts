@@ -34,18 +34,21 @@ import {
   UpdateEndpointCommand,
   UpdateEndpointsBatchCommand,
   UpdateSegmentCommand,
+  NotFoundException,
   type EndpointResponse,
   type PinpointClient,
   type ResultRow,
 } from '@aws-sdk/client-pinpoint';
 import { countedSend, type CallCounter } from '../callCounter';
+import { CollectionReader } from '../collectionReader';
+import type { ReadPlanHolder } from '../readPlan';
 import { dataLoaderModeOptions, type LoaderOptions } from '../loaderMode';
 import { delegateMembers, type MemberNames } from '../lazyMembers';
 import { parsePinpointResourceArn, pinpointAppArn, pinpointArnScope } from './arns';
 import { createChannelLoaders, type ChannelUpstream } from './channelLoaders';
 import { createJobLoaders, type JobUpstream } from './jobLoaders';
 import { createJourneyLoaders, type JourneyUpstream } from './journeyLoaders';
-import { asError, cacheKey, fanOut, ObservedLoader, page, readAllPages, required, type AppPageKey, type LoaderModeOptions, type Page, type PageKey, type PinpointSend } from './loaderKit';
+import { asError, cacheKey, fanOut, ObservedLoader, page, PINPOINT_PAGE_SIZE, required, type AppPageKey, type LoaderModeOptions, type Page, type PageKey, type PinpointSend } from './loaderKit';
 import { createMessagingLoaders, type MessagingUpstream } from './messagingLoaders';
 import { createRecommenderLoaders, type RecommenderUpstream } from './recommenderLoaders';
 import { createTemplateLoaders, type TemplateUpstream } from './templateLoaders';
@@ -163,7 +166,12 @@ export interface PinpointUpstream extends JourneyUpstream, TemplateUpstream, Cha
   readonly applicationSettings: DataLoader<string, ApplicationSettingsModel>;
   /** GetCampaigns pages; primes `campaign`. */
   readonly campaigns: DataLoader<AppPageKey, Page<CampaignModel>, string>;
-  /** Every campaign of a project (every GetCampaigns page, through `campaigns`). */
+  /**
+   * The request's reader of projects' campaign lists (by application ID): pages sized by the
+   * request's plan and reused by every field that reads them (upstream/collectionReader.ts).
+   */
+  readonly campaignCollection: CollectionReader<CampaignModel>;
+  /** Every campaign of a project (every GetCampaigns page, through `campaignCollection`). */
   readonly allCampaigns: DataLoader<string, readonly CampaignModel[]>;
   /** GetCampaign: a campaign's latest version. */
   readonly campaign: DataLoader<CampaignKey, CampaignModel, string>;
@@ -175,9 +183,16 @@ export interface PinpointUpstream extends JourneyUpstream, TemplateUpstream, Cha
   readonly campaignActivities: DataLoader<CampaignPageKey, Page<CampaignActivityModel>, string>;
   /** GetSegments pages; primes `segment` and `segmentVersion`. */
   readonly segments: DataLoader<AppPageKey, Page<SegmentModel>, string>;
-  /** Every segment of a project (every GetSegments page, through `segments`). */
+  /** The request's reader of projects' segment lists (by application ID), as `campaignCollection`. */
+  readonly segmentCollection: CollectionReader<SegmentModel>;
+  /** Every segment of a project (every GetSegments page, through `segmentCollection`). */
   readonly allSegments: DataLoader<string, readonly SegmentModel[]>;
-  /** GetSegment: a segment's latest version; primes `segmentVersion`. */
+  /**
+   * A segment's latest version; primes `segmentVersion`. Answered from the project's segment list
+   * when this request holds it whole (absent: NotFoundException, as GetSegment would answer), or
+   * reads that list when a batch asks for {@link SEGMENT_LIST_INDEX_MIN} segments of one project
+   * (one GetSegments page usually holds them all); else GetSegment.
+   */
   readonly segment: DataLoader<SegmentKey, SegmentModel, string>;
   /** GetSegmentVersions pages (values pinned); primes `segmentVersion`. */
   readonly segmentVersions: DataLoader<SegmentPageKey, Page<SegmentModel>, string>;
@@ -240,7 +255,7 @@ export function createPinpointLoaders(client: PinpointClient, calls: CallCounter
   // The area members are getters that `delegateMembers` defines on the prototype (the class's
   // static block), which the compiler cannot see; MemberNames makes each list complete.
   const batches = options?.observer ? { observer: options.observer, service: 'pinpoint' as const } : undefined;
-  return new PinpointLoaders(client, calls, { ...dataLoaderModeOptions(options), batches }) as PinpointLoaders & AreaUpstreams;
+  return new PinpointLoaders(client, calls, { ...dataLoaderModeOptions(options), batches }, options?.plan) as PinpointLoaders & AreaUpstreams;
 }
 
 /** Module-private: the loaders and writes of the other Pinpoint areas, each built by its own module. */
@@ -282,7 +297,10 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   readonly #client: PinpointClient;
   readonly #send: PinpointSend;
   readonly #mode: LoaderModeOptions;
+  readonly #plan: ReadPlanHolder | undefined;
 
+  #campaignCollection?: CollectionReader<CampaignModel>;
+  #segmentCollection?: CollectionReader<SegmentModel>;
   #app?: DataLoader<string, AppModel>;
   #apps?: DataLoader<PageKey, Page<AppModel>, string>;
   #applicationSettings?: DataLoader<string, ApplicationSettingsModel>;
@@ -318,10 +336,31 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
     delegateMembers(this.prototype, MESSAGING_MEMBERS, (self) => (self.#messagingArea ??= createMessagingLoaders(self.#send, self.#mode)));
   }
 
-  constructor(client: PinpointClient, calls: CallCounter, mode: LoaderModeOptions) {
+  constructor(client: PinpointClient, calls: CallCounter, mode: LoaderModeOptions, plan: ReadPlanHolder | undefined) {
     this.#client = client;
     this.#send = (command) => countedSend(client, command, calls);
     this.#mode = mode;
+    this.#plan = plan;
+  }
+
+  get campaignCollection(): CollectionReader<CampaignModel> {
+    return (this.#campaignCollection ??= new CollectionReader<CampaignModel>({
+      operation: 'GetCampaigns',
+      maxPageSize: PINPOINT_PAGE_SIZE.max,
+      fetchPage: (applicationId, pageSize, token) => this.campaigns.load({ applicationId, pageSize, token }),
+      plan: this.#plan,
+      remember: this.#mode.cache !== false,
+    }));
+  }
+
+  get segmentCollection(): CollectionReader<SegmentModel> {
+    return (this.#segmentCollection ??= new CollectionReader<SegmentModel>({
+      operation: 'GetSegments',
+      maxPageSize: PINPOINT_PAGE_SIZE.max,
+      fetchPage: (applicationId, pageSize, token) => this.segments.load({ applicationId, pageSize, token }),
+      plan: this.#plan,
+      remember: this.#mode.cache !== false,
+    }));
   }
 
   get app(): DataLoader<string, AppModel> {
@@ -375,7 +414,7 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   get allCampaigns(): DataLoader<string, readonly CampaignModel[]> {
     return (this.#allCampaigns ??= new ObservedLoader<string, readonly CampaignModel[]>(
       'allCampaigns',
-      fanOut((applicationId) => readAllPages((pageSize, token) => this.campaigns.load({ applicationId, pageSize, token }))),
+      fanOut((applicationId) => this.campaignCollection.all(applicationId)),
       this.#mode,
     ));
   }
@@ -447,7 +486,7 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   get allSegments(): DataLoader<string, readonly SegmentModel[]> {
     return (this.#allSegments ??= new ObservedLoader<string, readonly SegmentModel[]>(
       'allSegments',
-      fanOut((applicationId) => readAllPages((pageSize, token) => this.segments.load({ applicationId, pageSize, token }))),
+      fanOut((applicationId) => this.segmentCollection.all(applicationId)),
       this.#mode,
     ));
   }
@@ -455,11 +494,31 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   get segment(): DataLoader<SegmentKey, SegmentModel, string> {
     return (this.#segment ??= new ObservedLoader<SegmentKey, SegmentModel, string>(
       'segment',
-      fanOut(async (key) => {
-        const found = required((await this.#send(new GetSegmentCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId }))).SegmentResponse, 'GetSegment');
-        this.#primeLatestSegment(found, false);
-        return found;
-      }),
+      async (keys) => {
+        const byApp = distinctSegmentsByApp(keys);
+        const lists = new Map<string, Promise<readonly SegmentModel[] | undefined>>();
+        for (const [applicationId, segmentIds] of byApp) {
+          const whole = this.segmentCollection.whole(applicationId);
+          if (whole !== undefined) lists.set(applicationId, Promise.resolve(whole));
+          else if (segmentIds.size >= SEGMENT_LIST_INDEX_MIN) {
+            // A failing list only means falling back to GetSegment per key, which reports its own error.
+            lists.set(applicationId, this.segmentCollection.all(applicationId).catch(() => undefined));
+          }
+        }
+        return Promise.all(
+          keys.map(async (key) => {
+            const list = await lists.get(key.applicationId);
+            if (list !== undefined) return list.find((item) => item.Id === key.segmentId) ?? segmentNotFound(key);
+            try {
+              const found = required((await this.#send(new GetSegmentCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId }))).SegmentResponse, 'GetSegment');
+              this.#primeLatestSegment(found, false);
+              return found;
+            } catch (error) {
+              return asError(error);
+            }
+          }),
+        );
+      },
       { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId) },
     ));
   }
@@ -486,7 +545,8 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
       async (keys) => {
         const latestByApp = new Map<string, Promise<ReadonlyMap<string, SegmentModel> | undefined>>();
         for (const [applicationId, segmentIds] of distinctSegmentsByApp(keys)) {
-          if (segmentIds.size < SEGMENT_LIST_INDEX_MIN) continue;
+          // A list this request already holds whole answers at once; else it is worth reading for two segments or more.
+          if (segmentIds.size < SEGMENT_LIST_INDEX_MIN && this.segmentCollection.whole(applicationId) === undefined) continue;
           // A failing list only means falling back to one GetSegmentVersion per key, which reports its own error.
           latestByApp.set(applicationId, this.allSegments.load(applicationId).then((list) => new Map(list.map((item) => [item.Id ?? '', item])), () => undefined));
         }
@@ -726,6 +786,7 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   #forgetCampaign(key: CampaignKey): void {
     this.campaign.clear(key);
     this.campaigns.clearAll();
+    this.campaignCollection.forget(key.applicationId);
     this.allCampaigns.clear(key.applicationId);
     this.campaignVersions.clearAll();
   }
@@ -734,6 +795,7 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   #forgetSegment(key: SegmentKey): void {
     this.segment.clear(key);
     this.segments.clearAll();
+    this.segmentCollection.forget(key.applicationId);
     this.allSegments.clear(key.applicationId);
     this.segmentVersions.clearAll();
   }
@@ -781,6 +843,14 @@ function endpointModel(applicationId: string, endpointId: string, response: Endp
 /** Module-private: a user's endpoints (each carries its own ID upstream). */
 function endpointModels(applicationId: string, items: readonly EndpointResponse[]): EndpointModel[] {
   return items.map((item) => endpointModel(applicationId, item.Id ?? '', item));
+}
+
+/**
+ * Module-private: what GetSegment answers for a segment the project's whole segment list does not
+ * hold (the same exception, so the graph reports NOT_FOUND at the same path).
+ */
+function segmentNotFound(key: SegmentKey): NotFoundException {
+  return new NotFoundException({ $metadata: { httpStatusCode: 404 }, message: `Segment ${key.segmentId} of application ${key.applicationId} not found (not in the application's segment list).` });
 }
 
 /** Module-private: keys of a batch grouped by project, with each project's distinct segment IDs. */

@@ -1,0 +1,316 @@
+import {
+  getDirectiveValues,
+  getNamedType,
+  getNullableType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isAbstractType,
+  isCompositeType,
+  isListType,
+  Kind,
+  valueFromASTUntyped,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { ReadPlan } from '../../upstream/readPlan';
+import { readUpstreamAnnotations, type PageSizes, type UpstreamAnnotation } from '../limits/costModel';
+
+/**
+ * The request's read plan, computed from the operation (fragments, aliases, `@skip`/`@include`
+ * and variables resolved) before anything executes, from the same `@upstream` annotations of the
+ * SDL the cost model and the coverage manifest read. It decides what the loaders cannot know
+ * from the one load in front of them:
+ *
+ * - **One page size per collection.** Every field that reads a list operation's collection
+ *   (`App.segments(first: 20)`: GetSegments at 20; `Campaign.segment`, annotated with GetSegments
+ *   beside its by-ID read: the whole list) contributes its size; the collection is read once, at
+ *   the largest (upstream/collectionReader.ts), and every other field cuts its page from it.
+ * - **Complete collections.** A field that returns a list from a list operation without `first`
+ *   (`Segment.campaigns`) reads the whole collection (`readsWhole`); a field naming a list beside
+ *   a by-ID read (`Campaign.segment`) may, so its list is read at the upstream maximum. Once a
+ *   collection is whole, lookups inside it answer locally, present or absent.
+ * - **Waves.** Each annotated field is placed in the wave after the read that produced its parent
+ *   (the root's fields in wave 1): `lastWave(operation)` tells a loader that the same operation
+ *   runs again later, so a read that can wait for that later wave without lengthening the
+ *   request's critical path joins its batch instead of going alone.
+ *
+ * The plan is reported (`extensions.plan` outside production, `npm run plan`) as the operations
+ * each field may call, by coordinate, with their waves and page sizes, and the predicted number of
+ * sequential rounds.
+ *
+ * Why a hand-written walk: like the cost model's, it needs this graph's annotations and page
+ * sizes, and it must stay linear in the document whatever its fragments (each named fragment's
+ * contribution is computed once per wave it is spread at and merged by coordinate).
+ */
+
+/** What one field (by coordinate) of the operation reads. */
+export interface PlannedRead {
+  /** `Type.field`. */
+  readonly coordinate: string;
+  /** The upstream operations the field may call (its `@upstream` annotation). */
+  readonly operations: readonly string[];
+  /** The waves the field is reached in (1: the first upstream round). */
+  readonly waves: readonly number[];
+  /** The page size it asks of its list operation, when it reads a collection page. */
+  readonly pageSize?: number;
+  /** It may read its list operation's whole collection. */
+  readonly whole?: boolean;
+}
+
+/** The plan of one operation. */
+export interface RequestPlan extends ReadPlan {
+  /** Every field that reaches upstream, in document order of first appearance. */
+  readonly reads: readonly PlannedRead[];
+  /** The predicted number of sequential upstream rounds (the deepest wave). */
+  readonly rounds: number;
+  /** The page size each list operation's collections are read at. */
+  readonly pageSizes: Readonly<Record<string, number>>;
+  /** The report `extensions.plan` and `npm run plan` show. */
+  report(): PlanReport;
+}
+
+/** The JSON form of a plan. */
+export interface PlanReport {
+  readonly rounds: number;
+  /** Per wave, the upstream operations its fields may call. */
+  readonly waves: ReadonlyArray<{ readonly wave: number; readonly operations: readonly string[] }>;
+  /** The page size of each collection read (list operation → size). */
+  readonly pageSizes: Readonly<Record<string, number>>;
+  /** List operations some field reads whole (a lookup inside answers locally). */
+  readonly wholeCollections: readonly string[];
+  readonly reads: readonly PlannedRead[];
+}
+
+/** Builds plans against one schema (reads its annotations once). */
+export interface Planner {
+  plan(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> | undefined): RequestPlan;
+}
+
+/** Module-private: what a walk gathers per coordinate. */
+interface Gathered {
+  operations: readonly string[];
+  waves: Set<number>;
+  pageSize?: number;
+  whole?: boolean;
+}
+
+/**
+ * Builds the planner of `schema`. `pageSizes` are the connection page sizes per `@upstream`
+ * service argument (the resolvers' own constants, as the cost model takes them).
+ */
+export function createPlanner(schema: GraphQLSchema, pageSizes: Readonly<Record<string, PageSizes>>): Planner {
+  const annotations = readUpstreamAnnotations(schema);
+  const listOperations = listOperationsOf(schema, annotations);
+  const annotationOf = (type: GraphQLCompositeType, name: string): UpstreamAnnotation | undefined => {
+    const own = annotations.get(`${type.name}.${name}`);
+    if (own || !isAbstractType(type)) return own;
+    for (const possible of schema.getPossibleTypes(type)) {
+      const implementation = annotations.get(`${possible.name}.${name}`);
+      if (implementation) return implementation;
+    }
+    return undefined;
+  };
+
+  return {
+    plan(document, operation, variables) {
+      const vars = (variables ?? {}) as Record<string, unknown>;
+      const fragments = new Map<string, FragmentDefinitionNode>();
+      for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+      // A fragment's contribution depends only on the wave it is spread at (and its own body).
+      const memo = new Map<string, Map<string, Gathered>>();
+      const inProgress = new Set<string>();
+
+      const included = (selection: SelectionNode): boolean =>
+        getDirectiveValues(GraphQLSkipDirective, selection, vars)?.if !== true && getDirectiveValues(GraphQLIncludeDirective, selection, vars)?.if !== false;
+
+      const walkSet = (selectionSet: SelectionSetNode, type: GraphQLCompositeType, wave: number, into: Map<string, Gathered>): void => {
+        for (const selection of selectionSet.selections) {
+          if (!included(selection)) continue;
+          switch (selection.kind) {
+            case Kind.FIELD:
+              walkField(selection, type, wave, into);
+              break;
+            case Kind.INLINE_FRAGMENT: {
+              const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
+              if (condition && isCompositeType(condition)) walkSet(selection.selectionSet, condition, wave, into);
+              break;
+            }
+            case Kind.FRAGMENT_SPREAD:
+              merge(into, fragmentReads(selection.name.value, wave));
+              break;
+          }
+        }
+      };
+
+      const fragmentReads = (name: string, wave: number): Map<string, Gathered> => {
+        const key = `${name}|${wave}`;
+        const known = memo.get(key);
+        if (known) return known;
+        const fragment = fragments.get(name);
+        const gathered = new Map<string, Gathered>();
+        // Validation refuses unknown and cyclic fragments; the guard keeps the walk finite regardless.
+        if (!fragment || inProgress.has(key)) return gathered;
+        const condition = schema.getType(fragment.typeCondition.name.value);
+        if (!condition || !isCompositeType(condition)) return gathered;
+        inProgress.add(key);
+        walkSet(fragment.selectionSet, condition, wave, gathered);
+        inProgress.delete(key);
+        memo.set(key, gathered);
+        return gathered;
+      };
+
+      const walkField = (node: FieldNode, parentType: GraphQLCompositeType, parentWave: number, into: Map<string, Gathered>): void => {
+        const name = node.name.value;
+        if (name.startsWith('__')) return;
+        const field = fieldOf(parentType, name);
+        if (!field) return;
+        const annotation = annotationOf(parentType, name);
+        let wave = parentWave;
+        if (annotation) {
+          wave = parentWave + 1;
+          const operations = Object.values(annotation).flat();
+          const coordinate = `${parentType.name}.${name}`;
+          const read = readShape(field, annotation, operations, listOperations, node, vars, pageSizes);
+          const gathered = into.get(coordinate) ?? { operations, waves: new Set<number>() };
+          gathered.waves.add(wave);
+          if (read.pageSize !== undefined) gathered.pageSize = Math.max(gathered.pageSize ?? 0, read.pageSize);
+          if (read.whole) gathered.whole = true;
+          into.set(coordinate, gathered);
+        }
+        const returned = getNamedType(field.type);
+        if (node.selectionSet && isCompositeType(returned)) walkSet(node.selectionSet, returned, wave, into);
+      };
+
+      const gathered = new Map<string, Gathered>();
+      const root = schema.getRootType(operation.operation);
+      if (root) walkSet(operation.selectionSet, root, 0, gathered);
+      return buildPlan(gathered, listOperations, pageSizes);
+    },
+  };
+}
+
+/** Module-private: the plan from what the walk gathered. */
+function buildPlan(gathered: ReadonlyMap<string, Gathered>, listOperations: ReadonlyMap<string, string>, pageSizes: Readonly<Record<string, PageSizes>>): RequestPlan {
+  const reads: PlannedRead[] = [];
+  const sizes: Record<string, number> = {};
+  const whole = new Set<string>();
+  const lastWaves = new Map<string, number>();
+  const byWave = new Map<number, Set<string>>();
+  for (const [coordinate, read] of gathered) {
+    const waves = [...read.waves].sort((a, b) => a - b);
+    reads.push({ coordinate, operations: read.operations, waves, ...(read.pageSize === undefined ? {} : { pageSize: read.pageSize }), ...(read.whole ? { whole: true } : {}) });
+    for (const operation of read.operations) {
+      lastWaves.set(operation, Math.max(lastWaves.get(operation) ?? 0, waves.at(-1) ?? 0));
+      for (const wave of waves) {
+        const set = byWave.get(wave) ?? new Set<string>();
+        set.add(operation);
+        byWave.set(wave, set);
+      }
+      const service = listOperations.get(operation);
+      if (service === undefined) continue;
+      if (read.whole) {
+        whole.add(operation);
+        sizes[operation] = pageSizes[service]?.max ?? sizes[operation] ?? 0;
+      } else if (read.pageSize !== undefined) {
+        sizes[operation] = Math.max(sizes[operation] ?? 0, read.pageSize);
+      }
+    }
+  }
+  const rounds = Math.max(0, ...byWave.keys());
+  const pageSizeOf = (operation: string): number | undefined => sizes[operation];
+  return {
+    reads,
+    rounds,
+    pageSizes: sizes,
+    pageSize: pageSizeOf,
+    readsWhole: (operation) => whole.has(operation),
+    lastWave: (operation) => lastWaves.get(operation) ?? 0,
+    report: () => ({
+      rounds,
+      waves: [...byWave].sort(([a], [b]) => a - b).map(([wave, operations]) => ({ wave, operations: [...operations].sort() })),
+      pageSizes: sizes,
+      wholeCollections: [...whole].sort(),
+      reads,
+    }),
+  };
+}
+
+/**
+ * Module-private: how a field reads its list operation, if it names one. A connection (`first`)
+ * reads a page of `first` (the service default without it); a field without `first` reads the
+ * whole collection when it returns a list (`Segment.campaigns`) or names the list as an
+ * alternative to another read (`Campaign.segment`: GetSegmentVersion or GetSegments; then at the
+ * upstream maximum, without `whole`, since it reads the list only for several lookups). A field whose
+ * one operation is also a list operation (`originationPhoneNumber`: DescribePhoneNumbers) reads by
+ * ID.
+ */
+function readShape(
+  field: GraphQLField<unknown, unknown>,
+  annotation: UpstreamAnnotation,
+  operations: readonly string[],
+  listOperations: ReadonlyMap<string, string>,
+  node: FieldNode,
+  vars: Record<string, unknown>,
+  pageSizes: Readonly<Record<string, PageSizes>>,
+): { pageSize?: number; whole?: boolean } {
+  const lists = operations.filter((operation) => listOperations.has(operation));
+  if (lists.length === 0) return {};
+  if (field.args.some((arg) => arg.name === 'first')) {
+    const service = Object.keys(annotation)[0];
+    const sizes = pageSizes[service] ?? { default: 100, max: 1000 };
+    const argument = node.arguments?.find((arg) => arg.name.value === 'first');
+    const first = argument ? valueFromASTUntyped(argument.value, vars) : undefined;
+    const after = node.arguments?.some((arg) => arg.name.value === 'after' && valueFromASTUntyped(arg.value, vars) != null);
+    // A page after a cursor is read from that cursor's token: it does not size the first page.
+    if (after) return {};
+    if (typeof first === 'number' && Number.isInteger(first) && first >= 1) return { pageSize: Math.min(first, sizes.max) };
+    return { pageSize: sizes.default };
+  }
+  if (isListType(getNullableType(field.type))) return { whole: true };
+  // A list named beside a by-ID read may be read whole (when enough lookups share it): then at the maximum.
+  if (operations.length > lists.length) return { pageSize: (pageSizes[Object.keys(annotation)[0]] ?? { max: 1000 }).max };
+  return {};
+}
+
+/**
+ * Module-private: the list operations of the schema (those some connection field, one with a
+ * `first` argument, is annotated with), with the service argument that names them.
+ */
+function listOperationsOf(schema: GraphQLSchema, annotations: ReadonlyMap<string, UpstreamAnnotation>): ReadonlyMap<string, string> {
+  const lists = new Map<string, string>();
+  for (const [coordinate, annotation] of annotations) {
+    const [typeName, fieldName] = coordinate.split('.');
+    const type = schema.getType(typeName);
+    const field = type && isCompositeType(type) ? fieldOf(type, fieldName) : undefined;
+    if (!field?.args.some((arg) => arg.name === 'first')) continue;
+    for (const [service, operations] of Object.entries(annotation)) for (const operation of operations) lists.set(operation, service);
+  }
+  return lists;
+}
+
+/** Module-private: adds `from`'s reads into `into`. */
+function merge(into: Map<string, Gathered>, from: ReadonlyMap<string, Gathered>): void {
+  for (const [coordinate, read] of from) {
+    const existing = into.get(coordinate);
+    if (!existing) {
+      into.set(coordinate, { operations: read.operations, waves: new Set(read.waves), pageSize: read.pageSize, whole: read.whole });
+      continue;
+    }
+    for (const wave of read.waves) existing.waves.add(wave);
+    if (read.pageSize !== undefined) existing.pageSize = Math.max(existing.pageSize ?? 0, read.pageSize);
+    if (read.whole) existing.whole = true;
+  }
+}
+
+/** Module-private: a field of an object or interface type. */
+function fieldOf(type: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
+  return 'getFields' in type ? (type as GraphQLObjectType).getFields()[name] : undefined;
+}

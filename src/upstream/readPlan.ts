@@ -1,0 +1,24 @@
+/**
+ * What the loaders ask of the request's plan (built from the operation before execution by
+ * `graph/plan/`, set here by the server once the operation is known). The loaders are built
+ * before the operation is parsed, so they hold the {@link ReadPlanHolder} and read the plan when
+ * they dispatch; without a plan (a request that failed before execution, a loader used outside a
+ * request) every question answers "nothing planned" and the loaders read as asked.
+ */
+export interface ReadPlan {
+  /**
+   * The page size the request needs from the collections a list operation reads (`GetSegments`):
+   * the largest `first` of any field reading it, the upstream maximum when a field reads the
+   * whole collection; undefined when no field of the request reads it.
+   */
+  pageSize(listOperation: string): number | undefined;
+  /** Whether a field of the request may read the whole collection of a list operation. */
+  readsWhole(listOperation: string): boolean;
+  /** The last wave (1: the first upstream round) in which a field of the request reads by `operation`; 0 when none does. */
+  lastWave(operation: string): number;
+}
+
+/** The request's plan, once known. */
+export class ReadPlanHolder<P extends ReadPlan = ReadPlan> {
+  current: P | undefined;
+}
