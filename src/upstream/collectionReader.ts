@@ -66,6 +66,13 @@ export class CollectionReader<T> {
     return this.#whole.get(parent);
   }
 
+  /** The first read from the start of the parent's collection this request started (any size), if any. */
+  started(parent: string): Promise<CollectionPage<T>> | undefined {
+    const whole = this.#whole.get(parent);
+    if (whole !== undefined) return Promise.resolve({ items: whole });
+    return this.#reads.get(readKey(parent, undefined))?.[0]?.promise;
+  }
+
   /** A page of at least `pageSize` items (or the end) from `token`; one upstream read at most. */
   page(parent: string, pageSize: number, token: string | undefined): Promise<CollectionPage<T>> {
     if (this.#options.remember === false) return this.#options.fetchPage(parent, pageSize, token);

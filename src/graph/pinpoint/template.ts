@@ -40,7 +40,7 @@ import type {
   TemplateTypeModel,
   TemplateWriteModel,
 } from '../../upstream/pinpoint/models';
-import type { TemplateKey } from '../../upstream/pinpoint/templateLoaders';
+import { templateVersionsParent, type TemplateKey } from '../../upstream/pinpoint/templateLoaders';
 import { PINPOINT_CONNECTION_LIMITS, pinpointGlobalId, tagList, upstreamFields, versionKey, type PinpointNodeType } from './fields';
 import { toEmailTemplateRequest, toInAppTemplateRequest, toPushTemplateRequest, toSmsTemplateRequest, toVoiceTemplateRequest } from './templateInputs';
 
@@ -77,6 +77,12 @@ const KEYS_BY_SOURCE: Readonly<Record<'list' | 'versions', ReadonlySet<keyof Mes
 /** Reads a content key of a template value: its own when its source carries the key, else the whole template's. */
 export async function templateContent<K extends keyof MessageTemplateModel>(template: MessageTemplateModel, key: K, ctx: GraphQLContext): Promise<MessageTemplateModel[K]> {
   if (template.source === 'get' || KEYS_BY_SOURCE[template.source].has(key)) return template[key];
+  // A listed template stands for its active version: when the request reads that template's
+  // version list anyway, the version's entry there carries the version-level keys.
+  if (template.source === 'list' && template.Version !== undefined && KEYS_BY_SOURCE.versions.has(key)) {
+    const fromVersions = await ctx.pinpoint.versionFromVersionList(template.TemplateType, template.TemplateName, template.Version);
+    if (fromVersions !== undefined) return fromVersions[key];
+  }
   return (await ctx.pinpoint.template.load(templateKeyOf(template)))[key];
 }
 
@@ -103,7 +109,7 @@ const commonFields = {
   activeVersion: (template: MessageTemplateModel, _args: unknown, ctx: GraphQLContext) => ctx.pinpoint.template.load({ templateType: template.TemplateType, templateName: template.TemplateName }),
   versions: (template: MessageTemplateModel, args: { first?: number | null; after?: string | null }, ctx: GraphQLContext) =>
     connectionFromUpstream(args, PINPOINT_CONNECTION_LIMITS, (pageSize, token) =>
-      ctx.pinpoint.templateVersions.load({ templateType: template.TemplateType, templateName: template.TemplateName, pageSize, token }),
+      ctx.pinpoint.templateVersionCollection.page(templateVersionsParent(template.TemplateType, template.TemplateName), pageSize, token),
     ),
 };
 

@@ -267,7 +267,7 @@ const JOURNEY_MEMBERS: MemberNames<JourneyUpstream> = {
   journeyRunActivityExecutionMetrics: true, createJourney: true, updateJourney: true, updateJourneyState: true, deleteJourney: true,
 };
 const TEMPLATE_MEMBERS: MemberNames<TemplateUpstream> = {
-  templates: true, template: true, templateVersions: true, createTemplate: true, updateTemplate: true, deleteTemplate: true, updateTemplateActiveVersion: true,
+  templates: true, template: true, templateVersions: true, templateVersionCollection: true, versionFromVersionList: true, createTemplate: true, updateTemplate: true, deleteTemplate: true, updateTemplateActiveVersion: true,
 };
 const CHANNEL_MEMBERS: MemberNames<ChannelUpstream> = {
   channels: true, channel: true, eventStream: true, updateChannel: true, deleteChannel: true, putEventStream: true, deleteEventStream: true,
@@ -329,7 +329,7 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
 
   static {
     delegateMembers(this.prototype, JOURNEY_MEMBERS, (self) => (self.#journeyArea ??= createJourneyLoaders(self.#send, self.#mode)));
-    delegateMembers(this.prototype, TEMPLATE_MEMBERS, (self) => (self.#templateArea ??= createTemplateLoaders(self.#send, self.#mode)));
+    delegateMembers(this.prototype, TEMPLATE_MEMBERS, (self) => (self.#templateArea ??= createTemplateLoaders(self.#send, self.#mode, self.#plan)));
     delegateMembers(this.prototype, CHANNEL_MEMBERS, (self) => (self.#channelArea ??= createChannelLoaders(self.#send, self.#mode)));
     delegateMembers(this.prototype, JOB_MEMBERS, (self) => (self.#jobArea ??= createJobLoaders(self.#send, self.#mode)));
     delegateMembers(this.prototype, RECOMMENDER_MEMBERS, (self) => (self.#recommenderArea ??= createRecommenderLoaders(self.#send, self.#mode)));

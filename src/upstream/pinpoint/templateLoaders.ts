@@ -25,7 +25,9 @@ import {
   UpdateVoiceTemplateCommand,
   type MessageBody,
 } from '@aws-sdk/client-pinpoint';
-import { cacheKey, fanOut, ObservedLoader, page, required, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
+import { CollectionReader } from '../collectionReader';
+import type { ReadPlanHolder } from '../readPlan';
+import { cacheKey, fanOut, ObservedLoader, page, PINPOINT_PAGE_SIZE, required, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type {
   EmailTemplateRequestModel,
   InAppTemplateRequestModel,
@@ -87,6 +89,16 @@ export interface TemplateUpstream {
   readonly template: DataLoader<TemplateKey, MessageTemplateModel, string>;
   /** ListTemplateVersions pages (metadata, each item pinned to its version). */
   readonly templateVersions: DataLoader<TemplateVersionsKey, Page<MessageTemplateModel>, string>;
+  /** The request's reader of templates' version lists, by {@link templateVersionsParent} (upstream/collectionReader.ts). */
+  readonly templateVersionCollection: CollectionReader<MessageTemplateModel>;
+  /**
+   * A template's active version as its version list holds it (description, default
+   * substitutions), when this request reads that list anyway: waits one macrotask so the sibling
+   * `versions` field of the same template has started its read, whatever the field order, then
+   * waits for that page. Undefined when the request reads no such page or the page does not hold
+   * the version (the caller then reads the template itself).
+   */
+  versionFromVersionList(templateType: TemplateTypeModel, templateName: string, version: string): Promise<MessageTemplateModel | undefined>;
 
   /** Create{Type}Template. */
   createTemplate(templateName: string, write: TemplateWriteRequest): Promise<TemplateWriteModel>;
@@ -99,7 +111,7 @@ export interface TemplateUpstream {
 }
 
 /** Builds the template loaders over the request's counted `send`. */
-export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOptions = {}): TemplateUpstream {
+export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOptions = {}, plan?: ReadPlanHolder): TemplateUpstream {
   const template: DataLoader<TemplateKey, MessageTemplateModel, string> = new ObservedLoader<TemplateKey, MessageTemplateModel, string>(
     'template',
     fanOut(async (key) => {
@@ -147,6 +159,25 @@ export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOption
     { ...mode, cacheKeyFn: (key) => cacheKey(key.templateType, key.templateName, key.pageSize, key.token) },
   );
 
+  const templateVersionCollection = new CollectionReader<MessageTemplateModel>({
+    operation: 'ListTemplateVersions',
+    maxPageSize: PINPOINT_PAGE_SIZE.max,
+    fetchPage: (parent, pageSize, token) => {
+      const [templateType, templateName] = JSON.parse(parent) as [TemplateTypeModel, string];
+      return templateVersions.load({ templateType, templateName, pageSize, token });
+    },
+    plan,
+    remember: mode.cache !== false,
+  });
+
+  async function versionFromVersionList(templateType: TemplateTypeModel, templateName: string, version: string): Promise<MessageTemplateModel | undefined> {
+    if (mode.cache === false || plan?.current?.pageSize('ListTemplateVersions') === undefined) return undefined;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const started = templateVersionCollection.started(templateVersionsParent(templateType, templateName));
+    const first = started && (await started.catch(() => undefined));
+    return first?.items.find((item) => item.Version === version);
+  }
+
   /**
    * Module-private: a template changed. DataLoader cannot clear by key prefix, and template writes
    * are rare, so every template entry of this request is forgotten.
@@ -155,6 +186,7 @@ export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOption
     template.clearAll();
     templates.clearAll();
     templateVersions.clearAll();
+    templateVersionCollection.forget();
   }
 
   /** Module-private: the write result with the template it was about. */
@@ -171,6 +203,8 @@ export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOption
     templates,
     template,
     templateVersions,
+    templateVersionCollection,
+    versionFromVersionList,
 
     async createTemplate(templateName, write) {
       const body = await createTemplateCall(send, templateName, write);
@@ -196,6 +230,11 @@ export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOption
       return written(templateType, templateName, required(out.MessageBody, 'UpdateTemplateActiveVersion'));
     },
   };
+}
+
+/** The parent key of a template's version list in `templateVersionCollection`. */
+export function templateVersionsParent(templateType: TemplateTypeModel, templateName: string): string {
+  return JSON.stringify([templateType, templateName]);
 }
 
 /** Module-private: the typed Get of a template's type, as a template model (pinned when a version was asked for). */

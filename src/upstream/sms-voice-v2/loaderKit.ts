@@ -64,10 +64,21 @@ export function writeResult<T>(out: object): T {
  * add their loads): loads that sibling calls are still feeding join the same batch instead of
  * starting another. Two pools' member lists thus cost one DescribePhoneNumbers, not one per pool,
  * for the latency of the slowest sibling call. No deadlock: calls never wait for batches.
+ *
+ * With the request's plan (`lastWave`: the last wave in which a field reads by an operation), a
+ * batch of an operation the plan reads again in a later wave is held back once, when other
+ * batches go out in the same wave: the request has a later wave anyway, so the batch joins the
+ * loads that wave brings (a `node` read of a phone number joining the pool members' numbers: one
+ * DescribePhoneNumbers, not two) without lengthening the request. A batch is held at most once,
+ * so a plan that overestimates costs at most one wave, never a hang.
  */
-export function createWaveScheduler(): { schedule: (dispatch: () => void) => void; track: <T>(call: Promise<T>) => Promise<T> } {
+export function createWaveScheduler(lastWave?: (operation: string) => number): {
+  schedule: (dispatch: () => void, operation?: string) => void;
+  track: <T>(call: Promise<T>) => Promise<T>;
+} {
   let inFlight = 0;
-  let parked: (() => void)[] = [];
+  let wave = 0;
+  let parked: ParkedBatch[] = [];
   let flushQueued = false;
   const flushWhenIdle = (): void => {
     if (flushQueued) return;
@@ -75,14 +86,20 @@ export function createWaveScheduler(): { schedule: (dispatch: () => void) => voi
     setImmediate(() => {
       flushQueued = false;
       if (inFlight > 0) return;
+      wave += 1;
       const ready = parked;
       parked = [];
-      for (const dispatch of ready) dispatch();
+      const holdable = (batch: ParkedBatch): boolean => !batch.held && batch.operation !== undefined && lastWave !== undefined && lastWave(batch.operation) > wave;
+      const going = ready.filter((batch) => !holdable(batch));
+      // Hold only beside batches that go now: they make the later wave the held batch waits for.
+      const held = going.length > 0 ? ready.filter(holdable) : [];
+      for (const batch of held) parked.push({ ...batch, held: true });
+      for (const batch of held.length > 0 ? going : ready) batch.dispatch();
     });
   };
   return {
-    schedule(dispatch) {
-      parked.push(dispatch);
+    schedule(dispatch, operation) {
+      parked.push({ dispatch, operation, held: false });
       if (inFlight === 0) flushWhenIdle();
     },
     track(call) {
@@ -93,6 +110,15 @@ export function createWaveScheduler(): { schedule: (dispatch: () => void) => voi
       });
     },
   };
+}
+
+/** Module-private: a DataLoader batch waiting for its wave. */
+interface ParkedBatch {
+  readonly dispatch: () => void;
+  /** The upstream operation the batch reads by (for the plan's `lastWave`). */
+  readonly operation?: string;
+  /** Already held back once. */
+  readonly held: boolean;
 }
 
 /** The most values one Describe filter takes (inventory §2.1): the batch size of the filtered loaders. */

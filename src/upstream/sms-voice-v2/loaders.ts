@@ -43,6 +43,8 @@ import type {
   UpdatePoolRequest,
   UpdateSenderIdRequest,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { CollectionReader } from '../collectionReader';
+import type { ReadPlanHolder } from '../readPlan';
 import { countedSend, type CallCounter, type CommandOutputOf, type CountableCommand } from '../callCounter';
 import { dataLoaderModeOptions, type LoaderOptions } from '../loaderMode';
 import { delegateMembers, type MemberNames } from '../lazyMembers';
@@ -247,8 +249,27 @@ export function createSmsVoiceLoaders(client: PinpointSMSVoiceV2Client, calls: C
   // The area members are getters that `delegateMembers` defines on the prototype (the class's
   // static block), which the compiler cannot see; MemberNames makes each list complete.
   const batches = options?.observer ? { observer: options.observer, service: 'sms-voice-v2' as const } : undefined;
-  return new SmsVoiceLoaders(client, calls, { ...dataLoaderModeOptions(options), batches }) as SmsVoiceLoaders & AreaUpstreams;
+  return new SmsVoiceLoaders(client, calls, { ...dataLoaderModeOptions(options), batches }, options?.plan) as SmsVoiceLoaders & AreaUpstreams;
 }
+
+/**
+ * Module-private: the list operation behind each account-wide page reader, by which the request's
+ * plan sizes its pages.
+ */
+const ACCOUNT_LIST_OPERATIONS: Readonly<Record<string, string>> = {
+  phoneNumbersPage: 'DescribePhoneNumbers',
+  poolsPage: 'DescribePools',
+  optOutListsPage: 'DescribeOptOutLists',
+  senderIdsPage: 'DescribeSenderIds',
+  spendLimitsPage: 'DescribeSpendLimits',
+  accountAttributesPage: 'DescribeAccountAttributes',
+  accountLimitsPage: 'DescribeAccountLimits',
+  configurationSetsPage: 'DescribeConfigurationSets',
+  registrationsPage: 'DescribeRegistrations',
+  registrationAttachmentsPage: 'DescribeRegistrationAttachments',
+  registrationTypeDefinitionsPage: 'DescribeRegistrationTypeDefinitions',
+  verifiedDestinationNumbersPage: 'DescribeVerifiedDestinationNumbers',
+};
 
 /** Module-private: the loaders, page readers and writes of the other areas, each built by its own module over the request kit. */
 type AreaUpstreams = SmsVoiceAccountUpstream & SmsVoiceConfigurationSetUpstream & SmsVoiceRegistrationUpstream & SmsVoiceVerifiedDestinationUpstream;
@@ -303,6 +324,9 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   // Page reads are memoized for the request, as DataLoader memoizes loads: two parents sharing a
   // child (two numbers of one registration) read its associations page once. A write forgets them.
   #pages?: Map<string, Promise<unknown>>;
+  readonly #plan: ReadPlanHolder | undefined;
+  /** The request's account-wide collections, by page reader name (upstream/collectionReader.ts). */
+  readonly #accountCollections = new Map<string, CollectionReader<unknown>>();
   #kit?: SmsVoiceRequestKit;
 
   #phoneNumber?: DataLoader<string, PhoneNumberModel>;
@@ -330,10 +354,11 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
     delegateMembers(this.prototype, REGISTRATION_MEMBERS, (self) => (self.#registrationArea ??= createRegistrationLoaders(self.#requestKit(), self)));
   }
 
-  constructor(client: PinpointSMSVoiceV2Client, calls: CallCounter, mode: LoaderMode) {
+  constructor(client: PinpointSMSVoiceV2Client, calls: CallCounter, mode: LoaderMode, plan: ReadPlanHolder | undefined) {
     this.#sender = client as unknown as { send(command: CountableCommand): Promise<unknown> };
     this.#calls = calls;
     this.#mode = mode;
+    this.#plan = plan;
   }
 
   get phoneNumber(): DataLoader<string, PhoneNumberModel> {
@@ -342,6 +367,8 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
       'phone-number',
       async (chunk) => (await this.#send(new DescribePhoneNumbersCommand({ PhoneNumberIds: chunk }))).PhoneNumbers,
       (item) => [item.PhoneNumberId, item.PhoneNumberArn],
+      undefined,
+      'DescribePhoneNumbers',
     ));
   }
 
@@ -440,21 +467,21 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
     return (this.#phoneNumbersByOptOutList ??= this.#filteredLoader<PhoneNumberModel>('phoneNumbersByOptOutList', async (names, token) => {
       const out = await this.#send(new DescribePhoneNumbersCommand({ Filters: [{ Name: 'opt-out-list-name', Values: names }], MaxResults: FULL_PAGE, NextToken: token }));
       return primed(out.PhoneNumbers, out.NextToken, (item) => this.#primePhoneNumber(item));
-    }, (item) => item.OptOutListName));
+    }, (item) => item.OptOutListName, () => this.#wholeAccountList<PhoneNumberModel>('phoneNumbersPage')));
   }
 
   get poolsByOptOutList(): DataLoader<string, readonly PoolModel[]> {
     return (this.#poolsByOptOutList ??= this.#filteredLoader<PoolModel>('poolsByOptOutList', async (names, token) => {
       const out = await this.#send(new DescribePoolsCommand({ Filters: [{ Name: 'opt-out-list-name', Values: names }], MaxResults: FULL_PAGE, NextToken: token }));
       return primed(out.Pools, out.NextToken, (item) => this.#primePool(item));
-    }, (item) => item.OptOutListName));
+    }, (item) => item.OptOutListName, () => this.#wholeAccountList<PoolModel>('poolsPage')));
   }
 
   get senderIdsByName(): DataLoader<string, readonly SenderIdModel[]> {
     return (this.#senderIdsByName ??= this.#filteredLoader<SenderIdModel>('senderIdsByName', async (names, token) => {
       const out = await this.#send(new DescribeSenderIdsCommand({ Filters: [{ Name: 'sender-id', Values: names }], MaxResults: FULL_PAGE, NextToken: token }));
       return primed(out.SenderIds, out.NextToken, (item) => this.#primeSenderId(item));
-    }, (item) => item.SenderId));
+    }, (item) => item.SenderId, () => this.#wholeAccountList<SenderIdModel>('senderIdsPage')));
   }
 
   // Every number of the account is read once per request, whichever lookups ask (see the interface).
@@ -462,7 +489,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
     return (this.#phoneNumberByNumber ??= new ObservedLoader<string, PhoneNumberModel | null>(
       'phoneNumberByNumber',
       async (numbers) => {
-        const all = await this.#memoPage(['allPhoneNumbers'], () => allPages((token) => this.phoneNumbersPage(FULL_PAGE, token)));
+        const all = (await this.#accountCollection('phoneNumbersPage', (paging) => this.#describePhoneNumbersPage(paging)).all('')) as readonly PhoneNumberModel[];
         return numbers.map((number) => all.find((item) => item.PhoneNumber === number) ?? null);
       },
       this.#loaderOptions(),
@@ -470,10 +497,12 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   }
 
   phoneNumbersPage(pageSize: number, token: string | undefined): Promise<Page<PhoneNumberModel>> {
-    return this.#accountPage('phoneNumbersPage', pageSize, token, async (paging) => {
-      const out = await this.#send(new DescribePhoneNumbersCommand(paging));
-      return primed(out.PhoneNumbers, out.NextToken, (item) => this.#primePhoneNumber(item));
-    });
+    return this.#accountPage('phoneNumbersPage', pageSize, token, (paging) => this.#describePhoneNumbersPage(paging));
+  }
+
+  async #describePhoneNumbersPage(paging: { MaxResults: number; NextToken: string | undefined }): Promise<Page<PhoneNumberModel>> {
+    const out = await this.#send(new DescribePhoneNumbersCommand(paging));
+    return primed(out.PhoneNumbers, out.NextToken, (item) => this.#primePhoneNumber(item));
   }
   poolsPage(pageSize: number, token: string | undefined): Promise<Page<PoolModel>> {
     return this.#accountPage('poolsPage', pageSize, token, async (paging) => {
@@ -652,7 +681,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
 
   /** The request's wave scheduler: every read is tracked by it and every batch waits on it (see `createWaveScheduler`). */
   #scheduler(): ReturnType<typeof createWaveScheduler> {
-    return (this.#waves ??= createWaveScheduler());
+    return (this.#waves ??= createWaveScheduler(this.#plan ? (operation) => this.#plan?.current?.lastWave(operation) ?? 0 : undefined));
   }
 
   /** The DataLoader options every loader of the request takes. */
@@ -671,6 +700,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
       return await this.#send(command);
     } finally {
       this.#pages?.clear();
+      for (const collection of this.#accountCollections.values()) collection.forget();
     }
   }
 
@@ -689,7 +719,34 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
 
   /** One memoized page of an account-wide list; `read` sends the paging members as its request. */
   #accountPage<T>(reader: string, pageSize: number, token: string | undefined, read: (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<T>>): Promise<Page<T>> {
-    return this.#memoPage([reader, pageSize, token], () => read({ MaxResults: pageSize, NextToken: token }));
+    const collection = this.#accountCollection(reader, read as (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<unknown>>);
+    return collection.page('', pageSize, token) as Promise<Page<T>>;
+  }
+
+  /**
+   * The reader of an account-wide list (one parent, ''), built by its first page read: pages are
+   * sized by the request's plan and reused whatever size a later field asks, and a list read to
+   * its end answers the filtered lookups of the same objects (`#filteredLoader`). Forgotten on
+   * every write, as the memoized pages are.
+   */
+  #accountCollection(reader: string, read: (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<unknown>>): CollectionReader<unknown> {
+    let collection = this.#accountCollections.get(reader);
+    if (collection === undefined) {
+      collection = new CollectionReader<unknown>({
+        operation: ACCOUNT_LIST_OPERATIONS[reader] ?? reader,
+        maxPageSize: FULL_PAGE,
+        fetchPage: (_account, pageSize, token) => read({ MaxResults: pageSize, NextToken: token }),
+        plan: this.#plan,
+        remember: this.#mode.cache !== false,
+      });
+      this.#accountCollections.set(reader, collection);
+    }
+    return collection;
+  }
+
+  /** The account's whole list of a page reader, when this request has read all of it. */
+  #wholeAccountList<T>(reader: string): readonly T[] | undefined {
+    return this.#accountCollections.get(reader)?.whole('') as readonly T[] | undefined;
   }
 
   /** What the area modules share, built when the first of them is. */
@@ -715,6 +772,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
     describe: (chunk: string[]) => Promise<readonly T[] | undefined>,
     namesOf: (item: T) => readonly (string | undefined)[],
     describeKey: (key: string) => string = (key) => key,
+    operation?: string,
   ): DataLoader<string, T> {
     return new ObservedLoader<string, T>(
       name,
@@ -726,7 +784,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
           isNamedBy: namesId,
           describeKey,
         }),
-      this.#loaderOptions(),
+      operation === undefined ? this.#loaderOptions() : { ...this.#loaderOptions(), batchScheduleFn: (dispatch: () => void) => this.#scheduler().schedule(dispatch, operation) },
     );
   }
 
@@ -734,11 +792,17 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
    * A loader of every item a Describe filter selects, by filter value: up to 20 values per call,
    * every page of 100 read, the items handed back by `valueOf`.
    */
-  #filteredLoader<T>(name: string, describePage: (values: string[], token: string | undefined) => Promise<Page<T>>, valueOf: (item: T) => string | undefined): DataLoader<string, readonly T[]> {
+  #filteredLoader<T>(
+    name: string,
+    describePage: (values: string[], token: string | undefined) => Promise<Page<T>>,
+    valueOf: (item: T) => string | undefined,
+    wholeList: () => readonly T[] | undefined,
+  ): DataLoader<string, readonly T[]> {
     return new ObservedLoader<string, readonly T[]>(
       name,
       async (values) => {
-        const items = await allPages((token) => describePage([...values], token));
+        // The account's whole list, read to its end by this request, holds every match (or proves there is none).
+        const items = wholeList() ?? (await allPages((token) => describePage([...values], token)));
         return values.map((value) => items.filter((item) => valueOf(item) === value));
       },
       { ...this.#loaderOptions(), maxBatchSize: MAX_FILTER_VALUES },
