@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { constraints } from './__generated__/constraints';
+import { CallLog, callLogCollector, DEFAULT_MAX_LOGGED_REQUESTS, type LoggedCall } from './admin/callLog';
 import { CallCounter, GATEWAY_REQUEST_ID_HEADER, type CallCounts } from './admin/calls';
 import { FaultInjector, type FaultRuleState, type FaultsState } from './admin/faults';
 import { EngagementRetirement, retirementAdminRoutes } from './admin/retirement';
@@ -61,6 +62,13 @@ export interface EmulatorOptions {
    * every other operation works. Also `PUT /_emulator/pinpoint/retirement`. Default false.
    */
   retireEngagement?: boolean;
+  /**
+   * Keep the per-gateway-request call log (`admin/callLog.ts`: inputs and parsed responses of the
+   * calls carrying `x-gateway-request-id`; `maxRequests` most recent requests, default 2 000).
+   * Default: on only while a process-wide collector is installed (`collectCallLogs`, as the test
+   * suite does); `false` keeps it off even then.
+   */
+  callLog?: boolean | { maxRequests?: number };
 }
 
 /** A running emulator. */
@@ -90,6 +98,8 @@ export interface EmulatorServer {
   readonly clock: EmulatorClock;
   /** Messages the services delivered (also `/_emulator/outbox`). */
   readonly outbox: Outbox;
+  /** The per-gateway-request call log, when kept (the `callLog` option); not cleared by `reset`: it is keyed by gateway request. */
+  readonly callLog?: CallLog;
 }
 
 /** Starts an emulator server and resolves once it listens. */
@@ -104,6 +114,8 @@ export async function createEmulatorServer(options: EmulatorOptions = {}): Promi
   const persistence = options.stateFile === undefined ? undefined : new StatePersistence({ file: options.stateFile, registry: state, onError: (error) => log(`state file save failed: ${error.message}`) });
   const loaded = persistence?.load() ?? false;
   const calls = new CallCounter();
+  const collector = options.callLog === false ? undefined : callLogCollector();
+  const callLog = options.callLog || collector ? new CallLog(typeof options.callLog === 'object' ? options.callLog.maxRequests ?? DEFAULT_MAX_LOGGED_REQUESTS : DEFAULT_MAX_LOGGED_REQUESTS) : undefined;
   const faults = new FaultInjector();
   const retirement = new EngagementRetirement(options.retireEngagement ?? false);
   const seed = (accountId = DEFAULT_ACCOUNT_ID, region = DEFAULT_REGION) => {
@@ -130,7 +142,7 @@ export async function createEmulatorServer(options: EmulatorOptions = {}): Promi
     outbox,
     serviceRoutes: [...serviceIds.flatMap((id) => services[id].instance.adminRoutes ?? []), ...stateAdminRoutes(persistence), ...retirementAdminRoutes(retirement)],
   };
-  const env: PipelineEnv = { options, clock, services, calls, faults, retirement, admin, persistence, replies: { waiting: 0 } };
+  const env: PipelineEnv = { options, clock, services, calls, callLog, faults, retirement, admin, persistence, replies: { waiting: 0 } };
   if (options.seed && !loaded) seed();
 
   const server = createServer((req, res) => void serve(env, req, res));
@@ -140,8 +152,10 @@ export async function createEmulatorServer(options: EmulatorOptions = {}): Promi
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
+  const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (callLog && collector) collector({ log: callLog, endpoint });
   return {
-    endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    endpoint,
     port,
     close: async () => {
       await new Promise<void>((resolve, reject) => {
@@ -170,6 +184,7 @@ export async function createEmulatorServer(options: EmulatorOptions = {}): Promi
     clearFaults: admin.clearFaults,
     clock,
     outbox,
+    callLog,
   };
 }
 
@@ -187,6 +202,8 @@ interface PipelineEnv {
   readonly clock: Clock;
   readonly services: Readonly<Record<ServiceId, ServiceRuntime>>;
   readonly calls: CallCounter;
+  /** The per-gateway-request call log, when kept. */
+  readonly callLog?: CallLog;
   readonly faults: FaultInjector;
   /** Whether the retired Pinpoint engagement operations are refused (`retireEngagement`). */
   readonly retirement: EngagementRetirement;
@@ -214,6 +231,8 @@ interface Exchange {
   operation?: OperationModel;
   input?: Record<string, unknown>;
   output?: unknown;
+  /** This attempt's entry in the call log, when it is logged. */
+  logged?: LoggedCall;
 }
 
 /** Module-private: what the pipeline may do to the request's connection. */
@@ -290,6 +309,7 @@ function routeOperation(x: Exchange): void {
 function countCall(x: Exchange): void {
   const gatewayRequestId = x.request.headers[GATEWAY_REQUEST_ID_HEADER];
   x.env.calls.record(x.service!, x.operation!.name, typeof gatewayRequestId === 'string' ? gatewayRequestId : undefined);
+  x.logged = x.env.callLog?.begin(x.service!, x.operation!.name, x.request.headers);
 }
 
 /**
@@ -350,6 +370,7 @@ function rejectNotImplemented(x: Exchange): void {
 /** Module-private. */
 function decodeInput(x: Exchange): void {
   x.input = runtime(x).protocol.decode(x.operation!, x.request);
+  if (x.logged) x.env.callLog!.setInput(x.logged, x.input);
 }
 
 /**
@@ -405,6 +426,7 @@ async function serve(env: PipelineEnv, req: IncomingMessage, res: ServerResponse
   } catch (error) {
     if (error instanceof ConnectionTaken) {
       env.options.log?.(`${x?.requestId ?? '-'} ${x?.service ?? 'admin'}.${x?.operation?.name ?? '-'} no answer: ${error.message}`);
+      if (x?.logged) env.callLog!.end(x.logged, undefined);
       return;
     }
     response = failure(x, error);
@@ -414,6 +436,7 @@ async function serve(env: PipelineEnv, req: IncomingMessage, res: ServerResponse
   // Any service request may change state (even a read runs due campaigns); an admin GET never does.
   if (x?.service !== undefined || req.method !== 'GET') env.persistence?.markDirty();
   const body = response.body ?? '';
+  if (x?.logged) env.callLog!.end(x.logged, response);
   res.writeHead(response.status, { ...response.headers, 'Content-Length': String(Buffer.byteLength(body)) });
   res.end(body);
 }

@@ -14,8 +14,8 @@ export interface ReadPlan {
   pageSize(listOperation: string): number | undefined;
   /** Whether a field of the request may read the whole collection of a list operation. */
   readsWhole(listOperation: string): boolean;
-  /** The last wave (1: the first upstream round) in which a field of the request reads by `operation`; 0 when none does. */
-  lastWave(operation: string): number;
+  /** The distinct waves (1: the first upstream round), ascending, in which fields of the request read by `operation`. */
+  waves(operation: string): readonly number[];
 }
 
 /** The request's plan, once known. */

@@ -38,9 +38,9 @@ import { readUpstreamAnnotations, type PageSizes, type UpstreamAnnotation } from
  *   a by-ID read (`Campaign.segment`) may, so its list is read at the upstream maximum. Once a
  *   collection is whole, lookups inside it answer locally, present or absent.
  * - **Waves.** Each annotated field is placed in the wave after the read that produced its parent
- *   (the root's fields in wave 1): `lastWave(operation)` tells a loader that the same operation
- *   runs again later, so a read that can wait for that later wave without lengthening the
- *   request's critical path joins its batch instead of going alone.
+ *   (the root's fields in wave 1): `waves(operation)` tells a loader that the same operation is
+ *   read again in a deeper wave, so its first batch can wait for that wave, where the request
+ *   goes anyway, and join its batch instead of going alone.
  *
  * The plan is reported (`extensions.plan` outside production, `npm run plan`) as the operations
  * each field may call, by coordinate, with their waves and page sizes, and the predicted number of
@@ -202,13 +202,15 @@ function buildPlan(gathered: ReadonlyMap<string, Gathered>, listOperations: Read
   const reads: PlannedRead[] = [];
   const sizes: Record<string, number> = {};
   const whole = new Set<string>();
-  const lastWaves = new Map<string, number>();
+  const wavesByOperation = new Map<string, Set<number>>();
   const byWave = new Map<number, Set<string>>();
   for (const [coordinate, read] of gathered) {
     const waves = [...read.waves].sort((a, b) => a - b);
     reads.push({ coordinate, operations: read.operations, waves, ...(read.pageSize === undefined ? {} : { pageSize: read.pageSize }), ...(read.whole ? { whole: true } : {}) });
     for (const operation of read.operations) {
-      lastWaves.set(operation, Math.max(lastWaves.get(operation) ?? 0, waves.at(-1) ?? 0));
+      const operationWaves = wavesByOperation.get(operation) ?? new Set<number>();
+      for (const wave of waves) operationWaves.add(wave);
+      wavesByOperation.set(operation, operationWaves);
       for (const wave of waves) {
         const set = byWave.get(wave) ?? new Set<string>();
         set.add(operation);
@@ -232,7 +234,7 @@ function buildPlan(gathered: ReadonlyMap<string, Gathered>, listOperations: Read
     pageSizes: sizes,
     pageSize: pageSizeOf,
     readsWhole: (operation) => whole.has(operation),
-    lastWave: (operation) => lastWaves.get(operation) ?? 0,
+    waves: (operation) => [...(wavesByOperation.get(operation) ?? [])].sort((a, b) => a - b),
     report: () => ({
       rounds,
       waves: [...byWave].sort(([a], [b]) => a - b).map(([wave, operations]) => ({ wave, operations: [...operations].sort() })),

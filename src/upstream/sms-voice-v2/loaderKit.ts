@@ -65,20 +65,20 @@ export function writeResult<T>(out: object): T {
  * starting another. Two pools' member lists thus cost one DescribePhoneNumbers, not one per pool,
  * for the latency of the slowest sibling call. No deadlock: calls never wait for batches.
  *
- * With the request's plan (`lastWave`: the last wave in which a field reads by an operation), a
- * batch of an operation the plan reads again in a later wave is held back once, when other
+ * With the request's plan (`waves`: the waves in which fields read by an operation), the first
+ * batch of an operation that fields read at two depths or more is held back once, when other
  * batches go out in the same wave: the request has a later wave anyway, so the batch joins the
  * loads that wave brings (a `node` read of a phone number joining the pool members' numbers: one
  * DescribePhoneNumbers, not two) without lengthening the request. A batch is held at most once,
- * so a plan that overestimates costs at most one wave, never a hang.
+ * so a plan that is wrong about the data costs at most one wave, never a hang.
  */
-export function createWaveScheduler(lastWave?: (operation: string) => number): {
+export function createWaveScheduler(plannedWaves?: (operation: string) => readonly number[]): {
   schedule: (dispatch: () => void, operation?: string) => void;
   track: <T>(call: Promise<T>) => Promise<T>;
 } {
   let inFlight = 0;
-  let wave = 0;
   let parked: ParkedBatch[] = [];
+  const dispatched = new Set<string>();
   let flushQueued = false;
   const flushWhenIdle = (): void => {
     if (flushQueued) return;
@@ -86,15 +86,18 @@ export function createWaveScheduler(lastWave?: (operation: string) => number): {
     setImmediate(() => {
       flushQueued = false;
       if (inFlight > 0) return;
-      wave += 1;
       const ready = parked;
       parked = [];
-      const holdable = (batch: ParkedBatch): boolean => !batch.held && batch.operation !== undefined && lastWave !== undefined && lastWave(batch.operation) > wave;
+      const holdable = (batch: ParkedBatch): boolean =>
+        !batch.held && batch.operation !== undefined && !dispatched.has(batch.operation) && plannedWaves !== undefined && plannedWaves(batch.operation).length >= 2;
       const going = ready.filter((batch) => !holdable(batch));
       // Hold only beside batches that go now: they make the later wave the held batch waits for.
       const held = going.length > 0 ? ready.filter(holdable) : [];
       for (const batch of held) parked.push({ ...batch, held: true });
-      for (const batch of held.length > 0 ? going : ready) batch.dispatch();
+      for (const batch of held.length > 0 ? going : ready) {
+        if (batch.operation !== undefined) dispatched.add(batch.operation);
+        batch.dispatch();
+      }
     });
   };
   return {
@@ -115,7 +118,7 @@ export function createWaveScheduler(lastWave?: (operation: string) => number): {
 /** Module-private: a DataLoader batch waiting for its wave. */
 interface ParkedBatch {
   readonly dispatch: () => void;
-  /** The upstream operation the batch reads by (for the plan's `lastWave`). */
+  /** The upstream operation the batch reads by (for the plan's `waves`). */
   readonly operation?: string;
   /** Already held back once. */
   readonly held: boolean;

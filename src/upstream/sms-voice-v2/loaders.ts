@@ -681,7 +681,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
 
   /** The request's wave scheduler: every read is tracked by it and every batch waits on it (see `createWaveScheduler`). */
   #scheduler(): ReturnType<typeof createWaveScheduler> {
-    return (this.#waves ??= createWaveScheduler(this.#plan ? (operation) => this.#plan?.current?.lastWave(operation) ?? 0 : undefined));
+    return (this.#waves ??= createWaveScheduler(this.#plan ? (operation) => this.#plan?.current?.waves(operation) ?? [] : undefined));
   }
 
   /** The DataLoader options every loader of the request takes. */
