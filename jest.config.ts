@@ -7,6 +7,8 @@ const config: Config = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   setupFiles: ['<rootDir>/test/setup/env.ts'],
+  // After each test file: fails it on a redundant upstream call (test/setup/redundantCalls.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/setup/redundantCalls.ts'],
   testTimeout: 30_000,
   maxWorkers: '100%',
 };

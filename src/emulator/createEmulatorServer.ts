@@ -220,6 +220,8 @@ interface Exchange {
   readonly request: WireRequest;
   /** `performance.now()` when the request arrived (before its body was read). */
   readonly receivedAt: number;
+  /** The call log's position when the request arrived (before its body was read), when there is a call log. */
+  readonly arrivalSeq?: number;
   /** The reply leaves no earlier than this (`performance.now()` time); set by `addLatency`. */
   replyNotBefore?: number;
   /** The request's connection, for the faults that act on it rather than answer (hang, reset). */
@@ -309,7 +311,7 @@ function routeOperation(x: Exchange): void {
 function countCall(x: Exchange): void {
   const gatewayRequestId = x.request.headers[GATEWAY_REQUEST_ID_HEADER];
   x.env.calls.record(x.service!, x.operation!.name, typeof gatewayRequestId === 'string' ? gatewayRequestId : undefined);
-  x.logged = x.env.callLog?.begin(x.service!, x.operation!.name, x.request.headers);
+  x.logged = x.env.callLog?.begin(x.service!, x.operation!.name, x.request.headers, { seq: x.arrivalSeq, at: x.receivedAt });
 }
 
 /**
@@ -407,6 +409,8 @@ function encodeOutput(x: Exchange): WireResponse {
 /** Module-private: runs the pipeline for one HTTP request; never throws, always answers. */
 async function serve(env: PipelineEnv, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const receivedAt = performance.now();
+  // Taken before any await: the call log orders calls by when they reached the server, not by when its one thread got to them.
+  const arrivalSeq = env.callLog?.next();
   // Serve from the event loop's check phase: requests that arrived together (a caller's fan-out)
   // are all stamped in this poll phase first, so one request's processing on this single thread
   // never pushes the next one's arrival time, and with it its reply, later.
@@ -421,7 +425,7 @@ async function serve(env: PipelineEnv, req: IncomingMessage, res: ServerResponse
     const q = url.indexOf('?');
     const { body, tooLarge } = await readBody(req);
     const request: WireRequest = { method: req.method ?? 'GET', path: q < 0 ? url : url.slice(0, q), query: q < 0 ? '' : url.slice(q + 1), headers: req.headers, body };
-    x = { env, request, receivedAt, requestId: '', bodyTooLarge: tooLarge, connection };
+    x = { env, request, receivedAt, arrivalSeq, requestId: '', bodyTooLarge: tooLarge, connection };
     response = await runPipeline(x);
   } catch (error) {
     if (error instanceof ConnectionTaken) {

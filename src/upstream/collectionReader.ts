@@ -73,6 +73,28 @@ export class CollectionReader<T> {
     return this.#reads.get(readKey(parent, undefined))?.[0]?.promise;
   }
 
+  /**
+   * An item of the parent's collection by `matches`, from what this request holds or is already
+   * reading: the whole collection (found, or `absent`), else the first page being read from the
+   * start (waited for: the call is in flight anyway), found there or proven absent when it is the
+   * last page. Undefined when this request cannot tell (nothing read, or the item may be on a later
+   * page): the caller then reads the item by ID.
+   */
+  async lookup(parent: string, matches: (item: T) => boolean): Promise<T | 'absent' | undefined> {
+    if (this.#options.remember === false) return undefined;
+    const read = this.started(parent);
+    if (read === undefined) return undefined;
+    let first: CollectionPage<T>;
+    try {
+      first = await read;
+    } catch {
+      return undefined;
+    }
+    const found = first.items.find(matches);
+    if (found !== undefined) return found;
+    return first.nextToken === undefined ? 'absent' : undefined;
+  }
+
   /** A page of at least `pageSize` items (or the end) from `token`; one upstream read at most. */
   page(parent: string, pageSize: number, token: string | undefined): Promise<CollectionPage<T>> {
     if (this.#options.remember === false) return this.#options.fetchPage(parent, pageSize, token);

@@ -47,10 +47,18 @@ export interface LoggedCall {
   readonly invocationId?: string;
   /** The attempt number from `amz-sdk-request` (1 for the first attempt). */
   readonly attempt?: number;
-  /** Position of the request's arrival in this emulator's event order (shared with `endSeq`). */
+  /**
+   * Position of the request's arrival at the server (its headers parsed, before anything awaited)
+   * in this log's event order, shared with `endSeq`: a call that started after another ended was
+   * sent after that one's answer was written.
+   */
   readonly startSeq: number;
-  /** Position of the response's departure in the same order; undefined while pending or when unanswered. */
+  /** Position of the response's departure (written to the socket) in the same order; undefined while pending. */
   endSeq?: number;
+  /** `performance.now()` at arrival, in ms (this process's clock). */
+  readonly startedAt: number;
+  /** `performance.now()` when the answer was written (or the attempt was given up). */
+  endedAt?: number;
 }
 
 /** One gateway request's log. */
@@ -81,8 +89,9 @@ export class CallLog {
   /**
    * Records an attempt's arrival; undefined when it carries no gateway request ID (not logged) or
    * its request's log is full. The pipeline fills `input`, then {@link CallLog.end} the answer.
+   * `arrival`: the position ({@link CallLog.next}) and time taken when the request arrived; now by default.
    */
-  begin(service: ServiceId, operation: string, headers: IncomingHttpHeaders): LoggedCall | undefined {
+  begin(service: ServiceId, operation: string, headers: IncomingHttpHeaders, arrival: { seq?: number; at?: number } = {}): LoggedCall | undefined {
     const gatewayRequestId = headers[GATEWAY_REQUEST_ID_HEADER];
     if (typeof gatewayRequestId !== 'string') return undefined;
     let log = this.requests.get(gatewayRequestId);
@@ -106,12 +115,18 @@ export class CallLog {
     const call: LoggedCall = {
       service,
       operation,
-      startSeq: ++this.seq,
+      startSeq: arrival.seq ?? this.next(),
+      startedAt: arrival.at ?? performance.now(),
       ...(typeof invocationId === 'string' ? { invocationId } : {}),
       ...(attempt === undefined ? {} : { attempt: Number(attempt) }),
     };
     log.calls.push(call);
     return call;
+  }
+
+  /** Takes the next position in this log's event order (the server takes one when a request arrives, before knowing whether it will be logged). */
+  next(): number {
+    return ++this.seq;
   }
 
   /** Records the decoded input (copied as JSON, so later changes to the object do not show). */
@@ -121,7 +136,8 @@ export class CallLog {
 
   /** Records the answer of an attempt (`undefined`: none was sent). */
   end(call: LoggedCall, response: { status: number; body?: string } | undefined): void {
-    call.endSeq = ++this.seq;
+    call.endSeq = this.next();
+    call.endedAt = performance.now();
     if (!response) return;
     call.status = response.status;
     if (response.body) {

@@ -35,6 +35,12 @@ import type { LoggedCall } from './callLog';
  * - **Not flagged:** failed calls (errors, unanswered ones), and empty answers (`{}`, an empty
  *   collection).
  *
+ * "Started" and "ended" are the emulator's view (`callLog.ts`: a request's arrival at the server,
+ * its answer written): a call that arrived after an answer was written is after it, whatever the
+ * gateway meant. With an emulator answering at once, a by-ID lookup the gateway sends a few
+ * milliseconds after a sibling list (not waiting for it, but late) is after the list's answer, so
+ * the containment flags of such races depend on timing; exact duplicates do not.
+ *
  * A body is a collection when the operation is `List*`/`Describe*`, or when besides `NextToken`
  * it has exactly one member and that member is an array (Pinpoint's `{ Item: [...], NextToken }`).
  * Its items are the elements of its only array member, when it has exactly one.
@@ -74,6 +80,10 @@ export interface MergedCall {
   readonly startSeq: number;
   /** When its last attempt ended; undefined when that attempt never answered. */
   readonly endSeq?: number;
+  /** Its first attempt's arrival time (ms, the emulator process's `performance.now()`). */
+  readonly startedAt?: number;
+  /** Its last attempt's answer time, when answered. */
+  readonly endedAt?: number;
 }
 
 /** A redundant call, and the earlier call that already had its answer. */
@@ -124,6 +134,8 @@ export function mergeAttempts(calls: readonly LoggedCall[]): MergedCall[] {
       attempts: attempts.length,
       startSeq: first.startSeq,
       ...(last.endSeq === undefined || last.status === undefined ? {} : { endSeq: last.endSeq }),
+      ...(first.startedAt === undefined ? {} : { startedAt: first.startedAt }),
+      ...(last.endedAt === undefined || last.status === undefined ? {} : { endedAt: last.endedAt }),
     };
   });
 }

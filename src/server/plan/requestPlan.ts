@@ -220,7 +220,7 @@ function buildPlan(gathered: ReadonlyMap<string, Gathered>, listOperations: Read
       if (service === undefined) continue;
       if (read.whole) {
         whole.add(operation);
-        sizes[operation] = pageSizes[service]?.max ?? sizes[operation] ?? 0;
+        sizes[operation] = Math.max(sizes[operation] ?? 0, pageSizes[service]?.max ?? 0);
       } else if (read.pageSize !== undefined) {
         sizes[operation] = Math.max(sizes[operation] ?? 0, read.pageSize);
       }
@@ -266,8 +266,7 @@ function readShape(
   const lists = operations.filter((operation) => listOperations.has(operation));
   if (lists.length === 0) return {};
   if (field.args.some((arg) => arg.name === 'first')) {
-    const service = Object.keys(annotation)[0];
-    const sizes = pageSizes[service] ?? { default: 100, max: 1000 };
+    const sizes = pageSizes[listOperations.get(lists[0]) ?? ''] ?? { default: 100, max: 1000 };
     const argument = node.arguments?.find((arg) => arg.name.value === 'first');
     const first = argument ? valueFromASTUntyped(argument.value, vars) : undefined;
     const after = node.arguments?.some((arg) => arg.name.value === 'after' && valueFromASTUntyped(arg.value, vars) != null);
@@ -276,9 +275,12 @@ function readShape(
     if (typeof first === 'number' && Number.isInteger(first) && first >= 1) return { pageSize: Math.min(first, sizes.max) };
     return { pageSize: sizes.default };
   }
+  // A field of an abstract type (`Query.node`, an association's `resource`) names one by-ID read per
+  // concrete type: a dispatch, not a list read.
+  if (isAbstractType(getNamedType(field.type))) return {};
   if (isListType(getNullableType(field.type))) return { whole: true };
-  // A list named beside a by-ID read may be read whole (when enough lookups share it): then at the maximum.
-  if (operations.length > lists.length) return { pageSize: (pageSizes[Object.keys(annotation)[0]] ?? { max: 1000 }).max };
+  // A list named beside a by-ID read may be read whole (when enough lookups share it): then at its maximum.
+  if (operations.length > lists.length) return { pageSize: Math.max(...lists.map((operation) => (pageSizes[listOperations.get(operation) ?? ''] ?? { max: 1000 }).max)) };
   return {};
 }
 

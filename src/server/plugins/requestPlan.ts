@@ -10,7 +10,7 @@ export interface RequestPlanPluginOptions {
 }
 
 /**
- * Plans each operation once it is resolved (parsed, validated, the operation chosen), before any
+ * Plans each operation that is about to execute (parsed, validated, admitted), before any
  * resolver runs, and hands the plan to the request's loaders (server/plan/requestPlan.ts). The
  * plan is also reported as `extensions.plan` where upstream call counts are.
  */
@@ -18,8 +18,9 @@ export function requestPlanPlugin(options: RequestPlanPluginOptions): ApolloServ
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, request, contextValue }) {
-          if (operation === undefined) return;
+        // At execution start: after every admission check (limits, cost, policy) has passed, so a
+        // refused document is never planned, and before any resolver runs.
+        async executionDidStart({ document, operation, request, contextValue }) {
           contextValue.readPlan.current = options.planner.plan(document, operation, request.variables);
         },
         async willSendResponse({ response, contextValue }) {

@@ -423,6 +423,10 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
     return (this.#campaign ??= new ObservedLoader<CampaignKey, CampaignModel, string>(
       'campaign',
       fanOut(async (key) => {
+        // The project's campaign list, held or being read by this request, answers first.
+        const listed = await this.campaignCollection.lookup(key.applicationId, (item) => item.Id === key.campaignId);
+        if (listed === 'absent') throw campaignNotFound(key);
+        if (listed !== undefined) return listed;
         const found = required((await this.#send(new GetCampaignCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId }))).CampaignResponse, 'GetCampaign');
         this.#primeLatestCampaign(found, false);
         return found;
@@ -500,6 +504,7 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
         for (const [applicationId, segmentIds] of byApp) {
           const whole = this.segmentCollection.whole(applicationId);
           if (whole !== undefined) lists.set(applicationId, Promise.resolve(whole));
+          else if (this.segmentCollection.started(applicationId) !== undefined && segmentIds.size < SEGMENT_LIST_INDEX_MIN) continue;
           else if (segmentIds.size >= SEGMENT_LIST_INDEX_MIN) {
             // A failing list only means falling back to GetSegment per key, which reports its own error.
             lists.set(applicationId, this.segmentCollection.all(applicationId).catch(() => undefined));
@@ -509,6 +514,10 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
           keys.map(async (key) => {
             const list = await lists.get(key.applicationId);
             if (list !== undefined) return list.find((item) => item.Id === key.segmentId) ?? segmentNotFound(key);
+            // The first page being read by this request answers first.
+            const listed = await this.segmentCollection.lookup(key.applicationId, (item) => item.Id === key.segmentId);
+            if (listed === 'absent') return segmentNotFound(key);
+            if (listed !== undefined) return listed;
             try {
               const found = required((await this.#send(new GetSegmentCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId }))).SegmentResponse, 'GetSegment');
               this.#primeLatestSegment(found, false);
@@ -843,6 +852,11 @@ function endpointModel(applicationId: string, endpointId: string, response: Endp
 /** Module-private: a user's endpoints (each carries its own ID upstream). */
 function endpointModels(applicationId: string, items: readonly EndpointResponse[]): EndpointModel[] {
   return items.map((item) => endpointModel(applicationId, item.Id ?? '', item));
+}
+
+/** Module-private: what GetCampaign answers for a campaign the project's complete campaign list does not hold. */
+function campaignNotFound(key: CampaignKey): NotFoundException {
+  return new NotFoundException({ $metadata: { httpStatusCode: 404 }, message: `Campaign ${key.campaignId} of application ${key.applicationId} not found (not in the application's campaign list).` });
 }
 
 /**

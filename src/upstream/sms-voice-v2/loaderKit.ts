@@ -37,6 +37,8 @@ export interface SmsVoiceRequestKit {
     describe: (chunk: string[]) => Promise<readonly T[] | undefined>,
     namesOf: (item: T) => readonly (string | undefined)[],
     describeKey?: (key: string) => string,
+    /** The account-wide page reader whose list (held or being read by the request) answers first. */
+    listedIn?: string,
   ): DataLoader<string, T>;
   /** A create's answer lists the new resource's tags (Describe answers never do): the `tags` loader starts with them. */
   primeTags(arn: string | undefined, created: readonly SmsVoiceTagModel[] | undefined): void;

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import {
+  ResourceNotFoundException,
   AssociateOriginationIdentityCommand,
   CreateOptOutListCommand,
   CreatePoolCommand,
@@ -757,7 +758,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
       memoPage: (key, read) => this.#memoPage(key, read),
       accountPage: (reader, pageSize, token, read) => this.#accountPage(reader, pageSize, token, read),
       loaderOptions: this.#loaderOptions(),
-      byIdLoader: (name, resourceType, describe, namesOf, describeKey) => this.#byIdLoader(name, resourceType, describe, namesOf, describeKey),
+      byIdLoader: (name, resourceType, describe, namesOf, describeKey, listedIn) => this.#byIdLoader(name, resourceType, describe, namesOf, describeKey, undefined, listedIn),
       primeTags: (arn, created) => this.#primeTags(arn, created),
     });
   }
@@ -773,17 +774,31 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
     namesOf: (item: T) => readonly (string | undefined)[],
     describeKey: (key: string) => string = (key) => key,
     operation?: string,
+    listedIn?: string,
   ): DataLoader<string, T> {
+    const spec = {
+      resourceType,
+      describe: async (chunk: readonly string[]) => (await describe([...chunk])) ?? [],
+      matches: (item: T, key: string) => namesOf(item).includes(key),
+      isNamedBy: namesId,
+      describeKey,
+    };
     return new ObservedLoader<string, T>(
       name,
-      (keys) =>
-        describeInChunks(keys, {
-          resourceType,
-          describe: async (chunk) => (await describe([...chunk])) ?? [],
-          matches: (item, key) => namesOf(item).includes(key),
-          isNamedBy: namesId,
-          describeKey,
-        }),
+      async (keys) => {
+        // The account's list of these objects, held or being read by this request, answers first.
+        const list = listedIn === undefined ? undefined : (this.#accountCollections.get(listedIn) as CollectionReader<T> | undefined);
+        if (list === undefined) return describeInChunks(keys, spec);
+        const listed = await Promise.all(keys.map((key) => list.lookup('', (item) => spec.matches(item, key))));
+        const unknown = keys.filter((_, index) => listed[index] === undefined);
+        const described = unknown.length > 0 ? await describeInChunks(unknown, spec) : [];
+        let next = 0;
+        return keys.map((key, index) => {
+          const answer = listed[index];
+          if (answer === 'absent') return new ResourceNotFoundException({ $metadata: {}, message: `No ${resourceType} ${describeKey(key)}: the account's list holds none.`, ResourceType: resourceType, ResourceId: describeKey(key) });
+          return answer ?? described[next++];
+        });
+      },
       operation === undefined ? this.#loaderOptions() : { ...this.#loaderOptions(), batchScheduleFn: (dispatch: () => void) => this.#scheduler().schedule(dispatch, operation) },
     );
   }

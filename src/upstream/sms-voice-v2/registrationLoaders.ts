@@ -157,6 +157,8 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
     'registration-attachment',
     async (chunk) => (await send(new DescribeRegistrationAttachmentsCommand({ RegistrationAttachmentIds: chunk }))).RegistrationAttachments,
     (item) => [item.RegistrationAttachmentId, item.RegistrationAttachmentArn],
+    undefined,
+    'registrationAttachmentsPage',
   );
   const registrationTypeDefinition = byIdLoader<RegistrationTypeDefinitionModel>(
     'registrationTypeDefinition',

@@ -21,7 +21,11 @@ export const PINPOINT_JOURNEY_REACH: ReachTable = {
     variables: { id: gid('Journey', P.apps.RETAIL, J.RETAIL_HOLIDAY_PROMO), ...kpiRange() },
     via: ['Query.node'],
   },
-  'JourneyStartCondition.segment': onboarding('startCondition { segment { name } }'),
+  'JourneyStartCondition.segment': [
+    { ...onboarding('startCondition { segment { name } }'), reaches: ['GetSegment'] },
+    // Every journey's start segment: the project's segment list (one GetSegments) holds them all.
+    { ...project(P.apps.RETAIL, 'journeys { nodes { startCondition { segment { name } } } }', {}, ['App.journeys']), reaches: ['GetSegments'] },
+  ],
   'JourneyEventStartCondition.segment': {
     query: 'query ($id: ID!) { node(id: $id) { ... on Journey { startCondition { eventStartCondition { segment { name } } } } } }',
     variables: async (setup) => ({ id: gid('Journey', P.apps.RETAIL, await newJourney(setup, true)) }),

@@ -145,7 +145,8 @@ describe('registrations: reads', () => {
       { registrationAttachmentId: attachments.letterOfAuthorization, status: 'UPLOAD_COMPLETE', attachmentUrl: 'https://s3.amazonaws.com/anycompany-registrations/loa-acmeshop-sg.pdf' },
     ]);
     expect(result.response.body.data.node).toEqual({ id, arn: `arn:aws:sms-voice:us-east-1:123456789012:registration-attachment/${attachments.letterOfAuthorization}`, createdTimestamp: expect.any(String) });
-    expectCalls(result, { DescribeRegistrationAttachments: 2 });
+    // The node's attachment is on the account's list page read beside it (the only page): no second call.
+    expectCalls(result, { DescribeRegistrationAttachments: 1 });
   });
 });
 
