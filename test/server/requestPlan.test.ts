@@ -84,7 +84,7 @@ describe('over HTTP', () => {
   afterAll(() => stack.close());
 
   test.each(allReferenceQueries().map((reference) => [reference.file, reference] as const))('%s: every upstream operation the request calls is in its plan, in a planned wave', async (_file, reference) => {
-    const { body } = await stack.gql(reference.query, reference.variables);
+    const { body } = await stack.gql(reference.query, reference.variables, { 'x-plan': 'true' });
     const plan = body.extensions?.plan as PlanReport | undefined;
     expect(plan).toBeDefined();
     const called = Object.keys(body.extensions?.upstreamCalls?.byOperation ?? {});
@@ -93,10 +93,14 @@ describe('over HTTP', () => {
     if (called.length > 0) expect(plan!.rounds).toBeGreaterThanOrEqual(1);
   });
 
-  test('the plan is not reported in production', async () => {
-    const production = await startStack({ gateway: { nodeEnv: 'production', auth: { anonymous: { policies: ['open'] } } as never } });
+  test('the plan is reported only when asked for (request extensions or the x-plan header), never in production', async () => {
+    const query = '{ apps(first: 1) { nodes { name } } }';
+    expect((await stack.gql(query)).body.extensions?.plan).toBeUndefined();
+    const asked = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, extensions: { plan: true } }) });
+    expect(((await asked.json()) as { extensions?: { plan?: PlanReport } }).extensions?.plan?.waves).toEqual([{ wave: 1, operations: ['GetApps'] }]);
+    const production = await startStack({ gateway: { nodeEnv: 'production' } });
     try {
-      const { body } = await production.gql('{ apps(first: 1) { nodes { name } } }');
+      const { body } = await production.gql(query, undefined, { 'x-plan': 'true' });
       expect(body.extensions?.plan).toBeUndefined();
     } finally {
       await production.close();

@@ -341,7 +341,8 @@ const JourneyStartCondition: JourneyStartConditionResolvers = {
   segmentId: (condition) => condition.SegmentStartCondition?.SegmentId ?? null,
   segment: (condition, _args, ctx) => {
     const segmentId = condition.SegmentStartCondition?.SegmentId;
-    return segmentId === undefined ? null : ctx.pinpoint.segment.load({ applicationId: condition.ApplicationId, segmentId });
+    // Annotated with GetSegments too: several start segments of one project come from its list.
+    return segmentId === undefined ? null : ctx.pinpoint.segmentViaList.load({ applicationId: condition.ApplicationId, segmentId });
   },
   eventStartCondition: (condition) => (condition.EventStartCondition ? { ...condition.EventStartCondition, ApplicationId: condition.ApplicationId } : null),
 };

@@ -189,11 +189,17 @@ export interface PinpointUpstream extends JourneyUpstream, TemplateUpstream, Cha
   readonly allSegments: DataLoader<string, readonly SegmentModel[]>;
   /**
    * A segment's latest version; primes `segmentVersion`. Answered from the project's segment list
-   * when this request holds it whole (absent: NotFoundException, as GetSegment would answer), or
-   * reads that list when a batch asks for {@link SEGMENT_LIST_INDEX_MIN} segments of one project
-   * (one GetSegments page usually holds them all); else GetSegment.
+   * when this request holds it whole or is reading its only page for another field (absent:
+   * NotFoundException, as GetSegment would answer); else GetSegment. It never reads the list
+   * itself: a field whose policy check names GetSegment alone must not cost a GetSegments.
    */
   readonly segment: DataLoader<SegmentKey, SegmentModel, string>;
+  /**
+   * As `segment`, for fields annotated with GetSegments too (the caller is allowed both): reads
+   * the project's segment list when a batch asks for {@link SEGMENT_LIST_INDEX_MIN} segments of one
+   * project (one GetSegments page usually holds them all), as the campaign path does.
+   */
+  readonly segmentViaList: DataLoader<SegmentKey, SegmentModel, string>;
   /** GetSegmentVersions pages (values pinned); primes `segmentVersion`. */
   readonly segmentVersions: DataLoader<SegmentPageKey, Page<SegmentModel>, string>;
   /**
@@ -313,6 +319,7 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   #segments?: DataLoader<AppPageKey, Page<SegmentModel>, string>;
   #allSegments?: DataLoader<string, readonly SegmentModel[]>;
   #segment?: DataLoader<SegmentKey, SegmentModel, string>;
+  #segmentViaList?: DataLoader<SegmentKey, SegmentModel, string>;
   #segmentVersions?: DataLoader<SegmentPageKey, Page<SegmentModel>, string>;
   #segmentVersion?: DataLoader<SegmentVersionKey, SegmentModel, string>;
   #endpoint?: DataLoader<EndpointKey, EndpointModel, string>;
@@ -498,33 +505,33 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   get segment(): DataLoader<SegmentKey, SegmentModel, string> {
     return (this.#segment ??= new ObservedLoader<SegmentKey, SegmentModel, string>(
       'segment',
+      fanOut(async (key) => {
+        // The project's segment list, held or being read by this request for another field, answers first.
+        const listed = await this.segmentCollection.lookup(key.applicationId, (item) => item.Id === key.segmentId);
+        if (listed === 'absent') throw segmentNotFound(key);
+        if (listed !== undefined) return listed;
+        const found = required((await this.#send(new GetSegmentCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId }))).SegmentResponse, 'GetSegment');
+        this.#primeLatestSegment(found, false);
+        return found;
+      }),
+      { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId) },
+    ));
+  }
+
+  get segmentViaList(): DataLoader<SegmentKey, SegmentModel, string> {
+    return (this.#segmentViaList ??= new ObservedLoader<SegmentKey, SegmentModel, string>(
+      'segmentViaList',
       async (keys) => {
-        const byApp = distinctSegmentsByApp(keys);
         const lists = new Map<string, Promise<readonly SegmentModel[] | undefined>>();
-        for (const [applicationId, segmentIds] of byApp) {
-          const whole = this.segmentCollection.whole(applicationId);
-          if (whole !== undefined) lists.set(applicationId, Promise.resolve(whole));
-          else if (this.segmentCollection.started(applicationId) !== undefined && segmentIds.size < SEGMENT_LIST_INDEX_MIN) continue;
-          else if (segmentIds.size >= SEGMENT_LIST_INDEX_MIN) {
-            // A failing list only means falling back to GetSegment per key, which reports its own error.
-            lists.set(applicationId, this.segmentCollection.all(applicationId).catch(() => undefined));
-          }
+        for (const [applicationId, segmentIds] of distinctSegmentsByApp(keys)) {
+          // A failing list only means falling back to `segment` per key, which reports its own error.
+          if (segmentIds.size >= SEGMENT_LIST_INDEX_MIN) lists.set(applicationId, this.segmentCollection.all(applicationId).catch(() => undefined));
         }
         return Promise.all(
           keys.map(async (key) => {
             const list = await lists.get(key.applicationId);
             if (list !== undefined) return list.find((item) => item.Id === key.segmentId) ?? segmentNotFound(key);
-            // The first page being read by this request answers first.
-            const listed = await this.segmentCollection.lookup(key.applicationId, (item) => item.Id === key.segmentId);
-            if (listed === 'absent') return segmentNotFound(key);
-            if (listed !== undefined) return listed;
-            try {
-              const found = required((await this.#send(new GetSegmentCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId }))).SegmentResponse, 'GetSegment');
-              this.#primeLatestSegment(found, false);
-              return found;
-            } catch (error) {
-              return asError(error);
-            }
+            return this.segment.load(key).catch(asError);
           }),
         );
       },

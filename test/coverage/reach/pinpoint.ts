@@ -15,11 +15,7 @@ export const PINPOINT_REACH: ReachTable = {
   'App.campaigns': retail('campaigns { nodes { campaignId } }'),
   'App.campaign': retail('campaign(id: $campaign) { name }', { campaign: P.campaigns.RETAIL_SPRING_SALE }),
   'App.segments': retail('segments { nodes { segmentId } }'),
-  'App.segment': [
-    retail('segment(id: $segment) { name }', { segment: P.segments.RETAIL_VIP }, [], ['GetSegment']),
-    // Two segments of one project in one batch: the project's segment list (one GetSegments) holds both.
-    retail('vip: segment(id: $segment) { name } lapsed: segment(id: $other) { name }', { segment: P.segments.RETAIL_VIP, other: P.segments.RETAIL_LAPSED }, [], ['GetSegments']),
-  ],
+  'App.segment': retail('segment(id: $segment) { name }', { segment: P.segments.RETAIL_VIP }),
   'App.endpoint': retail('endpoint(id: $endpoint) { address }', { endpoint: P.endpoints.ALICE_EMAIL }),
   'App.user': retail('user(id: $user) { userId }', { user: P.users.ALICE }),
   'App.kpi': retail('kpi(name: SUCCESSFUL_DELIVERY_RATE, startTime: $start, endTime: $end) { kpiName }', kpiRange()),
