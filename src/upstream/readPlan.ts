@@ -16,6 +16,12 @@ export interface ReadPlan {
   readsWhole(listOperation: string): boolean;
   /** The distinct waves (1: the first upstream round), ascending, in which fields of the request read by `operation`. */
   waves(operation: string): readonly number[];
+  /**
+   * Whether the first batch of `operation` may wait for the deeper wave that reads it again: it is
+   * read at two depths or more, and nothing below its first reads waits for their answer (so
+   * waiting lengthens nothing; a `nodes` list whose other items have edges would).
+   */
+  mayWait(operation: string): boolean;
 }
 
 /** The request's plan, once known. */

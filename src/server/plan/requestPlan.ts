@@ -86,6 +86,8 @@ export interface PlanReport {
   readonly pageSizes: Readonly<Record<string, number>>;
   /** List operations some field reads whole (a lookup inside answers locally). */
   readonly wholeCollections: readonly string[];
+  /** Operations whose first batch waits for their deeper wave (`ReadPlan.mayWait`). */
+  readonly waitingReads: readonly string[];
   readonly reads: readonly PlannedRead[];
 }
 
@@ -98,6 +100,8 @@ export interface Planner {
 interface Gathered {
   operations: readonly string[];
   waves: Set<number>;
+  /** Operations of the annotated fields below it (what waits for its answer). */
+  below: Set<string>;
   pageSize?: number;
   whole?: boolean;
 }
@@ -173,20 +177,23 @@ export function createPlanner(schema: GraphQLSchema, pageSizes: Readonly<Record<
         const field = fieldOf(parentType, name);
         if (!field) return;
         const annotation = annotationOf(parentType, name);
-        let wave = parentWave;
+        const wave = annotation ? parentWave + 1 : parentWave;
+        const returned = getNamedType(field.type);
+        // The field's own subtree first, so an annotated field knows what waits below it.
+        const below = new Map<string, Gathered>();
+        if (node.selectionSet && isCompositeType(returned)) walkSet(node.selectionSet, returned, wave, below);
         if (annotation) {
-          wave = parentWave + 1;
           const operations = Object.values(annotation).flat();
           const coordinate = `${parentType.name}.${name}`;
           const read = readShape(field, annotation, operations, listOperations, node, vars, pageSizes);
-          const gathered = into.get(coordinate) ?? { operations, waves: new Set<number>() };
+          const gathered = into.get(coordinate) ?? { operations, waves: new Set<number>(), below: new Set<string>() };
           gathered.waves.add(wave);
+          for (const child of below.values()) for (const operation of child.operations) gathered.below.add(operation);
           if (read.pageSize !== undefined) gathered.pageSize = Math.max(gathered.pageSize ?? 0, read.pageSize);
           if (read.whole) gathered.whole = true;
           into.set(coordinate, gathered);
         }
-        const returned = getNamedType(field.type);
-        if (node.selectionSet && isCompositeType(returned)) walkSet(node.selectionSet, returned, wave, into);
+        merge(into, below);
       };
 
       const gathered = new Map<string, Gathered>();
@@ -227,6 +234,16 @@ function buildPlan(gathered: ReadonlyMap<string, Gathered>, listOperations: Read
     }
   }
   const rounds = Math.max(0, ...byWave.keys());
+  // An operation's first reads may wait for its deeper ones when nothing else waits for them: no
+  // field reading it in its first wave has other reads below it (a `nodes` list whose campaigns'
+  // projects wait for every node would be a round later).
+  const holdable = new Set<string>();
+  for (const [operation, waveSet] of wavesByOperation) {
+    if (waveSet.size < 2) continue;
+    const first = Math.min(...waveSet);
+    const shallow = [...gathered.values()].filter((read) => read.operations.includes(operation) && read.waves.has(first));
+    if (shallow.every((read) => [...read.below].every((below) => below === operation))) holdable.add(operation);
+  }
   const pageSizeOf = (operation: string): number | undefined => sizes[operation];
   return {
     reads,
@@ -235,11 +252,13 @@ function buildPlan(gathered: ReadonlyMap<string, Gathered>, listOperations: Read
     pageSize: pageSizeOf,
     readsWhole: (operation) => whole.has(operation),
     waves: (operation) => [...(wavesByOperation.get(operation) ?? [])].sort((a, b) => a - b),
+    mayWait: (operation) => holdable.has(operation),
     report: () => ({
       rounds,
       waves: [...byWave].sort(([a], [b]) => a - b).map(([wave, operations]) => ({ wave, operations: [...operations].sort() })),
       pageSizes: sizes,
       wholeCollections: [...whole].sort(),
+      waitingReads: [...holdable].sort(),
       reads,
     }),
   };
@@ -305,10 +324,11 @@ function merge(into: Map<string, Gathered>, from: ReadonlyMap<string, Gathered>)
   for (const [coordinate, read] of from) {
     const existing = into.get(coordinate);
     if (!existing) {
-      into.set(coordinate, { operations: read.operations, waves: new Set(read.waves), pageSize: read.pageSize, whole: read.whole });
+      into.set(coordinate, { operations: read.operations, waves: new Set(read.waves), below: new Set(read.below), pageSize: read.pageSize, whole: read.whole });
       continue;
     }
     for (const wave of read.waves) existing.waves.add(wave);
+    for (const operation of read.below) existing.below.add(operation);
     if (read.pageSize !== undefined) existing.pageSize = Math.max(existing.pageSize ?? 0, read.pageSize);
     if (read.whole) existing.whole = true;
   }

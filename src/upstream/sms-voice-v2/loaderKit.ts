@@ -67,14 +67,14 @@ export function writeResult<T>(out: object): T {
  * starting another. Two pools' member lists thus cost one DescribePhoneNumbers, not one per pool,
  * for the latency of the slowest sibling call. No deadlock: calls never wait for batches.
  *
- * With the request's plan (`waves`: the waves in which fields read by an operation), the first
- * batch of an operation that fields read at two depths or more is held back once, when other
+ * With the request's plan (`mayWait`: an operation read at two depths or more, with nothing
+ * waiting below its first reads), its first batch is held back once, when other
  * batches go out in the same wave: the request has a later wave anyway, so the batch joins the
  * loads that wave brings (a `node` read of a phone number joining the pool members' numbers: one
  * DescribePhoneNumbers, not two) without lengthening the request. A batch is held at most once,
  * so a plan that is wrong about the data costs at most one wave, never a hang.
  */
-export function createWaveScheduler(plannedWaves?: (operation: string) => readonly number[]): {
+export function createWaveScheduler(mayWait?: (operation: string) => boolean): {
   schedule: (dispatch: () => void, operation?: string) => void;
   track: <T>(call: Promise<T>) => Promise<T>;
 } {
@@ -91,7 +91,7 @@ export function createWaveScheduler(plannedWaves?: (operation: string) => readon
       const ready = parked;
       parked = [];
       const holdable = (batch: ParkedBatch): boolean =>
-        !batch.held && batch.operation !== undefined && !dispatched.has(batch.operation) && plannedWaves !== undefined && plannedWaves(batch.operation).length >= 2;
+        !batch.held && batch.operation !== undefined && !dispatched.has(batch.operation) && mayWait !== undefined && mayWait(batch.operation);
       const going = ready.filter((batch) => !holdable(batch));
       // Hold only beside batches that go now: they make the later wave the held batch waits for.
       const held = going.length > 0 ? ready.filter(holdable) : [];

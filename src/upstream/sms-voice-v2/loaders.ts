@@ -682,7 +682,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
 
   /** The request's wave scheduler: every read is tracked by it and every batch waits on it (see `createWaveScheduler`). */
   #scheduler(): ReturnType<typeof createWaveScheduler> {
-    return (this.#waves ??= createWaveScheduler(this.#plan ? (operation) => this.#plan?.current?.waves(operation) ?? [] : undefined));
+    return (this.#waves ??= createWaveScheduler(this.#plan ? (operation) => this.#plan?.current?.mayWait(operation) ?? false : undefined));
   }
 
   /** The DataLoader options every loader of the request takes. */
