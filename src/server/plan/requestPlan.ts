@@ -177,17 +177,20 @@ export function createPlanner(schema: GraphQLSchema, pageSizes: Readonly<Record<
         const field = fieldOf(parentType, name);
         if (!field) return;
         const annotation = annotationOf(parentType, name);
+        const operations = annotation ? Object.values(annotation).flat() : [];
+        const read = annotation ? readShape(field, annotation, operations, listOperations, node, vars, pageSizes) : {};
         const wave = annotation ? parentWave + 1 : parentWave;
+        // A list read with by-ID reads after it for what it does not answer: the object may come a wave later.
+        const lastWave = read.fallback ? wave + 1 : wave;
         const returned = getNamedType(field.type);
         // The field's own subtree first, so an annotated field knows what waits below it.
         const below = new Map<string, Gathered>();
-        if (node.selectionSet && isCompositeType(returned)) walkSet(node.selectionSet, returned, wave, below);
+        if (node.selectionSet && isCompositeType(returned)) walkSet(node.selectionSet, returned, lastWave, below);
         if (annotation) {
-          const operations = Object.values(annotation).flat();
           const coordinate = `${parentType.name}.${name}`;
-          const read = readShape(field, annotation, operations, listOperations, node, vars, pageSizes);
           const gathered = into.get(coordinate) ?? { operations, waves: new Set<number>(), below: new Set<string>() };
           gathered.waves.add(wave);
+          gathered.waves.add(lastWave);
           for (const child of below.values()) for (const operation of child.operations) gathered.below.add(operation);
           if (read.pageSize !== undefined) gathered.pageSize = Math.max(gathered.pageSize ?? 0, read.pageSize);
           if (read.whole) gathered.whole = true;
@@ -239,7 +242,8 @@ function buildPlan(gathered: ReadonlyMap<string, Gathered>, listOperations: Read
   // projects wait for every node would be a round later).
   const holdable = new Set<string>();
   for (const [operation, waveSet] of wavesByOperation) {
-    if (waveSet.size < 2) continue;
+    // Only SMS v2 batches wait for waves (its Describe reads batch 5 IDs; Pinpoint has no batch read).
+    if (waveSet.size < 2 || !SMS_VOICE_OPERATION.test(operation)) continue;
     const first = Math.min(...waveSet);
     const shallow = [...gathered.values()].filter((read) => read.operations.includes(operation) && read.waves.has(first));
     if (shallow.every((read) => [...read.below].every((below) => below === operation))) holdable.add(operation);
@@ -281,7 +285,7 @@ function readShape(
   node: FieldNode,
   vars: Record<string, unknown>,
   pageSizes: Readonly<Record<string, PageSizes>>,
-): { pageSize?: number; whole?: boolean } {
+): { pageSize?: number; whole?: boolean; fallback?: boolean } {
   const lists = operations.filter((operation) => listOperations.has(operation));
   if (lists.length === 0) return {};
   if (field.args.some((arg) => arg.name === 'first')) {
@@ -298,8 +302,9 @@ function readShape(
   // concrete type: a dispatch, not a list read.
   if (isAbstractType(getNamedType(field.type))) return {};
   if (isListType(getNullableType(field.type))) return { whole: true };
-  // A list named beside a by-ID read may be read whole (when enough lookups share it): then at its maximum.
-  if (operations.length > lists.length) return { pageSize: Math.max(...lists.map((operation) => (pageSizes[listOperations.get(operation) ?? ''] ?? { max: 1000 }).max)) };
+  // A list named beside a by-ID read may be read whole (when enough lookups share it): then at its
+  // maximum, and the by-ID read of what the list does not answer (an older version) comes after it.
+  if (operations.length > lists.length) return { pageSize: Math.max(...lists.map((operation) => (pageSizes[listOperations.get(operation) ?? ''] ?? { max: 1000 }).max)), fallback: true };
   return {};
 }
 
@@ -318,6 +323,9 @@ function listOperationsOf(schema: GraphQLSchema, annotations: ReadonlyMap<string
   }
   return lists;
 }
+
+/** Module-private: the SMS v2 by-ID reads a wave can batch (`Describe*`; Pinpoint's reads are `Get*`). */
+const SMS_VOICE_OPERATION = /^Describe/;
 
 /** Module-private: adds `from`'s reads into `into`. */
 function merge(into: Map<string, Gathered>, from: ReadonlyMap<string, Gathered>): void {

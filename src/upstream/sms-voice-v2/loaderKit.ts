@@ -61,11 +61,14 @@ export function writeResult<T>(out: object): T {
 }
 
 /**
- * Dispatches DataLoader batches in waves. A batch waits until no SMS v2 call of
- * this request is in flight (then one more macrotask, so the resolvers fed by the last answer can
- * add their loads): loads that sibling calls are still feeding join the same batch instead of
- * starting another. Two pools' member lists thus cost one DescribePhoneNumbers, not one per pool,
- * for the latency of the slowest sibling call. No deadlock: calls never wait for batches.
+ * Dispatches DataLoader batches in waves. A batch waits until no SMS v2 call of this request that
+ * was already in flight when the batch was parked is still in flight (then one more macrotask, so
+ * the resolvers fed by the last answer can add their loads): loads that those calls are still
+ * feeding join the same batch instead of starting another. Two pools' member lists thus cost one
+ * DescribePhoneNumbers, not one per pool, for the latency of the slowest sibling call. A call
+ * started after the batch was parked (a sibling field's page read, in the same resolver pass) is
+ * at the batch's own depth: it feeds the next wave, not this batch, so the batch does not wait
+ * for it (waiting cost a whole round). No deadlock: calls never wait for batches.
  *
  * With the request's plan (`mayWait`: an operation read at two depths or more, with nothing
  * waiting below its first reads), its first batch is held back once, when other
@@ -73,21 +76,32 @@ export function writeResult<T>(out: object): T {
  * loads that wave brings (a `node` read of a phone number joining the pool members' numbers: one
  * DescribePhoneNumbers, not two) without lengthening the request. A batch is held at most once,
  * so a plan that is wrong about the data costs at most one wave, never a hang.
+ *
+ * Why hand-written: DataLoader's `batchScheduleFn` is the hook for exactly this, and what to wait
+ * for is this request's own calls, which only the loaders see.
  */
 export function createWaveScheduler(mayWait?: (operation: string) => boolean): {
   schedule: (dispatch: () => void, operation?: string) => void;
   track: <T>(call: Promise<T>) => Promise<T>;
 } {
-  let inFlight = 0;
+  /** Each call's start position, while in flight. */
+  const inFlight = new Set<number>();
+  let position = 0;
   let parked: ParkedBatch[] = [];
   const dispatched = new Set<string>();
   let flushQueued = false;
+  /** Whether a call the parked batches wait for (started before the latest of them was parked) is in flight. */
+  const waiting = (): boolean => {
+    const latest = Math.max(...parked.map((batch) => batch.parkedAt));
+    for (const started of inFlight) if (started < latest) return true;
+    return false;
+  };
   const flushWhenIdle = (): void => {
     if (flushQueued) return;
     flushQueued = true;
     setImmediate(() => {
       flushQueued = false;
-      if (inFlight > 0) return;
+      if (parked.length === 0 || waiting()) return;
       const ready = parked;
       parked = [];
       const holdable = (batch: ParkedBatch): boolean =>
@@ -95,23 +109,25 @@ export function createWaveScheduler(mayWait?: (operation: string) => boolean): {
       const going = ready.filter((batch) => !holdable(batch));
       // Hold only beside batches that go now: they make the later wave the held batch waits for.
       const held = going.length > 0 ? ready.filter(holdable) : [];
-      for (const batch of held) parked.push({ ...batch, held: true });
       for (const batch of held.length > 0 ? going : ready) {
         if (batch.operation !== undefined) dispatched.add(batch.operation);
         batch.dispatch();
       }
+      // Parked after the calls just sent (dispatch starts them synchronously): a held batch waits for them.
+      for (const batch of held) parked.push({ ...batch, held: true, parkedAt: ++position });
     });
   };
   return {
     schedule(dispatch, operation) {
-      parked.push({ dispatch, operation, held: false });
-      if (inFlight === 0) flushWhenIdle();
+      parked.push({ dispatch, operation, held: false, parkedAt: ++position });
+      flushWhenIdle();
     },
     track(call) {
-      inFlight += 1;
+      const started = ++position;
+      inFlight.add(started);
       return call.finally(() => {
-        inFlight -= 1;
-        if (inFlight === 0 && parked.length > 0) flushWhenIdle();
+        inFlight.delete(started);
+        if (parked.length > 0) flushWhenIdle();
       });
     },
   };
@@ -124,6 +140,8 @@ interface ParkedBatch {
   readonly operation?: string;
   /** Already held back once. */
   readonly held: boolean;
+  /** Its position among the request's call starts and parkings. */
+  readonly parkedAt: number;
 }
 
 /** The most values one Describe filter takes (inventory §2.1): the batch size of the filtered loaders. */
