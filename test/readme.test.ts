@@ -65,3 +65,11 @@ test("the README states each connection's `first` bounds as the gateway enforces
     `\`first\` is ${bounds(PINPOINT_CONNECTION_LIMITS)} on Pinpoint lists (default ${PINPOINT_CONNECTION_LIMITS.defaultPageSize}) and ${bounds(SMS_VOICE_PAGE_LIMITS)} on SMS and Voice v2 lists (default ${SMS_VOICE_PAGE_LIMITS.defaultPageSize})`.replace(/\s+/g, ' '),
   );
 });
+
+test("the README's read-plan example is what `npm run plan` prints for that query", async () => {
+  const section = readme.slice(readme.indexOf('\n## The read plan and the request'));
+  const example = /```sh\nnpm run plan -- (\S+)[^\n]*\n[\s\S]*?```\n\n```\n([\s\S]*?)```/.exec(section);
+  expect(example).not.toBeNull();
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'plan.ts'), example![1]], { cwd: root });
+  expect(stdout.startsWith(example![2])).toBe(true);
+});
