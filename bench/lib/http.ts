@@ -11,16 +11,16 @@ export interface GraphQLResponse {
 }
 
 /** POSTs one JSON body to a GraphQL endpoint; throws unless the answer is a 200 with JSON. */
-export async function postGraphQL(url: string, body: string): Promise<GraphQLResponse> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body });
+export async function postGraphQL(url: string, body: string, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...headers }, body });
   const text = await response.text();
   if (response.status !== 200) throw new Error(`POST ${url} answered ${response.status}, expected 200: ${text.slice(0, 500)}`);
   return JSON.parse(text) as GraphQLResponse;
 }
 
 /** POSTs a query and insists on an answer without errors (a benchmark of failing queries measures nothing). */
-export async function postClean(url: string, body: string, what: string): Promise<GraphQLResponse> {
-  const response = await postGraphQL(url, body);
+export async function postClean(url: string, body: string, what: string, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
+  const response = await postGraphQL(url, body, headers);
   if (response.errors?.length) throw new Error(`${what} answered with errors, so its figures would mean nothing: ${JSON.stringify(response.errors).slice(0, 1000)}`);
   return response;
 }

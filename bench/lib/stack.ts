@@ -52,7 +52,8 @@ export function startEmulator(options: StackOptions, name = 'emulator'): Promise
   return startProcess({
     name,
     nodeArgs: [...cpuProfFlags(options, name), ...entry(options, 'src/emulator/main.ts')],
-    env: { EMULATOR_PORT: '0', EMULATOR_HOST: '127.0.0.1', EMULATOR_LATENCY_MS: String(options.latencyMs), EMULATOR_SEED: 'true' },
+    // The call log (last 2,000 gateway requests) lets the calls scenario check for redundant calls.
+    env: { EMULATOR_PORT: '0', EMULATOR_HOST: '127.0.0.1', EMULATOR_LATENCY_MS: String(options.latencyMs), EMULATOR_SEED: 'true', EMULATOR_CALL_LOG: 'true' },
     ready: /listening on (http:\/\/[\d.:]+)/,
   });
 }

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { constraints } from './__generated__/constraints';
+import { modelShapeCovers } from './admin/answerShapes';
 import { CallLog, callLogCollector, DEFAULT_MAX_LOGGED_REQUESTS, type LoggedCall } from './admin/callLog';
+import { describeFlag, findRedundantCalls } from './admin/redundantCalls';
 import { CallCounter, GATEWAY_REQUEST_ID_HEADER, type CallCounts } from './admin/calls';
 import { FaultInjector, type FaultRuleState, type FaultsState } from './admin/faults';
 import { EngagementRetirement, retirementAdminRoutes } from './admin/retirement';
@@ -126,6 +128,12 @@ export async function createEmulatorServer(options: EmulatorOptions = {}): Promi
     health: () => ({ status: 'ok', services: Object.fromEntries(serviceIds.map((id) => [id, { operations: services[id].protocol.model.operations.length, implemented: Object.keys(services[id].instance.handlers).length }])) }),
     callCounts: () => calls.snapshot(),
     clearCalls: () => calls.clear(),
+    redundantCalls: (requestIdPrefix) => {
+      if (callLog === undefined) return undefined;
+      const requests = callLog.all().filter((request) => requestIdPrefix === undefined || request.gatewayRequestId.startsWith(requestIdPrefix));
+      const flags = requests.flatMap((request) => findRedundantCalls(request.calls, { covers: modelShapeCovers }).map((flag) => `gateway request ${request.gatewayRequestId}: ${describeFlag(flag)}`));
+      return { requests: requests.length, flags };
+    },
     reset: () => {
       for (const id of serviceIds) services[id].instance.reset();
       calls.clear();

@@ -3,6 +3,7 @@ import { createEmulatorServer } from './createEmulatorServer';
 /**
  * `npm run emulator`: a standalone emulator on EMULATOR_PORT (default 4566), with
  * EMULATOR_LATENCY_MS of added latency and the demo data set unless EMULATOR_SEED=false.
+ * EMULATOR_CALL_LOG=true keeps the per-gateway-request call log (GET /_emulator/redundant-calls).
  * With EMULATOR_STATE_FILE=<path>, all state survives a restart: the file is loaded at start
  * (then the demo data set is not loaded again) and saved after requests and on SIGTERM/SIGINT.
  */
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
     // Stand in for today's AWS: the retired Pinpoint engagement operations answer ForbiddenException.
     retireEngagement: retireFlag === 'true' || retireFlag === '1',
     log: process.env.EMULATOR_LOG === 'true' ? (line) => console.log(line) : undefined,
+    // The per-gateway-request call log behind GET /_emulator/redundant-calls (the bench reads it).
+    callLog: process.env.EMULATOR_CALL_LOG === 'true',
   });
   const { endpoint } = emulator;
   console.log(

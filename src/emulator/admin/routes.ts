@@ -20,6 +20,7 @@
  * | `POST /_emulator/clock` | exactly one of `{ set: "<ISO 8601>" }` (freeze at that instant), `{ advanceSeconds: n ≥ 0 }`, `{ reset: true }` (back to the base clock) | the clock's state, after the services ran what the move made due everywhere (Pinpoint campaigns and journeys: their messages are in the outbox) |
  * | `GET /_emulator/outbox` | query `service`, `channel` (SMS, VOICE, EMAIL, PUSH, IN_APP, CUSTOM), `destination`, `origination`, `since` (ISO 8601, inclusive), `accountId`, `region`; all optional, all must match | `{ messages: [...] }`, oldest first (see `outbox.ts`) |
  * | `DELETE /_emulator/outbox` | | `{ cleared: <count> }` |
+ * | `GET /_emulator/redundant-calls` | query `requestIdPrefix` (optional) | `{ requests, flags }`: the calls of the logged gateway requests (those whose `x-gateway-request-id` starts with the prefix) whose answer an earlier response of the same request already held, or that repeat an earlier read (`admin/redundantCalls.ts`); 409 unless the emulator keeps a call log (`EMULATOR_CALL_LOG=true`) |
  * | `GET /_emulator/verification-codes` | query `destination`, `accountId`, `region`; all optional, all must match | `{ verificationCodes: [{ destination, verificationCode, verifiedDestinationNumberId, messageId, sentAt, expiresAt }] }`, newest first: the codes SMS v2's SendDestinationNumberVerificationCode sent (read from the outbox), the first being the one VerifyDestinationNumber accepts |
  *
  * Service routes (each service's `adminRoutes`; SMS v2's are in `services/sms-voice-v2/admin.ts`), and the state file's (`persistence.ts`):
@@ -62,6 +63,11 @@ export interface AdminTarget {
   setFaults(body: unknown): FaultRuleState[];
   faults(): FaultsState;
   clearFaults(): void;
+  /**
+   * The redundant calls (admin/redundantCalls.ts) of the logged gateway requests whose ID starts
+   * with `requestIdPrefix` (all without one); undefined when the emulator keeps no call log.
+   */
+  redundantCalls(requestIdPrefix: string | undefined): { requests: number; flags: string[] } | undefined;
   readonly clock: EmulatorClock;
   readonly outbox: Outbox;
   /** The services' own routes, matched after the core ones. */
@@ -89,6 +95,7 @@ const coreRoutes: readonly CoreRoute[] = [
   { method: 'POST', path: 'clock', run: (t, { body }) => clockCommand(t.clock, body) },
   { method: 'GET', path: 'outbox', run: (t, { query }) => ({ messages: t.outbox.list(outboxFilter(query)) }) },
   { method: 'DELETE', path: 'outbox', run: (t) => ({ cleared: t.outbox.clear() }) },
+  { method: 'GET', path: 'redundant-calls', run: (t, { query }) => redundantCallsReport(t, query) },
   { method: 'GET', path: 'verification-codes', run: (t, { query }) => ({ verificationCodes: verificationCodes(t.outbox, query) }) },
 ];
 
@@ -116,6 +123,13 @@ export function handleAdmin(target: AdminTarget, request: WireRequest): WireResp
 }
 
 // ---- inputs of the core routes ------------------------------------------------------------
+
+/** Module-private: `GET redundant-calls` (409 without a call log: the emulator was started without EMULATOR_CALL_LOG). */
+function redundantCallsReport(target: AdminTarget, query: URLSearchParams): unknown {
+  const report = target.redundantCalls(query.get('requestIdPrefix') ?? undefined);
+  if (report === undefined) throw new AdminError(409, 'This emulator keeps no call log: start it with EMULATOR_CALL_LOG=true (or the callLog option).');
+  return report;
+}
 
 /** Module-private: `POST seed`. */
 function seedCommand(target: AdminTarget, body: unknown): unknown {
