@@ -63,9 +63,11 @@ describe('the derived table', () => {
     expect(rows('App.campaign')).toEqual(['GetCampaign mobiletargeting:GetCampaign apps/*/campaigns/*(AppId=parent applicationId, CampaignId=arg id)']);
     expect(rows('App.campaigns')).toEqual(['GetCampaigns mobiletargeting:GetCampaigns apps/*(AppId=parent applicationId)']);
     expect(rows('Campaign.kpi')).toEqual(['GetCampaignDateRangeKpi mobiletargeting:GetCampaignDateRangeKpi apps/*/campaigns/*/kpis/daterange/*(AppId=parent applicationId, CampaignId=parent campaignId, KpiName=arg name)']);
-    expect(rows('Campaign.segment')).toEqual([
-      'GetSegmentVersion mobiletargeting:GetSegmentVersion apps/*/segments/*(AppId=parent applicationId, SegmentId=parent segmentId)',
-      'GetSegments mobiletargeting:GetSegments apps/*(AppId=parent applicationId)',
+    expect(rows('Campaign.segment')).toEqual(['GetSegmentVersion mobiletargeting:GetSegmentVersion apps/*/segments/*(AppId=parent applicationId, SegmentId=parent segmentId)']);
+    // A field that may read a list instead of its by-ID read needs both actions (the gateway picks the call).
+    expect(rows('JourneyStartCondition.segment')).toEqual([
+      'GetSegment mobiletargeting:GetSegment apps/*/segments/*(AppId=parent model ApplicationId, SegmentId=parent segmentId)',
+      'GetSegments mobiletargeting:GetSegments apps/*(AppId=parent model ApplicationId)',
     ]);
     expect(rows('Mutation.updateCampaign')).toEqual(['UpdateCampaign mobiletargeting:UpdateCampaign apps/*/campaigns/*(AppId=arg input.applicationId, CampaignId=arg input.campaignId)']);
     expect(rows('Mutation.createOptOutList')).toEqual(['CreateOptOutList sms-voice:CreateOptOutList opt-out-list/*(OptOutListName=arg input.name)']);

@@ -74,7 +74,6 @@ describe('npm run policy -- check', () => {
       `           allowed mobiletargeting:GetCampaigns on ${pinpointArn(`apps/${RETAIL}`)}  <- allowed by policy "frontend-campaigns" statement "ReadOneProjectsCampaigns"`,
       'DENIED   app.campaigns.nodes[].segment  (Campaign.segment)',
       `           denied  mobiletargeting:GetSegmentVersion on ${pinpointArn(`apps/${RETAIL}/segments/*`)}  <- implicit deny: no statement allows it`,
-      `           denied  mobiletargeting:GetSegments on ${pinpointArn(`apps/${RETAIL}`)}  <- implicit deny: no statement allows it`,
       '',
     ]);
   });

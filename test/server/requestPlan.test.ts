@@ -25,11 +25,13 @@ function planOf(query: string, variables: Record<string, unknown> = {}) {
 describe('what the plan decides from the operation alone', () => {
   test('a collection is read at the largest page any field asks; a field that may read it whole asks for the maximum', () => {
     expect(planOf('{ app(id: "a") { segments(first: 20) { nodes { name } } } }').pageSize('GetSegments')).toBe(20);
-    const both = planOf('{ app(id: "a") { segments(first: 20) { nodes { name } } campaigns(first: 5) { nodes { segment { name } } } } }');
+    const both = planOf('{ app(id: "a") { segments(first: 20) { nodes { name } } journeys(first: 5) { nodes { startCondition { segment { name } } } } } }');
     expect(both.pageSize('GetSegments')).toBe(1000);
-    expect(both.pageSize('GetCampaigns')).toBe(5);
-    // Campaign.segment may read the list (for several lookups) but need not: not a whole read.
+    expect(both.pageSize('ListJourneys')).toBe(5);
+    // A journey's start segment may read the list (for several lookups) but need not: not a whole read.
     expect(both.readsWhole('GetSegments')).toBe(false);
+    // A campaign's segment reads its version by ID (or from a list another field reads): it sizes nothing.
+    expect(planOf('{ app(id: "a") { segments(first: 20) { nodes { name } } campaigns(first: 5) { nodes { segment { name } } } } }').pageSize('GetSegments')).toBe(20);
     // Segment.campaigns reads every campaign of the project.
     const reverse = planOf('{ app(id: "a") { campaigns(first: 5) { nodes { name } } segments { nodes { campaigns { name } } } } }');
     expect(reverse.readsWhole('GetCampaigns')).toBe(true);
@@ -113,10 +115,10 @@ describe('npm run plan', () => {
 
   test('prints the plan of a reference query with its header variables: waves, page sizes, rounds', async () => {
     const { stdout } = await run('test/queries/pinpoint-project-overview.graphql');
-    // GetApp, then the project's lists, then the campaigns' segments: the segment list, then GetSegmentVersion for older versions.
-    expect(stdout).toContain('predicted rounds: 4');
-    expect(stdout).toContain('page sizes: GetSegments 1000, GetCampaigns 100');
-    expect(stdout).toMatch(/GetSegments: at most one per distinct object of App\.segments \(wave 2, page 20\); Campaign\.segment/);
+    // GetApp, then the project's lists, then the campaigns' segments at their versions.
+    expect(stdout).toContain('predicted rounds: 3');
+    expect(stdout).toContain('page sizes: GetSegments 20, GetCampaigns 100');
+    expect(stdout).toMatch(/GetSegmentVersion: at most one per distinct object of Campaign\.segment \(wave 3\)/);
   });
 
   test('--json prints what extensions.plan holds; an invalid query exits 2 with the validation message', async () => {

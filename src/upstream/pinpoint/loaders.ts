@@ -86,10 +86,10 @@ import type {
  */
 
 /**
- * How many distinct segments of one project a batch of versioned segment lookups needs before
- * reading the project's segment list (usually one GetSegments call, which holds every segment's
- * latest version) beats one GetSegmentVersion per segment. At 2 the list wins whenever both are
- * at their latest version and ties when one is not.
+ * How many distinct segments of one project a batch of `segmentViaList` lookups (latest versions)
+ * needs before reading the project's segment list (usually one GetSegments call, which holds every
+ * segment's latest version) beats one GetSegment per segment: at 2 the list wins, with no round
+ * added (a latest version is always on the list, and one absent from the whole list is absent).
  */
 export const SEGMENT_LIST_INDEX_MIN = 2;
 
@@ -197,15 +197,16 @@ export interface PinpointUpstream extends JourneyUpstream, TemplateUpstream, Cha
   /**
    * As `segment`, for fields annotated with GetSegments too (the caller is allowed both): reads
    * the project's segment list when a batch asks for {@link SEGMENT_LIST_INDEX_MIN} segments of one
-   * project (one GetSegments page usually holds them all), as the campaign path does.
+   * project (one GetSegments page usually holds them all): a latest version is always on the list, so
+   * no round is added (a versioned lookup, `segmentVersion`, never reads the list for itself).
    */
   readonly segmentViaList: DataLoader<SegmentKey, SegmentModel, string>;
   /** GetSegmentVersions pages (values pinned); primes `segmentVersion`. */
   readonly segmentVersions: DataLoader<SegmentPageKey, Page<SegmentModel>, string>;
   /**
-   * One saved version of a segment (pinned): GetSegmentVersion, or free when the project's
-   * segment list shows it as the latest version (read once per project when a batch asks for
-   * at least {@link SEGMENT_LIST_INDEX_MIN} of its segments).
+   * One saved version of a segment (pinned): free when the project's segment list, held or being
+   * read by this request for another field, shows it as the latest version; else
+   * GetSegmentVersion (never the list read for it: see the batch function).
    */
   readonly segmentVersion: DataLoader<SegmentVersionKey, SegmentModel, string>;
   /** GetEndpoint. */
@@ -560,11 +561,14 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
       'segmentVersion',
       async (keys) => {
         const latestByApp = new Map<string, Promise<ReadonlyMap<string, SegmentModel> | undefined>>();
-        for (const [applicationId, segmentIds] of distinctSegmentsByApp(keys)) {
-          // A list this request already holds whole answers at once; else it is worth reading for two segments or more.
-          if (segmentIds.size < SEGMENT_LIST_INDEX_MIN && this.segmentCollection.whole(applicationId) === undefined) continue;
+        for (const applicationId of distinctSegmentsByApp(keys).keys()) {
+          // Only a list this request holds or is reading for another field: reading it here would
+          // save calls only when every version asked is the latest, and cost a round when one is
+          // not (its GetSegmentVersion could start only after the list). Latency never pays for a
+          // saved call, so without such a list every version is read by ID, in parallel.
+          const listed = this.segmentCollection.started(applicationId);
           // A failing list only means falling back to one GetSegmentVersion per key, which reports its own error.
-          latestByApp.set(applicationId, this.allSegments.load(applicationId).then((list) => new Map(list.map((item) => [item.Id ?? '', item])), () => undefined));
+          if (listed !== undefined) latestByApp.set(applicationId, listed.then((list) => new Map(list.items.map((item) => [item.Id ?? '', item])), () => undefined));
         }
         return Promise.all(
           keys.map(async (key) => {

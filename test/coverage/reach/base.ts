@@ -58,12 +58,6 @@ export const BASE_REACH: ReachTable = {
   'Query.nodes': [
     // One of each Node type in one request: one fetch per type, both services.
     { query: 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids: NODE_SAMPLES.map(([id]) => id) }, reaches: NODE_SAMPLES.map(([, operation]) => operation) },
-    // Two saved versions of segments of one project: one GetSegments instead of a GetSegmentVersion each.
-    {
-      query: 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }',
-      variables: { ids: [gid('Segment', P.apps.RETAIL, P.segments.RETAIL_VIP, '3'), gid('Segment', P.apps.RETAIL, P.segments.RETAIL_ALL_CUSTOMERS, '2')] },
-      reaches: ['GetSegments'],
-    },
     {
       query: 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }',
       variables: async (setup) => ({ ids: [gid('VerifiedDestinationNumber', await pendingDestinationNumber(setup))] }),

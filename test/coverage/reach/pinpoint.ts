@@ -38,8 +38,6 @@ export const PINPOINT_REACH: ReachTable = {
   'Campaign.segment': [
     // One campaign: its segment at the campaign's version.
     retail('campaign(id: $campaign) { segment { name } }', { campaign: P.campaigns.RETAIL_SPRING_SALE }, ['App.campaign'], ['GetSegmentVersion']),
-    // Every campaign of a project: the project's segment list serves the segments at their latest version.
-    retail('campaigns { nodes { segment { name } } }', {}, ['App.campaigns'], ['GetSegments']),
   ],
   'Campaign.app': { query: 'query ($id: ID!) { node(id: $id) { ... on Campaign { app { name } } } }', variables: { id: gid('Campaign', P.apps.RETAIL, P.campaigns.RETAIL_SPRING_SALE) }, via: ['Query.node'] },
   'Campaign.versions': retail('campaign(id: $campaign) { versions { nodes { version } } }', { campaign: P.campaigns.RETAIL_SPRING_SALE }, ['App.campaign']),
@@ -85,15 +83,6 @@ export const PINPOINT_REACH: ReachTable = {
       variables: async (setup) => ({ id: gid('Segment', P.apps.RETAIL, await newSegment(setup, [{ segmentId: P.segments.RETAIL_VIP }]), '1') }),
       via: ['Query.node'],
       reaches: ['GetSegment'],
-    },
-    // Two versioned source segments of one project: one GetSegments serves both.
-    {
-      query: 'query ($id: ID!) { node(id: $id) { ... on Segment { segmentGroups { groups { sourceSegments { segment { name } } } } } } }',
-      variables: async (setup) => ({
-        id: gid('Segment', P.apps.RETAIL, await newSegment(setup, [{ segmentId: P.segments.RETAIL_VIP, version: 3 }, { segmentId: P.segments.RETAIL_ALL_CUSTOMERS, version: 2 }]), '1'),
-      }),
-      via: ['Query.node'],
-      reaches: ['GetSegments'],
     },
   ],
   'Mutation.createSegment': {

@@ -27,12 +27,12 @@ async function runReference(name: string, extraVariables: Record<string, unknown
   return result.body.data;
 }
 
-test('apps → campaigns → segment at the campaign’s version costs GetApps 1, GetCampaigns 3, GetSegments 2, GetSegmentVersion 2', async () => {
+test('apps → campaigns → segment at the campaign’s version costs GetApps 1, GetCampaigns 3, GetSegmentVersion 6, in 3 rounds', async () => {
   const data = await runReference('pinpoint-apps-campaigns-segments');
   expect(data.apps.nodes.map((app: any) => app.name)).toEqual(['Retail Storefront', 'Mobile Banking', 'Internal Alerts']);
   const retail = data.apps.nodes[0].campaigns.nodes;
   const byId = Object.fromEntries(retail.map((c: any) => [c.campaignId, c]));
-  // Older versions come from GetSegmentVersion, latest ones from the segment list: both are the pinned version.
+  // Every version comes from GetSegmentVersion, pinned to the campaign's version.
   expect(byId[campaigns.RETAIL_SPRING_SALE]).toEqual({
     campaignId: campaigns.RETAIL_SPRING_SALE,
     name: 'Spring sale email',
