@@ -37,7 +37,7 @@ const referenceFiles = readdirSync(join(root, 'test', 'queries')).filter((name) 
  * The stated factor (README, "Limits and browser access"): the estimate assumes every connection
  * without `first` is a full default page (100 Pinpoint items, 25 SMS v2 items) and every plain list
  * 25 items long, so a page that nests two unbounded Pinpoint connections is estimated at 100 × 100
- * reads where the seed data needs 8 (pinpoint-apps-campaigns-segments: 1,263×). Every other
+ * reads where the seed data needs 10 (pinpoint-apps-campaigns-segments: 1,010×). Every other
  * reference query is within 230×, most within 25×.
  */
 const FACTOR = 1_300;
