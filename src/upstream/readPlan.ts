@@ -12,8 +12,6 @@ export interface ReadPlan {
    * whole collection; undefined when no field of the request reads it.
    */
   pageSize(listOperation: string): number | undefined;
-  /** Whether a field of the request may read the whole collection of a list operation. */
-  readsWhole(listOperation: string): boolean;
   /** The distinct waves (1: the first upstream round), ascending, in which fields of the request read by `operation`. */
   waves(operation: string): readonly number[];
   /**

@@ -73,6 +73,8 @@ export interface RequestPlan extends ReadPlan {
   readonly rounds: number;
   /** The page size each list operation's collections are read at. */
   readonly pageSizes: Readonly<Record<string, number>>;
+  /** Whether a field of the request reads the whole collection of a list operation (a list-typed field without `first`). */
+  readsWhole(listOperation: string): boolean;
   /** The report `extensions.plan` and `npm run plan` show. */
   report(): PlanReport;
 }

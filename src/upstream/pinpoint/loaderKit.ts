@@ -87,22 +87,3 @@ export async function nullWhenNotFound<T>(load: Promise<T>): Promise<T | null> {
     throw error;
   }
 }
-
-/**
- * Every item of a paged list. The first page uses the default page size, so it is the same loader
- * entry as a connection read without `first`; later pages use the maximum. A repeated token is
- * refused, so a misbehaving upstream cannot loop us forever.
- */
-export async function readAllPages<T>(fetchPage: (pageSize: number, token: string | undefined) => Promise<Page<T>>): Promise<T[]> {
-  const items: T[] = [];
-  const seen = new Set<string>();
-  let current = await fetchPage(PINPOINT_PAGE_SIZE.default, undefined);
-  items.push(...current.items);
-  while (current.nextToken !== undefined) {
-    if (seen.has(current.nextToken)) throw new Error(`Upstream repeated page token ${JSON.stringify(current.nextToken)}; refusing to loop.`);
-    seen.add(current.nextToken);
-    current = await fetchPage(PINPOINT_PAGE_SIZE.max, current.nextToken);
-    items.push(...current.items);
-  }
-  return items;
-}
