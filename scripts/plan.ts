@@ -16,8 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getOperationAST, parse, validate } from 'graphql';
 import { buildPipelineSchema } from '../src/server/admission/pipeline';
-import { graphCostModelOptions } from '../src/server/limits/graphCostOptions';
-import { createPlanner, type PlanReport } from '../src/server/plan/requestPlan';
+import { createPlanner, graphPlannerOptions, type PlanReport } from '../src/server/plan/requestPlan';
 
 /** Module-private. */
 const USAGE = `Usage: npm run plan -- QUERY_FILE [VARIABLES] [--operation NAME] [--json]
@@ -58,7 +57,7 @@ function run(argv: readonly string[]): number {
     if (problems.length > 0) throw new InputError(`${queryFile}: the query does not validate against the schema: ${problems.map((problem) => problem.message).join('; ')}`);
     const operation = getOperationAST(document, parsed.values.operation);
     if (!operation) throw new InputError(`${queryFile}: name the operation to plan with --operation (the document holds several, or none by that name).`);
-    const report = createPlanner(schema, graphCostModelOptions(schema).pageSizes).plan(document, operation, variables).report();
+    const report = createPlanner(schema, graphPlannerOptions(schema)).plan(document, operation, variables).report();
     process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatPlan(report));
     return 0;
   } catch (error) {

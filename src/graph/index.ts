@@ -3,7 +3,9 @@ import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { applyIdArguments as wrapIdArguments } from './idArguments';
 import { createNodeResolvers, type NodeFetchers } from './node';
-import { applicationIdOf } from './pinpoint/app';
+import { APP_SHAPE, applicationIdOf } from './pinpoint/app';
+import { REGISTRATION_SHAPE } from './sms-voice-v2/registration';
+import type { ReferenceShape } from './selection';
 import { pinpointNodeFetchers, pinpointResolvers } from './pinpoint';
 import { smsVoiceNodeFetchers, smsVoiceResolvers } from './sms-voice-v2';
 
@@ -36,6 +38,17 @@ export function applyIdArguments(schema: GraphQLSchema): void {
 }
 
 export { createArgumentNormaliser } from './idArguments';
+export { answersByReference, type ReferenceShape } from './selection';
+
+/**
+ * The root fields that may answer with a reference (their ID-only edges start beside the read of
+ * the object itself), by coordinate, with their shapes: the request plan places those edges in
+ * the root's own wave.
+ */
+export const REFERENCE_ROOTS: ReadonlyMap<string, ReferenceShape> = new Map([
+  ['Query.app', APP_SHAPE],
+  ['Query.registration', REGISTRATION_SHAPE],
+]);
 
 /** Merges resolver maps type by type; throws when two maps define the same field of a type. */
 export function mergeResolverMaps(maps: readonly Resolvers[]): Resolvers {

@@ -44,8 +44,7 @@ import { staleDataPlugin } from './plugins/staleData';
 import { metricsPlugin } from './plugins/metrics';
 import { tracingPlugin } from './plugins/tracing';
 import { requestPlanPlugin } from './plugins/requestPlan';
-import { createPlanner } from './plan/requestPlan';
-import { graphCostModelOptions } from './limits/graphCostOptions';
+import { createPlanner, graphPlannerOptions } from './plan/requestPlan';
 import { isOversizeReplacement } from './limits/responseSize';
 import { rateLimitsPlugin } from './plugins/rateLimits';
 import { introspectionDecision, introspectionForbidden, introspectionPolicyPlugin } from './plugins/introspectionPolicy';
@@ -339,7 +338,7 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
       ...(rateLimiter ? [rateLimitsPlugin({ limiter: rateLimiter, countMessages: createMessageCounter(schema), maxCharge: limits.execution.maxUpstreamCalls, costCeilings: limits.cost })] : []),
       loggingPlugin({ logger }),
       // The read plan (page sizes, whole collections, waves) the loaders follow; `extensions.plan` where call counts are shown.
-      requestPlanPlugin({ planner: createPlanner(schema, graphCostModelOptions(schema).pageSizes), expose: pipelineSettings.exposeUpstreamCalls }),
+      requestPlanPlugin({ planner: createPlanner(schema, graphPlannerOptions(schema)), expose: pipelineSettings.exposeUpstreamCalls }),
       // `extensions.stale`: the fields answered with an expired KPI because upstream failed.
       staleDataPlugin(),
       metricsPlugin({ metrics: observability.metrics }),

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { getOperationAST, parse } from 'graphql';
 import { buildPipelineSchema } from '../../src/server/admission/pipeline';
-import { graphCostModelOptions } from '../../src/server/limits/graphCostOptions';
-import { createPlanner, type PlanReport } from '../../src/server/plan/requestPlan';
+import { createPlanner, graphPlannerOptions, type PlanReport } from '../../src/server/plan/requestPlan';
 import { allReferenceQueries } from '../helpers/referenceQueries';
 import { startStack, type Stack } from '../helpers/startStack';
 
@@ -14,7 +13,7 @@ import { startStack, type Stack } from '../helpers/startStack';
 
 const root = join(__dirname, '..', '..');
 const schema = buildPipelineSchema(join(root, 'schema'));
-const planner = createPlanner(schema, graphCostModelOptions(schema).pageSizes);
+const planner = createPlanner(schema, graphPlannerOptions(schema));
 
 /** Module-private: the plan of a one-operation document. */
 function planOf(query: string, variables: Record<string, unknown> = {}) {
@@ -49,10 +48,8 @@ describe('what the plan decides from the operation alone', () => {
     expect(planOf('{ app(id: "a") { segments(first: 900, after: "x") { nodes { name } } } }').pageSize('GetSegments')).toBeUndefined();
     const plan = planOf('query($on: Boolean!) { app(id: "a") { segments(first: 900) @include(if: $on) { nodes { name } } settings { limits { daily } } } }', { on: false });
     expect(plan.pageSize('GetSegments')).toBeUndefined();
-    expect(plan.report().waves).toEqual([
-      { wave: 1, operations: ['GetApp'] },
-      { wave: 2, operations: ['GetApplicationSettings'] },
-    ]);
+    // `app(id:)` answers with a reference here (its settings need only the ID): both in wave 1.
+    expect(plan.report().waves).toEqual([{ wave: 1, operations: ['GetApp', 'GetApplicationSettings'] }]);
   });
 
   test('waves follow the reads that produce each parent, through fragments spread at several depths', () => {
@@ -71,10 +68,8 @@ describe('what the plan decides from the operation alone', () => {
     );
     // 2^40 spread visits if walked in place; the memo makes it 40.
     const plan = planOf(`{ app(id: "a") { ...F0 } } ${fragments.join(' ')}`);
-    expect(plan.report().waves).toEqual([
-      { wave: 1, operations: ['GetApp'] },
-      { wave: 2, operations: ['GetApplicationSettings'] },
-    ]);
+    // `app(id:)` answers with a reference here (its settings need only the ID): both in wave 1.
+    expect(plan.report().waves).toEqual([{ wave: 1, operations: ['GetApp', 'GetApplicationSettings'] }]);
   });
 });
 
@@ -115,16 +110,16 @@ describe('npm run plan', () => {
 
   test('prints the plan of a reference query with its header variables: waves, page sizes, rounds', async () => {
     const { stdout } = await run('test/queries/pinpoint-project-overview.graphql');
-    // GetApp, then the project's lists, then the campaigns' segments at their versions.
-    expect(stdout).toContain('predicted rounds: 3');
+    // GetApp beside the project's lists (the project answers with a reference), then the campaigns' segments at their versions.
+    expect(stdout).toContain('predicted rounds: 2');
     expect(stdout).toContain('page sizes: GetSegments 20, GetCampaigns 100');
-    expect(stdout).toMatch(/GetSegmentVersion: at most one per distinct object of Campaign\.segment \(wave 3\)/);
+    expect(stdout).toMatch(/GetSegmentVersion: at most one per distinct object of Campaign\.segment \(wave 2\)/);
   });
 
   test('--json prints what extensions.plan holds; an invalid query exits 2 with the validation message', async () => {
     const { stdout } = await run('test/queries/pinpoint-journey-list.graphql', '{"app": "x"}', '--json');
     const report = JSON.parse(stdout) as PlanReport;
-    expect(report.waves[0]).toEqual({ wave: 1, operations: ['GetApp'] });
+    expect(report.waves[0]).toEqual({ wave: 1, operations: ['GetApp', 'ListJourneys'] });
     await expect(run('package.json')).rejects.toMatchObject({ code: 2 });
   });
 });

@@ -87,14 +87,14 @@ const ID_EDGES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Module-private: how `Query.app` may answer with a reference (no wait for GetApp; see
+ * How `Query.app` may answer with a reference (the request plan reads it too) (no wait for GetApp; see
  * `answersByReference`). Without a witness (e.g. `app(id) { applicationId campaign(id) { ... } }`)
  * GetApp comes first as before, so a missing project is NOT_FOUND at `app` and never a ghost
  * holding null edges. A warm `kpi` is a witness that does not fail: a project deleted since its KPI
  * was cached shows that KPI until the entry expires, as any cached read would. The price of not
  * waiting: on a missing project, the selected edges make their own (failing) calls beside GetApp.
  */
-const APP_SHAPE: ReferenceShape = { idFields: ID_FIELDS, dataFields: DATA_FIELDS, idEdges: ID_EDGES, witnesses: WITNESS_FIELDS };
+export const APP_SHAPE: ReferenceShape = { idFields: ID_FIELDS, dataFields: DATA_FIELDS, idEdges: ID_EDGES, witnesses: WITNESS_FIELDS };
 
 /** Module-private: project references `Query.app` answered before GetApp; their data loads on demand. */
 const REFERENCES = new WeakSet<AppModel>();

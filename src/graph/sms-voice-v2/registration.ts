@@ -272,8 +272,8 @@ const ID_EDGES: ReadonlySet<string> = new Set(['versions', 'fieldValues', 'attac
  */
 const WITNESS_FIELDS: ReadonlySet<string> = new Set(['arn', 'registrationType', 'status', 'currentVersionNumber', 'createdTimestamp', 'tags', 'versions', 'fieldValues', 'attachments', 'associations']);
 
-/** Module-private: how `Query.registration` may answer with a reference (see `answersByReference`). */
-const REGISTRATION_SHAPE: ReferenceShape = { idFields: ID_FIELDS, dataFields: DATA_FIELDS, idEdges: ID_EDGES, witnesses: WITNESS_FIELDS };
+/** How `Query.registration` may answer with a reference (see `answersByReference`; the request plan reads it too). */
+export const REGISTRATION_SHAPE: ReferenceShape = { idFields: ID_FIELDS, dataFields: DATA_FIELDS, idEdges: ID_EDGES, witnesses: WITNESS_FIELDS };
 
 /** Module-private: what a reference knows besides its ID. */
 interface ReferenceState {

@@ -20,6 +20,8 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { answersByReference, REFERENCE_ROOTS, type ReferenceShape } from '../../graph';
+import { graphCostModelOptions } from '../limits/graphCostOptions';
 import type { ReadPlan } from '../../upstream/readPlan';
 import { readUpstreamAnnotations, type PageSizes, type UpstreamAnnotation } from '../limits/costModel';
 
@@ -108,11 +110,31 @@ interface Gathered {
   whole?: boolean;
 }
 
-/**
- * Builds the planner of `schema`. `pageSizes` are the connection page sizes per `@upstream`
- * service argument (the resolvers' own constants, as the cost model takes them).
- */
-export function createPlanner(schema: GraphQLSchema, pageSizes: Readonly<Record<string, PageSizes>>): Planner {
+/** What the planner knows of the graph beyond its annotations. */
+export interface PlannerOptions {
+  /** Connection page sizes per `@upstream` service argument (the resolvers' own constants, as the cost model takes them). */
+  readonly pageSizes: Readonly<Record<string, PageSizes>>;
+  /**
+   * Root fields that answer with a reference when their selection allows it (graph/index.ts
+   * `REFERENCE_ROOTS`): their ID-only edges start in the root's own wave.
+   */
+  readonly referenceRoots?: ReadonlyMap<string, ReferenceShape>;
+  /**
+   * Edges back to an owner the request already read (`Campaign.app` below an App: the cost
+   * model's `ownerEdges`): they cost no call, so they add no wave.
+   */
+  readonly ownerEdges?: ReadonlySet<string>;
+}
+
+/** The planner's options for this graph: the cost model's page sizes and ownership edges, and the graph's reference roots. */
+export function graphPlannerOptions(schema: GraphQLSchema): PlannerOptions {
+  const cost = graphCostModelOptions(schema);
+  return { pageSizes: cost.pageSizes, ownerEdges: cost.ownerEdges, referenceRoots: REFERENCE_ROOTS };
+}
+
+/** Builds the planner of `schema`. */
+export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): Planner {
+  const { pageSizes, referenceRoots = new Map<string, ReferenceShape>(), ownerEdges = new Set<string>() } = options;
   const annotations = readUpstreamAnnotations(schema);
   const listOperations = listOperationsOf(schema, annotations);
   const annotationOf = (type: GraphQLCompositeType, name: string): UpstreamAnnotation | undefined => {
@@ -137,27 +159,42 @@ export function createPlanner(schema: GraphQLSchema, pageSizes: Readonly<Record<
       const included = (selection: SelectionNode): boolean =>
         getDirectiveValues(GraphQLSkipDirective, selection, vars)?.if !== true && getDirectiveValues(GraphQLIncludeDirective, selection, vars)?.if !== false;
 
-      const walkSet = (selectionSet: SelectionSetNode, type: GraphQLCompositeType, wave: number, into: Map<string, Gathered>): void => {
+      const walkSet = (selectionSet: SelectionSetNode, type: GraphQLCompositeType, wave: number, ancestors: string, into: Map<string, Gathered>): void => {
         for (const selection of selectionSet.selections) {
           if (!included(selection)) continue;
           switch (selection.kind) {
             case Kind.FIELD:
-              walkField(selection, type, wave, into);
+              walkField(selection, type, wave, ancestors, into);
               break;
             case Kind.INLINE_FRAGMENT: {
               const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
-              if (condition && isCompositeType(condition)) walkSet(selection.selectionSet, condition, wave, into);
+              if (condition && isCompositeType(condition)) walkSet(selection.selectionSet, condition, wave, ancestors, into);
               break;
             }
             case Kind.FRAGMENT_SPREAD:
-              merge(into, fragmentReads(selection.name.value, wave));
+              merge(into, fragmentReads(selection.name.value, wave, ancestors));
               break;
           }
         }
       };
 
-      const fragmentReads = (name: string, wave: number): Map<string, Gathered> => {
-        const key = `${name}|${wave}`;
+      /** The names of the fields a selection set selects (through fragments, after @skip/@include). */
+      const selectedNames = (selectionSet: SelectionSetNode, into: Set<string>, seen: Set<string>): Set<string> => {
+        for (const selection of selectionSet.selections) {
+          if (!included(selection)) continue;
+          if (selection.kind === Kind.FIELD) into.add(selection.name.value);
+          else if (selection.kind === Kind.INLINE_FRAGMENT) selectedNames(selection.selectionSet, into, seen);
+          else if (!seen.has(selection.name.value)) {
+            seen.add(selection.name.value);
+            const fragment = fragments.get(selection.name.value);
+            if (fragment) selectedNames(fragment.selectionSet, into, seen);
+          }
+        }
+        return into;
+      };
+
+      const fragmentReads = (name: string, wave: number, ancestors: string): Map<string, Gathered> => {
+        const key = `${name}|${wave}|${ancestors}`;
         const known = memo.get(key);
         if (known) return known;
         const fragment = fragments.get(name);
@@ -167,29 +204,36 @@ export function createPlanner(schema: GraphQLSchema, pageSizes: Readonly<Record<
         const condition = schema.getType(fragment.typeCondition.name.value);
         if (!condition || !isCompositeType(condition)) return gathered;
         inProgress.add(key);
-        walkSet(fragment.selectionSet, condition, wave, gathered);
+        walkSet(fragment.selectionSet, condition, wave, ancestors, gathered);
         inProgress.delete(key);
         memo.set(key, gathered);
         return gathered;
       };
 
-      const walkField = (node: FieldNode, parentType: GraphQLCompositeType, parentWave: number, into: Map<string, Gathered>): void => {
+      const walkField = (node: FieldNode, parentType: GraphQLCompositeType, parentWave: number, ancestors: string, into: Map<string, Gathered>): void => {
         const name = node.name.value;
         if (name.startsWith('__')) return;
         const field = fieldOf(parentType, name);
         if (!field) return;
-        const annotation = annotationOf(parentType, name);
+        const coordinate = `${parentType.name}.${name}`;
+        const returnedType = getNamedType(field.type);
+        // An edge back to an owner already read costs nothing (the cost model's ownership edges).
+        const owned = ownerEdges.has(coordinate) && ancestors.split('/').includes(returnedType.name);
+        const annotation = owned ? undefined : annotationOf(parentType, name);
         const operations = annotation ? Object.values(annotation).flat() : [];
         const read = annotation ? readShape(field, annotation, operations, listOperations, node, vars, pageSizes) : {};
         const wave = annotation ? parentWave + 1 : parentWave;
         // A list read with by-ID reads after it for what it does not answer: the object may come a wave later.
         const lastWave = read.fallback ? wave + 1 : wave;
-        const returned = getNamedType(field.type);
+        const returned = returnedType;
+        // A root answering with a reference: its ID-only edges start beside its own read.
+        const shape = referenceRoots.get(coordinate);
+        const byReference = shape !== undefined && node.selectionSet !== undefined && answersByReference(selectedNames(node.selectionSet, new Set(), new Set()), shape);
+        const childAncestors = isCompositeType(returned) && !isAbstractType(returned) && !/(Connection|Edge)$/.test(returned.name) ? `${ancestors}/${returned.name}` : ancestors;
         // The field's own subtree first, so an annotated field knows what waits below it.
         const below = new Map<string, Gathered>();
-        if (node.selectionSet && isCompositeType(returned)) walkSet(node.selectionSet, returned, lastWave, below);
+        if (node.selectionSet && isCompositeType(returned)) walkSet(node.selectionSet, returned, byReference ? parentWave : lastWave, childAncestors, below);
         if (annotation) {
-          const coordinate = `${parentType.name}.${name}`;
           const gathered = into.get(coordinate) ?? { operations, waves: new Set<number>(), below: new Set<string>() };
           gathered.waves.add(wave);
           gathered.waves.add(lastWave);
@@ -203,7 +247,7 @@ export function createPlanner(schema: GraphQLSchema, pageSizes: Readonly<Record<
 
       const gathered = new Map<string, Gathered>();
       const root = schema.getRootType(operation.operation);
-      if (root) walkSet(operation.selectionSet, root, 0, gathered);
+      if (root) walkSet(operation.selectionSet, root, 0, '', gathered);
       return buildPlan(gathered, listOperations, pageSizes);
     },
   };
