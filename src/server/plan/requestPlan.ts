@@ -32,12 +32,12 @@ import { readUpstreamAnnotations, type PageSizes, type UpstreamAnnotation } from
  * from the one load in front of them:
  *
  * - **One page size per collection.** Every field that reads a list operation's collection
- *   (`App.segments(first: 20)`: GetSegments at 20; `Campaign.segment`, annotated with GetSegments
+ *   (`App.segments(first: 20)`: GetSegments at 20; `JourneyStartCondition.segment`, annotated with GetSegments
  *   beside its by-ID read: the whole list) contributes its size; the collection is read once, at
  *   the largest (upstream/collectionReader.ts), and every other field cuts its page from it.
  * - **Complete collections.** A field that returns a list from a list operation without `first`
  *   (`Segment.campaigns`) reads the whole collection (`readsWhole`); a field naming a list beside
- *   a by-ID read (`Campaign.segment`) may, so its list is read at the upstream maximum. Once a
+ *   a by-ID read (`JourneyStartCondition.segment`) may, so its list is read at the upstream maximum. Once a
  *   collection is whole, lookups inside it answer locally, present or absent.
  * - **Waves.** Each annotated field is placed in the wave after the read that produced its parent
  *   (the root's fields in wave 1): `waves(operation)` tells a loader that the same operation is
@@ -223,8 +223,6 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
         const operations = annotation ? Object.values(annotation).flat() : [];
         const read = annotation ? readShape(field, annotation, operations, listOperations, node, vars, pageSizes) : {};
         const wave = annotation ? parentWave + 1 : parentWave;
-        // A list read with by-ID reads after it for what it does not answer: the object may come a wave later.
-        const lastWave = read.fallback ? wave + 1 : wave;
         const returned = returnedType;
         // A root answering with a reference: its ID-only edges start beside its own read.
         const shape = referenceRoots.get(coordinate);
@@ -232,11 +230,10 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
         const childAncestors = isCompositeType(returned) && !isAbstractType(returned) && !/(Connection|Edge)$/.test(returned.name) ? `${ancestors}/${returned.name}` : ancestors;
         // The field's own subtree first, so an annotated field knows what waits below it.
         const below = new Map<string, Gathered>();
-        if (node.selectionSet && isCompositeType(returned)) walkSet(node.selectionSet, returned, byReference ? parentWave : lastWave, childAncestors, below);
+        if (node.selectionSet && isCompositeType(returned)) walkSet(node.selectionSet, returned, byReference ? parentWave : wave, childAncestors, below);
         if (annotation) {
           const gathered = into.get(coordinate) ?? { operations, waves: new Set<number>(), below: new Set<string>() };
           gathered.waves.add(wave);
-          gathered.waves.add(lastWave);
           for (const child of below.values()) for (const operation of child.operations) gathered.below.add(operation);
           if (read.pageSize !== undefined) gathered.pageSize = Math.max(gathered.pageSize ?? 0, read.pageSize);
           if (read.whole) gathered.whole = true;
@@ -318,8 +315,8 @@ function buildPlan(gathered: ReadonlyMap<string, Gathered>, listOperations: Read
  * Module-private: how a field reads its list operation, if it names one. A connection (`first`)
  * reads a page of `first` (the service default without it); a field without `first` reads the
  * whole collection when it returns a list (`Segment.campaigns`) or names the list as an
- * alternative to another read (`Campaign.segment`: GetSegmentVersion or GetSegments; then at the
- * upstream maximum, without `whole`, since it reads the list only for several lookups). A field whose
+ * alternative to another read (`JourneyStartCondition.segment`: GetSegment or GetSegments; then at
+ * the upstream maximum, without `whole`, since it reads the list only for several lookups). A field whose
  * one operation is also a list operation (`originationPhoneNumber`: DescribePhoneNumbers) reads by
  * ID.
  */
@@ -331,7 +328,7 @@ function readShape(
   node: FieldNode,
   vars: Record<string, unknown>,
   pageSizes: Readonly<Record<string, PageSizes>>,
-): { pageSize?: number; whole?: boolean; fallback?: boolean } {
+): { pageSize?: number; whole?: boolean } {
   const lists = operations.filter((operation) => listOperations.has(operation));
   if (lists.length === 0) return {};
   if (field.args.some((arg) => arg.name === 'first')) {
@@ -349,8 +346,9 @@ function readShape(
   if (isAbstractType(getNamedType(field.type))) return {};
   if (isListType(getNullableType(field.type))) return { whole: true };
   // A list named beside a by-ID read may be read whole (when enough lookups share it): then at its
-  // maximum, and the by-ID read of what the list does not answer (an older version) comes after it.
-  if (operations.length > lists.length) return { pageSize: Math.max(...lists.map((operation) => (pageSizes[listOperations.get(operation) ?? ''] ?? { max: 1000 }).max)), fallback: true };
+  // maximum. It answers every lookup, present or absent (a journey's start segment is a latest
+  // version), so no by-ID read follows it.
+  if (operations.length > lists.length) return { pageSize: Math.max(...lists.map((operation) => (pageSizes[listOperations.get(operation) ?? ''] ?? { max: 1000 }).max)) };
   return {};
 }
 
