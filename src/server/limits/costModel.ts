@@ -130,15 +130,7 @@ interface Place {
 export function createCostModel(schema: GraphQLSchema, options: CostModelOptions): CostModel {
   const annotations = readUpstreamAnnotations(schema);
   /** A field's annotation; on an interface, any implementation's (the one that runs may be any of them). */
-  const annotationOf = (type: GraphQLCompositeType, name: string): UpstreamAnnotation | undefined => {
-    const own = annotations.get(`${type.name}.${name}`);
-    if (own || !isAbstractType(type)) return own;
-    for (const possible of schema.getPossibleTypes(type)) {
-      const implementation = annotations.get(`${possible.name}.${name}`);
-      if (implementation) return implementation;
-    }
-    return undefined;
-  };
+  const annotationOf = annotationLookup(schema, annotations);
   return {
     estimate(document, operation, variables, readsTags = false) {
       const fragments = new Map<string, FragmentDefinitionNode>();
@@ -294,8 +286,8 @@ function isConnectionPart(type: GraphQLCompositeType): boolean {
   return type.name.endsWith('Connection') || type.name.endsWith('Edge');
 }
 
-/** Module-private: a field of an object or interface type (unions have none but `__typename`). */
-function fieldOf(type: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
+/** A field of an object or interface type (unions have none but `__typename`). */
+export function fieldOf(type: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
   return 'getFields' in type ? (type as GraphQLObjectType).getFields()[name] : undefined;
 }
 
@@ -334,6 +326,22 @@ function pageSizesOf(annotation: UpstreamAnnotation | undefined, pageSizes: Read
 
 /** Operations named by one `@upstream` annotation, per service argument. */
 export type UpstreamAnnotation = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * A field's annotation by its parent type and name; on an interface or union, any implementation's
+ * (the one that runs may be any of them). Shared by the cost model and the request plan.
+ */
+export function annotationLookup(schema: GraphQLSchema, annotations: ReadonlyMap<string, UpstreamAnnotation>): (type: GraphQLCompositeType, name: string) => UpstreamAnnotation | undefined {
+  return (type, name) => {
+    const own = annotations.get(`${type.name}.${name}`);
+    if (own || !isAbstractType(type)) return own;
+    for (const possible of schema.getPossibleTypes(type)) {
+      const implementation = annotations.get(`${possible.name}.${name}`);
+      if (implementation) return implementation;
+    }
+    return undefined;
+  };
+}
 
 /** The `@upstream` annotations of a schema by coordinate (`Campaign.segment`). */
 export function readUpstreamAnnotations(schema: GraphQLSchema): ReadonlyMap<string, UpstreamAnnotation> {

@@ -14,7 +14,6 @@ import {
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
-  type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionNode,
@@ -23,7 +22,7 @@ import {
 import { answersByReference, REFERENCE_ROOTS, type ReferenceShape } from '../../graph';
 import { graphCostModelOptions } from '../limits/graphCostOptions';
 import type { ReadPlan } from '../../upstream/readPlan';
-import { readUpstreamAnnotations, type PageSizes, type UpstreamAnnotation } from '../limits/costModel';
+import { annotationLookup, fieldOf, readUpstreamAnnotations, type PageSizes, type UpstreamAnnotation } from '../limits/costModel';
 
 /**
  * The request's read plan, computed from the operation (fragments, aliases, `@skip`/`@include`
@@ -137,15 +136,7 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
   const { pageSizes, referenceRoots = new Map<string, ReferenceShape>(), ownerEdges = new Set<string>() } = options;
   const annotations = readUpstreamAnnotations(schema);
   const listOperations = listOperationsOf(schema, annotations);
-  const annotationOf = (type: GraphQLCompositeType, name: string): UpstreamAnnotation | undefined => {
-    const own = annotations.get(`${type.name}.${name}`);
-    if (own || !isAbstractType(type)) return own;
-    for (const possible of schema.getPossibleTypes(type)) {
-      const implementation = annotations.get(`${possible.name}.${name}`);
-      if (implementation) return implementation;
-    }
-    return undefined;
-  };
+  const annotationOf = annotationLookup(schema, annotations);
 
   return {
     plan(document, operation, variables) {
@@ -384,9 +375,4 @@ function merge(into: Map<string, Gathered>, from: ReadonlyMap<string, Gathered>)
     if (read.pageSize !== undefined) existing.pageSize = Math.max(existing.pageSize ?? 0, read.pageSize);
     if (read.whole) existing.whole = true;
   }
-}
-
-/** Module-private: a field of an object or interface type. */
-function fieldOf(type: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
-  return 'getFields' in type ? (type as GraphQLObjectType).getFields()[name] : undefined;
 }

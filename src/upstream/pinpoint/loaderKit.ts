@@ -1,4 +1,6 @@
 import type DataLoader from 'dataloader';
+import { CollectionReader } from '../collectionReader';
+import type { ReadPlanHolder } from '../readPlan';
 import type { CountableCommand, CommandOutputOf } from '../callCounter';
 import type { BatchReporting } from '../observedLoader';
 
@@ -86,4 +88,12 @@ export async function nullWhenNotFound<T>(load: Promise<T>): Promise<T | null> {
     if (isPinpointNotFound(error)) return null;
     throw error;
   }
+}
+
+/**
+ * A request's reader of one Pinpoint list (upstream/collectionReader.ts): pages of up to the
+ * upstream maximum, sized by the request's plan, remembered except in the naive mode.
+ */
+export function pinpointCollection<T>(operation: string, fetchPage: (parent: string, pageSize: number, token: string | undefined) => Promise<Page<T>>, mode: LoaderModeOptions, plan: ReadPlanHolder | undefined): CollectionReader<T> {
+  return new CollectionReader<T>({ operation, maxPageSize: PINPOINT_PAGE_SIZE.max, fetchPage, plan, remember: mode.cache !== false });
 }

@@ -40,7 +40,7 @@ import {
   type ResultRow,
 } from '@aws-sdk/client-pinpoint';
 import { countedSend, type CallCounter } from '../callCounter';
-import { CollectionReader } from '../collectionReader';
+import type { CollectionReader } from '../collectionReader';
 import type { ReadPlanHolder } from '../readPlan';
 import { dataLoaderModeOptions, type LoaderOptions } from '../loaderMode';
 import { delegateMembers, type MemberNames } from '../lazyMembers';
@@ -48,7 +48,7 @@ import { parsePinpointResourceArn, pinpointAppArn, pinpointArnScope } from './ar
 import { createChannelLoaders, type ChannelUpstream } from './channelLoaders';
 import { createJobLoaders, type JobUpstream } from './jobLoaders';
 import { createJourneyLoaders, type JourneyUpstream } from './journeyLoaders';
-import { asError, cacheKey, fanOut, ObservedLoader, page, PINPOINT_PAGE_SIZE, required, type AppPageKey, type LoaderModeOptions, type Page, type PageKey, type PinpointSend } from './loaderKit';
+import { asError, cacheKey, fanOut, ObservedLoader, page, pinpointCollection, required, type AppPageKey, type LoaderModeOptions, type Page, type PageKey, type PinpointSend } from './loaderKit';
 import { createMessagingLoaders, type MessagingUpstream } from './messagingLoaders';
 import { createRecommenderLoaders, type RecommenderUpstream } from './recommenderLoaders';
 import { createTemplateLoaders, type TemplateUpstream } from './templateLoaders';
@@ -352,23 +352,11 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   }
 
   get campaignCollection(): CollectionReader<CampaignModel> {
-    return (this.#campaignCollection ??= new CollectionReader<CampaignModel>({
-      operation: 'GetCampaigns',
-      maxPageSize: PINPOINT_PAGE_SIZE.max,
-      fetchPage: (applicationId, pageSize, token) => this.campaigns.load({ applicationId, pageSize, token }),
-      plan: this.#plan,
-      remember: this.#mode.cache !== false,
-    }));
+    return (this.#campaignCollection ??= pinpointCollection('GetCampaigns', (applicationId, pageSize, token) => this.campaigns.load({ applicationId, pageSize, token }), this.#mode, this.#plan));
   }
 
   get segmentCollection(): CollectionReader<SegmentModel> {
-    return (this.#segmentCollection ??= new CollectionReader<SegmentModel>({
-      operation: 'GetSegments',
-      maxPageSize: PINPOINT_PAGE_SIZE.max,
-      fetchPage: (applicationId, pageSize, token) => this.segments.load({ applicationId, pageSize, token }),
-      plan: this.#plan,
-      remember: this.#mode.cache !== false,
-    }));
+    return (this.#segmentCollection ??= pinpointCollection('GetSegments', (applicationId, pageSize, token) => this.segments.load({ applicationId, pageSize, token }), this.#mode, this.#plan));
   }
 
   get app(): DataLoader<string, AppModel> {

@@ -25,9 +25,9 @@ import {
   UpdateVoiceTemplateCommand,
   type MessageBody,
 } from '@aws-sdk/client-pinpoint';
-import { CollectionReader } from '../collectionReader';
+import type { CollectionReader } from '../collectionReader';
 import type { ReadPlanHolder } from '../readPlan';
-import { cacheKey, fanOut, ObservedLoader, page, PINPOINT_PAGE_SIZE, required, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, ObservedLoader, page, pinpointCollection, required, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type {
   EmailTemplateRequestModel,
   InAppTemplateRequestModel,
@@ -159,16 +159,15 @@ export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOption
     { ...mode, cacheKeyFn: (key) => cacheKey(key.templateType, key.templateName, key.pageSize, key.token) },
   );
 
-  const templateVersionCollection = new CollectionReader<MessageTemplateModel>({
-    operation: 'ListTemplateVersions',
-    maxPageSize: PINPOINT_PAGE_SIZE.max,
-    fetchPage: (parent, pageSize, token) => {
+  const templateVersionCollection = pinpointCollection<MessageTemplateModel>(
+    'ListTemplateVersions',
+    (parent, pageSize, token) => {
       const [templateType, templateName] = JSON.parse(parent) as [TemplateTypeModel, string];
       return templateVersions.load({ templateType, templateName, pageSize, token });
     },
+    mode,
     plan,
-    remember: mode.cache !== false,
-  });
+  );
 
   async function versionFromVersionList(templateType: TemplateTypeModel, templateName: string, version: string): Promise<MessageTemplateModel | undefined> {
     if (mode.cache === false || plan?.current?.pageSize('ListTemplateVersions') === undefined) return undefined;
