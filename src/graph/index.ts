@@ -2,12 +2,14 @@ import type { GraphQLSchema } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { applyIdArguments as wrapIdArguments } from './idArguments';
-import { createNodeResolvers, type NodeFetchers } from './node';
+import { fromGlobalId } from './ids';
+import { createNodeResolvers, type NodeFetchers, type NodeReads } from './node';
 import { APP_SHAPE, applicationIdOf } from './pinpoint/app';
-import { REGISTRATION_SHAPE } from './sms-voice-v2/registration';
+import { EDGES_READ_BESIDE_PARENT, REGISTRATION_SHAPE } from './sms-voice-v2/registration';
 import type { ReferenceShape } from './selection';
-import { pinpointNodeFetchers, pinpointResolvers } from './pinpoint';
-import { smsVoiceNodeFetchers, smsVoiceResolvers } from './sms-voice-v2';
+import { pinpointNodeFetchers, pinpointNodeReads, pinpointResolvers } from './pinpoint';
+import { TEMPLATE_FIELDS_BY_LIST } from './pinpoint/template';
+import { smsVoiceNodeFetchers, smsVoiceNodeReads, smsVoiceResolvers } from './sms-voice-v2';
 
 /**
  * The gateway's resolver map: base roots (node, nodes, _ping), scalars and both domains,
@@ -49,6 +51,37 @@ export const REFERENCE_ROOTS: ReadonlyMap<string, ReferenceShape> = new Map([
   ['Query.app', APP_SHAPE],
   ['Query.registration', REGISTRATION_SHAPE],
 ]);
+
+/** What each Node type's fetcher reads (both domains), by type name. */
+export const nodeReads: NodeReads = { ...pinpointNodeReads, ...smsVoiceNodeReads };
+
+/**
+ * The type and upstream read a global ID names (for the request plan: `node(id: $id)` reads one
+ * type's operation, not any type's); undefined for an ID that is not one of this gateway's.
+ */
+export function nodeReadOf(globalId: string): { readonly type: string; readonly operation: string } | undefined {
+  const parts = fromGlobalId(globalId);
+  const read = parts && Object.hasOwn(nodeReads, parts.type) ? nodeReads[parts.type] : undefined;
+  return parts && read ? { type: parts.type, operation: read(parts.keys) } : undefined;
+}
+
+/** The operations that read an object of `type` by its ID: its node read, unversioned and versioned. */
+export function readsOfType(type: string): readonly string[] {
+  const read = Object.hasOwn(nodeReads, type) ? nodeReads[type] : undefined;
+  return read ? [...new Set([read(['id', 'id']), read(['id', 'id', '1'])])] : [];
+}
+
+/**
+ * Fields whose data an answer already holds (the request plan counts no read for them): by the
+ * operation that produced the object, and from a sibling's answer when the selection reads it too
+ * (template.ts `templateContent`: a listed template's description from its version list).
+ */
+export const CARRIED_FIELDS = {
+  byProducer: new Map([['ListTemplateVersions', TEMPLATE_FIELDS_BY_LIST.versions]]),
+  fromSibling: [{ producer: 'ListTemplates', fields: TEMPLATE_FIELDS_BY_LIST.versions, sibling: 'versions' }],
+} as const;
+
+export { EDGES_READ_BESIDE_PARENT };
 
 /** Merges resolver maps type by type; throws when two maps define the same field of a type. */
 export function mergeResolverMaps(maps: readonly Resolvers[]): Resolvers {

@@ -11,6 +11,12 @@ export type NodeFetcher = (keys: readonly string[], ctx: GraphQLContext) => Prom
 export type NodeFetchers = Readonly<Record<string, NodeFetcher>>;
 
 /**
+ * The upstream operation each type's fetcher reads, from the keys of its global ID (the request
+ * plan reads `node(id: ...)` arguments with it, before anything executes). One entry per fetcher.
+ */
+export type NodeReads = Readonly<Record<string, (keys: readonly string[]) => string>>;
+
+/**
  * Resolves one global ID: decode it (ids.ts), refuse IDs of another region, dispatch to the
  * fetcher of its type, and tag the result with its type for `Node.__resolveType`.
  * A garbled or foreign ID is the caller's mistake (BAD_USER_INPUT); a missing object is null with a

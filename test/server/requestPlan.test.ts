@@ -2,6 +2,9 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { getOperationAST, parse } from 'graphql';
+import { nodeFetchers, nodeReads } from '../../src/graph';
+import { toGlobalId } from '../../src/graph/ids';
+import { readUpstreamAnnotations } from '../../src/server/limits/costModel';
 import { buildPipelineSchema } from '../../src/server/admission/pipeline';
 import { createPlanner, graphPlannerOptions, type PlanReport } from '../../src/server/plan/requestPlan';
 import { allReferenceQueries } from '../helpers/referenceQueries';
@@ -70,6 +73,94 @@ describe('what the plan decides from the operation alone', () => {
     const plan = planOf(`{ app(id: "a") { ...F0 } } ${fragments.join(' ')}`);
     // `app(id:)` answers with a reference here (its settings need only the ID): both in wave 1.
     expect(plan.report().waves).toEqual([{ wave: 1, operations: ['GetApp', 'GetApplicationSettings'] }]);
+  });
+});
+
+describe('what the plan knows of the graph beyond its annotations', () => {
+  const phoneId = toGlobalId('PhoneNumber', 'us-east-1', 'phone-1');
+  const campaignId = toGlobalId('Campaign', 'us-east-1', 'app-1', 'campaign-1');
+
+  test('node(id:) with an ID this gateway issued reads its type only, and only fragments on that type apply below it', () => {
+    const query = `query ($id: ID!) { node(id: $id) { ... on PhoneNumber { poolId } ... on Campaign { segment { name } } } }`;
+    const phone = planOf(query, { id: phoneId });
+    expect(phone.report().waves).toEqual([{ wave: 1, operations: ['DescribePhoneNumbers'] }]);
+    const campaign = planOf(query, { id: campaignId });
+    expect(campaign.report().waves).toEqual([
+      { wave: 1, operations: ['GetCampaign'] },
+      { wave: 2, operations: ['GetSegmentVersion'] },
+    ]);
+    // A versioned ID names the version's read; several IDs name each of theirs.
+    expect(planOf(query, { id: toGlobalId('Campaign', 'us-east-1', 'app-1', 'campaign-1', '3') }).waves('GetCampaignVersion')).toEqual([1]);
+    const both = planOf('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [phoneId, campaignId] });
+    expect(both.report().waves).toEqual([{ wave: 1, operations: ['DescribePhoneNumbers', 'GetCampaign'] }]);
+    // An ID the gateway did not issue (refused at run time) leaves every type possible.
+    const unknown = planOf(query, { id: 'not-an-id' });
+    expect(unknown.report().waves[0].operations).toEqual(expect.arrayContaining(['DescribePhoneNumbers', 'GetCampaign', 'GetApp', 'DescribePools']));
+    expect(unknown.rounds).toBe(2);
+  });
+
+  test('every Node type has its read named, and each is one of node(id:)’s annotated operations', () => {
+    expect(Object.keys(nodeReads).sort()).toEqual(Object.keys(nodeFetchers).sort());
+    const annotated = Object.values(readUpstreamAnnotations(schema).get('Query.node') ?? {}).flat();
+    for (const read of Object.values(nodeReads)) for (const keys of [['a', 'b'], ['a', 'b', '1']]) expect(annotated).toContain(read(keys));
+  });
+
+  test('a project-keyed read the App makes itself answers the same read below it, whatever the field order', () => {
+    const inner = 'channels { ... on SmsChannel { senderId } } segments { nodes { campaigns { name } } }';
+    for (const query of [`{ app(id: "a") { smsChannel { senderId } campaigns { nodes { name } } ${inner} } }`, `{ app(id: "a") { ${inner} campaigns { nodes { name } } smsChannel { senderId } } }`]) {
+      const plan = planOf(query);
+      expect(plan.rounds).toBe(1);
+      // Segment.campaigns still reads the whole list (the App's own read holds every campaign).
+      expect(plan.readsWhole('GetCampaigns')).toBe(true);
+    }
+    // Without the App's own read, the channel's senderId reads its channel after the channel list.
+    const alone = planOf('{ app(id: "a") { name channels { ... on SmsChannel { senderId } } } }');
+    expect(alone.waves('GetSmsChannel')).toEqual([alone.waves('GetChannels')[0] + 1]);
+  });
+
+  test('a field the producing answer carries costs nothing: a user’s endpoints, a number’s pool ID, an owner keyword', () => {
+    // `app(id:)` answers with a reference here (`name` is its witness): the user is read in wave 1, once.
+    const user = planOf('{ app(id: "a") { name user(id: "u") { endpoints { user { endpoints { endpointId } } } } } }');
+    expect(user.waves('GetUserEndpoints')).toEqual([1]);
+    expect(user.rounds).toBe(1);
+    expect(planOf('{ phoneNumbers(first: 5) { nodes { poolId } } }').rounds).toBe(1);
+    // A keyword's owner is the pool it is listed under.
+    const keywords = planOf('{ pools(first: 5) { nodes { keywords(first: 5) { nodes { owner { ... on Pool { poolId } } } } } } }');
+    expect(keywords.report().waves).toEqual([
+      { wave: 1, operations: ['DescribePools'] },
+      { wave: 2, operations: ['DescribeKeywords'] },
+    ]);
+  });
+
+  test('a template’s description comes from its version list when the request reads it, through fragments too', () => {
+    const withVersions = planOf('{ templates { nodes { ...Summary versions(first: 5) { nodes { description } } } } } fragment Summary on MessageTemplate { description }');
+    expect(withVersions.rounds).toBe(2);
+    expect(withVersions.report().waves).toEqual([
+      { wave: 1, operations: ['ListTemplates'] },
+      { wave: 2, operations: ['ListTemplateVersions'] },
+    ]);
+    // Without the version list, each listed template's description needs its typed Get.
+    const alone = planOf('{ templates { nodes { description } } }');
+    expect(alone.waves('GetEmailTemplate')).toEqual([2]);
+  });
+
+  test('a registration field’s section is read beside its definition, not after it', () => {
+    const plan = planOf('{ registration(registrationId: "r") { fieldValues(first: 5) { nodes { definition { section { sectionPath } } } } } }');
+    expect(plan.waves('DescribeRegistrationFieldDefinitions')).toEqual([2]);
+    expect(plan.waves('DescribeRegistrationSectionDefinitions')).toEqual([2]);
+    expect(plan.rounds).toBe(2);
+  });
+
+  test('fragments that nest owner edges at every level are still planned in one walk per fragment and place', () => {
+    const levels = 30;
+    const fragments = Array.from({ length: levels }, (_, level) =>
+      level === levels - 1
+        ? `fragment F${level} on App { name }`
+        : `fragment F${level} on App { campaigns { nodes { app { ...F${level + 1} } } } segments { nodes { app { ...F${level + 1} } } } }`,
+    );
+    // The ancestors of F29 differ by path (2^29 of them), but the set of their types does not.
+    const plan = planOf(`{ app(id: "a") { ...F0 } } ${fragments.join(' ')}`);
+    expect(plan.rounds).toBe(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Resolvers } from '../../__generated__/resolvers-types';
 import type { GraphQLContext } from '../context';
-import type { NodeFetchers } from '../node';
+import type { NodeFetchers, NodeReads } from '../node';
 import { isPinpointNotFound } from '../../upstream/pinpoint/loaders';
 import type { TemplateTypeModel } from '../../upstream/pinpoint/models';
 import { appResolvers } from './app';
@@ -95,6 +95,24 @@ export const pinpointNodeFetchers: NodeFetchers = {
   ImportJob: ([applicationId, jobId], ctx) => nullIfNotFound(ctx.pinpoint.importJob.load({ applicationId, jobId })),
   ExportJob: ([applicationId, jobId], ctx) => nullIfNotFound(ctx.pinpoint.exportJob.load({ applicationId, jobId })),
   RecommenderConfiguration: ([recommenderId], ctx) => nullIfNotFound(ctx.pinpoint.recommenderConfiguration.load(recommenderId)),
+};
+
+/** What each fetcher above reads: a third campaign or segment key (a second template key) names a saved version. */
+export const pinpointNodeReads: NodeReads = {
+  App: () => 'GetApp',
+  Campaign: (keys) => (keys.length > 2 ? 'GetCampaignVersion' : 'GetCampaign'),
+  Segment: (keys) => (keys.length > 2 ? 'GetSegmentVersion' : 'GetSegment'),
+  Endpoint: () => 'GetEndpoint',
+  User: () => 'GetUserEndpoints',
+  Journey: () => 'GetJourney',
+  EmailTemplate: () => 'GetEmailTemplate',
+  SmsTemplate: () => 'GetSmsTemplate',
+  PushTemplate: () => 'GetPushTemplate',
+  VoiceTemplate: () => 'GetVoiceTemplate',
+  InAppTemplate: () => 'GetInAppTemplate',
+  ImportJob: () => 'GetImportJob',
+  ExportJob: () => 'GetExportJob',
+  RecommenderConfiguration: () => 'GetRecommenderConfiguration',
 };
 
 /** Module-private: the fetcher of one template type (keys: name, then the version when pinned). */

@@ -74,6 +74,19 @@ const KEYS_BY_SOURCE: Readonly<Record<'list' | 'versions', ReadonlySet<keyof Mes
   versions: new Set(['TemplateName', 'TemplateType', 'CreationDate', 'LastModifiedDate', 'Version', 'TemplateDescription', 'DefaultSubstitutions']),
 };
 
+/** Module-private: the GraphQL field of each list-carried key that a field reads through `templateContent`. */
+const FIELD_OF_KEY: Partial<Record<keyof MessageTemplateModel, string>> = { TemplateDescription: 'description', DefaultSubstitutions: 'defaultSubstitutions' };
+
+/**
+ * The content fields (those resolved by `templateContent`) each list's values carry, by source:
+ * the request plan counts no typed Get for them (a version list's entries, or a listed template
+ * whose version list the request reads).
+ */
+export const TEMPLATE_FIELDS_BY_LIST: Readonly<Record<'list' | 'versions', ReadonlySet<string>>> = {
+  list: new Set([...KEYS_BY_SOURCE.list].flatMap((key) => FIELD_OF_KEY[key] ?? [])),
+  versions: new Set([...KEYS_BY_SOURCE.versions].flatMap((key) => FIELD_OF_KEY[key] ?? [])),
+};
+
 /** Reads a content key of a template value: its own when its source carries the key, else the whole template's. */
 export async function templateContent<K extends keyof MessageTemplateModel>(template: MessageTemplateModel, key: K, ctx: GraphQLContext): Promise<MessageTemplateModel[K]> {
   if (template.source === 'get' || KEYS_BY_SOURCE[template.source].has(key)) return template[key];

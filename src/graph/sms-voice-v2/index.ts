@@ -1,5 +1,5 @@
 import type { Resolvers } from '../../__generated__/resolvers-types';
-import type { NodeFetchers } from '../node';
+import type { NodeFetchers, NodeReads } from '../node';
 import { accountResolvers } from './account';
 import { configurationSetNodeFetchers, configurationSetResolvers } from './configuration-set';
 import { keywordResolvers } from './keyword';
@@ -41,6 +41,18 @@ export const smsVoiceNodeFetchers: NodeFetchers = {
   ...configurationSetNodeFetchers,
   ...registrationNodeFetchers,
   ...verifiedDestinationNumberNodeFetchers,
+};
+
+/** What each fetcher above reads (every SMS v2 node is one Describe by its one ID or key pair). */
+export const smsVoiceNodeReads: NodeReads = {
+  PhoneNumber: () => 'DescribePhoneNumbers',
+  Pool: () => 'DescribePools',
+  OptOutList: () => 'DescribeOptOutLists',
+  SenderId: () => 'DescribeSenderIds',
+  ConfigurationSet: () => 'DescribeConfigurationSets',
+  Registration: () => 'DescribeRegistrations',
+  RegistrationAttachment: () => 'DescribeRegistrationAttachments',
+  VerifiedDestinationNumber: () => 'DescribeVerifiedDestinationNumbers',
 };
 
 /**

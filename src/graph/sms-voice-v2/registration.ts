@@ -222,6 +222,13 @@ export const registrationNodeFetchers: NodeFetchers = {
 };
 
 /**
+ * Edges read beside the read of their parent, not after it (child coordinate → the field whose
+ * read starts it): a field value's `definition` starts its `section`'s read when selected, since
+ * the section path is the field path's first segment. The request plan places them in that wave.
+ */
+export const EDGES_READ_BESIDE_PARENT: ReadonlyMap<string, string> = new Map([['RegistrationFieldDefinition.section', 'RegistrationFieldValue.definition']]);
+
+/**
  * Module-private: section reads started beside a field value's definition read, by the definition
  * they belong to (one entry per loaded definition object, so a naive-mode request still reads once).
  */

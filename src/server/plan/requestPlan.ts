@@ -14,12 +14,13 @@ import {
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
+  type GraphQLNamedType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { answersByReference, REFERENCE_ROOTS, type ReferenceShape } from '../../graph';
+import { answersByReference, CARRIED_FIELDS, EDGES_READ_BESIDE_PARENT, nodeReadOf, readsOfType, REFERENCE_ROOTS, type ReferenceShape } from '../../graph';
 import { graphCostModelOptions } from '../limits/graphCostOptions';
 import type { ReadPlan } from '../../upstream/readPlan';
 import { annotationLookup, fieldOf, readUpstreamAnnotations, type PageSizes, type UpstreamAnnotation } from '../limits/costModel';
@@ -58,7 +59,10 @@ export interface PlannedRead {
   readonly coordinate: string;
   /** The upstream operations the field may call (its `@upstream` annotation). */
   readonly operations: readonly string[];
-  /** The waves the field is reached in (1: the first upstream round). */
+  /**
+   * The waves the field reads in (1: the first upstream round); none when another read answers it
+   * and it is listed only for the collection size it needs (`Segment.campaigns` beside `App.campaigns`).
+   */
   readonly waves: readonly number[];
   /** The page size it asks of its list operation, when it reads a collection page. */
   readonly pageSize?: number;
@@ -70,7 +74,7 @@ export interface PlannedRead {
 export interface RequestPlan extends ReadPlan {
   /** Every field that reaches upstream, in document order of first appearance. */
   readonly reads: readonly PlannedRead[];
-  /** The predicted number of sequential upstream rounds (the deepest wave). */
+  /** The predicted number of sequential upstream rounds (the deepest wave that reads). */
   readonly rounds: number;
   /** The page size each list operation's collections are read at. */
   readonly pageSizes: Readonly<Record<string, number>>;
@@ -123,69 +127,167 @@ export interface PlannerOptions {
    * model's `ownerEdges`): they cost no call, so they add no wave.
    */
   readonly ownerEdges?: ReadonlySet<string>;
+  /**
+   * The operation a global ID names (graph/index.ts `nodeReadOf`): `node(id: $id)` with a decodable
+   * ID reads its type's operation only, and only that type's fragments apply below it.
+   */
+  readonly nodeReadOf?: (globalId: string) => NodeRead | undefined;
+  /**
+   * The operations that read an object of a type by its ID (graph `nodeReads`): below a field that
+   * dispatches over types (`RegistrationAssociation.resource`), a fragment on one type was
+   * produced by that type's read only.
+   */
+  readonly readsOfType?: (type: string) => readonly string[];
+  /** Fields an answer already carries (graph/index.ts `CARRIED_FIELDS`): they cost no read. */
+  readonly carriedFields?: CarriedFields;
+  /**
+   * Edges whose read starts beside the read of their parent (child coordinate → the coordinate
+   * of the field producing the parent; graph `EDGES_READ_BESIDE_PARENT`): same wave as that read.
+   */
+  readonly readBesideParent?: ReadonlyMap<string, string>;
+}
+
+/** The type and upstream read of one global ID. */
+export interface NodeRead {
+  readonly type: string;
+  readonly operation: string;
+}
+
+/** Fields whose data another read's answer holds, so they cost nothing when that read produced their object. */
+export interface CarriedFields {
+  /** By the operation that produced the object: the names of the fields its answer carries. */
+  readonly byProducer: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Fields an object produced by `producer` takes from its sibling `sibling`'s answer when the
+   * selection reads that sibling too (a listed template's description from its version list).
+   */
+  readonly fromSibling: ReadonlyArray<{ readonly producer: string; readonly fields: ReadonlySet<string>; readonly sibling: string }>;
 }
 
 /** The planner's options for this graph: the cost model's page sizes and ownership edges, and the graph's reference roots. */
 export function graphPlannerOptions(schema: GraphQLSchema): PlannerOptions {
   const cost = graphCostModelOptions(schema);
-  return { pageSizes: cost.pageSizes, ownerEdges: cost.ownerEdges, referenceRoots: REFERENCE_ROOTS };
+  // A keyword's owner is the number or pool it is listed under (DescribeKeywords reads one
+  // origination identity's keywords), so below that owner the edge returns it again.
+  const ownerEdges = new Set([...cost.ownerEdges, 'Keyword.owner']);
+  return { pageSizes: cost.pageSizes, ownerEdges, referenceRoots: REFERENCE_ROOTS, nodeReadOf, readsOfType, carriedFields: CARRIED_FIELDS, readBesideParent: EDGES_READ_BESIDE_PARENT };
+}
+
+/** Module-private: where a walk stands: the object whose selection it walks, and what is known of it. */
+interface Place {
+  /** The wave whose answers the object is available after (0: before any read). */
+  readonly wave: number;
+  /**
+   * The object types above and at this object, each once and sorted (`App/Campaign`), for edges
+   * back to an owner. A set, not a path: a memo key made of it has few values whatever the depth.
+   */
+  readonly ancestors: string;
+  /** The operations whose answer produced the object: a field its answer carries costs nothing. */
+  readonly producers: readonly string[];
+  /** The project-keyed operations the nearest App reads itself, with their waves (`appKeyedOperations`). */
+  readonly appReads: ReadonlyMap<string, number>;
+  /** The concrete types the object may be, when an ID told them (`node(id:)`); else any of its type's. */
+  readonly possible?: ReadonlySet<string>;
+  /** The names of `CarriedFields.fromSibling` siblings the object's selection reads. */
+  readonly selects: ReadonlySet<string>;
+  /** The coordinate of the field whose read produced the object ('' at the root). */
+  readonly via: string;
+  /** The object is an App reached again by an edge back to it (`Campaign.app`): its reads are the first App's. */
+  readonly reentered: boolean;
+  /**
+   * The operations of a field that dispatches over types, when the object came from one: its
+   * producer is one of them, known only under a fragment on a concrete type (then `producers`).
+   */
+  readonly dispatch: readonly string[];
+}
+
+/** Module-private: a place as a memo key (each part has few values per document, so memoised fragments stay linear). */
+function placeKey(place: Place): string {
+  const reads = [...place.appReads].map(([operation, wave]) => `${operation}:${wave}`).join(',');
+  return `${place.wave}|${place.ancestors}|${place.producers.join(',')}|${reads}|${place.possible ? [...place.possible].sort().join(',') : '*'}|${[...place.selects].join(',')}|${place.via}|${place.reentered}|${place.dispatch.join(',')}`;
 }
 
 /** Builds the planner of `schema`. */
 export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): Planner {
-  const { pageSizes, referenceRoots = new Map<string, ReferenceShape>(), ownerEdges = new Set<string>() } = options;
+  const { pageSizes, referenceRoots = new Map<string, ReferenceShape>(), ownerEdges = new Set<string>(), nodeReadOf, readsOfType, carriedFields, readBesideParent = new Map<string, string>() } = options;
   const annotations = readUpstreamAnnotations(schema);
   const listOperations = listOperationsOf(schema, annotations);
   const annotationOf = annotationLookup(schema, annotations);
+  const appKeyed = appKeyedOperations(schema, annotations);
+  const siblingNames = new Set((carriedFields?.fromSibling ?? []).map((rule) => rule.sibling));
+  const possibleNames = (type: GraphQLCompositeType): readonly string[] => (isAbstractType(type) ? schema.getPossibleTypes(type).map((t) => t.name) : [type.name]);
+  /** Whether an object of `type` may have a field some `fromSibling` rule looks for (only then is its selection read for it). */
+  const hasSiblingField = (type: GraphQLNamedType): boolean =>
+    isCompositeType(type) && [...siblingNames].some((name) => (isAbstractType(type) ? schema.getPossibleTypes(type) : [type]).some((t) => fieldOf(t, name) !== undefined));
 
   return {
     plan(document, operation, variables) {
       const vars = (variables ?? {}) as Record<string, unknown>;
       const fragments = new Map<string, FragmentDefinitionNode>();
       for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-      // A fragment's contribution depends only on the wave it is spread at (and its own body).
+      // A fragment's contribution depends only on where it is spread (the place) and its own body.
       const memo = new Map<string, Map<string, Gathered>>();
       const inProgress = new Set<string>();
+      // The field names each fragment selects (through its own spreads), computed once.
+      const fragmentNames = new Map<string, ReadonlySet<string>>();
 
       const included = (selection: SelectionNode): boolean =>
         getDirectiveValues(GraphQLSkipDirective, selection, vars)?.if !== true && getDirectiveValues(GraphQLIncludeDirective, selection, vars)?.if !== false;
 
-      const walkSet = (selectionSet: SelectionSetNode, type: GraphQLCompositeType, wave: number, ancestors: string, into: Map<string, Gathered>): void => {
+      /** Whether fields under a type condition apply to an object that may be `possible`. */
+      const applies = (condition: GraphQLCompositeType, possible: ReadonlySet<string> | undefined): boolean =>
+        possible === undefined || possibleNames(condition).some((name) => possible.has(name));
+
+      /** The place under a type condition: below a dispatch, a concrete type names the read that produced the object. */
+      const narrowed = (place: Place, condition: GraphQLCompositeType): Place => {
+        if (place.dispatch.length === 0 || isAbstractType(condition) || !readsOfType) return place;
+        const reads = readsOfType(condition.name);
+        return { ...place, producers: place.dispatch.filter((op) => reads.includes(op)), dispatch: [] };
+      };
+
+      const walkSet = (selectionSet: SelectionSetNode, type: GraphQLCompositeType, place: Place, into: Map<string, Gathered>): void => {
         for (const selection of selectionSet.selections) {
           if (!included(selection)) continue;
           switch (selection.kind) {
             case Kind.FIELD:
-              walkField(selection, type, wave, ancestors, into);
+              walkField(selection, type, place, into);
               break;
             case Kind.INLINE_FRAGMENT: {
               const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
-              if (condition && isCompositeType(condition)) walkSet(selection.selectionSet, condition, wave, ancestors, into);
+              if (condition && isCompositeType(condition) && applies(condition, place.possible)) walkSet(selection.selectionSet, condition, narrowed(place, condition), into);
               break;
             }
             case Kind.FRAGMENT_SPREAD:
-              merge(into, fragmentReads(selection.name.value, wave, ancestors));
+              merge(into, fragmentReads(selection.name.value, place));
               break;
           }
         }
       };
 
       /** The names of the fields a selection set selects (through fragments, after @skip/@include). */
-      const selectedNames = (selectionSet: SelectionSetNode, into: Set<string>, seen: Set<string>): Set<string> => {
+      const selectedNames = (selectionSet: SelectionSetNode): Set<string> => {
+        const names = new Set<string>();
         for (const selection of selectionSet.selections) {
           if (!included(selection)) continue;
-          if (selection.kind === Kind.FIELD) into.add(selection.name.value);
-          else if (selection.kind === Kind.INLINE_FRAGMENT) selectedNames(selection.selectionSet, into, seen);
-          else if (!seen.has(selection.name.value)) {
-            seen.add(selection.name.value);
-            const fragment = fragments.get(selection.name.value);
-            if (fragment) selectedNames(fragment.selectionSet, into, seen);
-          }
+          if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+          else if (selection.kind === Kind.INLINE_FRAGMENT) for (const name of selectedNames(selection.selectionSet)) names.add(name);
+          else for (const name of namesOfFragment(selection.name.value)) names.add(name);
         }
-        return into;
+        return names;
+      };
+      const namesOfFragment = (name: string): ReadonlySet<string> => {
+        const known = fragmentNames.get(name);
+        if (known) return known;
+        // Set before the walk: a (refused) cycle then ends at the empty set.
+        fragmentNames.set(name, new Set());
+        const fragment = fragments.get(name);
+        const names = fragment ? selectedNames(fragment.selectionSet) : new Set<string>();
+        fragmentNames.set(name, names);
+        return names;
       };
 
-      const fragmentReads = (name: string, wave: number, ancestors: string): Map<string, Gathered> => {
-        const key = `${name}|${wave}|${ancestors}`;
+      const fragmentReads = (name: string, place: Place): Map<string, Gathered> => {
+        const key = `${name}|${placeKey(place)}`;
         const known = memo.get(key);
         if (known) return known;
         const fragment = fragments.get(name);
@@ -193,39 +295,73 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
         // Validation refuses unknown and cyclic fragments; the guard keeps the walk finite regardless.
         if (!fragment || inProgress.has(key)) return gathered;
         const condition = schema.getType(fragment.typeCondition.name.value);
-        if (!condition || !isCompositeType(condition)) return gathered;
+        if (!condition || !isCompositeType(condition) || !applies(condition, place.possible)) return gathered;
         inProgress.add(key);
-        walkSet(fragment.selectionSet, condition, wave, ancestors, gathered);
+        walkSet(fragment.selectionSet, condition, narrowed(place, condition), gathered);
         inProgress.delete(key);
         memo.set(key, gathered);
         return gathered;
       };
 
-      const walkField = (node: FieldNode, parentType: GraphQLCompositeType, parentWave: number, ancestors: string, into: Map<string, Gathered>): void => {
+      /** Whether the field costs no read at `place`: its object's producing answer (or a sibling's) carries it, or its project already reads it. */
+      const costsNothing = (parentType: GraphQLCompositeType, name: string, operations: readonly string[], place: Place): boolean => {
+        if (operations.length === 0) return true;
+        if (operations.every((op) => place.producers.includes(op))) return true;
+        if (place.producers.some((producer) => carriedFields?.byProducer.get(producer)?.has(name))) return true;
+        if (carriedFields?.fromSibling.some((rule) => place.producers.includes(rule.producer) && rule.fields.has(name) && place.selects.has(rule.sibling))) return true;
+        return (parentType.name !== 'App' || place.reentered) && operations.every((op) => place.appReads.has(op));
+      };
+
+      const walkField = (node: FieldNode, parentType: GraphQLCompositeType, place: Place, into: Map<string, Gathered>): void => {
         const name = node.name.value;
         if (name.startsWith('__')) return;
         const field = fieldOf(parentType, name);
         if (!field) return;
         const coordinate = `${parentType.name}.${name}`;
-        const returnedType = getNamedType(field.type);
+        const returned = getNamedType(field.type);
+        const ancestorTypes = place.ancestors === '' ? [] : place.ancestors.split('/');
         // An edge back to an owner already read costs nothing (the cost model's ownership edges).
-        const owned = ownerEdges.has(coordinate) && ancestors.split('/').includes(returnedType.name);
+        const owned = ownerEdges.has(coordinate) && isCompositeType(returned) && possibleNames(returned).some((type) => ancestorTypes.includes(type));
         const annotation = owned ? undefined : annotationOf(parentType, name);
-        const operations = annotation ? Object.values(annotation).flat() : [];
+        let operations = annotation ? Object.values(annotation).flat() : [];
+        // An abstract field read by global IDs (`node(id:)`, `nodes(ids:)`) reads only the types they name.
+        const byId = annotation && isAbstractType(returned) ? nodeReads(node, vars, nodeReadOf) : undefined;
+        if (byId) operations = [...new Set(byId.map((read) => read.operation))];
+        const free = annotation !== undefined && costsNothing(parentType, name, operations, place);
+        const reads = annotation !== undefined && !free;
+        // A field another read answers still sizes its collection: the read that answers it must hold the whole list.
         const read = annotation ? readShape(field, annotation, operations, listOperations, node, vars, pageSizes) : {};
-        const wave = annotation ? parentWave + 1 : parentWave;
-        const returned = returnedType;
+        // A field its project already reads is there once that read is.
+        const projectWave = free && (parentType.name !== 'App' || place.reentered) ? Math.max(...operations.map((op) => place.appReads.get(op) ?? 0)) : 0;
+        // An edge read beside its parent's read shares that read's wave.
+        const beside = reads && place.via !== '' && readBesideParent.get(coordinate) === place.via;
+        const wave = reads ? (beside ? place.wave : place.wave + 1) : Math.max(place.wave, projectWave);
         // A root answering with a reference: its ID-only edges start beside its own read.
         const shape = referenceRoots.get(coordinate);
-        const byReference = shape !== undefined && node.selectionSet !== undefined && answersByReference(selectedNames(node.selectionSet, new Set(), new Set()), shape);
-        const childAncestors = isCompositeType(returned) && !isAbstractType(returned) && !/(Connection|Edge)$/.test(returned.name) ? `${ancestors}/${returned.name}` : ancestors;
+        const childNames = node.selectionSet && (shape !== undefined || returned.name === 'App' || hasSiblingField(returned)) ? selectedNames(node.selectionSet) : undefined;
+        const byReference = shape !== undefined && childNames !== undefined && answersByReference(childNames, shape);
+        const childWave = byReference ? place.wave : wave;
+        const instance = isCompositeType(returned) && !isAbstractType(returned) && !/(Connection|Edge)$/.test(returned.name);
+        const child: Place = {
+          wave: childWave,
+          ancestors: instance && !ancestorTypes.includes(returned.name) ? [...ancestorTypes, returned.name].sort().join('/') : place.ancestors,
+          // A field dispatching over types was produced by one of its reads: which one, a type condition below tells.
+          producers: owned || (reads && isAbstractType(returned) && operations.length > 1) ? [] : reads ? [...operations].sort() : place.producers,
+          dispatch: reads && isAbstractType(returned) && operations.length > 1 ? [...operations].sort() : [],
+          via: reads ? coordinate : place.via,
+          reentered: returned.name === 'App' ? owned : place.reentered && !instance,
+          appReads: returned.name === 'App' && !owned ? appReadsOf(childNames, childWave) : place.appReads,
+          possible: byId ? new Set(byId.map((nodeRead) => nodeRead.type)) : undefined,
+          selects: instance || isAbstractType(returned) ? new Set([...(childNames ?? [])].filter((n) => siblingNames.has(n))) : place.selects,
+        };
         // The field's own subtree first, so an annotated field knows what waits below it.
         const below = new Map<string, Gathered>();
-        if (node.selectionSet && isCompositeType(returned)) walkSet(node.selectionSet, returned, byReference ? parentWave : wave, childAncestors, below);
-        if (annotation) {
+        if (node.selectionSet && isCompositeType(returned)) walkSet(node.selectionSet, returned, child, below);
+        if (reads || read.pageSize !== undefined || read.whole) {
           const gathered = into.get(coordinate) ?? { operations, waves: new Set<number>(), below: new Set<string>() };
-          gathered.waves.add(wave);
-          for (const child of below.values()) for (const operation of child.operations) gathered.below.add(operation);
+          if (reads) gathered.waves.add(wave);
+          for (const op of operations) if (!gathered.operations.includes(op)) gathered.operations = [...gathered.operations, op];
+          for (const childRead of below.values()) for (const op of childRead.operations) gathered.below.add(op);
           if (read.pageSize !== undefined) gathered.pageSize = Math.max(gathered.pageSize ?? 0, read.pageSize);
           if (read.whole) gathered.whole = true;
           into.set(coordinate, gathered);
@@ -233,12 +369,63 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
         merge(into, below);
       };
 
+      /** The project-keyed operations an App's own fields read, in the wave after the App is there. */
+      const appReadsOf = (names: ReadonlySet<string> | undefined, appWave: number): ReadonlyMap<string, number> => {
+        const reads = new Map<string, number>();
+        const app = schema.getType('App');
+        if (!names || !app || !isCompositeType(app)) return reads;
+        for (const name of names) {
+          const annotation = annotationOf(app, name);
+          if (!annotation) continue;
+          for (const op of Object.values(annotation).flat()) if (appKeyed.has(op)) reads.set(op, appWave + 1);
+        }
+        return reads;
+      };
+
       const gathered = new Map<string, Gathered>();
       const root = schema.getRootType(operation.operation);
-      if (root) walkSet(operation.selectionSet, root, 0, '', gathered);
+      if (root) walkSet(operation.selectionSet, root, { wave: 0, ancestors: '', producers: [], appReads: new Map(), selects: new Set(), via: '', reentered: false, dispatch: [] }, gathered);
       return buildPlan(gathered, listOperations, pageSizes);
     },
   };
+}
+
+/**
+ * Module-private: the upstream reads an abstract field's global-ID arguments name (`id` or
+ * `ids`), when every ID decodes; undefined otherwise (then any type's read may follow).
+ */
+function nodeReads(node: FieldNode, vars: Record<string, unknown>, nodeReadOf: PlannerOptions['nodeReadOf']): readonly NodeRead[] | undefined {
+  if (!nodeReadOf) return undefined;
+  const argument = node.arguments?.find((arg) => arg.name.value === 'id' || arg.name.value === 'ids');
+  if (!argument) return undefined;
+  const value = valueFromASTUntyped(argument.value, vars);
+  const ids = Array.isArray(value) ? value : [value];
+  if (ids.length === 0 || !ids.every((id): id is string => typeof id === 'string')) return undefined;
+  const reads = ids.map((id) => nodeReadOf(id));
+  return reads.every((read): read is NodeRead => read !== undefined) ? reads : undefined;
+}
+
+/**
+ * Module-private: the operations keyed by a project alone: annotated on an App field without
+ * arguments (paging aside) and on no root field. Wherever else one is annotated (`Segment.campaigns`:
+ * GetCampaigns; `SmsChannel.senderId`: GetSmsChannel), it reads the same answer for the same project.
+ */
+function appKeyedOperations(schema: GraphQLSchema, annotations: ReadonlyMap<string, UpstreamAnnotation>): ReadonlySet<string> {
+  const keyed = new Set<string>();
+  const rootNames = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name, schema.getSubscriptionType()?.name]);
+  const app = schema.getType('App');
+  if (!app || !isCompositeType(app)) return keyed;
+  for (const [coordinate, annotation] of annotations) {
+    const [typeName, fieldName] = coordinate.split('.');
+    if (typeName !== 'App') continue;
+    const field = fieldOf(app, fieldName);
+    if (field && field.args.every((arg) => arg.name === 'first' || arg.name === 'after')) for (const op of Object.values(annotation).flat()) keyed.add(op);
+  }
+  for (const [coordinate, annotation] of annotations) {
+    if (!rootNames.has(coordinate.split('.')[0])) continue;
+    for (const op of Object.values(annotation).flat()) keyed.delete(op);
+  }
+  return keyed;
 }
 
 /** Module-private: the plan from what the walk gathered. */
@@ -371,6 +558,7 @@ function merge(into: Map<string, Gathered>, from: ReadonlyMap<string, Gathered>)
       continue;
     }
     for (const wave of read.waves) existing.waves.add(wave);
+    for (const operation of read.operations) if (!existing.operations.includes(operation)) existing.operations = [...existing.operations, operation];
     for (const operation of read.below) existing.below.add(operation);
     if (read.pageSize !== undefined) existing.pageSize = Math.max(existing.pageSize ?? 0, read.pageSize);
     if (read.whole) existing.whole = true;
