@@ -42,6 +42,14 @@ export interface SmsVoiceRequestKit {
   ): DataLoader<string, T>;
   /** A create's answer lists the new resource's tags (Describe answers never do): the `tags` loader starts with them. */
   primeTags(arn: string | undefined, created: readonly SmsVoiceTagModel[] | undefined): void;
+  /**
+   * One page of a list under one parent (a pool's members, a registration's versions), through
+   * the request's reader of `operation`'s collections: read once at the largest size any field
+   * of the request needs (the plan's), and reused by every read from the same token that needs
+   * as many items or fewer. `read` sends the paging members for that parent; every caller's
+   * `read` for one parent must send the same request but for paging.
+   */
+  parentPage<T>(operation: string, parent: string, pageSize: number, token: string | undefined, read: (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<T>>): Promise<Page<T>>;
   /** One memoized page of an account-wide list; `read` sends the paging members as its request. */
   accountPage<T>(reader: string, pageSize: number, token: string | undefined, read: (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<T>>): Promise<Page<T>>;
 }

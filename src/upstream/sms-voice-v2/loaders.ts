@@ -272,6 +272,9 @@ const ACCOUNT_LIST_OPERATIONS: Readonly<Record<string, string>> = {
   verifiedDestinationNumbersPage: 'DescribeVerifiedDestinationNumbers',
 };
 
+/** Module-private: a read of one page of a list, given its paging members. */
+type PagingRead = (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<unknown>>;
+
 /** Module-private: the loaders, page readers and writes of the other areas, each built by its own module over the request kit. */
 type AreaUpstreams = SmsVoiceAccountUpstream & SmsVoiceConfigurationSetUpstream & SmsVoiceRegistrationUpstream & SmsVoiceVerifiedDestinationUpstream;
 
@@ -328,6 +331,8 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   readonly #plan: ReadPlanHolder | undefined;
   /** The request's account-wide collections, by page reader name (upstream/collectionReader.ts). */
   readonly #accountCollections = new Map<string, CollectionReader<unknown>>();
+  /** The readers of per-parent lists, by list operation, with the read of each parent's pages. */
+  readonly #parentCollections = new Map<string, { readonly reader: CollectionReader<unknown>; readonly reads: Map<string, PagingRead> }>();
   #kit?: SmsVoiceRequestKit;
 
   #phoneNumber?: DataLoader<string, PhoneNumberModel>;
@@ -524,8 +529,8 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
     });
   }
   poolOriginationIdentitiesPage(poolId: string, pageSize: number, token: string | undefined): Promise<Page<PoolOriginationIdentityModel>> {
-    return this.#memoPage(['poolOriginationIdentitiesPage', poolId, pageSize, token], async () => {
-      const out = await this.#send(new ListPoolOriginationIdentitiesCommand({ PoolId: poolId, MaxResults: pageSize, NextToken: token }));
+    return this.#parentPage('ListPoolOriginationIdentities', poolId, pageSize, token, async (paging) => {
+      const out = await this.#send(new ListPoolOriginationIdentitiesCommand({ PoolId: poolId, ...paging }));
       return page(out.OriginationIdentities, out.NextToken);
     });
   }
@@ -540,8 +545,8 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
     });
   }
   optedOutNumbersPage(optOutListName: string, pageSize: number, token: string | undefined): Promise<Page<OptedOutNumberModel>> {
-    return this.#memoPage(['optedOutNumbersPage', optOutListName, pageSize, token], async () => {
-      const out = await this.#send(new DescribeOptedOutNumbersCommand({ OptOutListName: optOutListName, MaxResults: pageSize, NextToken: token }));
+    return this.#parentPage('DescribeOptedOutNumbers', optOutListName, pageSize, token, async (paging) => {
+      const out = await this.#send(new DescribeOptedOutNumbersCommand({ OptOutListName: optOutListName, ...paging }));
       return page(out.OptedOutNumbers, out.NextToken);
     });
   }
@@ -556,8 +561,8 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
     return null;
   }
   keywordsPage(originationIdentity: string, pageSize: number, token: string | undefined): Promise<Page<KeywordModel>> {
-    return this.#memoPage(['keywordsPage', originationIdentity, pageSize, token], async () => {
-      const out = await this.#send(new DescribeKeywordsCommand({ OriginationIdentity: originationIdentity, MaxResults: pageSize, NextToken: token }));
+    return this.#parentPage('DescribeKeywords', originationIdentity, pageSize, token, async (paging) => {
+      const out = await this.#send(new DescribeKeywordsCommand({ OriginationIdentity: originationIdentity, ...paging }));
       const owner = out.OriginationIdentity ?? originationIdentity;
       return primed(keywordModels(out.Keywords, owner, out.OriginationIdentityArn), out.NextToken, (item) => {
         // Primed under both the ID the caller used and the one AWS answered with (an ARN and an ID name the same owner).
@@ -702,6 +707,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
     } finally {
       this.#pages?.clear();
       for (const collection of this.#accountCollections.values()) collection.forget();
+      for (const { reader } of this.#parentCollections.values()) reader.forget();
     }
   }
 
@@ -745,6 +751,26 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
     return collection;
   }
 
+  /** One page of a per-parent list (`SmsVoiceRequestKit.parentPage`). */
+  #parentPage<T>(operation: string, parent: string, pageSize: number, token: string | undefined, read: (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<T>>): Promise<Page<T>> {
+    let collection = this.#parentCollections.get(operation);
+    if (collection === undefined) {
+      const reads = new Map<string, PagingRead>();
+      const reader = new CollectionReader<unknown>({
+        operation,
+        maxPageSize: FULL_PAGE,
+        fetchPage: (owner, size, next) => (reads.get(owner) as PagingRead)({ MaxResults: size, NextToken: next }),
+        plan: this.#plan,
+        remember: this.#mode.cache !== false,
+      });
+      collection = { reader, reads };
+      this.#parentCollections.set(operation, collection);
+    }
+    // The first caller's read serves the parent: every caller sends the same request but for paging.
+    if (!collection.reads.has(parent)) collection.reads.set(parent, read as PagingRead);
+    return collection.reader.page(parent, pageSize, token) as Promise<Page<T>>;
+  }
+
   /** The account's whole list of a page reader, when this request has read all of it. */
   #wholeAccountList<T>(reader: string): readonly T[] | undefined {
     return this.#accountCollections.get(reader)?.whole('') as readonly T[] | undefined;
@@ -757,6 +783,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
       sendWrite: (command) => this.#sendWrite(command),
       memoPage: (key, read) => this.#memoPage(key, read),
       accountPage: (reader, pageSize, token, read) => this.#accountPage(reader, pageSize, token, read),
+      parentPage: (operation, parent, pageSize, token, read) => this.#parentPage(operation, parent, pageSize, token, read),
       loaderOptions: this.#loaderOptions(),
       byIdLoader: (name, resourceType, describe, namesOf, describeKey, listedIn) => this.#byIdLoader(name, resourceType, describe, namesOf, describeKey, undefined, listedIn),
       primeTags: (arn, created) => this.#primeTags(arn, created),

@@ -127,7 +127,7 @@ export interface RegistrationAssociable {
 
 /** Builds the registration loaders, page readers and writes over the request's kit. */
 export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: RegistrationAssociable): SmsVoiceRegistrationUpstream {
-  const { send, sendWrite, memoPage, accountPage, loaderOptions, byIdLoader, primeTags } = kit;
+  const { send, sendWrite, memoPage, accountPage, parentPage, loaderOptions, byIdLoader, primeTags } = kit;
 
   const registration = byIdLoader<RegistrationModel>(
     'registration',
@@ -222,32 +222,29 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
       });
     },
     registrationVersionsPage(registrationId, pageSize, token) {
-      return memoPage(['registrationVersionsPage', registrationId, pageSize, token], async () => {
-        const out = await send(new DescribeRegistrationVersionsCommand({ RegistrationId: registrationId, MaxResults: pageSize, NextToken: token }));
+      return parentPage('DescribeRegistrationVersions', registrationId, pageSize, token, async (paging) => {
+        const out = await send(new DescribeRegistrationVersionsCommand({ RegistrationId: registrationId, ...paging }));
         const versions = (out.RegistrationVersions ?? []).map((version) => ({ ...version, RegistrationId: registrationId }));
         return primed(versions, out.NextToken, (item) => item.VersionNumber !== undefined && registrationVersion.prime({ registrationId, versionNumber: item.VersionNumber }, item));
       });
     },
     registrationFieldValuesPage(owner, versionNumber, pageSize, token) {
-      return memoPage(['registrationFieldValuesPage', owner, versionNumber, pageSize, token], async () => {
-        const out = await send(
-          new DescribeRegistrationFieldValuesCommand({ RegistrationId: owner.registrationId, VersionNumber: versionNumber, MaxResults: pageSize, NextToken: token }),
+      // One reader per registration and version: the owner's type (when the caller knows it) is stamped after the read.
+      const values = parentPage('DescribeRegistrationFieldValues', `${owner.registrationId}\u0000${versionNumber ?? ''}`, pageSize, token, async (paging) => {
+        const out = await send(new DescribeRegistrationFieldValuesCommand({ RegistrationId: owner.registrationId, VersionNumber: versionNumber, ...paging }));
+        return page(
+          (out.RegistrationFieldValues ?? []).map((value) => ({ ...value, RegistrationId: owner.registrationId, VersionNumber: out.VersionNumber })),
+          out.NextToken,
         );
-        const values = (out.RegistrationFieldValues ?? []).map((value) => ({
-          ...value,
-          RegistrationId: owner.registrationId,
-          RegistrationType: owner.registrationType,
-          VersionNumber: out.VersionNumber,
-        }));
-        return page(values, out.NextToken);
       });
+      return values.then((read) => ({ ...read, items: read.items.map((value) => ({ ...value, RegistrationType: owner.registrationType })) }));
     },
     allRegistrationFieldValues(registrationId, versionNumber) {
       return allPages((token) => registrations.registrationFieldValuesPage({ registrationId }, versionNumber, FULL_PAGE, token));
     },
     registrationAssociationsPage(registrationId, pageSize, token) {
-      return memoPage(['registrationAssociationsPage', registrationId, pageSize, token], async () => {
-        const out = await send(new ListRegistrationAssociationsCommand({ RegistrationId: registrationId, MaxResults: pageSize, NextToken: token }));
+      return parentPage('ListRegistrationAssociations', registrationId, pageSize, token, async (paging) => {
+        const out = await send(new ListRegistrationAssociationsCommand({ RegistrationId: registrationId, ...paging }));
         return page(out.RegistrationAssociations, out.NextToken);
       });
     },
