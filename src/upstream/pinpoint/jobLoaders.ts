@@ -9,7 +9,8 @@ import {
   GetSegmentExportJobsCommand,
   GetSegmentImportJobsCommand,
 } from '@aws-sdk/client-pinpoint';
-import { cacheKey, fanOut, ObservedLoader, page, required, type AppPageKey, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
+import type { ReadPlanHolder } from '../readPlan';
+import { cacheKey, fanOut, ObservedLoader, page, required, sizedPages, type SizedPages, type AppPageKey, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type { ExportJobModel, ExportJobRequestModel, ImportJobModel, ImportJobRequestModel } from './models';
 
 /**
@@ -33,15 +34,15 @@ export interface SegmentJobsPageKey extends PageKey {
 /** Import and export job loaders and writes (part of `PinpointUpstream`). */
 export interface JobUpstream {
   /** GetImportJobs pages (newest first); primes `importJob`. */
-  readonly importJobs: DataLoader<AppPageKey, Page<ImportJobModel>, string>;
+  readonly importJobs: SizedPages<AppPageKey, ImportJobModel>;
   /** GetSegmentImportJobs pages; primes `importJob`. */
-  readonly segmentImportJobs: DataLoader<SegmentJobsPageKey, Page<ImportJobModel>, string>;
+  readonly segmentImportJobs: SizedPages<SegmentJobsPageKey, ImportJobModel>;
   /** GetImportJob. */
   readonly importJob: DataLoader<JobKey, ImportJobModel, string>;
   /** GetExportJobs pages (newest first); primes `exportJob`. */
-  readonly exportJobs: DataLoader<AppPageKey, Page<ExportJobModel>, string>;
+  readonly exportJobs: SizedPages<AppPageKey, ExportJobModel>;
   /** GetSegmentExportJobs pages; primes `exportJob`. */
-  readonly segmentExportJobs: DataLoader<SegmentJobsPageKey, Page<ExportJobModel>, string>;
+  readonly segmentExportJobs: SizedPages<SegmentJobsPageKey, ExportJobModel>;
   /** GetExportJob. */
   readonly exportJob: DataLoader<JobKey, ExportJobModel, string>;
 
@@ -52,7 +53,7 @@ export interface JobUpstream {
 }
 
 /** Builds the job loaders over the request's counted `send`. */
-export function createJobLoaders(send: PinpointSend, mode: LoaderModeOptions = {}): JobUpstream {
+export function createJobLoaders(send: PinpointSend, mode: LoaderModeOptions = {}, plan?: ReadPlanHolder): JobUpstream {
   const importJob = new ObservedLoader<JobKey, ImportJobModel, string>(
     'importJob',
     fanOut(async (key) => required((await send(new GetImportJobCommand({ ApplicationId: key.applicationId, JobId: key.jobId }))).ImportJobResponse, 'GetImportJob')),
@@ -69,7 +70,7 @@ export function createJobLoaders(send: PinpointSend, mode: LoaderModeOptions = {
     for (const job of jobs) if (job.Id !== undefined) loader.prime({ applicationId: job.ApplicationId ?? applicationId, jobId: job.Id }, job);
   };
 
-  const importJobs = new ObservedLoader<AppPageKey, Page<ImportJobModel>, string>(
+  const importJobsPages = new ObservedLoader<AppPageKey, Page<ImportJobModel>, string>(
     'importJobs',
     fanOut(async (key) => {
       const out = required((await send(new GetImportJobsCommand({ ApplicationId: key.applicationId, PageSize: String(key.pageSize), Token: key.token }))).ImportJobsResponse, 'GetImportJobs');
@@ -78,8 +79,9 @@ export function createJobLoaders(send: PinpointSend, mode: LoaderModeOptions = {
     }),
     { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
   );
+  const importJobs = sizedPages('GetImportJobs', importJobsPages, (key) => key.applicationId, mode, plan);
 
-  const segmentImportJobs = new ObservedLoader<SegmentJobsPageKey, Page<ImportJobModel>, string>(
+  const segmentImportJobsPages = new ObservedLoader<SegmentJobsPageKey, Page<ImportJobModel>, string>(
     'segmentImportJobs',
     fanOut(async (key) => {
       const out = await send(new GetSegmentImportJobsCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId, PageSize: String(key.pageSize), Token: key.token }));
@@ -89,8 +91,9 @@ export function createJobLoaders(send: PinpointSend, mode: LoaderModeOptions = {
     }),
     { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId, key.pageSize, key.token) },
   );
+  const segmentImportJobs = sizedPages('GetSegmentImportJobs', segmentImportJobsPages, (key) => cacheKey(key.applicationId, key.segmentId), mode, plan);
 
-  const exportJobs = new ObservedLoader<AppPageKey, Page<ExportJobModel>, string>(
+  const exportJobsPages = new ObservedLoader<AppPageKey, Page<ExportJobModel>, string>(
     'exportJobs',
     fanOut(async (key) => {
       const out = required((await send(new GetExportJobsCommand({ ApplicationId: key.applicationId, PageSize: String(key.pageSize), Token: key.token }))).ExportJobsResponse, 'GetExportJobs');
@@ -99,8 +102,9 @@ export function createJobLoaders(send: PinpointSend, mode: LoaderModeOptions = {
     }),
     { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
   );
+  const exportJobs = sizedPages('GetExportJobs', exportJobsPages, (key) => key.applicationId, mode, plan);
 
-  const segmentExportJobs = new ObservedLoader<SegmentJobsPageKey, Page<ExportJobModel>, string>(
+  const segmentExportJobsPages = new ObservedLoader<SegmentJobsPageKey, Page<ExportJobModel>, string>(
     'segmentExportJobs',
     fanOut(async (key) => {
       const out = await send(new GetSegmentExportJobsCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId, PageSize: String(key.pageSize), Token: key.token }));
@@ -110,6 +114,7 @@ export function createJobLoaders(send: PinpointSend, mode: LoaderModeOptions = {
     }),
     { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId, key.pageSize, key.token) },
   );
+  const segmentExportJobs = sizedPages('GetSegmentExportJobs', segmentExportJobsPages, (key) => cacheKey(key.applicationId, key.segmentId), mode, plan);
 
   return {
     importJobs,

@@ -13,7 +13,8 @@ import {
   UpdateJourneyStateCommand,
   type JourneyResponse,
 } from '@aws-sdk/client-pinpoint';
-import { cacheKey, fanOut, ObservedLoader, page, required, type AppPageKey, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
+import type { ReadPlanHolder } from '../readPlan';
+import { cacheKey, fanOut, ObservedLoader, page, required, sizedPages, type SizedPages, type AppPageKey, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type { JourneyActivityExecutionMetricsModel, JourneyExecutionMetricsModel, JourneyModel, JourneyRunModel, WriteJourneyRequestModel } from './models';
 
 /**
@@ -53,11 +54,11 @@ export type JourneyStateChange = 'ACTIVE' | 'PAUSED' | 'CANCELLED';
 /** Journey loaders and writes (part of `PinpointUpstream`). */
 export interface JourneyUpstream {
   /** ListJourneys pages; primes `journey`. */
-  readonly journeys: DataLoader<AppPageKey, Page<JourneyModel>, string>;
+  readonly journeys: SizedPages<AppPageKey, JourneyModel>;
   /** GetJourney. */
   readonly journey: DataLoader<JourneyKey, JourneyModel, string>;
   /** GetJourneyRuns pages (most recent run first, as upstream orders them). */
-  readonly journeyRuns: DataLoader<JourneyPageKey, Page<JourneyRunModel>, string>;
+  readonly journeyRuns: SizedPages<JourneyPageKey, JourneyRunModel>;
   /** GetJourneyExecutionMetrics. */
   readonly journeyExecutionMetrics: DataLoader<JourneyKey, JourneyExecutionMetricsModel, string>;
   /** GetJourneyExecutionActivityMetrics. */
@@ -78,14 +79,14 @@ export interface JourneyUpstream {
 }
 
 /** Builds the journey loaders over the request's counted `send`. */
-export function createJourneyLoaders(send: PinpointSend, mode: LoaderModeOptions = {}): JourneyUpstream {
+export function createJourneyLoaders(send: PinpointSend, mode: LoaderModeOptions = {}, plan?: ReadPlanHolder): JourneyUpstream {
   const journey = new ObservedLoader<JourneyKey, JourneyModel, string>(
     'journey',
     fanOut(async (key) => journeyModel(key.applicationId, required((await send(new GetJourneyCommand({ ApplicationId: key.applicationId, JourneyId: key.journeyId }))).JourneyResponse, 'GetJourney'), key.journeyId)),
     { ...mode, cacheKeyFn: journeyCacheKey },
   );
 
-  const journeys = new ObservedLoader<AppPageKey, Page<JourneyModel>, string>(
+  const journeysPages = new ObservedLoader<AppPageKey, Page<JourneyModel>, string>(
     'journeys',
     fanOut(async (key) => {
       const out = required((await send(new ListJourneysCommand({ ApplicationId: key.applicationId, PageSize: String(key.pageSize), Token: key.token }))).JourneysResponse, 'ListJourneys');
@@ -95,8 +96,9 @@ export function createJourneyLoaders(send: PinpointSend, mode: LoaderModeOptions
     }),
     { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.pageSize, key.token) },
   );
+  const journeys = sizedPages('ListJourneys', journeysPages, (key) => key.applicationId, mode, plan);
 
-  const journeyRuns = new ObservedLoader<JourneyPageKey, Page<JourneyRunModel>, string>(
+  const journeyRunPages = new ObservedLoader<JourneyPageKey, Page<JourneyRunModel>, string>(
     'journeyRuns',
     fanOut(async (key) => {
       const out = await send(new GetJourneyRunsCommand({ ApplicationId: key.applicationId, JourneyId: key.journeyId, PageSize: String(key.pageSize), Token: key.token }));
@@ -108,6 +110,7 @@ export function createJourneyLoaders(send: PinpointSend, mode: LoaderModeOptions
     }),
     { ...mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.journeyId, key.pageSize, key.token) },
   );
+  const journeyRuns = sizedPages('GetJourneyRuns', journeyRunPages, (key) => cacheKey(key.applicationId, key.journeyId), mode, plan);
 
   const journeyExecutionMetrics = new ObservedLoader<JourneyKey, JourneyExecutionMetricsModel, string>(
     'journeyExecutionMetrics',

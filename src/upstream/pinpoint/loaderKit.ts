@@ -97,3 +97,40 @@ export async function nullWhenNotFound<T>(load: Promise<T>): Promise<T | null> {
 export function pinpointCollection<T>(operation: string, fetchPage: (parent: string, pageSize: number, token: string | undefined) => Promise<Page<T>>, mode: LoaderModeOptions, plan: ReadPlanHolder | undefined): CollectionReader<T> {
   return new CollectionReader<T>({ operation, maxPageSize: PINPOINT_PAGE_SIZE.max, fetchPage, plan, remember: mode.cache !== false });
 }
+
+/** The pages of a list loader read through the request's collection reader ({@link sizedPages}). */
+export interface SizedPages<K extends PageKey, T> {
+  /** A page of at least `key.pageSize` items (or the end) from `key.token`. */
+  load(key: K): Promise<Page<T>>;
+  /** Forgets every page (a write changed the list). */
+  clearAll(): void;
+}
+
+/**
+ * The pages of `loader` read through the request's reader of `operation`'s collections: every read
+ * of one list (the key but its page size and token: `parentOf`) from one token shares one upstream
+ * page, at the largest size the request needs (the plan's), so `apps(first: 2)` beside
+ * `apps(first: 5)` is one GetApps. The loader still makes the call (batch reports, priming).
+ */
+export function sizedPages<K extends PageKey, T>(
+  operation: string,
+  loader: DataLoader<K, Page<T>, string>,
+  parentOf: (key: K) => string,
+  mode: LoaderModeOptions,
+  plan: ReadPlanHolder | undefined,
+): SizedPages<K, T> {
+  // The first key of each list stands for its filters: every key of one parent names the same list.
+  const lists = new Map<string, K>();
+  const reader = pinpointCollection<T>(operation, (parent, pageSize, token) => loader.load({ ...(lists.get(parent) as K), pageSize, token }), mode, plan);
+  return {
+    load(key) {
+      const parent = parentOf(key);
+      if (!lists.has(parent)) lists.set(parent, key);
+      return reader.page(parent, key.pageSize, key.token);
+    },
+    clearAll() {
+      reader.forget();
+      loader.clearAll();
+    },
+  };
+}

@@ -48,7 +48,7 @@ import { parsePinpointResourceArn, pinpointAppArn, pinpointArnScope } from './ar
 import { createChannelLoaders, type ChannelUpstream } from './channelLoaders';
 import { createJobLoaders, type JobUpstream } from './jobLoaders';
 import { createJourneyLoaders, type JourneyUpstream } from './journeyLoaders';
-import { asError, cacheKey, fanOut, ObservedLoader, page, pinpointCollection, required, type AppPageKey, type LoaderModeOptions, type Page, type PageKey, type PinpointSend } from './loaderKit';
+import { asError, cacheKey, fanOut, ObservedLoader, page, pinpointCollection, required, sizedPages, type SizedPages, type AppPageKey, type LoaderModeOptions, type Page, type PageKey, type PinpointSend } from './loaderKit';
 import { createMessagingLoaders, type MessagingUpstream } from './messagingLoaders';
 import { createRecommenderLoaders, type RecommenderUpstream } from './recommenderLoaders';
 import { createTemplateLoaders, type TemplateUpstream } from './templateLoaders';
@@ -153,7 +153,7 @@ export interface KpiKey {
  */
 export interface PinpointUpstream extends JourneyUpstream, TemplateUpstream, ChannelUpstream, JobUpstream, RecommenderUpstream, MessagingUpstream {
   /** GetApps pages; primes `app`. */
-  readonly apps: DataLoader<PageKey, Page<AppModel>, string>;
+  readonly apps: SizedPages<PageKey, AppModel>;
   /** GetApp by application ID. */
   readonly app: DataLoader<string, AppModel>;
   /**
@@ -176,11 +176,11 @@ export interface PinpointUpstream extends JourneyUpstream, TemplateUpstream, Cha
   /** GetCampaign: a campaign's latest version. */
   readonly campaign: DataLoader<CampaignKey, CampaignModel, string>;
   /** GetCampaignVersions pages (values pinned to their versions); primes `campaignVersion`. */
-  readonly campaignVersions: DataLoader<CampaignPageKey, Page<CampaignModel>, string>;
+  readonly campaignVersions: SizedPages<CampaignPageKey, CampaignModel>;
   /** GetCampaignVersion: one saved version (pinned). */
   readonly campaignVersion: DataLoader<CampaignVersionKey, CampaignModel, string>;
   /** GetCampaignActivities pages. */
-  readonly campaignActivities: DataLoader<CampaignPageKey, Page<CampaignActivityModel>, string>;
+  readonly campaignActivities: SizedPages<CampaignPageKey, CampaignActivityModel>;
   /** GetSegments pages; primes `segment` and `segmentVersion`. */
   readonly segments: DataLoader<AppPageKey, Page<SegmentModel>, string>;
   /** The request's reader of projects' segment lists (by application ID), as `campaignCollection`. */
@@ -202,7 +202,7 @@ export interface PinpointUpstream extends JourneyUpstream, TemplateUpstream, Cha
    */
   readonly segmentViaList: DataLoader<SegmentKey, SegmentModel, string>;
   /** GetSegmentVersions pages (values pinned); primes `segmentVersion`. */
-  readonly segmentVersions: DataLoader<SegmentPageKey, Page<SegmentModel>, string>;
+  readonly segmentVersions: SizedPages<SegmentPageKey, SegmentModel>;
   /**
    * One saved version of a segment (pinned): free when the project's segment list, held or being
    * read by this request for another field, shows it as the latest version; else
@@ -309,19 +309,19 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   #campaignCollection?: CollectionReader<CampaignModel>;
   #segmentCollection?: CollectionReader<SegmentModel>;
   #app?: DataLoader<string, AppModel>;
-  #apps?: DataLoader<PageKey, Page<AppModel>, string>;
+  #apps?: SizedPages<PageKey, AppModel>;
   #applicationSettings?: DataLoader<string, ApplicationSettingsModel>;
   #campaigns?: DataLoader<AppPageKey, Page<CampaignModel>, string>;
   #allCampaigns?: DataLoader<string, readonly CampaignModel[]>;
   #campaign?: DataLoader<CampaignKey, CampaignModel, string>;
-  #campaignVersions?: DataLoader<CampaignPageKey, Page<CampaignModel>, string>;
+  #campaignVersions?: SizedPages<CampaignPageKey, CampaignModel>;
   #campaignVersion?: DataLoader<CampaignVersionKey, CampaignModel, string>;
-  #campaignActivities?: DataLoader<CampaignPageKey, Page<CampaignActivityModel>, string>;
+  #campaignActivities?: SizedPages<CampaignPageKey, CampaignActivityModel>;
   #segments?: DataLoader<AppPageKey, Page<SegmentModel>, string>;
   #allSegments?: DataLoader<string, readonly SegmentModel[]>;
   #segment?: DataLoader<SegmentKey, SegmentModel, string>;
   #segmentViaList?: DataLoader<SegmentKey, SegmentModel, string>;
-  #segmentVersions?: DataLoader<SegmentPageKey, Page<SegmentModel>, string>;
+  #segmentVersions?: SizedPages<SegmentPageKey, SegmentModel>;
   #segmentVersion?: DataLoader<SegmentVersionKey, SegmentModel, string>;
   #endpoint?: DataLoader<EndpointKey, EndpointModel, string>;
   #userEndpoints?: DataLoader<UserKey, readonly EndpointModel[], string>;
@@ -336,11 +336,11 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   #messagingArea?: MessagingUpstream;
 
   static {
-    delegateMembers(this.prototype, JOURNEY_MEMBERS, (self) => (self.#journeyArea ??= createJourneyLoaders(self.#send, self.#mode)));
+    delegateMembers(this.prototype, JOURNEY_MEMBERS, (self) => (self.#journeyArea ??= createJourneyLoaders(self.#send, self.#mode, self.#plan)));
     delegateMembers(this.prototype, TEMPLATE_MEMBERS, (self) => (self.#templateArea ??= createTemplateLoaders(self.#send, self.#mode, self.#plan)));
     delegateMembers(this.prototype, CHANNEL_MEMBERS, (self) => (self.#channelArea ??= createChannelLoaders(self.#send, self.#mode)));
-    delegateMembers(this.prototype, JOB_MEMBERS, (self) => (self.#jobArea ??= createJobLoaders(self.#send, self.#mode)));
-    delegateMembers(this.prototype, RECOMMENDER_MEMBERS, (self) => (self.#recommenderArea ??= createRecommenderLoaders(self.#send, self.#mode)));
+    delegateMembers(this.prototype, JOB_MEMBERS, (self) => (self.#jobArea ??= createJobLoaders(self.#send, self.#mode, self.#plan)));
+    delegateMembers(this.prototype, RECOMMENDER_MEMBERS, (self) => (self.#recommenderArea ??= createRecommenderLoaders(self.#send, self.#mode, self.#plan)));
     delegateMembers(this.prototype, MESSAGING_MEMBERS, (self) => (self.#messagingArea ??= createMessagingLoaders(self.#send, self.#mode)));
   }
 
@@ -367,8 +367,13 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
     ));
   }
 
-  get apps(): DataLoader<PageKey, Page<AppModel>, string> {
-    return (this.#apps ??= new ObservedLoader<PageKey, Page<AppModel>, string>(
+  get apps(): SizedPages<PageKey, AppModel> {
+    return (this.#apps ??= sizedPages('GetApps', this.#appPages(), () => '', this.#mode, this.#plan));
+  }
+
+  /** Module-private: GetApps pages by size and token (read through `apps`); primes `app`. */
+  #appPages(): DataLoader<PageKey, Page<AppModel>, string> {
+    return new ObservedLoader<PageKey, Page<AppModel>, string>(
       'apps',
       fanOut(async (key) => {
         const out = required((await this.#send(new GetAppsCommand({ PageSize: String(key.pageSize), Token: key.token }))).ApplicationsResponse, 'GetApps');
@@ -377,7 +382,7 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
         return page(items, out.NextToken);
       }),
       { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.pageSize, key.token) },
-    ));
+    );
   }
 
   applicationArn(applicationId: string): Promise<string> {
@@ -431,8 +436,10 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
     ));
   }
 
-  get campaignVersions(): DataLoader<CampaignPageKey, Page<CampaignModel>, string> {
-    return (this.#campaignVersions ??= new ObservedLoader<CampaignPageKey, Page<CampaignModel>, string>(
+  get campaignVersions(): SizedPages<CampaignPageKey, CampaignModel> {
+    return (this.#campaignVersions ??= sizedPages(
+      'GetCampaignVersions',
+      new ObservedLoader<CampaignPageKey, Page<CampaignModel>, string>(
       'campaignVersions',
       fanOut(async (key) => {
         const out = await this.#send(new GetCampaignVersionsCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId, PageSize: String(key.pageSize), Token: key.token }));
@@ -444,6 +451,10 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
         return page(items, list.NextToken);
       }),
       { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.pageSize, key.token) },
+      ),
+      (key) => cacheKey(key.applicationId, key.campaignId),
+      this.#mode,
+      this.#plan,
     ));
   }
 
@@ -458,8 +469,10 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
     ));
   }
 
-  get campaignActivities(): DataLoader<CampaignPageKey, Page<CampaignActivityModel>, string> {
-    return (this.#campaignActivities ??= new ObservedLoader<CampaignPageKey, Page<CampaignActivityModel>, string>(
+  get campaignActivities(): SizedPages<CampaignPageKey, CampaignActivityModel> {
+    return (this.#campaignActivities ??= sizedPages(
+      'GetCampaignActivities',
+      new ObservedLoader<CampaignPageKey, Page<CampaignActivityModel>, string>(
       'campaignActivities',
       fanOut(async (key) => {
         const out = await this.#send(new GetCampaignActivitiesCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId, PageSize: String(key.pageSize), Token: key.token }));
@@ -467,6 +480,10 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
         return page(list.Item ?? [], list.NextToken);
       }),
       { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId, key.pageSize, key.token) },
+      ),
+      (key) => cacheKey(key.applicationId, key.campaignId),
+      this.#mode,
+      this.#plan,
     ));
   }
 
@@ -528,8 +545,10 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
     ));
   }
 
-  get segmentVersions(): DataLoader<SegmentPageKey, Page<SegmentModel>, string> {
-    return (this.#segmentVersions ??= new ObservedLoader<SegmentPageKey, Page<SegmentModel>, string>(
+  get segmentVersions(): SizedPages<SegmentPageKey, SegmentModel> {
+    return (this.#segmentVersions ??= sizedPages(
+      'GetSegmentVersions',
+      new ObservedLoader<SegmentPageKey, Page<SegmentModel>, string>(
       'segmentVersions',
       fanOut(async (key) => {
         const out = await this.#send(new GetSegmentVersionsCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId, PageSize: String(key.pageSize), Token: key.token }));
@@ -541,6 +560,10 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
         return page(items, list.NextToken);
       }),
       { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId, key.pageSize, key.token) },
+      ),
+      (key) => cacheKey(key.applicationId, key.segmentId),
+      this.#mode,
+      this.#plan,
     ));
   }
 

@@ -6,7 +6,8 @@ import {
   GetRecommenderConfigurationsCommand,
   UpdateRecommenderConfigurationCommand,
 } from '@aws-sdk/client-pinpoint';
-import { cacheKey, fanOut, ObservedLoader, page, required, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
+import type { ReadPlanHolder } from '../readPlan';
+import { cacheKey, fanOut, ObservedLoader, page, required, sizedPages, type SizedPages, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type { RecommenderConfigurationModel, RecommenderConfigurationRequestModel } from './models';
 
 /**
@@ -18,7 +19,7 @@ import type { RecommenderConfigurationModel, RecommenderConfigurationRequestMode
 /** Recommender loaders and writes (part of `PinpointUpstream`). */
 export interface RecommenderUpstream {
   /** GetRecommenderConfigurations pages; primes `recommenderConfiguration`. */
-  readonly recommenderConfigurations: DataLoader<PageKey, Page<RecommenderConfigurationModel>, string>;
+  readonly recommenderConfigurations: SizedPages<PageKey, RecommenderConfigurationModel>;
   /** GetRecommenderConfiguration by recommender ID. */
   readonly recommenderConfiguration: DataLoader<string, RecommenderConfigurationModel>;
 
@@ -31,7 +32,7 @@ export interface RecommenderUpstream {
 }
 
 /** Builds the recommender loaders over the request's counted `send`. */
-export function createRecommenderLoaders(send: PinpointSend, mode: LoaderModeOptions = {}): RecommenderUpstream {
+export function createRecommenderLoaders(send: PinpointSend, mode: LoaderModeOptions = {}, plan?: ReadPlanHolder): RecommenderUpstream {
   const recommenderConfiguration = new ObservedLoader<string, RecommenderConfigurationModel>(
     'recommenderConfiguration',
     fanOut(async (recommenderId) =>
@@ -40,7 +41,7 @@ export function createRecommenderLoaders(send: PinpointSend, mode: LoaderModeOpt
     mode,
   );
 
-  const recommenderConfigurations = new ObservedLoader<PageKey, Page<RecommenderConfigurationModel>, string>(
+  const recommenderConfigurationsPages = new ObservedLoader<PageKey, Page<RecommenderConfigurationModel>, string>(
     'recommenderConfigurations',
     fanOut(async (key) => {
       const out = await send(new GetRecommenderConfigurationsCommand({ PageSize: String(key.pageSize), Token: key.token }));
@@ -50,6 +51,7 @@ export function createRecommenderLoaders(send: PinpointSend, mode: LoaderModeOpt
     }),
     { ...mode, cacheKeyFn: (key) => cacheKey(key.pageSize, key.token) },
   );
+  const recommenderConfigurations = sizedPages('GetRecommenderConfigurations', recommenderConfigurationsPages, () => '', mode, plan);
 
   /** Module-private: a configuration changed; the lists are stale and its entry is what the write returned (or gone). */
   function remember(recommenderId: string, now: RecommenderConfigurationModel | undefined): void {

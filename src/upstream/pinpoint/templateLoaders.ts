@@ -27,7 +27,7 @@ import {
 } from '@aws-sdk/client-pinpoint';
 import type { CollectionReader } from '../collectionReader';
 import type { ReadPlanHolder } from '../readPlan';
-import { cacheKey, fanOut, ObservedLoader, page, pinpointCollection, required, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, ObservedLoader, page, pinpointCollection, required, sizedPages, type SizedPages, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type {
   EmailTemplateRequestModel,
   InAppTemplateRequestModel,
@@ -84,7 +84,7 @@ export interface TemplateUpdateOptions {
 /** Template loaders and writes (part of `PinpointUpstream`). */
 export interface TemplateUpstream {
   /** ListTemplates pages (metadata only; each item stands for its template's active version). */
-  readonly templates: DataLoader<TemplateListKey, Page<MessageTemplateModel>, string>;
+  readonly templates: SizedPages<TemplateListKey, MessageTemplateModel>;
   /** Get{Email,Sms,Push,Voice,InApp}Template by (type, name, version?). */
   readonly template: DataLoader<TemplateKey, MessageTemplateModel, string>;
   /** ListTemplateVersions pages (metadata, each item pinned to its version). */
@@ -123,7 +123,7 @@ export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOption
     { ...mode, cacheKeyFn: (key) => cacheKey(key.templateType, key.templateName, key.version) },
   );
 
-  const templates = new ObservedLoader<TemplateListKey, Page<MessageTemplateModel>, string>(
+  const templatesPages = new ObservedLoader<TemplateListKey, Page<MessageTemplateModel>, string>(
     'templates',
     fanOut(async (key) => {
       const out = await send(new ListTemplatesCommand({ PageSize: String(key.pageSize), NextToken: key.token, Prefix: key.prefix, TemplateType: key.templateType }));
@@ -135,6 +135,7 @@ export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOption
     }),
     { ...mode, cacheKeyFn: (key) => cacheKey(key.pageSize, key.token, key.prefix, key.templateType) },
   );
+  const templates = sizedPages('ListTemplates', templatesPages, (key) => cacheKey(key.prefix, key.templateType), mode, plan);
 
   const templateVersions = new ObservedLoader<TemplateVersionsKey, Page<MessageTemplateModel>, string>(
     'templateVersions',

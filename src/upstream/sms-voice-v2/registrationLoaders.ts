@@ -127,7 +127,7 @@ export interface RegistrationAssociable {
 
 /** Builds the registration loaders, page readers and writes over the request's kit. */
 export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: RegistrationAssociable): SmsVoiceRegistrationUpstream {
-  const { send, sendWrite, memoPage, accountPage, parentPage, loaderOptions, byIdLoader, primeTags } = kit;
+  const { send, sendWrite, accountPage, parentPage, loaderOptions, byIdLoader, primeTags } = kit;
 
   const registration = byIdLoader<RegistrationModel>(
     'registration',
@@ -261,17 +261,15 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
       );
     },
     registrationSectionDefinitionsPage(registrationType, pageSize, token) {
-      return memoPage(['registrationSectionDefinitionsPage', registrationType, pageSize, token], async () => {
-        const out = await send(new DescribeRegistrationSectionDefinitionsCommand({ RegistrationType: registrationType, MaxResults: pageSize, NextToken: token }));
+      return parentPage('DescribeRegistrationSectionDefinitions', registrationType, pageSize, token, async (paging) => {
+        const out = await send(new DescribeRegistrationSectionDefinitionsCommand({ RegistrationType: registrationType, ...paging }));
         const sections = (out.RegistrationSectionDefinitions ?? []).map((section) => ({ ...section, RegistrationType: registrationType }));
         return primed(sections, out.NextToken, (item) => item.SectionPath !== undefined && registrationSectionDefinition.prime({ registrationType, path: item.SectionPath }, item));
       });
     },
     registrationFieldDefinitionsPage(registrationType, sectionPath, pageSize, token) {
-      return memoPage(['registrationFieldDefinitionsPage', registrationType, sectionPath, pageSize, token], async () => {
-        const out = await send(
-          new DescribeRegistrationFieldDefinitionsCommand({ RegistrationType: registrationType, SectionPath: sectionPath, MaxResults: pageSize, NextToken: token }),
-        );
+      return parentPage('DescribeRegistrationFieldDefinitions', `${registrationType}\u0000${sectionPath ?? ''}`, pageSize, token, async (paging) => {
+        const out = await send(new DescribeRegistrationFieldDefinitionsCommand({ RegistrationType: registrationType, SectionPath: sectionPath, ...paging }));
         const fields = (out.RegistrationFieldDefinitions ?? []).map((field) => ({ ...field, RegistrationType: registrationType }));
         return primed(fields, out.NextToken, (item) => item.FieldPath !== undefined && registrationFieldDefinition.prime({ registrationType, path: item.FieldPath }, item));
       });
