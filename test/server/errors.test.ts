@@ -12,7 +12,10 @@ describe('upstream errors in development', () => {
   let stack: Stack;
   const emulatorLog: string[] = [];
   beforeAll(async () => {
-    stack = await startStack({ emulator: { log: (line) => emulatorLog.push(line) }, gateway: { nodeEnv: 'development', upstreamMaxAttempts: 1 } });
+    // A throttled call is retried up to its 10 attempts before THROTTLED; from a 1 ms backoff base
+    // rather than the default 100 ms, those attempts take milliseconds instead of about 8 s per
+    // test (the code and the number of attempts are what these tests assert, not the pacing).
+    stack = await startStack({ emulator: { log: (line) => emulatorLog.push(line) }, gateway: { nodeEnv: 'development', upstreamMaxAttempts: 1, upstreamResilience: { throttleBaseDelayMs: 1 } } });
   });
   afterEach(() => stack.emulator.setFaults([]));
   afterAll(() => stack.close());
