@@ -7,6 +7,7 @@ import { evaluate, fillArnTemplate, IAM_ACTIONS, operationIam, parsePolicy, type
 import { defaultSchemaDir, readUpstreamAnnotations, SDK_OPERATIONS, type UpstreamAnnotation } from '../../src/coverage/manifest';
 import { parsePinpointResourceArn } from '../../src/upstream/pinpoint/arns';
 import { parseSmsVoiceArn } from '../../src/upstream/sms-voice-v2/arns';
+import { tsxArgs } from '../helpers/tsx';
 
 // The operation → IAM action table's contract: it is generated (the committed file is exactly
 // what scripts/generate-iam-actions.ts writes from the seeds, and git tracks it), it has a row
@@ -197,7 +198,7 @@ describe('the committed table is the generator\'s output', () => {
   });
 
   test('the generator refuses unknown arguments', async () => {
-    await expect(run(process.execPath, [require.resolve('tsx/cli'), join(root, 'scripts', 'generate-iam-actions.ts'), '--force'], { cwd: root })).rejects.toMatchObject({
+    await expect(run(process.execPath, tsxArgs(join(root, 'scripts', 'generate-iam-actions.ts'), '--force'), { cwd: root })).rejects.toMatchObject({
       stderr: expect.stringContaining('Unknown arguments ["--force"]; generate-iam-actions takes [--out FILE].'),
     });
   });

@@ -5,6 +5,7 @@ import { createKpiCache, type KpiCacheKey } from '../../src/cache/kpiCache';
 import { createMemoryCache } from '../../src/cache/memoryCache';
 import { createRedisCache, type RedisCache } from '../../src/cache/redisCache';
 import { deleteRedisPrefix, TEST_REDIS_URL, testRedisClient, uniqueRedisPrefix } from '../helpers/redis';
+import { tsxArgs } from '../helpers/tsx';
 
 const key = (overrides: Partial<KpiCacheKey> = {}): KpiCacheKey => ({
   resourceArn: 'arn:aws:mobiletargeting:us-east-1:123456789012:apps/app-1',
@@ -108,7 +109,7 @@ describe('single flight across processes sharing Redis', () => {
     const store = await newStore();
     const kpiCache = createKpiCache({ cache: store, lock: store, ttl });
     const counter = testRedisClient();
-    const worker = spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '..', 'helpers', 'kpiFlightWorker.ts')], {
+    const worker = spawn(process.execPath, tsxArgs(join(__dirname, '..', 'helpers', 'kpiFlightWorker.ts')), {
       env: { ...process.env, REDIS_URL: TEST_REDIS_URL, KEY_PREFIX: keyPrefix, RESOURCE_ARN: key().resourceArn, LOAD_DELAY_MS: '300' },
       stdio: ['pipe', 'pipe', 'inherit'],
     });

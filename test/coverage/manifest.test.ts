@@ -8,6 +8,7 @@ import { buildCoverageManifest, readUpstreamAnnotations, SDK_OPERATIONS } from '
 import { coverageMarkdown, STATUS_LABELS } from '../../src/coverage/report';
 import { SEED_GROUPS, seedOperations } from '../../src/coverage/seedOperations';
 import { COVERAGE_SERVICES, type CoverageService } from '../../src/coverage/services';
+import { tsxArgs } from '../helpers/tsx';
 
 // The coverage manifest's contract: every name an `@upstream` annotation uses is a real SDK
 // operation; every seed operation is covered or listed as not yet in the graph; every SDK-only
@@ -181,7 +182,7 @@ describe('reading annotations', () => {
 });
 
 describe('npm run coverage', () => {
-  const run = (args: string[]) => promisify(execFile)(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '..', '..', 'scripts', 'coverage.ts'), ...args], { maxBuffer: 16 * 1024 * 1024 });
+  const run = (args: string[]) => promisify(execFile)(process.execPath, tsxArgs(join(__dirname, '..', '..', 'scripts', 'coverage.ts'), ...args), { maxBuffer: 16 * 1024 * 1024 });
 
   test('prints the manifest as JSON, with --markdown the README section, and refuses an unknown argument', async () => {
     const [json, markdown, wrong] = await Promise.all([run([]), run(['--markdown']), run(['--html']).catch((error: unknown) => error)]);

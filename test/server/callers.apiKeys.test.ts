@@ -6,6 +6,7 @@ import { apiKeyIndexRedisKey, apiKeyRedisKey, createApiKeyStore, createFileApiKe
 import { callerResolverOptions, openAuth, type OpenedAuth } from '../../src/server';
 import { deleteRedisPrefix, startOwnRedisServer, TEST_REDIS_URL, testRedisClient, uniqueRedisPrefix } from '../helpers/redis';
 import { startStack, type Stack } from '../helpers/startStack';
+import { tsxArgs } from '../helpers/tsx';
 
 // API keys end to end: created, listed and revoked with the CLI (`scripts/keys.ts`, spawned as an
 // operator runs it) in a key file and in Redis, then presented to a gateway over real HTTP. A good
@@ -18,7 +19,7 @@ const KEY_SHAPE = /^ppg_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/;
 
 /** Module-private: runs `scripts/keys.ts` with `env` on top of a clean environment. */
 function keysCli(args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '..', '..', 'scripts', 'keys.ts'), ...args], {
+  const child = spawn(process.execPath, tsxArgs(join(__dirname, '..', '..', 'scripts', 'keys.ts'), ...args), {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config';
+import { tsxArgs } from '../helpers/tsx';
 
 describe('loadConfig', () => {
   test('every default in one place', () => {
@@ -187,7 +188,7 @@ describe('loadConfig', () => {
 });
 
 test('the gateway process refuses to start on a bad variable, printing it, with exit code 2', () => {
-  const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '..', '..', 'src', 'main.ts')], {
+  const result = spawnSync(process.execPath, tsxArgs(join(__dirname, '..', '..', 'src', 'main.ts')), {
     env: { ...process.env, PORT: 'abc', REDIS_URL: '' },
     encoding: 'utf8',
     timeout: 60_000,

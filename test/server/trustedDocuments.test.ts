@@ -11,6 +11,7 @@ import { createFileDocumentStore, createRedisDocumentStore, trustedDocumentsRedi
 import { postGql } from '../helpers/gql';
 import { deleteRedisPrefix, startOwnRedisServer, TEST_REDIS_URL, testRedisClient, uniqueRedisPrefix } from '../helpers/redis';
 import { startStack, type Stack } from '../helpers/startStack';
+import { tsxArgs } from '../helpers/tsx';
 
 /**
  * Trusted documents and automatic persisted queries, over real HTTP and the shared test Redis
@@ -355,12 +356,12 @@ test('configuration: TRUSTED_DOCUMENTS, TRUSTED_DOCUMENTS_FILE, APQ_TTL_SECONDS 
   expect([...(error as ConfigError).problems].sort()).toEqual(['APQ_TTL_SECONDS must be an integer from 1 to 31536000; got "0"', 'TRUSTED_DOCUMENTS must be "off", "log" or "required"; got "strict"']);
 });
 
-/** Module-private: runs `npx tsx scripts/documents.ts ARGS` with only `env` of the trusted-document variables set. */
+/** Module-private: runs `scripts/documents.ts ARGS` (as `npm run documents -- ARGS` does, through the tsx loader) with only `env` of the trusted-document variables set. */
 function runDocumentsCli(args: readonly string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   const base = { ...process.env };
   for (const name of ['REDIS_URL', 'REDIS_KEY_PREFIX', 'TRUSTED_DOCUMENTS_FILE', 'TRUSTED_DOCUMENTS']) delete base[name];
   return new Promise((resolve) => {
-    execFile('npx', ['tsx', join(root, 'scripts', 'documents.ts'), ...args], { cwd: root, env: { ...base, ...env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, tsxArgs(join(root, 'scripts', 'documents.ts'), ...args), { cwd: root, env: { ...base, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config';
+import { tsxArgs } from '../helpers/tsx';
 
 /**
  * `WORKERS`: its defaults (one per CPU only in production with Redis, where every shared state is
@@ -46,7 +47,7 @@ test('several workers without Redis: refused in production with rate limits on, 
 });
 
 test('the real process refuses it at start-up with exit code 2 and the message, before forking anything', () => {
-  const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '..', '..', 'src', 'main.ts')], {
+  const run = spawnSync(process.execPath, tsxArgs(join(__dirname, '..', '..', 'src', 'main.ts')), {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', WORKERS: '2', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     encoding: 'utf8',
     timeout: 60_000,
