@@ -19,7 +19,7 @@ import { createCallerResolver, type CallerResolverOptions } from './auth/resolve
 import { createContext, type RequestContext } from './context';
 import { createDocumentAdmission, type AdmissionOutcome, type DocumentAdmission } from './admission/documentAdmission';
 import { createAdmittedDocumentStore } from './admission/documentStore';
-import { createGatewayCostModel, loadGatewayTypeDefs, pipelineServerOptions, type PipelineSettings } from './admission/pipeline';
+import { createGatewayCostModel, gatewaySdlSchema, pipelineServerOptions, type PipelineSettings } from './admission/pipeline';
 import { createGraphiqlHandler, GRAPHIQL_ASSET_PREFIX, graphiqlTabs, type GraphiqlTab } from './graphiql';
 import { breakerReadinessCheck, checkReadiness, drainingReport, upstreamReadinessChecks, type ReadinessCheck } from './health';
 import { createBrowserAccess, type BrowserAccessOptions } from './http/browserAccess';
@@ -269,7 +269,8 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
 
   const schemaDir = options.schemaDir ?? join(projectRoot(), 'schema');
   const schema = makeExecutableSchema({
-    typeDefs: loadGatewayTypeDefs(schemaDir),
+    // The SDL built once per process; makeExecutableSchema copies it, adding this gateway's resolvers.
+    typeDefs: gatewaySdlSchema(schemaDir),
     resolvers: resolvers as Parameters<typeof makeExecutableSchema>[0]['resolvers'],
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });

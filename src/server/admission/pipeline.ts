@@ -41,6 +41,24 @@ export function loadGatewayTypeDefs(schemaDir: string) {
   return loadFilesSync(join(schemaDir, '**/*.graphql'));
 }
 
+/** Module-private: {@link gatewaySdlSchema}'s schemas, by schema directory. */
+const sdlSchemas = new Map<string, GraphQLSchema>();
+
+/**
+ * The schema of `schemaDir`'s SDL without resolvers, read, parsed and validated once per process,
+ * and never changed afterwards: a gateway passes it to `makeExecutableSchema`, whose
+ * `addResolversToSchema` builds every type anew for that gateway's resolvers and wrappers. So a
+ * process that starts several gateways (the test suite starts hundreds) pays for the SDL once.
+ */
+export function gatewaySdlSchema(schemaDir: string): GraphQLSchema {
+  let schema = sdlSchemas.get(schemaDir);
+  if (!schema) {
+    schema = buildPipelineSchema(schemaDir);
+    sdlSchemas.set(schemaDir, schema);
+  }
+  return schema;
+}
+
 /** The schema without resolvers: enough for everything before execution (the admission worker's). */
 export function buildPipelineSchema(schemaDir: string): GraphQLSchema {
   return makeExecutableSchema({ typeDefs: loadGatewayTypeDefs(schemaDir) });
