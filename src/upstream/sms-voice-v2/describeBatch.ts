@@ -97,12 +97,29 @@ async function splitFailedChunk<K, T>(keys: readonly K[], spec: DescribeSpec<K, 
   return keys.map(() => failure);
 }
 
-/** Module-private: the error for a key a successful Describe call did not answer. */
-function notFound<K, T>(spec: DescribeSpec<K, T>, key: K): ResourceNotFoundException {
+/** Module-private: the error for a key that is not there, saying what proved it (a Describe call that answered without it, by default). */
+function notFound<K, T>(spec: DescribeSpec<K, T>, key: K, proof = 'the Describe call answered without it'): ResourceNotFoundException {
   return new ResourceNotFoundException({
     $metadata: {},
-    message: `No ${spec.resourceType} ${spec.describeKey(key)}: the Describe call answered without it.`,
+    message: `No ${spec.resourceType} ${spec.describeKey(key)}: ${proof}.`,
     ResourceType: spec.resourceType,
     ResourceId: spec.describeKey(key),
+  });
+}
+
+/**
+ * Answers each key from a list this request holds or is already reading (`lookup`: the item,
+ * `absent` when the whole list proves it missing, or undefined when the list cannot tell) and
+ * describes only the rest in chunks, as upstream would answer them (an absent key gets the
+ * ResourceNotFoundException upstream would send, saying which list proved it).
+ */
+export async function describeUnlisted<K, T>(keys: readonly K[], lookup: (key: K) => Promise<T | 'absent' | undefined>, spec: DescribeSpec<K, T>, listName: string): Promise<(T | Error)[]> {
+  const listed = await Promise.all(keys.map(lookup));
+  const unknown = keys.filter((_, index) => listed[index] === undefined);
+  const described = unknown.length > 0 ? await describeInChunks(unknown, spec) : [];
+  let next = 0;
+  return keys.map((key, index) => {
+    const answer = listed[index];
+    return answer === 'absent' ? notFound(spec, key, `${listName} holds none`) : (answer ?? described[next++]);
   });
 }

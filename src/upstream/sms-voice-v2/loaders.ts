@@ -1,6 +1,5 @@
 import type DataLoader from 'dataloader';
 import {
-  ResourceNotFoundException,
   AssociateOriginationIdentityCommand,
   CreateOptOutListCommand,
   CreatePoolCommand,
@@ -51,7 +50,7 @@ import { dataLoaderModeOptions, type LoaderOptions } from '../loaderMode';
 import { delegateMembers, type MemberNames } from '../lazyMembers';
 import { createAccountLoaders, type SmsVoiceAccountUpstream } from './accountLoaders';
 import { createConfigurationSetLoaders, type SmsVoiceConfigurationSetUpstream } from './configurationSetLoaders';
-import { describeInChunks } from './describeBatch';
+import { describeInChunks, describeUnlisted } from './describeBatch';
 import {
   allPages,
   createWaveScheduler,
@@ -784,6 +783,8 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
       memoPage: (key, read) => this.#memoPage(key, read),
       accountPage: (reader, pageSize, token, read) => this.#accountPage(reader, pageSize, token, read),
       parentPage: (operation, parent, pageSize, token, read) => this.#parentPage(operation, parent, pageSize, token, read),
+      parentLookup: <T>(operation: string, parent: string, matches: (item: T) => boolean) =>
+        (this.#parentCollections.get(operation)?.reader.lookup(parent, matches as (item: unknown) => boolean) ?? Promise.resolve(undefined)) as Promise<T | 'absent' | undefined>,
       loaderOptions: this.#loaderOptions(),
       byIdLoader: (name, resourceType, describe, namesOf, describeKey, listedIn) => this.#byIdLoader(name, resourceType, describe, namesOf, describeKey, undefined, listedIn),
       primeTags: (arn, created) => this.#primeTags(arn, created),
@@ -816,15 +817,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
         // The account's list of these objects, held or being read by this request, answers first.
         const list = listedIn === undefined ? undefined : (this.#accountCollections.get(listedIn) as CollectionReader<T> | undefined);
         if (list === undefined) return describeInChunks(keys, spec);
-        const listed = await Promise.all(keys.map((key) => list.lookup('', (item) => spec.matches(item, key))));
-        const unknown = keys.filter((_, index) => listed[index] === undefined);
-        const described = unknown.length > 0 ? await describeInChunks(unknown, spec) : [];
-        let next = 0;
-        return keys.map((key, index) => {
-          const answer = listed[index];
-          if (answer === 'absent') return new ResourceNotFoundException({ $metadata: {}, message: `No ${resourceType} ${describeKey(key)}: the account's list holds none.`, ResourceType: resourceType, ResourceId: describeKey(key) });
-          return answer ?? described[next++];
-        });
+        return describeUnlisted(keys, (key) => list.lookup('', (item) => spec.matches(item, key)), spec, "the account's list");
       },
       operation === undefined ? this.#loaderOptions() : { ...this.#loaderOptions(), batchScheduleFn: (dispatch: () => void) => this.#scheduler().schedule(dispatch, operation) },
     );

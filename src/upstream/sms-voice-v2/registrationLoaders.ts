@@ -20,7 +20,7 @@ import {
   SubmitRegistrationVersionCommand,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { CreateRegistrationAttachmentRequest, CreateRegistrationRequest, PutRegistrationFieldValueRequest } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { describeInChunks } from './describeBatch';
+import { describeInChunks, describeUnlisted, type DescribeSpec } from './describeBatch';
 import { allPages, definitionKeyText, FULL_PAGE, ObservedLoader, page, primed, reprime, versionKeyText, writeResult, type SmsVoiceRequestKit } from './loaderKit';
 import type {
   Page,
@@ -127,7 +127,7 @@ export interface RegistrationAssociable {
 
 /** Builds the registration loaders, page readers and writes over the request's kit. */
 export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: RegistrationAssociable): SmsVoiceRegistrationUpstream {
-  const { send, sendWrite, accountPage, parentPage, loaderOptions, byIdLoader, primeTags } = kit;
+  const { send, sendWrite, accountPage, parentPage, parentLookup, loaderOptions, byIdLoader, primeTags } = kit;
 
   const registration = byIdLoader<RegistrationModel>(
     'registration',
@@ -135,21 +135,29 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
     async (chunk) => (await send(new DescribeRegistrationsCommand({ RegistrationIds: chunk }))).Registrations,
     (item) => [item.RegistrationId, item.RegistrationArn],
   );
+  const versionSpec: DescribeSpec<RegistrationVersionKey, RegistrationVersionModel> = {
+      resourceType: 'registration',
+      groupOf: (key) => key.registrationId,
+      describe: async (chunk) => {
+        const registrationId = chunk[0].registrationId;
+        const out = await send(new DescribeRegistrationVersionsCommand({ RegistrationId: registrationId, VersionNumbers: chunk.map((key) => key.versionNumber) }));
+        return (out.RegistrationVersions ?? []).map((version) => ({ ...version, RegistrationId: registrationId }));
+      },
+      matches: (item, key) => item.VersionNumber === key.versionNumber,
+      isNamedBy: (resourceId, key) => resourceId === versionKeyText(key) || resourceId === String(key.versionNumber),
+      describeKey: versionKeyText,
+  };
+  // A version the request's read of the registration's version list holds (or proves absent) needs
+  // no read by number: a registration's current version comes from that list when a field reads it.
   const registrationVersion = new ObservedLoader<RegistrationVersionKey, RegistrationVersionModel, string>(
     'registrationVersion',
     (keys) =>
-      describeInChunks(keys, {
-        resourceType: 'registration',
-        groupOf: (key) => key.registrationId,
-        describe: async (chunk) => {
-          const registrationId = chunk[0].registrationId;
-          const out = await send(new DescribeRegistrationVersionsCommand({ RegistrationId: registrationId, VersionNumbers: chunk.map((key) => key.versionNumber) }));
-          return (out.RegistrationVersions ?? []).map((version) => ({ ...version, RegistrationId: registrationId }));
-        },
-        matches: (item, key) => item.VersionNumber === key.versionNumber,
-        isNamedBy: (resourceId, key) => resourceId === versionKeyText(key) || resourceId === String(key.versionNumber),
-        describeKey: versionKeyText,
-      }),
+      describeUnlisted(
+        keys,
+        (key) => parentLookup<RegistrationVersionModel>('DescribeRegistrationVersions', key.registrationId, (item) => item.VersionNumber === key.versionNumber),
+        versionSpec,
+        "the registration's version list",
+      ),
     { ...loaderOptions, cacheKeyFn: versionKeyText },
   );
   const registrationAttachment = byIdLoader<RegistrationAttachmentModel>(

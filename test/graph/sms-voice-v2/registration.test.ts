@@ -91,7 +91,25 @@ describe('registrations: reads', () => {
     expect(registration.versions.nodes[1].registration).toEqual({ registrationId: registrations.tollFreeApproved });
     // Versions 1 and 2 are asked for together (one call of 2 version numbers), the list is one page;
     // the versions' registration edge is the already-loaded registration.
-    expectCalls(result, { DescribeRegistrations: 1, DescribeRegistrationVersions: 2 });
+    // The approved and denied versions come from the version page the same request reads.
+    expectCalls(result, { DescribeRegistrations: 1, DescribeRegistrationVersions: 1 });
+  });
+
+  test('the current and approved versions come from the version list the same request reads (no read by number)', async () => {
+    const query = `query ($id: String!) { registration(registrationId: $id) {
+      currentVersion { versionNumber status } approvedVersion { versionNumber status }
+      versions(first: 10) { nodes { versionNumber status } } } }`;
+    const result = await gqlWithEmulatorCalls(stack, query, { id: registrations.tollFreeApproved });
+    expect(result.response.body.errors).toBeUndefined();
+    const { currentVersion, approvedVersion, versions } = result.response.body.data.registration;
+    // The same versions a read by number gives (the next request reads them so, without the list).
+    const byNumber = await gqlWithEmulatorCalls(stack, `query ($id: String!) { registration(registrationId: $id) { currentVersion { versionNumber status } approvedVersion { versionNumber status } } }`, {
+      id: registrations.tollFreeApproved,
+    });
+    expect(byNumber.response.body.data.registration).toEqual({ currentVersion, approvedVersion });
+    expect(versions.nodes).toEqual(expect.arrayContaining([currentVersion, approvedVersion]));
+    expectCalls(result, { DescribeRegistrations: 1, DescribeRegistrationVersions: 1 });
+    expectCalls(byNumber, { DescribeRegistrations: 1, DescribeRegistrationVersions: 1 });
   });
 
   test('registration type definitions with sections and fields; a section lists its own fields', async () => {
