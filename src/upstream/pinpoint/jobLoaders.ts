@@ -10,7 +10,7 @@ import {
   GetSegmentImportJobsCommand,
 } from '@aws-sdk/client-pinpoint';
 import type { ReadPlanHolder } from '../readPlan';
-import { cacheKey, fanOut, ObservedLoader, page, required, sizedPages, type SizedPages, type AppPageKey, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, listedOrRead, ObservedLoader, page, required, sizedPages, type SizedPages, type AppPageKey, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type { ExportJobModel, ExportJobRequestModel, ImportJobModel, ImportJobRequestModel } from './models';
 
 /**
@@ -56,12 +56,25 @@ export interface JobUpstream {
 export function createJobLoaders(send: PinpointSend, mode: LoaderModeOptions = {}, plan?: ReadPlanHolder): JobUpstream {
   const importJob = new ObservedLoader<JobKey, ImportJobModel, string>(
     'importJob',
-    fanOut(async (key) => required((await send(new GetImportJobCommand({ ApplicationId: key.applicationId, JobId: key.jobId }))).ImportJobResponse, 'GetImportJob')),
+    // The project's import job list, held or being read by this request, answers first.
+    fanOut((key) =>
+      listedOrRead(
+        importJobs.lookup(key.applicationId, (item) => item.Id === key.jobId),
+        `Import job ${key.jobId} of application ${key.applicationId} not found (not in the application's import job list).`,
+        async () => required((await send(new GetImportJobCommand({ ApplicationId: key.applicationId, JobId: key.jobId }))).ImportJobResponse, 'GetImportJob'),
+      ),
+    ),
     { ...mode, cacheKeyFn: jobCacheKey },
   );
   const exportJob = new ObservedLoader<JobKey, ExportJobModel, string>(
     'exportJob',
-    fanOut(async (key) => required((await send(new GetExportJobCommand({ ApplicationId: key.applicationId, JobId: key.jobId }))).ExportJobResponse, 'GetExportJob')),
+    fanOut((key) =>
+      listedOrRead(
+        exportJobs.lookup(key.applicationId, (item) => item.Id === key.jobId),
+        `Export job ${key.jobId} of application ${key.applicationId} not found (not in the application's export job list).`,
+        async () => required((await send(new GetExportJobCommand({ ApplicationId: key.applicationId, JobId: key.jobId }))).ExportJobResponse, 'GetExportJob'),
+      ),
+    ),
     { ...mode, cacheKeyFn: jobCacheKey },
   );
 

@@ -14,7 +14,7 @@ import {
   type JourneyResponse,
 } from '@aws-sdk/client-pinpoint';
 import type { ReadPlanHolder } from '../readPlan';
-import { cacheKey, fanOut, ObservedLoader, page, required, sizedPages, type SizedPages, type AppPageKey, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, listedOrRead, ObservedLoader, page, required, sizedPages, type SizedPages, type AppPageKey, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type { JourneyActivityExecutionMetricsModel, JourneyExecutionMetricsModel, JourneyModel, JourneyRunModel, WriteJourneyRequestModel } from './models';
 
 /**
@@ -82,7 +82,14 @@ export interface JourneyUpstream {
 export function createJourneyLoaders(send: PinpointSend, mode: LoaderModeOptions = {}, plan?: ReadPlanHolder): JourneyUpstream {
   const journey = new ObservedLoader<JourneyKey, JourneyModel, string>(
     'journey',
-    fanOut(async (key) => journeyModel(key.applicationId, required((await send(new GetJourneyCommand({ ApplicationId: key.applicationId, JourneyId: key.journeyId }))).JourneyResponse, 'GetJourney'), key.journeyId)),
+    // The project's journey list, held or being read by this request, answers first.
+    fanOut((key) =>
+      listedOrRead(
+        journeys.lookup(key.applicationId, (item) => item.Id === key.journeyId),
+        `Journey ${key.journeyId} of application ${key.applicationId} not found (not in the application's journey list).`,
+        async () => journeyModel(key.applicationId, required((await send(new GetJourneyCommand({ ApplicationId: key.applicationId, JourneyId: key.journeyId }))).JourneyResponse, 'GetJourney'), key.journeyId),
+      ),
+    ),
     { ...mode, cacheKeyFn: journeyCacheKey },
   );
 

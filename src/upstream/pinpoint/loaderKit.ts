@@ -1,3 +1,4 @@
+import { NotFoundException } from '@aws-sdk/client-pinpoint';
 import type DataLoader from 'dataloader';
 import { CollectionReader } from '../collectionReader';
 import type { ReadPlanHolder } from '../readPlan';
@@ -104,6 +105,11 @@ export interface SizedPages<K extends PageKey, T> {
   load(key: K): Promise<Page<T>>;
   /** Forgets every page (a write changed the list). */
   clearAll(): void;
+  /**
+   * An item of the list named by `parent` (`parentOf` a key) from what the request holds or is
+   * already reading (`CollectionReader.lookup`): found, `absent` (the list is whole) or undefined.
+   */
+  lookup(parent: string, matches: (item: T) => boolean): Promise<T | 'absent' | undefined>;
 }
 
 /**
@@ -132,5 +138,17 @@ export function sizedPages<K extends PageKey, T>(
       reader.forget();
       loader.clearAll();
     },
+    lookup: (parent, matches) => reader.lookup(parent, matches),
   };
+}
+
+/**
+ * An object from a list this request holds or is already reading (`SizedPages.lookup`), else from
+ * `read` (its by-ID call). Absent from a whole list: the NotFoundException the by-ID call would
+ * answer, so the graph reports NOT_FOUND at the same path.
+ */
+export async function listedOrRead<T>(listed: Promise<T | 'absent' | undefined>, notFoundMessage: string, read: () => Promise<T>): Promise<T> {
+  const answer = await listed;
+  if (answer === 'absent') throw new NotFoundException({ $metadata: { httpStatusCode: 404 }, message: notFoundMessage });
+  return answer ?? read();
 }

@@ -48,7 +48,7 @@ import { parsePinpointResourceArn, pinpointAppArn, pinpointArnScope } from './ar
 import { createChannelLoaders, type ChannelUpstream } from './channelLoaders';
 import { createJobLoaders, type JobUpstream } from './jobLoaders';
 import { createJourneyLoaders, type JourneyUpstream } from './journeyLoaders';
-import { asError, cacheKey, fanOut, ObservedLoader, page, pinpointCollection, required, sizedPages, type SizedPages, type AppPageKey, type LoaderModeOptions, type Page, type PageKey, type PinpointSend } from './loaderKit';
+import { asError, cacheKey, fanOut, listedOrRead, ObservedLoader, page, pinpointCollection, required, sizedPages, type SizedPages, type AppPageKey, type LoaderModeOptions, type Page, type PageKey, type PinpointSend } from './loaderKit';
 import { createMessagingLoaders, type MessagingUpstream } from './messagingLoaders';
 import { createRecommenderLoaders, type RecommenderUpstream } from './recommenderLoaders';
 import { createTemplateLoaders, type TemplateUpstream } from './templateLoaders';
@@ -362,7 +362,12 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   get app(): DataLoader<string, AppModel> {
     return (this.#app ??= new ObservedLoader<string, AppModel>(
       'app',
-      fanOut(async (applicationId) => this.#learnScope(required((await this.#send(new GetAppCommand({ ApplicationId: applicationId }))).ApplicationResponse, 'GetApp'))),
+      // The account's project list, held or being read by this request, answers first.
+      fanOut((applicationId) =>
+        listedOrRead(this.apps.lookup('', (item) => item.Id === applicationId), `Application ${applicationId} not found (not in the account's application list).`, async () =>
+          this.#learnScope(required((await this.#send(new GetAppCommand({ ApplicationId: applicationId }))).ApplicationResponse, 'GetApp')),
+        ),
+      ),
       this.#mode,
     ));
   }

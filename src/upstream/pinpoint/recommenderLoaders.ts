@@ -7,7 +7,7 @@ import {
   UpdateRecommenderConfigurationCommand,
 } from '@aws-sdk/client-pinpoint';
 import type { ReadPlanHolder } from '../readPlan';
-import { cacheKey, fanOut, ObservedLoader, page, required, sizedPages, type SizedPages, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
+import { cacheKey, fanOut, listedOrRead, ObservedLoader, page, required, sizedPages, type SizedPages, type Page, type PageKey, type LoaderModeOptions, type PinpointSend } from './loaderKit';
 import type { RecommenderConfigurationModel, RecommenderConfigurationRequestModel } from './models';
 
 /**
@@ -35,8 +35,13 @@ export interface RecommenderUpstream {
 export function createRecommenderLoaders(send: PinpointSend, mode: LoaderModeOptions = {}, plan?: ReadPlanHolder): RecommenderUpstream {
   const recommenderConfiguration = new ObservedLoader<string, RecommenderConfigurationModel>(
     'recommenderConfiguration',
-    fanOut(async (recommenderId) =>
-      required((await send(new GetRecommenderConfigurationCommand({ RecommenderId: recommenderId }))).RecommenderConfigurationResponse, 'GetRecommenderConfiguration'),
+    // The account's recommender list, held or being read by this request, answers first.
+    fanOut((recommenderId) =>
+      listedOrRead(
+        recommenderConfigurations.lookup('', (item) => item.Id === recommenderId),
+        `Recommender configuration ${recommenderId} not found (not in the account's recommender list).`,
+        async () => required((await send(new GetRecommenderConfigurationCommand({ RecommenderId: recommenderId }))).RecommenderConfigurationResponse, 'GetRecommenderConfiguration'),
+      ),
     ),
     mode,
   );

@@ -52,6 +52,8 @@ export function createConfigurationSetLoaders(kit: SmsVoiceRequestKit): SmsVoice
     'configuration-set',
     async (chunk) => (await send(new DescribeConfigurationSetsCommand({ ConfigurationSetNames: chunk }))).ConfigurationSets,
     (item) => [item.ConfigurationSetName, item.ConfigurationSetArn],
+    undefined,
+    'configurationSetsPage',
   );
 
   const configurationSets: SmsVoiceConfigurationSetUpstream = {

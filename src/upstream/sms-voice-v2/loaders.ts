@@ -374,11 +374,20 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
       (item) => [item.PhoneNumberId, item.PhoneNumberArn],
       undefined,
       'DescribePhoneNumbers',
+      'phoneNumbersPage',
     ));
   }
 
   get pool(): DataLoader<string, PoolModel> {
-    return (this.#pool ??= this.#byIdLoader<PoolModel>('pool', 'pool', async (chunk) => (await this.#send(new DescribePoolsCommand({ PoolIds: chunk }))).Pools, (item) => [item.PoolId, item.PoolArn]));
+    return (this.#pool ??= this.#byIdLoader<PoolModel>(
+      'pool',
+      'pool',
+      async (chunk) => (await this.#send(new DescribePoolsCommand({ PoolIds: chunk }))).Pools,
+      (item) => [item.PoolId, item.PoolArn],
+      undefined,
+      undefined,
+      'poolsPage',
+    ));
   }
 
   get optOutList(): DataLoader<string, OptOutListModel> {
@@ -387,6 +396,9 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
       'opt-out-list',
       async (chunk) => (await this.#send(new DescribeOptOutListsCommand({ OptOutListNames: chunk }))).OptOutLists,
       (item) => [item.OptOutListName, item.OptOutListArn],
+      undefined,
+      undefined,
+      'optOutListsPage',
     ));
   }
 

@@ -134,6 +134,8 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
     'registration',
     async (chunk) => (await send(new DescribeRegistrationsCommand({ RegistrationIds: chunk }))).Registrations,
     (item) => [item.RegistrationId, item.RegistrationArn],
+    undefined,
+    'registrationsPage',
   );
   const versionSpec: DescribeSpec<RegistrationVersionKey, RegistrationVersionModel> = {
       resourceType: 'registration',
@@ -174,6 +176,7 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
     async (chunk) => (await send(new DescribeRegistrationTypeDefinitionsCommand({ RegistrationTypes: chunk }))).RegistrationTypeDefinitions,
     (item) => [item.RegistrationType],
     (type) => `type ${type}`,
+    'registrationTypeDefinitionsPage',
   );
   /** Module-private: section or field definitions by (type, path): 5 paths of one registration type per call. */
   const definitionLoader = <T>(

@@ -37,6 +37,8 @@ export function createVerifiedDestinationLoaders(kit: SmsVoiceRequestKit): SmsVo
     'verified-destination-number',
     async (chunk) => (await send(new DescribeVerifiedDestinationNumbersCommand({ VerifiedDestinationNumberIds: chunk }))).VerifiedDestinationNumbers,
     (item) => [item.VerifiedDestinationNumberId, item.VerifiedDestinationNumberArn],
+    undefined,
+    'verifiedDestinationNumbersPage',
   );
 
   const verifiedDestinations: SmsVoiceVerifiedDestinationUpstream = {
