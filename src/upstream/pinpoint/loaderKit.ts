@@ -107,9 +107,11 @@ export interface SizedPages<K extends PageKey, T> {
   clearAll(): void;
   /**
    * An item of the list named by `parent` (`parentOf` a key) from what the request holds or is
-   * already reading (`CollectionReader.lookup`): found, `absent` (the list is whole) or undefined.
+   * already reading (`CollectionReader.lookup`): found, `absent` (the list is whole) or undefined;
+   * undefined at once (no promise) when the request reads none of that list, so a by-ID read then
+   * leaves as early as it always did.
    */
-  lookup(parent: string, matches: (item: T) => boolean): Promise<T | 'absent' | undefined>;
+  lookup(parent: string, matches: (item: T) => boolean): Promise<T | 'absent' | undefined> | undefined;
 }
 
 /**
@@ -138,7 +140,7 @@ export function sizedPages<K extends PageKey, T>(
       reader.forget();
       loader.clearAll();
     },
-    lookup: (parent, matches) => reader.lookup(parent, matches),
+    lookup: (parent, matches) => (reader.started(parent) === undefined ? undefined : reader.lookup(parent, matches)),
   };
 }
 
@@ -147,7 +149,8 @@ export function sizedPages<K extends PageKey, T>(
  * `read` (its by-ID call). Absent from a whole list: the NotFoundException the by-ID call would
  * answer, so the graph reports NOT_FOUND at the same path.
  */
-export async function listedOrRead<T>(listed: Promise<T | 'absent' | undefined>, notFoundMessage: string, read: () => Promise<T>): Promise<T> {
+export async function listedOrRead<T>(listed: Promise<T | 'absent' | undefined> | undefined, notFoundMessage: string, read: () => Promise<T>): Promise<T> {
+  if (listed === undefined) return read();
   const answer = await listed;
   if (answer === 'absent') throw new NotFoundException({ $metadata: { httpStatusCode: 404 }, message: notFoundMessage });
   return answer ?? read();

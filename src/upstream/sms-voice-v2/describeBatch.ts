@@ -109,12 +109,16 @@ function notFound<K, T>(spec: DescribeSpec<K, T>, key: K, proof = 'the Describe 
 
 /**
  * Answers each key from a list this request holds or is already reading (`lookup`: the item,
- * `absent` when the whole list proves it missing, or undefined when the list cannot tell) and
+ * `absent` when the whole list proves it missing, or undefined when the list cannot tell; undefined
+ * at once, not a promise, when no such list is read) and
  * describes only the rest in chunks, as upstream would answer them (an absent key gets the
  * ResourceNotFoundException upstream would send, saying which list proved it).
  */
-export async function describeUnlisted<K, T>(keys: readonly K[], lookup: (key: K) => Promise<T | 'absent' | undefined>, spec: DescribeSpec<K, T>, listName: string): Promise<(T | Error)[]> {
-  const listed = await Promise.all(keys.map(lookup));
+export async function describeUnlisted<K, T>(keys: readonly K[], lookup: (key: K) => Promise<T | 'absent' | undefined> | undefined, spec: DescribeSpec<K, T>, listName: string): Promise<(T | Error)[]> {
+  const pending = keys.map(lookup);
+  // No list of these objects held or being read: the Describe leaves at once, as it always did.
+  if (pending.every((lookup) => lookup === undefined)) return describeInChunks(keys, spec);
+  const listed = await Promise.all(pending);
   const unknown = keys.filter((_, index) => listed[index] === undefined);
   const described = unknown.length > 0 ? await describeInChunks(unknown, spec) : [];
   let next = 0;

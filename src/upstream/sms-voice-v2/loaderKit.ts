@@ -52,9 +52,10 @@ export interface SmsVoiceRequestKit {
   parentPage<T>(operation: string, parent: string, pageSize: number, token: string | undefined, read: (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<T>>): Promise<Page<T>>;
   /**
    * An item of a per-parent list (`parentPage`) from what this request holds or is already reading
-   * (`CollectionReader.lookup`): found, `absent` (the list is whole), or undefined (read it by ID).
+   * (`CollectionReader.lookup`): found, `absent` (the list is whole), or undefined (read it by ID);
+   * undefined at once (no promise) when the request reads none of that parent's list.
    */
-  parentLookup<T>(operation: string, parent: string, matches: (item: T) => boolean): Promise<T | 'absent' | undefined>;
+  parentLookup<T>(operation: string, parent: string, matches: (item: T) => boolean): Promise<T | 'absent' | undefined> | undefined;
   /** One memoized page of an account-wide list; `read` sends the paging members as its request. */
   accountPage<T>(reader: string, pageSize: number, token: string | undefined, read: (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<T>>): Promise<Page<T>>;
 }

@@ -795,8 +795,10 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
       memoPage: (key, read) => this.#memoPage(key, read),
       accountPage: (reader, pageSize, token, read) => this.#accountPage(reader, pageSize, token, read),
       parentPage: (operation, parent, pageSize, token, read) => this.#parentPage(operation, parent, pageSize, token, read),
-      parentLookup: <T>(operation: string, parent: string, matches: (item: T) => boolean) =>
-        (this.#parentCollections.get(operation)?.reader.lookup(parent, matches as (item: unknown) => boolean) ?? Promise.resolve(undefined)) as Promise<T | 'absent' | undefined>,
+      parentLookup: <T>(operation: string, parent: string, matches: (item: T) => boolean) => {
+        const reader = this.#parentCollections.get(operation)?.reader;
+        return reader?.started(parent) === undefined ? undefined : (reader.lookup(parent, matches as (item: unknown) => boolean) as Promise<T | 'absent' | undefined>);
+      },
       loaderOptions: this.#loaderOptions(),
       byIdLoader: (name, resourceType, describe, namesOf, describeKey, listedIn) => this.#byIdLoader(name, resourceType, describe, namesOf, describeKey, undefined, listedIn),
       primeTags: (arn, created) => this.#primeTags(arn, created),
@@ -829,7 +831,8 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
         // The account's list of these objects, held or being read by this request, answers first.
         const list = listedIn === undefined ? undefined : (this.#accountCollections.get(listedIn) as CollectionReader<T> | undefined);
         if (list === undefined) return describeInChunks(keys, spec);
-        return describeUnlisted(keys, (key) => list.lookup('', (item) => spec.matches(item, key)), spec, "the account's list");
+        const reading = list.started('') !== undefined;
+        return describeUnlisted(keys, (key) => (reading ? list.lookup('', (item) => spec.matches(item, key)) : undefined), spec, "the account's list");
       },
       operation === undefined ? this.#loaderOptions() : { ...this.#loaderOptions(), batchScheduleFn: (dispatch: () => void) => this.#scheduler().schedule(dispatch, operation) },
     );
