@@ -362,9 +362,10 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   get app(): DataLoader<string, AppModel> {
     return (this.#app ??= new ObservedLoader<string, AppModel>(
       'app',
-      // The account's project list, held or being read by this request, answers first.
+      // The account's project list, held or being read by this request, answers first (`#apps`,
+      // not `apps`: a request that reads no project list does not build its reader for a lookup).
       fanOut((applicationId) =>
-        listedOrRead(this.apps.lookup('', (item) => item.Id === applicationId), `Application ${applicationId} not found (not in the account's application list).`, async () =>
+        listedOrRead(this.#apps?.lookup('', (item) => item.Id === applicationId), `Application ${applicationId} not found (not in the account's application list).`, async () =>
           this.#learnScope(required((await this.#send(new GetAppCommand({ ApplicationId: applicationId }))).ApplicationResponse, 'GetApp')),
         ),
       ),
