@@ -77,22 +77,22 @@ export class CollectionReader<T> {
    * An item of the parent's collection by `matches`, from what this request holds or is already
    * reading: the whole collection (found, or `absent`), else the first page being read from the
    * start (waited for: the call is in flight anyway), found there or proven absent when it is the
-   * last page. Undefined when this request cannot tell (nothing read, or the item may be on a later
-   * page): the caller then reads the item by ID.
+   * last page; undefined when that page cannot tell (the item may be on a later page). Undefined at
+   * once, with no promise, when this request reads none of the parent's collection: the caller's
+   * by-ID read then leaves as early as it would without the store ({@link listedOrRead}).
    */
-  async lookup(parent: string, matches: (item: T) => boolean): Promise<T | 'absent' | undefined> {
+  lookup(parent: string, matches: (item: T) => boolean): Promise<T | 'absent' | undefined> | undefined {
     if (this.#options.remember === false) return undefined;
     const read = this.started(parent);
     if (read === undefined) return undefined;
-    let first: CollectionPage<T>;
-    try {
-      first = await read;
-    } catch {
-      return undefined;
-    }
-    const found = first.items.find(matches);
-    if (found !== undefined) return found;
-    return first.nextToken === undefined ? 'absent' : undefined;
+    return read.then(
+      (first) => {
+        const found = first.items.find(matches);
+        if (found !== undefined) return found;
+        return first.nextToken === undefined ? 'absent' : undefined;
+      },
+      () => undefined,
+    );
   }
 
   /** A page of at least `pageSize` items (or the end) from `token`; one upstream read at most. */
@@ -182,3 +182,24 @@ function answers<T>(settled: CollectionPage<T>, pageSize: number): boolean {
 function readKey(parent: string, token: string | undefined): string {
   return `${parent}\u0000${token ?? ''}`;
 }
+
+/**
+ * The per-parent lists of one operation (a pool's members, a project's import jobs) read through
+ * one {@link CollectionReader}: the first caller's read of a parent stands for that parent's list,
+ * since every caller sends the same request but for its paging.
+ */
+export class ParentLists<T> {
+  readonly reader: CollectionReader<T>;
+  readonly #reads = new Map<string, (pageSize: number, token: string | undefined) => Promise<CollectionPage<T>>>();
+
+  constructor(options: Omit<CollectionReaderOptions<T>, 'fetchPage'>) {
+    this.reader = new CollectionReader<T>({ ...options, fetchPage: (parent, pageSize, token) => this.#reads.get(parent)!(pageSize, token) });
+  }
+
+  /** A page of the parent's list (`CollectionReader.page`); `read` reads one upstream page of it. */
+  page(parent: string, pageSize: number, token: string | undefined, read: (pageSize: number, token: string | undefined) => Promise<CollectionPage<T>>): Promise<CollectionPage<T>> {
+    if (!this.#reads.has(parent)) this.#reads.set(parent, read);
+    return this.reader.page(parent, pageSize, token);
+  }
+}
+

@@ -1,6 +1,6 @@
 import { NotFoundException } from '@aws-sdk/client-pinpoint';
 import type DataLoader from 'dataloader';
-import { CollectionReader } from '../collectionReader';
+import { CollectionReader, ParentLists } from '../collectionReader';
 import type { ReadPlanHolder } from '../readPlan';
 import type { CountableCommand, CommandOutputOf } from '../callCounter';
 import type { BatchReporting } from '../observedLoader';
@@ -118,7 +118,8 @@ export interface SizedPages<K extends PageKey, T> {
  * The pages of `loader` read through the request's reader of `operation`'s collections: every read
  * of one list (the key but its page size and token: `parentOf`) from one token shares one upstream
  * page, at the largest size the request needs (the plan's), so `apps(first: 2)` beside
- * `apps(first: 5)` is one GetApps. The loader still makes the call (batch reports, priming).
+ * `apps(first: 5)` is one GetApps; the first key read of a list stands for its filters
+ * ({@link ParentLists}). The loader still makes the call (batch reports, priming).
  */
 export function sizedPages<K extends PageKey, T>(
   operation: string,
@@ -127,21 +128,20 @@ export function sizedPages<K extends PageKey, T>(
   mode: LoaderModeOptions,
   plan: ReadPlanHolder | undefined,
 ): SizedPages<K, T> {
-  // The first key of each list stands for its filters: every key of one parent names the same list.
-  const lists = new Map<string, K>();
-  const reader = pinpointCollection<T>(operation, (parent, pageSize, token) => loader.load({ ...(lists.get(parent) as K), pageSize, token }), mode, plan);
+  const lists = new ParentLists<T>({ operation, maxPageSize: PINPOINT_PAGE_SIZE.max, plan, remember: mode.cache !== false });
   return {
-    load(key) {
-      const parent = parentOf(key);
-      if (!lists.has(parent)) lists.set(parent, key);
-      return reader.page(parent, key.pageSize, key.token);
-    },
+    load: (key) => lists.page(parentOf(key), key.pageSize, key.token, (pageSize, token) => loader.load({ ...key, pageSize, token })),
     clearAll() {
-      reader.forget();
+      lists.reader.forget();
       loader.clearAll();
     },
-    lookup: (parent, matches) => (reader.started(parent) === undefined ? undefined : reader.lookup(parent, matches)),
+    lookup: (parent, matches) => lists.reader.lookup(parent, matches),
   };
+}
+
+/** The NotFoundException Pinpoint answers (HTTP 404) for an object a whole list proved absent. */
+export function pinpointNotFound(message: string): NotFoundException {
+  return new NotFoundException({ $metadata: { httpStatusCode: 404 }, message });
 }
 
 /**
@@ -152,6 +152,6 @@ export function sizedPages<K extends PageKey, T>(
 export async function listedOrRead<T>(listed: Promise<T | 'absent' | undefined> | undefined, notFoundMessage: string, read: () => Promise<T>): Promise<T> {
   if (listed === undefined) return read();
   const answer = await listed;
-  if (answer === 'absent') throw new NotFoundException({ $metadata: { httpStatusCode: 404 }, message: notFoundMessage });
+  if (answer === 'absent') throw pinpointNotFound(notFoundMessage);
   return answer ?? read();
 }

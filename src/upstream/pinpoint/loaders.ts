@@ -34,7 +34,6 @@ import {
   UpdateEndpointCommand,
   UpdateEndpointsBatchCommand,
   UpdateSegmentCommand,
-  NotFoundException,
   type EndpointResponse,
   type PinpointClient,
   type ResultRow,
@@ -48,7 +47,7 @@ import { parsePinpointResourceArn, pinpointAppArn, pinpointArnScope } from './ar
 import { createChannelLoaders, type ChannelUpstream } from './channelLoaders';
 import { createJobLoaders, type JobUpstream } from './jobLoaders';
 import { createJourneyLoaders, type JourneyUpstream } from './journeyLoaders';
-import { asError, cacheKey, fanOut, listedOrRead, ObservedLoader, page, pinpointCollection, required, sizedPages, type SizedPages, type AppPageKey, type LoaderModeOptions, type Page, type PageKey, type PinpointSend } from './loaderKit';
+import { asError, cacheKey, fanOut, listedOrRead, ObservedLoader, page, pinpointCollection, pinpointNotFound, required, sizedPages, type SizedPages, type AppPageKey, type LoaderModeOptions, type Page, type PageKey, type PinpointSend } from './loaderKit';
 import { createMessagingLoaders, type MessagingUpstream } from './messagingLoaders';
 import { createRecommenderLoaders, type RecommenderUpstream } from './recommenderLoaders';
 import { createTemplateLoaders, type TemplateUpstream } from './templateLoaders';
@@ -429,15 +428,14 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   get campaign(): DataLoader<CampaignKey, CampaignModel, string> {
     return (this.#campaign ??= new ObservedLoader<CampaignKey, CampaignModel, string>(
       'campaign',
-      fanOut(async (key) => {
+      fanOut((key) =>
         // The project's campaign list, held or being read by this request, answers first.
-        const listed = await this.campaignCollection.lookup(key.applicationId, (item) => item.Id === key.campaignId);
-        if (listed === 'absent') throw campaignNotFound(key);
-        if (listed !== undefined) return listed;
-        const found = required((await this.#send(new GetCampaignCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId }))).CampaignResponse, 'GetCampaign');
-        this.#primeLatestCampaign(found, false);
-        return found;
-      }),
+        listedOrRead(this.#campaignCollection?.lookup(key.applicationId, (item) => item.Id === key.campaignId), `Campaign ${key.campaignId} of application ${key.applicationId} not found (not in the application's campaign list).`, async () => {
+          const found = required((await this.#send(new GetCampaignCommand({ ApplicationId: key.applicationId, CampaignId: key.campaignId }))).CampaignResponse, 'GetCampaign');
+          this.#primeLatestCampaign(found, false);
+          return found;
+        }),
+      ),
       { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.campaignId) },
     ));
   }
@@ -517,15 +515,14 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
   get segment(): DataLoader<SegmentKey, SegmentModel, string> {
     return (this.#segment ??= new ObservedLoader<SegmentKey, SegmentModel, string>(
       'segment',
-      fanOut(async (key) => {
+      fanOut((key) =>
         // The project's segment list, held or being read by this request for another field, answers first.
-        const listed = await this.segmentCollection.lookup(key.applicationId, (item) => item.Id === key.segmentId);
-        if (listed === 'absent') throw segmentNotFound(key);
-        if (listed !== undefined) return listed;
-        const found = required((await this.#send(new GetSegmentCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId }))).SegmentResponse, 'GetSegment');
-        this.#primeLatestSegment(found, false);
-        return found;
-      }),
+        listedOrRead(this.#segmentCollection?.lookup(key.applicationId, (item) => item.Id === key.segmentId), segmentNotFoundMessage(key), async () => {
+          const found = required((await this.#send(new GetSegmentCommand({ ApplicationId: key.applicationId, SegmentId: key.segmentId }))).SegmentResponse, 'GetSegment');
+          this.#primeLatestSegment(found, false);
+          return found;
+        }),
+      ),
       { ...this.#mode, cacheKeyFn: (key) => cacheKey(key.applicationId, key.segmentId) },
     ));
   }
@@ -542,7 +539,7 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
         return Promise.all(
           keys.map(async (key) => {
             const list = await lists.get(key.applicationId);
-            if (list !== undefined) return list.find((item) => item.Id === key.segmentId) ?? segmentNotFound(key);
+            if (list !== undefined) return list.find((item) => item.Id === key.segmentId) ?? pinpointNotFound(segmentNotFoundMessage(key));
             return this.segment.load(key).catch(asError);
           }),
         );
@@ -882,17 +879,12 @@ function endpointModels(applicationId: string, items: readonly EndpointResponse[
   return items.map((item) => endpointModel(applicationId, item.Id ?? '', item));
 }
 
-/** Module-private: what GetCampaign answers for a campaign the project's complete campaign list does not hold. */
-function campaignNotFound(key: CampaignKey): NotFoundException {
-  return new NotFoundException({ $metadata: { httpStatusCode: 404 }, message: `Campaign ${key.campaignId} of application ${key.applicationId} not found (not in the application's campaign list).` });
-}
-
 /**
  * Module-private: what GetSegment answers for a segment the project's whole segment list does not
  * hold (the same exception, so the graph reports NOT_FOUND at the same path).
  */
-function segmentNotFound(key: SegmentKey): NotFoundException {
-  return new NotFoundException({ $metadata: { httpStatusCode: 404 }, message: `Segment ${key.segmentId} of application ${key.applicationId} not found (not in the application's segment list).` });
+function segmentNotFoundMessage(key: SegmentKey): string {
+  return `Segment ${key.segmentId} of application ${key.applicationId} not found (not in the application's segment list).`;
 }
 
 /** Module-private: keys of a batch grouped by project, with each project's distinct segment IDs. */

@@ -47,14 +47,13 @@ export interface SmsVoiceConfigurationSetUpstream {
 export function createConfigurationSetLoaders(kit: SmsVoiceRequestKit): SmsVoiceConfigurationSetUpstream {
   const { send, sendWrite, accountPage, byIdLoader, primeTags } = kit;
 
-  const configurationSet = byIdLoader<ConfigurationSetModel>(
-    'configurationSet',
-    'configuration-set',
-    async (chunk) => (await send(new DescribeConfigurationSetsCommand({ ConfigurationSetNames: chunk }))).ConfigurationSets,
-    (item) => [item.ConfigurationSetName, item.ConfigurationSetArn],
-    undefined,
-    'configurationSetsPage',
-  );
+  const configurationSet = byIdLoader<ConfigurationSetModel>({
+    name: 'configurationSet',
+    resourceType: 'configuration-set',
+    describe: async (chunk) => (await send(new DescribeConfigurationSetsCommand({ ConfigurationSetNames: chunk }))).ConfigurationSets,
+    namesOf: (item) => [item.ConfigurationSetName, item.ConfigurationSetArn],
+    listedIn: 'configurationSetsPage',
+  });
 
   const configurationSets: SmsVoiceConfigurationSetUpstream = {
     configurationSet,

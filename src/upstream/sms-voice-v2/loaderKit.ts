@@ -13,6 +13,23 @@ import type { KeywordKey, KeywordModel, OptedOutNumberKey, Page, RegistrationDef
 /** Sends one command through the request's call counter (and, for `createSmsVoiceLoaders`, its wave scheduler). */
 export type SmsVoiceSend = <C extends CountableCommand>(command: C) => Promise<CommandOutputOf<C>>;
 
+/** What a by-ID loader of one SMS v2 resource type is made of (`SmsVoiceRequestKit.byIdLoader`). */
+export interface ByIdLoaderSpec<T> {
+  /** The loader's name in batch reports. */
+  readonly name: string;
+  readonly resourceType: ResourceType;
+  /** One Describe call for up to 5 keys. */
+  readonly describe: (chunk: string[]) => Promise<readonly T[] | undefined>;
+  /** The ID, name or ARN an item answers to: a key equal to any of them names it. */
+  readonly namesOf: (item: T) => readonly (string | undefined)[];
+  /** How a missing key is worded in the NotFound error (default: as is). */
+  readonly describeKey?: (key: string) => string;
+  /** The account-wide page reader whose list (held or being read by the request) answers first. */
+  readonly listedIn?: string;
+  /** The wave scheduler's operation name, for a loader whose first batch may wait for its deeper wave. */
+  readonly scheduledAs?: string;
+}
+
 /**
  * What one request's SMS v2 loader modules share; `createSmsVoiceLoaders` builds it once per
  * request, so the area modules (`accountLoaders.ts`, ...) count, memoize and schedule alike.
@@ -26,20 +43,8 @@ export interface SmsVoiceRequestKit {
   memoPage<T>(key: readonly unknown[], read: () => Promise<T>): Promise<T>;
   /** The DataLoader options every SMS v2 loader takes: the loader mode, the wave scheduler and where batches are reported (`ObservedLoader`). */
   readonly loaderOptions: { readonly batch?: false; readonly cache?: false; readonly batches?: BatchReporting; readonly batchScheduleFn: (dispatch: () => void) => void };
-  /**
-   * A loader (named `name` in batch reports) of one resource type by ID, name or ARN (whichever
-   * of `namesOf` the key equals), 5 keys per Describe call; a missing key is reported as
-   * `describeKey` words it (default: as is).
-   */
-  byIdLoader<T>(
-    name: string,
-    resourceType: ResourceType,
-    describe: (chunk: string[]) => Promise<readonly T[] | undefined>,
-    namesOf: (item: T) => readonly (string | undefined)[],
-    describeKey?: (key: string) => string,
-    /** The account-wide page reader whose list (held or being read by the request) answers first. */
-    listedIn?: string,
-  ): DataLoader<string, T>;
+  /** A loader of one resource type by ID, name or ARN, 5 keys per Describe call ({@link ByIdLoaderSpec}). */
+  byIdLoader<T>(spec: ByIdLoaderSpec<T>): DataLoader<string, T>;
   /** A create's answer lists the new resource's tags (Describe answers never do): the `tags` loader starts with them. */
   primeTags(arn: string | undefined, created: readonly SmsVoiceTagModel[] | undefined): void;
   /**

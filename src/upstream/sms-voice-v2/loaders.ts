@@ -37,13 +37,12 @@ import type {
   PutOptedOutNumberRequest,
   RequestPhoneNumberRequest,
   RequestSenderIdRequest,
-  ResourceType,
   Tag,
   UpdatePhoneNumberRequest,
   UpdatePoolRequest,
   UpdateSenderIdRequest,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { CollectionReader } from '../collectionReader';
+import { CollectionReader, ParentLists } from '../collectionReader';
 import type { ReadPlanHolder } from '../readPlan';
 import { countedSend, type CallCounter, type CommandOutputOf, type CountableCommand } from '../callCounter';
 import { dataLoaderModeOptions, type LoaderOptions } from '../loaderMode';
@@ -72,6 +71,7 @@ import {
   senderKeyOf,
   senderKeyText,
   writeResult,
+  type ByIdLoaderSpec,
   type SmsVoiceRequestKit,
 } from './loaderKit';
 import type {
@@ -271,9 +271,6 @@ const ACCOUNT_LIST_OPERATIONS: Readonly<Record<string, string>> = {
   verifiedDestinationNumbersPage: 'DescribeVerifiedDestinationNumbers',
 };
 
-/** Module-private: a read of one page of a list, given its paging members. */
-type PagingRead = (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<unknown>>;
-
 /** Module-private: the loaders, page readers and writes of the other areas, each built by its own module over the request kit. */
 type AreaUpstreams = SmsVoiceAccountUpstream & SmsVoiceConfigurationSetUpstream & SmsVoiceRegistrationUpstream & SmsVoiceVerifiedDestinationUpstream;
 
@@ -331,7 +328,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   /** The request's account-wide collections, by page reader name (upstream/collectionReader.ts). */
   readonly #accountCollections = new Map<string, CollectionReader<unknown>>();
   /** The readers of per-parent lists, by list operation, with the read of each parent's pages. */
-  readonly #parentCollections = new Map<string, { readonly reader: CollectionReader<unknown>; readonly reads: Map<string, PagingRead> }>();
+  readonly #parentLists = new Map<string, ParentLists<unknown>>();
   #kit?: SmsVoiceRequestKit;
 
   #phoneNumber?: DataLoader<string, PhoneNumberModel>;
@@ -367,39 +364,34 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   }
 
   get phoneNumber(): DataLoader<string, PhoneNumberModel> {
-    return (this.#phoneNumber ??= this.#byIdLoader<PhoneNumberModel>(
-      'phoneNumber',
-      'phone-number',
-      async (chunk) => (await this.#send(new DescribePhoneNumbersCommand({ PhoneNumberIds: chunk }))).PhoneNumbers,
-      (item) => [item.PhoneNumberId, item.PhoneNumberArn],
-      undefined,
-      'DescribePhoneNumbers',
-      'phoneNumbersPage',
-    ));
+    return (this.#phoneNumber ??= this.#byIdLoader<PhoneNumberModel>({
+      name: 'phoneNumber',
+      resourceType: 'phone-number',
+      describe: async (chunk) => (await this.#send(new DescribePhoneNumbersCommand({ PhoneNumberIds: chunk }))).PhoneNumbers,
+      namesOf: (item) => [item.PhoneNumberId, item.PhoneNumberArn],
+      scheduledAs: 'DescribePhoneNumbers',
+      listedIn: 'phoneNumbersPage',
+    }));
   }
 
   get pool(): DataLoader<string, PoolModel> {
-    return (this.#pool ??= this.#byIdLoader<PoolModel>(
-      'pool',
-      'pool',
-      async (chunk) => (await this.#send(new DescribePoolsCommand({ PoolIds: chunk }))).Pools,
-      (item) => [item.PoolId, item.PoolArn],
-      undefined,
-      undefined,
-      'poolsPage',
-    ));
+    return (this.#pool ??= this.#byIdLoader<PoolModel>({
+      name: 'pool',
+      resourceType: 'pool',
+      describe: async (chunk) => (await this.#send(new DescribePoolsCommand({ PoolIds: chunk }))).Pools,
+      namesOf: (item) => [item.PoolId, item.PoolArn],
+      listedIn: 'poolsPage',
+    }));
   }
 
   get optOutList(): DataLoader<string, OptOutListModel> {
-    return (this.#optOutList ??= this.#byIdLoader<OptOutListModel>(
-      'optOutList',
-      'opt-out-list',
-      async (chunk) => (await this.#send(new DescribeOptOutListsCommand({ OptOutListNames: chunk }))).OptOutLists,
-      (item) => [item.OptOutListName, item.OptOutListArn],
-      undefined,
-      undefined,
-      'optOutListsPage',
-    ));
+    return (this.#optOutList ??= this.#byIdLoader<OptOutListModel>({
+      name: 'optOutList',
+      resourceType: 'opt-out-list',
+      describe: async (chunk) => (await this.#send(new DescribeOptOutListsCommand({ OptOutListNames: chunk }))).OptOutLists,
+      namesOf: (item) => [item.OptOutListName, item.OptOutListArn],
+      listedIn: 'optOutListsPage',
+    }));
   }
 
   get senderId(): DataLoader<SenderIdKey, SenderIdModel, string> {
@@ -718,7 +710,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
     } finally {
       this.#pages?.clear();
       for (const collection of this.#accountCollections.values()) collection.forget();
-      for (const { reader } of this.#parentCollections.values()) reader.forget();
+      for (const { reader } of this.#parentLists.values()) reader.forget();
     }
   }
 
@@ -764,22 +756,12 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
 
   /** One page of a per-parent list (`SmsVoiceRequestKit.parentPage`). */
   #parentPage<T>(operation: string, parent: string, pageSize: number, token: string | undefined, read: (paging: { MaxResults: number; NextToken: string | undefined }) => Promise<Page<T>>): Promise<Page<T>> {
-    let collection = this.#parentCollections.get(operation);
-    if (collection === undefined) {
-      const reads = new Map<string, PagingRead>();
-      const reader = new CollectionReader<unknown>({
-        operation,
-        maxPageSize: FULL_PAGE,
-        fetchPage: (owner, size, next) => (reads.get(owner) as PagingRead)({ MaxResults: size, NextToken: next }),
-        plan: this.#plan,
-        remember: this.#mode.cache !== false,
-      });
-      collection = { reader, reads };
-      this.#parentCollections.set(operation, collection);
+    let lists = this.#parentLists.get(operation);
+    if (lists === undefined) {
+      lists = new ParentLists<unknown>({ operation, maxPageSize: FULL_PAGE, plan: this.#plan, remember: this.#mode.cache !== false });
+      this.#parentLists.set(operation, lists);
     }
-    // The first caller's read serves the parent: every caller sends the same request but for paging.
-    if (!collection.reads.has(parent)) collection.reads.set(parent, read as PagingRead);
-    return collection.reader.page(parent, pageSize, token) as Promise<Page<T>>;
+    return lists.page(parent, pageSize, token, (size, next) => read({ MaxResults: size, NextToken: next })) as Promise<Page<T>>;
   }
 
   /** The account's whole list of a page reader, when this request has read all of it. */
@@ -795,12 +777,10 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
       memoPage: (key, read) => this.#memoPage(key, read),
       accountPage: (reader, pageSize, token, read) => this.#accountPage(reader, pageSize, token, read),
       parentPage: (operation, parent, pageSize, token, read) => this.#parentPage(operation, parent, pageSize, token, read),
-      parentLookup: <T>(operation: string, parent: string, matches: (item: T) => boolean) => {
-        const reader = this.#parentCollections.get(operation)?.reader;
-        return reader?.started(parent) === undefined ? undefined : (reader.lookup(parent, matches as (item: unknown) => boolean) as Promise<T | 'absent' | undefined>);
-      },
+      parentLookup: <T>(operation: string, parent: string, matches: (item: T) => boolean) =>
+        this.#parentLists.get(operation)?.reader.lookup(parent, matches as (item: unknown) => boolean) as Promise<T | 'absent' | undefined> | undefined,
       loaderOptions: this.#loaderOptions(),
-      byIdLoader: (name, resourceType, describe, namesOf, describeKey, listedIn) => this.#byIdLoader(name, resourceType, describe, namesOf, describeKey, undefined, listedIn),
+      byIdLoader: (spec) => this.#byIdLoader(spec),
       primeTags: (arn, created) => this.#primeTags(arn, created),
     });
   }
@@ -809,15 +789,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
    * A loader of one resource type by ID, name or ARN (whichever of `namesOf` the key equals), 5
    * keys per Describe call; a missing key is reported as `describeKey` words it.
    */
-  #byIdLoader<T>(
-    name: string,
-    resourceType: ResourceType,
-    describe: (chunk: string[]) => Promise<readonly T[] | undefined>,
-    namesOf: (item: T) => readonly (string | undefined)[],
-    describeKey: (key: string) => string = (key) => key,
-    operation?: string,
-    listedIn?: string,
-  ): DataLoader<string, T> {
+  #byIdLoader<T>({ name, resourceType, describe, namesOf, describeKey = (key) => key, listedIn, scheduledAs }: ByIdLoaderSpec<T>): DataLoader<string, T> {
     const spec = {
       resourceType,
       describe: async (chunk: readonly string[]) => (await describe([...chunk])) ?? [],
@@ -831,10 +803,9 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
         // The account's list of these objects, held or being read by this request, answers first.
         const list = listedIn === undefined ? undefined : (this.#accountCollections.get(listedIn) as CollectionReader<T> | undefined);
         if (list === undefined) return describeInChunks(keys, spec);
-        const reading = list.started('') !== undefined;
-        return describeUnlisted(keys, (key) => (reading ? list.lookup('', (item) => spec.matches(item, key)) : undefined), spec, "the account's list");
+        return describeUnlisted(keys, (key) => list.lookup('', (item) => spec.matches(item, key)), spec, "the account's list");
       },
-      operation === undefined ? this.#loaderOptions() : { ...this.#loaderOptions(), batchScheduleFn: (dispatch: () => void) => this.#scheduler().schedule(dispatch, operation) },
+      scheduledAs === undefined ? this.#loaderOptions() : { ...this.#loaderOptions(), batchScheduleFn: (dispatch: () => void) => this.#scheduler().schedule(dispatch, scheduledAs) },
     );
   }
 

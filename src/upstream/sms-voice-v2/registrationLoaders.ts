@@ -129,14 +129,13 @@ export interface RegistrationAssociable {
 export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: RegistrationAssociable): SmsVoiceRegistrationUpstream {
   const { send, sendWrite, accountPage, parentPage, parentLookup, loaderOptions, byIdLoader, primeTags } = kit;
 
-  const registration = byIdLoader<RegistrationModel>(
-    'registration',
-    'registration',
-    async (chunk) => (await send(new DescribeRegistrationsCommand({ RegistrationIds: chunk }))).Registrations,
-    (item) => [item.RegistrationId, item.RegistrationArn],
-    undefined,
-    'registrationsPage',
-  );
+  const registration = byIdLoader<RegistrationModel>({
+    name: 'registration',
+    resourceType: 'registration',
+    describe: async (chunk) => (await send(new DescribeRegistrationsCommand({ RegistrationIds: chunk }))).Registrations,
+    namesOf: (item) => [item.RegistrationId, item.RegistrationArn],
+    listedIn: 'registrationsPage',
+  });
   const versionSpec: DescribeSpec<RegistrationVersionKey, RegistrationVersionModel> = {
       resourceType: 'registration',
       groupOf: (key) => key.registrationId,
@@ -162,22 +161,21 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
       ),
     { ...loaderOptions, cacheKeyFn: versionKeyText },
   );
-  const registrationAttachment = byIdLoader<RegistrationAttachmentModel>(
-    'registrationAttachment',
-    'registration-attachment',
-    async (chunk) => (await send(new DescribeRegistrationAttachmentsCommand({ RegistrationAttachmentIds: chunk }))).RegistrationAttachments,
-    (item) => [item.RegistrationAttachmentId, item.RegistrationAttachmentArn],
-    undefined,
-    'registrationAttachmentsPage',
-  );
-  const registrationTypeDefinition = byIdLoader<RegistrationTypeDefinitionModel>(
-    'registrationTypeDefinition',
-    'registration',
-    async (chunk) => (await send(new DescribeRegistrationTypeDefinitionsCommand({ RegistrationTypes: chunk }))).RegistrationTypeDefinitions,
-    (item) => [item.RegistrationType],
-    (type) => `type ${type}`,
-    'registrationTypeDefinitionsPage',
-  );
+  const registrationAttachment = byIdLoader<RegistrationAttachmentModel>({
+    name: 'registrationAttachment',
+    resourceType: 'registration-attachment',
+    describe: async (chunk) => (await send(new DescribeRegistrationAttachmentsCommand({ RegistrationAttachmentIds: chunk }))).RegistrationAttachments,
+    namesOf: (item) => [item.RegistrationAttachmentId, item.RegistrationAttachmentArn],
+    listedIn: 'registrationAttachmentsPage',
+  });
+  const registrationTypeDefinition = byIdLoader<RegistrationTypeDefinitionModel>({
+    name: 'registrationTypeDefinition',
+    resourceType: 'registration',
+    describe: async (chunk) => (await send(new DescribeRegistrationTypeDefinitionsCommand({ RegistrationTypes: chunk }))).RegistrationTypeDefinitions,
+    namesOf: (item) => [item.RegistrationType],
+    describeKey: (type) => `type ${type}`,
+    listedIn: 'registrationTypeDefinitionsPage',
+  });
   /** Module-private: section or field definitions by (type, path): 5 paths of one registration type per call. */
   const definitionLoader = <T>(
     name: string,

@@ -32,14 +32,13 @@ export interface SmsVoiceVerifiedDestinationUpstream {
 export function createVerifiedDestinationLoaders(kit: SmsVoiceRequestKit): SmsVoiceVerifiedDestinationUpstream {
   const { send, sendWrite, accountPage, byIdLoader, primeTags } = kit;
 
-  const verifiedDestinationNumber = byIdLoader<VerifiedDestinationNumberModel>(
-    'verifiedDestinationNumber',
-    'verified-destination-number',
-    async (chunk) => (await send(new DescribeVerifiedDestinationNumbersCommand({ VerifiedDestinationNumberIds: chunk }))).VerifiedDestinationNumbers,
-    (item) => [item.VerifiedDestinationNumberId, item.VerifiedDestinationNumberArn],
-    undefined,
-    'verifiedDestinationNumbersPage',
-  );
+  const verifiedDestinationNumber = byIdLoader<VerifiedDestinationNumberModel>({
+    name: 'verifiedDestinationNumber',
+    resourceType: 'verified-destination-number',
+    describe: async (chunk) => (await send(new DescribeVerifiedDestinationNumbersCommand({ VerifiedDestinationNumberIds: chunk }))).VerifiedDestinationNumbers,
+    namesOf: (item) => [item.VerifiedDestinationNumberId, item.VerifiedDestinationNumberArn],
+    listedIn: 'verifiedDestinationNumbersPage',
+  });
 
   const verifiedDestinations: SmsVoiceVerifiedDestinationUpstream = {
     verifiedDestinationNumber,
