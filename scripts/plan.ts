@@ -2,8 +2,9 @@
  * `npm run plan -- QUERY_FILE [VARIABLES]`: prints the read plan the gateway makes for an
  * operation before executing it (src/server/plan/requestPlan.ts), without calling anything: per
  * wave, the upstream operations its fields may call; the page size each collection is read at;
- * the collections read whole; for each operation, the fields that may call it and how often; and
- * the predicted number of sequential rounds.
+ * the collections read whole; for each operation, the fields that may call it and its predicted
+ * calls (a number where the document decides it, else "depends on the data"); and the predicted
+ * number of sequential rounds.
  *
  *   QUERY_FILE   a .graphql file with one operation (or pass --operation NAME)
  *   VARIABLES    a JSON file or inline JSON object; default: the file's `# variables: {...}` line
@@ -87,7 +88,9 @@ export function formatPlan(report: PlanReport): string {
     }
   }
   for (const [operation, sites] of [...byOperation].sort(([a], [b]) => a.localeCompare(b))) {
-    lines.push(`  ${operation}: at most one per distinct object of ${sites.join('; ')}`);
+    const calls = report.calls[operation];
+    const count = calls === null || calls === undefined ? 'depends on the data: at most one per distinct object of' : `${calls} call${calls === 1 ? '' : 's'}:`;
+    lines.push(`  ${operation}: ${count} ${sites.join('; ')}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -13,13 +13,12 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { Cache } from '../../src/cache/cache';
-import { createMemoryCache } from '../../src/cache/memoryCache';
 import { createEmulatorServer, type EmulatorServer } from '../../src/emulator';
 import { PINPOINT_SEED } from '../../src/emulator/services/pinpoint/seed';
 import { createGatewayServer, type GatewayServer } from '../../src/server';
 import { createPinpointClient, createSmsVoiceClient, type UpstreamClients } from '../../src/upstream';
 import { postGql } from '../helpers/gql';
+import { swappableCache } from '../helpers/swappableCache';
 import { DATE_TIME_RANGE, EXPECTED_ERRORS, graphqlFiles, NOW, readReference, type Reference } from '../helpers/referenceQueries';
 
 // Order independence of the upstream call counts, as a property: for every reference query
@@ -150,14 +149,7 @@ function sortedCounts(counts: Record<string, number>): Record<string, number> {
 let emulator: EmulatorServer;
 let schema: GraphQLSchema;
 /** The KPI store every gateway of this file uses; replaced by an empty one before each run. */
-let kpiStore: Cache = createMemoryCache();
-const kpiCache: Cache = {
-  get: (key) => kpiStore.get(key),
-  set: (key, value, options) => kpiStore.set(key, value, options),
-  invalidate: (tags) => kpiStore.invalidate(tags),
-  ping: () => kpiStore.ping(),
-  close: async () => undefined,
-};
+const kpiStore = swappableCache();
 
 /** Module-private: new SDK clients of the emulator (nothing learnt yet). */
 function newClients(): UpstreamClients {
@@ -179,7 +171,7 @@ const swappableClients: UpstreamClients = {
 
 /** Module-private: a gateway over this file's emulator, with the swappable clients and KPI store. */
 function startGateway(clients: UpstreamClients = swappableClients): Promise<GatewayServer> {
-  return createGatewayServer({ endpoints: { pinpoint: emulator.endpoint, smsVoice: emulator.endpoint }, clients, cache: kpiCache });
+  return createGatewayServer({ endpoints: { pinpoint: emulator.endpoint, smsVoice: emulator.endpoint }, clients, cache: kpiStore.cache });
 }
 
 /** Which gateway state a run starts from (see the top of the file). */
@@ -192,7 +184,7 @@ type Condition = 'warm' | 'cold';
 async function run(condition: Condition, query: string, variables: Record<string, unknown>, gateway: GatewayServer = shared): Promise<Outcome> {
   emulator.reset();
   emulator.seed();
-  kpiStore = createMemoryCache();
+  kpiStore.reset();
   const before = emulator.callCounts().byOperation;
   if (Object.keys(before).length > 0) throw new Error(`The emulator counted calls before the run: ${JSON.stringify(before)}`);
   currentClients = condition === 'warm' ? warmClients : newClients();

@@ -164,6 +164,58 @@ describe('what the plan knows of the graph beyond its annotations', () => {
   });
 });
 
+describe('the calls the plan predicts (a number where the document decides them)', () => {
+  const phoneIds = Array.from({ length: 7 }, (_, i) => toGlobalId('PhoneNumber', 'us-east-1', `phone-${i}`));
+  const campaignIds = ['c1', 'c2'].map((id) => toGlobalId('Campaign', 'us-east-1', 'app-1', id));
+
+  test('one call per read of one object or one page, when nothing above it is a list or a reference the data may leave empty', () => {
+    const plan = planOf('{ app(id: "a") { name settings { limits { daily } } campaigns(first: 5) { nodes { name activities(first: 2) { nodes { id } } segment { name } } } campaign(id: "c") { name } } }');
+    expect(plan.calls).toEqual({
+      GetApp: 1,
+      GetApplicationSettings: 1,
+      GetCampaigns: 1,
+      // Below the campaigns' list: one per campaign the data holds.
+      GetCampaignActivities: null,
+      GetSegmentVersion: null,
+      // A lookup beside a list of its type: the list may answer it.
+      GetCampaign: null,
+    });
+    // Alone, the lookup is one call (after the project's: no witness, so no reference); its segment reference may be empty.
+    expect(planOf('{ app(id: "a") { campaign(id: "c") { name segment { name } } } }').calls).toEqual({ GetApp: 1, GetCampaign: 1, GetSegmentVersion: null });
+  });
+
+  test('the project answering with a reference reads itself on demand only: a number once its own data is selected', () => {
+    expect(planOf('{ app(id: "a") { campaigns(first: 5) { nodes { name } } } }').calls).toEqual({ GetApp: null, GetCampaigns: 1 });
+    expect(planOf('{ app(id: "a") { name campaigns(first: 5) { nodes { name } } } }').calls).toEqual({ GetApp: 1, GetCampaigns: 1 });
+  });
+
+  test('whole collections, pages beyond one upstream page, reads over several types and alternatives depend on the data', () => {
+    // Segment.campaigns reads the project's whole campaign list (as many pages as it holds), even though App.campaigns' read answers it.
+    expect(planOf('{ app(id: "a") { name campaigns(first: 5) { nodes { name } } segments(first: 1) { nodes { campaigns { name } } } } }').calls.GetCampaigns).toBeNull();
+    expect(planOf('{ app(id: "a") { name segments(first: 1001) { nodes { name } } } }').calls.GetSegments).toBeNull();
+    expect(planOf('{ app(id: "a") { name segments(first: 1000) { nodes { name } } } }').calls.GetSegments).toBe(1);
+    // An interface's field: each implementation's read, the data picks which.
+    const templates = planOf('{ templates(first: 5) { nodes { description } } }').calls;
+    expect(templates).toMatchObject({ ListTemplates: 1, GetEmailTemplate: null, GetSmsTemplate: null, GetPushTemplate: null, GetVoiceTemplate: null, GetInAppTemplate: null });
+    // A journey's start segment: by ID, or through the list when enough lookups share it.
+    const start = planOf('{ app(id: "a") { name journey(id: "j") { startCondition { segment { name } } } } }').calls;
+    expect(start.GetSegment).toBeNull();
+  });
+
+  test('lookups by argument or global ID count their distinct keys: SMS v2 batches 5 per call, Pinpoint reads several by ID or by list', () => {
+    const aliases = `query (${phoneIds.map((_, i) => `$p${i}: String!`).join(', ')}) { ${phoneIds.map((_, i) => `p${i}: phoneNumber(phoneNumberId: $p${i}) { phoneNumber }`).join(' ')} }`;
+    const distinct = Object.fromEntries(phoneIds.map((_, i) => [`p${i}`, `phone-${i}`]));
+    expect(planOf(aliases, distinct).calls).toEqual({ DescribePhoneNumbers: 2 });
+    expect(planOf(aliases, Object.fromEntries(phoneIds.map((_, i) => [`p${i}`, `phone-${i % 5}`]))).calls).toEqual({ DescribePhoneNumbers: 1 });
+    expect(planOf('{ a: app(id: "a") { name } b: app(id: "b") { name } c: app(id: "a") { name } }').calls).toEqual({ GetApp: 2 });
+    expect(planOf('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: phoneIds }).calls).toEqual({ DescribePhoneNumbers: 2 });
+    expect(planOf('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [...phoneIds.slice(0, 3), campaignIds[0]] }).calls).toEqual({ DescribePhoneNumbers: 1, GetCampaign: 1 });
+    expect(planOf('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: campaignIds }).calls).toEqual({ GetCampaign: null });
+    // Two fields reading one operation may read one object twice or two objects: the data tells.
+    expect(planOf('query ($id: ID!) { node(id: $id) { id } phoneNumber(phoneNumberId: "phone-0") { phoneNumber } }', { id: phoneIds[0] }).calls).toEqual({ DescribePhoneNumbers: null });
+  });
+});
+
 describe('over HTTP', () => {
   let stack: Stack;
   beforeAll(async () => {
@@ -204,7 +256,8 @@ describe('npm run plan', () => {
     // GetApp beside the project's lists (the project answers with a reference), then the campaigns' segments at their versions.
     expect(stdout).toContain('predicted rounds: 2');
     expect(stdout).toContain('page sizes: GetSegments 20, GetCampaigns 100');
-    expect(stdout).toMatch(/GetSegmentVersion: at most one per distinct object of Campaign\.segment \(wave 2\)/);
+    expect(stdout).toMatch(/GetSegmentVersion: depends on the data: at most one per distinct object of Campaign\.segment \(wave 2\)/);
+    expect(stdout).toContain('GetSegments: 1 call: App.segments (wave 1, page 20)');
   });
 
   test('--json prints what extensions.plan holds; an invalid query exits 2 with the validation message', async () => {

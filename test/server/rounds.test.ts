@@ -37,12 +37,15 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 /** Module-private: runs a query (asking for its plan) and reads its calls from the emulator's log. */
-async function run(query: string, variables: Record<string, unknown>): Promise<{ rounds: number; plan: PlanReport; errors: unknown; body: any }> {
+async function run(query: string, variables: Record<string, unknown>): Promise<{ rounds: number; calls: Record<string, number>; plan: PlanReport; errors: unknown; body: any }> {
   const response = await stack.gql(query, variables, { 'x-plan': 'true' });
   const requestId = response.headers.get('x-request-id');
   expect(requestId).toBeTruthy();
   const log = stack.emulator.callLog!.get(requestId!);
-  return { rounds: measuredRounds(log?.calls ?? []), plan: response.body.extensions?.plan as PlanReport, errors: response.body.errors, body: response.body };
+  const calls: Record<string, number> = {};
+  // Retry attempts of one call (the same SDK invocation) count once, as the plan predicts calls, not attempts.
+  for (const call of log?.calls ?? []) if ((call.attempt ?? 1) === 1) calls[call.operation] = (calls[call.operation] ?? 0) + 1;
+  return { rounds: measuredRounds(log?.calls ?? []), calls, plan: response.body.extensions?.plan as PlanReport, errors: response.body.errors, body: response.body };
 }
 
 const references = allReferenceQueries();
@@ -63,6 +66,8 @@ test.each(references.filter((reference) => reference.file.startsWith('bench/')).
 /** A reference query whose data moves its rounds off the plan's, by how many, and the fact of its answer that does it. */
 interface DataRounds {
   readonly delta: number;
+  /** Calls the same fact adds to operations whose calls the plan counts. */
+  readonly calls?: Readonly<Record<string, number>>;
   /** Asserts that fact on the answer, so the exception holds only while the data does. */
   check(body: { data?: any; errors?: any[]; extensions?: any }): void;
   /** Run once before, so a KPI cache holds the answer. */
@@ -82,6 +87,7 @@ const DATA_ROUNDS: Readonly<Record<string, DataRounds>> = {
   // An unknown ID fails its SMS v2 chunk, which is then retried without it (describeBatch.ts).
   'test/queries/sms-nodes-one-unknown.graphql': {
     delta: 1,
+    calls: { DescribePhoneNumbers: 1 },
     check: (body) => expect(body.errors?.map((error: any) => error.extensions?.code)).toEqual(['NOT_FOUND']),
   },
   // Every pool member is also one of the registration's numbers: the pool path's read (wave 3)
@@ -112,11 +118,17 @@ const DATA_ROUNDS: Readonly<Record<string, DataRounds>> = {
   'bench/queries/kpi-stampede.graphql': { delta: -1, warm: true, check: answeredFromCache },
 };
 
-test.each(references.map((reference) => [reference.file, reference] as const))('%s: the rounds its plan predicts', async (file, reference) => {
+test.each(references.map((reference) => [reference.file, reference] as const))('%s: the rounds its plan predicts, and the calls where the document decides them', async (file, reference) => {
   const exception = DATA_ROUNDS[file];
   if (exception?.warm) await run(reference.query, reference.variables);
-  const { rounds, plan, body } = await run(reference.query, reference.variables);
+  const { rounds, calls, plan, body } = await run(reference.query, reference.variables);
   expect(plan).toBeDefined();
   exception?.check(body);
   expect(rounds).toBe(plan.rounds + (exception?.delta ?? 0));
+  // The plan names every operation the request calls.
+  expect(Object.keys(plan.calls)).toEqual(expect.arrayContaining(Object.keys(calls)));
+  // Where it gives a number, the wire agrees (a warm KPI cache answers without a call).
+  const predicted = Object.entries(plan.calls).filter((entry): entry is [string, number] => entry[1] !== null);
+  const expected = Object.fromEntries(predicted.map(([operation, count]) => [operation, exception?.warm && /Kpi$/.test(operation) ? 0 : count + (exception?.calls?.[operation] ?? 0)]));
+  expect(Object.fromEntries(predicted.map(([operation]) => [operation, calls[operation] ?? 0]))).toEqual(expected);
 }, 20_000);

@@ -3,6 +3,7 @@ import {
   getNamedType,
   getNullableType,
   GraphQLIncludeDirective,
+  isNonNullType,
   GraphQLSkipDirective,
   isAbstractType,
   isCompositeType,
@@ -23,6 +24,7 @@ import {
 import { answersByReference, CARRIED_FIELDS, EDGES_READ_BESIDE_PARENT, nodeReadOf, readsOfType, REFERENCE_ROOTS, type ReferenceShape } from '../../graph';
 import { graphCostModelOptions } from '../limits/graphCostOptions';
 import type { ReadPlan } from '../../upstream/readPlan';
+import { MAX_IDS_PER_DESCRIBE } from '../../upstream/sms-voice-v2/describeBatch';
 import { annotationLookup, fieldOf, readUpstreamAnnotations, type PageSizes, type UpstreamAnnotation } from '../limits/costModel';
 
 /**
@@ -68,6 +70,11 @@ export interface PlannedRead {
   readonly pageSize?: number;
   /** It may read its list operation's whole collection. */
   readonly whole?: boolean;
+  /**
+   * Its calls depend on the data: it reads below a list, below a reference the data may leave
+   * empty, over types the data chooses, a whole collection, or more than once.
+   */
+  readonly dataDependent?: boolean;
 }
 
 /** The plan of one operation. */
@@ -80,6 +87,12 @@ export interface RequestPlan extends ReadPlan {
   readonly pageSizes: Readonly<Record<string, number>>;
   /** Whether a field of the request reads the whole collection of a list operation (a list-typed field without `first`). */
   readsWhole(listOperation: string): boolean;
+  /**
+   * The predicted upstream calls of each operation the request reads: a number where the document
+   * decides it (a count, assuming every object an argument names exists and the KPI cache is cold),
+   * null where the data does ({@link PlannedRead.dataDependent}; `reads` names the fields).
+   */
+  readonly calls: Readonly<Record<string, number | null>>;
   /** The report `extensions.plan` and `npm run plan` show. */
   report(): PlanReport;
 }
@@ -95,6 +108,8 @@ export interface PlanReport {
   readonly wholeCollections: readonly string[];
   /** Operations whose first batch waits for their deeper wave (`ReadPlan.mayWait`). */
   readonly waitingReads: readonly string[];
+  /** `RequestPlan.calls`. */
+  readonly calls: Readonly<Record<string, number | null>>;
   readonly reads: readonly PlannedRead[];
 }
 
@@ -111,6 +126,21 @@ interface Gathered {
   below: Set<string>;
   pageSize?: number;
   whole?: boolean;
+  /** Its reads at certain places (`Place.certain`), counted up to 2 (more than one may share a call: not a count the document decides). */
+  certainReads: number;
+  /** The calls of one such read by operation, when not one (global IDs of several objects: `nodeIdCalls`). */
+  callsEach?: Readonly<Record<string, number>>;
+  /**
+   * A root lookup's distinct arguments (aliases of `phoneNumber(phoneNumberId:)`): each names one
+   * object of the root, so they are one read of that many keys (`lookupCalls`).
+   */
+  rootKeys?: Set<string>;
+  /** A read whose call the data decides (`PlannedRead.dataDependent`). */
+  dataDependent: boolean;
+  /** The types of the objects it reads (a connection's or list's item type; the types global IDs name). */
+  itemTypes: readonly string[];
+  /** It reads one object by ID or reference (not a list page, not a per-parent answer of several). */
+  lookup: boolean;
 }
 
 /** What the planner knows of the graph beyond its annotations. */
@@ -199,12 +229,18 @@ interface Place {
    * producer is one of them, known only under a fragment on a concrete type (then `producers`).
    */
   readonly dispatch: readonly string[];
+  /**
+   * The object is one per request and is there whenever the objects the operation's arguments name
+   * exist: no list above it, no reference the data may leave empty (a nullable field without
+   * arguments). A read below a certain place costs a number of calls the document decides.
+   */
+  readonly certain: boolean;
 }
 
 /** Module-private: a place as a memo key (each part has few values per document, so memoised fragments stay linear). */
 function placeKey(place: Place): string {
   const reads = [...place.appReads].map(([operation, wave]) => `${operation}:${wave}`).join(',');
-  return `${place.wave}|${place.ancestors}|${place.producers.join(',')}|${reads}|${place.possible ? [...place.possible].sort().join(',') : '*'}|${[...place.selects].join(',')}|${place.via}|${place.reentered}|${place.dispatch.join(',')}`;
+  return `${place.wave}|${place.ancestors}|${place.producers.join(',')}|${reads}|${place.possible ? [...place.possible].sort().join(',') : '*'}|${[...place.selects].join(',')}|${place.via}|${place.reentered}|${place.dispatch.join(',')}|${place.certain}`;
 }
 
 /** Builds the planner of `schema`. */
@@ -213,6 +249,21 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
   const annotations = readUpstreamAnnotations(schema);
   const listOperations = listOperationsOf(schema, annotations);
   const annotationOf = annotationLookup(schema, annotations);
+  /**
+   * The reads of a field at a place: on an interface or union, every implementation's that the
+   * object may be (the data picks one), where the cost model takes any one (they cost the same).
+   */
+  const annotationAt = (type: GraphQLCompositeType, name: string, possible: ReadonlySet<string> | undefined): UpstreamAnnotation | undefined => {
+    if (!isAbstractType(type) || annotations.has(`${type.name}.${name}`)) return annotationOf(type, name);
+    const union: Record<string, string[]> = {};
+    for (const implementation of schema.getPossibleTypes(type)) {
+      if (possible && !possible.has(implementation.name)) continue;
+      for (const [service, operations] of Object.entries(annotations.get(`${implementation.name}.${name}`) ?? {})) {
+        for (const operation of operations) if (!(union[service] ??= []).includes(operation)) union[service].push(operation);
+      }
+    }
+    return Object.keys(union).length > 0 ? union : undefined;
+  };
   const appKeyed = appKeyedOperations(schema, annotations);
   const siblingNames = new Set((carriedFields?.fromSibling ?? []).map((rule) => rule.sibling));
   const possibleNames = (type: GraphQLCompositeType): readonly string[] => (isAbstractType(type) ? schema.getPossibleTypes(type).map((t) => t.name) : [type.name]);
@@ -223,6 +274,7 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
   return {
     plan(document, operation, variables) {
       const vars = (variables ?? {}) as Record<string, unknown>;
+      const root = schema.getRootType(operation.operation);
       const fragments = new Map<string, FragmentDefinitionNode>();
       for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
       // A fragment's contribution depends only on where it is spread (the place) and its own body.
@@ -322,11 +374,18 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
         const ancestorTypes = place.ancestors === '' ? [] : place.ancestors.split('/');
         // An edge back to an owner already read costs nothing (the cost model's ownership edges).
         const owned = ownerEdges.has(coordinate) && isCompositeType(returned) && possibleNames(returned).some((type) => ancestorTypes.includes(type));
-        const annotation = owned ? undefined : annotationOf(parentType, name);
+        const annotation = owned ? undefined : annotationAt(parentType, name, place.possible);
         let operations = annotation ? Object.values(annotation).flat() : [];
         // An abstract field read by global IDs (`node(id:)`, `nodes(ids:)`) reads only the types they name.
         const byId = annotation && isAbstractType(returned) ? nodeReads(node, vars, nodeReadOf) : undefined;
         if (byId) operations = [...new Set(byId.map((read) => read.operation))];
+        // A root answering with a reference: its ID-only edges start beside its own read. Without
+        // the object's own data selected, that read is made on demand (an edge below may need the
+        // object: a cold KPI its ARN, a field value's definition the registration's type), or not at all.
+        const shape = referenceRoots.get(coordinate);
+        const childNames = node.selectionSet && (shape !== undefined || returned.name === 'App' || hasSiblingField(returned)) ? selectedNames(node.selectionSet) : undefined;
+        const byReference = shape !== undefined && childNames !== undefined && answersByReference(childNames, shape);
+        const onDemand = byReference && ![...childNames!].some((child) => shape!.dataFields.has(child));
         const free = annotation !== undefined && costsNothing(parentType, name, operations, place);
         const reads = annotation !== undefined && !free;
         // A field another read answers still sizes its collection: the read that answers it must hold the whole list.
@@ -336,13 +395,19 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
         // An edge read beside its parent's read shares that read's wave.
         const beside = reads && place.via !== '' && readBesideParent.get(coordinate) === place.via;
         const wave = reads ? (beside ? place.wave : place.wave + 1) : Math.max(place.wave, projectWave);
-        // A root answering with a reference: its ID-only edges start beside its own read.
-        const shape = referenceRoots.get(coordinate);
-        const childNames = node.selectionSet && (shape !== undefined || returned.name === 'App' || hasSiblingField(returned)) ? selectedNames(node.selectionSet) : undefined;
-        const byReference = shape !== undefined && childNames !== undefined && answersByReference(childNames, shape);
         const childWave = byReference ? place.wave : wave;
         const instance = isCompositeType(returned) && !isAbstractType(returned) && !/(Connection|Edge)$/.test(returned.name);
+        const many = isListType(getNullableType(field.type));
+        // A nullable field without arguments below the root is a reference the data may leave empty.
+        const mayBeEmpty = !isNonNullType(field.type) && field.args.length === 0 && parentType !== root;
+        // Over several types, the data chooses which read (unless global IDs named them); beside a
+        // by-ID read, whether enough lookups share its list does.
+        const dispatched = reads && (isAbstractType(returned) || isAbstractType(parentType)) && operations.length > 1 && !byId;
+        const alternative = read.pageSize !== undefined && !field.args.some((arg) => arg.name === 'first');
+        const idCalls = byId ? nodeIdCalls(byId) : undefined;
+        const readIsCertain = place.certain && !onDemand && !mayBeEmpty && !dispatched && !alternative && !read.whole && !exceedsOnePage(node, vars, read.pageSize) && idCalls !== null;
         const child: Place = {
+          certain: place.certain && !many && !mayBeEmpty && !dispatched,
           wave: childWave,
           ancestors: instance && !ancestorTypes.includes(returned.name) ? [...ancestorTypes, returned.name].sort().join('/') : place.ancestors,
           // A field dispatching over types was produced by one of its reads: which one, a type condition below tells.
@@ -358,8 +423,15 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
         const below = new Map<string, Gathered>();
         if (node.selectionSet && isCompositeType(returned)) walkSet(node.selectionSet, returned, child, below);
         if (reads || read.pageSize !== undefined || read.whole) {
-          const gathered = into.get(coordinate) ?? { operations, waves: new Set<number>(), below: new Set<string>() };
+          const gathered = into.get(coordinate) ?? { operations, waves: new Set<number>(), below: new Set<string>(), certainReads: 0, dataDependent: false, itemTypes: byId ? [...new Set(byId.map((nodeRead) => nodeRead.type))] : itemTypesOf(schema, field), lookup: !many && read.pageSize === undefined && !/Connection$/.test(returned.name) };
           if (reads) gathered.waves.add(wave);
+          if (reads && readIsCertain && parentType === root && gathered.lookup && !byId) {
+            (gathered.rootKeys ??= new Set<string>()).add(argumentsKey(field, node, vars));
+            gathered.certainReads = 1;
+          } else if (reads && readIsCertain) {
+            gathered.certainReads = Math.min(2, gathered.certainReads + 1);
+            if (idCalls) gathered.callsEach ??= idCalls;
+          } else if (reads) gathered.dataDependent = true;
           for (const op of operations) if (!gathered.operations.includes(op)) gathered.operations = [...gathered.operations, op];
           for (const childRead of below.values()) for (const op of childRead.operations) gathered.below.add(op);
           if (read.pageSize !== undefined) gathered.pageSize = Math.max(gathered.pageSize ?? 0, read.pageSize);
@@ -383,8 +455,7 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
       };
 
       const gathered = new Map<string, Gathered>();
-      const root = schema.getRootType(operation.operation);
-      if (root) walkSet(operation.selectionSet, root, { wave: 0, ancestors: '', producers: [], appReads: new Map(), selects: new Set(), via: '', reentered: false, dispatch: [] }, gathered);
+      if (root) walkSet(operation.selectionSet, root, { wave: 0, ancestors: '', producers: [], appReads: new Map(), selects: new Set(), via: '', reentered: false, dispatch: [], certain: true }, gathered);
       return buildPlan(gathered, listOperations, pageSizes);
     },
   };
@@ -394,15 +465,18 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
  * Module-private: the upstream reads an abstract field's global-ID arguments name (`id` or
  * `ids`), when every ID decodes; undefined otherwise (then any type's read may follow).
  */
-function nodeReads(node: FieldNode, vars: Record<string, unknown>, nodeReadOf: PlannerOptions['nodeReadOf']): readonly NodeRead[] | undefined {
+function nodeReads(node: FieldNode, vars: Record<string, unknown>, nodeReadOf: PlannerOptions['nodeReadOf']): ReadonlyArray<NodeRead & { readonly id: string }> | undefined {
   if (!nodeReadOf) return undefined;
   const argument = node.arguments?.find((arg) => arg.name.value === 'id' || arg.name.value === 'ids');
   if (!argument) return undefined;
   const value = valueFromASTUntyped(argument.value, vars);
   const ids = Array.isArray(value) ? value : [value];
   if (ids.length === 0 || !ids.every((id): id is string => typeof id === 'string')) return undefined;
-  const reads = ids.map((id) => nodeReadOf(id));
-  return reads.every((read): read is NodeRead => read !== undefined) ? reads : undefined;
+  const reads = ids.map((id) => {
+    const read = nodeReadOf(id);
+    return read && { ...read, id };
+  });
+  return reads.every((read): read is NodeRead & { id: string } => read !== undefined) ? reads : undefined;
 }
 
 /**
@@ -437,7 +511,14 @@ function buildPlan(gathered: ReadonlyMap<string, Gathered>, listOperations: Read
   const byWave = new Map<number, Set<string>>();
   for (const [coordinate, read] of gathered) {
     const waves = [...read.waves].sort((a, b) => a - b);
-    reads.push({ coordinate, operations: read.operations, waves, ...(read.pageSize === undefined ? {} : { pageSize: read.pageSize }), ...(read.whole ? { whole: true } : {}) });
+    reads.push({
+      coordinate,
+      operations: read.operations,
+      waves,
+      ...(read.pageSize === undefined ? {} : { pageSize: read.pageSize }),
+      ...(read.whole ? { whole: true } : {}),
+      ...(read.dataDependent ? { dataDependent: true } : {}),
+    });
     for (const operation of read.operations) {
       const operationWaves = wavesByOperation.get(operation) ?? new Set<number>();
       for (const wave of waves) operationWaves.add(wave);
@@ -470,9 +551,11 @@ function buildPlan(gathered: ReadonlyMap<string, Gathered>, listOperations: Read
     if (shallow.every((read) => [...read.below].every((below) => below === operation))) holdable.add(operation);
   }
   const pageSizeOf = (operation: string): number | undefined => sizes[operation];
+  const calls = predictedCalls(gathered);
   return {
     reads,
     rounds,
+    calls,
     pageSizes: sizes,
     pageSize: pageSizeOf,
     readsWhole: (operation) => whole.has(operation),
@@ -484,6 +567,7 @@ function buildPlan(gathered: ReadonlyMap<string, Gathered>, listOperations: Read
       pageSizes: sizes,
       wholeCollections: [...whole].sort(),
       waitingReads: [...holdable].sort(),
+      calls,
       reads,
     }),
   };
@@ -546,6 +630,90 @@ function listOperationsOf(schema: GraphQLSchema, annotations: ReadonlyMap<string
   return lists;
 }
 
+/**
+ * Module-private: the calls of each operation where the document decides them (`RequestPlan.calls`):
+ * one per read at a certain place, when one such read is all the operation has; none when every
+ * field naming it is answered by another read. Null when a read of it depends on the data (a
+ * whole collection's pages too, even one another field's read answers), when
+ * two reads may or may not share a call (the same object by two paths), or when it reads one
+ * object of a type some list of the request holds (the store may answer it from that list).
+ */
+function predictedCalls(gathered: ReadonlyMap<string, Gathered>): Record<string, number | null> {
+  const listed = new Set([...gathered.values()].filter((read) => !read.lookup && read.waves.size > 0).flatMap((read) => read.itemTypes));
+  const counted = new Map<string, { reads: number; calls: number } | null>();
+  for (const read of gathered.values()) {
+    for (const operation of read.operations) {
+      const known = counted.get(operation);
+      if (known === null) continue;
+      // A whole collection is as many pages as the data holds, whichever field reads it.
+      if (read.whole) {
+        counted.set(operation, null);
+        continue;
+      }
+      if (read.waves.size === 0) {
+        counted.set(operation, known ?? { reads: 0, calls: 0 });
+        continue;
+      }
+      const dependent = read.dataDependent || (read.lookup && read.itemTypes.some((type) => listed.has(type)));
+      const reads = (known?.reads ?? 0) + read.certainReads;
+      const calls = read.rootKeys ? lookupCalls(operation, read.rootKeys.size) : (read.callsEach?.[operation] ?? read.certainReads);
+      counted.set(operation, dependent || reads > 1 ? null : { reads, calls: (known?.calls ?? 0) + calls });
+    }
+  }
+  return Object.fromEntries([...counted].map(([operation, count]) => [operation, count === null ? null : count.calls]));
+}
+
+/**
+ * Module-private: the calls a read of global IDs makes per operation (`Query.nodes`): an SMS v2
+ * Describe batches 5 IDs per call, so n distinct IDs cost ceil(n / 5); a Pinpoint read of one ID
+ * is one call. Null when the data decides: several Pinpoint IDs of one type may be read by ID or
+ * through their project's list, whichever the lookups make cheaper.
+ */
+function nodeIdCalls(reads: ReadonlyArray<NodeRead & { readonly id: string }>): Record<string, number> | null {
+  const idsByOperation = new Map<string, Set<string>>();
+  for (const read of reads) idsByOperation.set(read.operation, (idsByOperation.get(read.operation) ?? new Set<string>()).add(read.id));
+  const calls: Record<string, number> = {};
+  for (const [operation, ids] of idsByOperation) {
+    if (!SMS_VOICE_OPERATION.test(operation) && ids.size > 1) return null;
+    calls[operation] = lookupCalls(operation, ids.size);
+  }
+  return calls;
+}
+
+/** Module-private: the calls of `keys` distinct lookups of one operation in one wave: SMS v2 Describe reads batch 5 keys per call, Pinpoint reads one each. */
+function lookupCalls(operation: string, keys: number): number {
+  return SMS_VOICE_OPERATION.test(operation) ? Math.ceil(keys / MAX_IDS_PER_DESCRIBE) : keys;
+}
+
+/** Module-private: a field's argument values (variables and defaults resolved) as one key, whatever their order or the field's alias. */
+function argumentsKey(field: GraphQLField<unknown, unknown>, node: FieldNode, vars: Record<string, unknown>): string {
+  const values: Record<string, unknown> = {};
+  for (const arg of field.args) {
+    const given = node.arguments?.find((argument) => argument.name.value === arg.name);
+    values[arg.name] = given ? valueFromASTUntyped(given.value, vars) : arg.defaultValue;
+  }
+  // Input objects' fields in name order: `{a, b}` and `{b, a}` are one key.
+  return JSON.stringify(values, (_key, value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))) : value));
+}
+
+/** Module-private: the types of the objects a field reads: a connection's or list's item type, else its own (an abstract type's possible types). */
+function itemTypesOf(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>): readonly string[] {
+  let returned = getNamedType(field.type);
+  if (/Connection$/.test(returned.name) && isCompositeType(returned) && !isAbstractType(returned)) {
+    const nodes = fieldOf(returned, 'nodes');
+    if (nodes) returned = getNamedType(nodes.type);
+  }
+  return isAbstractType(returned) ? schema.getPossibleTypes(returned).map((type) => type.name) : [returned.name];
+}
+
+/** Module-private: whether a connection's `first` asks more than one upstream page holds (then the data decides how many pages). */
+function exceedsOnePage(node: FieldNode, vars: Record<string, unknown>, pageSize: number | undefined): boolean {
+  if (pageSize === undefined) return false;
+  const argument = node.arguments?.find((arg) => arg.name.value === 'first');
+  const first = argument ? valueFromASTUntyped(argument.value, vars) : undefined;
+  return typeof first === 'number' && first > pageSize;
+}
+
 /** Module-private: the SMS v2 by-ID reads a wave can batch (`Describe*`; Pinpoint's reads are `Get*`). */
 const SMS_VOICE_OPERATION = /^Describe/;
 
@@ -554,9 +722,12 @@ function merge(into: Map<string, Gathered>, from: ReadonlyMap<string, Gathered>)
   for (const [coordinate, read] of from) {
     const existing = into.get(coordinate);
     if (!existing) {
-      into.set(coordinate, { operations: read.operations, waves: new Set(read.waves), below: new Set(read.below), pageSize: read.pageSize, whole: read.whole });
+      into.set(coordinate, { ...read, waves: new Set(read.waves), below: new Set(read.below), ...(read.rootKeys ? { rootKeys: new Set(read.rootKeys) } : {}) });
       continue;
     }
+    if (existing.rootKeys && read.rootKeys) for (const key of read.rootKeys) existing.rootKeys.add(key);
+    else existing.certainReads = Math.min(2, existing.certainReads + read.certainReads);
+    existing.dataDependent ||= read.dataDependent;
     for (const wave of read.waves) existing.waves.add(wave);
     for (const operation of read.operations) if (!existing.operations.includes(operation)) existing.operations = [...existing.operations, operation];
     for (const operation of read.below) existing.below.add(operation);
