@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { getOperationAST, parse } from 'graphql';
@@ -200,6 +201,18 @@ describe('the calls the plan predicts (a number where the document decides them)
     // A journey's start segment: by ID, or through the list when enough lookups share it.
     const start = planOf('{ app(id: "a") { name journey(id: "j") { startCondition { segment { name } } } } }').calls;
     expect(start.GetSegment).toBeNull();
+  });
+
+  test('the README states how many operations of the reference queries get a number', () => {
+    let numbered = 0;
+    let operations = 0;
+    for (const reference of allReferenceQueries()) {
+      const calls = Object.values(planOf(reference.query, reference.variables).calls);
+      operations += calls.length;
+      numbered += calls.filter((count) => count !== null).length;
+    }
+    const readme = readFileSync(join(root, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain(`Across the ${allReferenceQueries().length} reference queries, ${numbered} of ${operations} operations get a number`);
   });
 
   test('lookups by argument or global ID count their distinct keys: SMS v2 batches 5 per call, Pinpoint reads several by ID or by list', () => {
