@@ -398,16 +398,17 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
         const childWave = byReference ? place.wave : wave;
         const instance = isCompositeType(returned) && !isAbstractType(returned) && !/(Connection|Edge)$/.test(returned.name);
         const many = isListType(getNullableType(field.type));
-        // A nullable field without arguments below the root is a reference the data may leave empty.
-        const mayBeEmpty = !isNonNullType(field.type) && field.args.length === 0 && parentType !== root;
+        // A nullable field without arguments below the root is a reference the data may leave empty
+        // (asked only at a certain place: below an uncertain one nothing is certain anyway).
+        const certainHere = place.certain && (isNonNullType(field.type) || field.args.length > 0 || parentType === root);
         // Over several types, the data chooses which read (unless global IDs named them); beside a
         // by-ID read, whether enough lookups share its list does.
-        const dispatched = reads && (isAbstractType(returned) || isAbstractType(parentType)) && operations.length > 1 && !byId;
+        const dispatched = reads && operations.length > 1 && !byId && (isAbstractType(returned) || isAbstractType(parentType));
         const alternative = read.pageSize !== undefined && !field.args.some((arg) => arg.name === 'first');
-        const idCalls = byId ? nodeIdCalls(byId) : undefined;
-        const readIsCertain = place.certain && !onDemand && !mayBeEmpty && !dispatched && !alternative && !read.whole && !exceedsOnePage(node, vars, read.pageSize) && idCalls !== null;
+        const idCalls = byId && certainHere ? nodeIdCalls(byId) : undefined;
+        const readIsCertain = certainHere && !onDemand && !dispatched && !alternative && !read.whole && idCalls !== null && !exceedsOnePage(node, vars, read.pageSize);
         const child: Place = {
-          certain: place.certain && !many && !mayBeEmpty && !dispatched,
+          certain: certainHere && !many && !dispatched,
           wave: childWave,
           ancestors: instance && !ancestorTypes.includes(returned.name) ? [...ancestorTypes, returned.name].sort().join('/') : place.ancestors,
           // A field dispatching over types was produced by one of its reads: which one, a type condition below tells.
@@ -687,13 +688,19 @@ function lookupCalls(operation: string, keys: number): number {
 
 /** Module-private: a field's argument values (variables and defaults resolved) as one key, whatever their order or the field's alias. */
 function argumentsKey(field: GraphQLField<unknown, unknown>, node: FieldNode, vars: Record<string, unknown>): string {
-  const values: Record<string, unknown> = {};
+  let key = '';
   for (const arg of field.args) {
     const given = node.arguments?.find((argument) => argument.name.value === arg.name);
-    values[arg.name] = given ? valueFromASTUntyped(given.value, vars) : arg.defaultValue;
+    const value = given ? valueFromASTUntyped(given.value, vars) : arg.defaultValue;
+    // Input objects' fields in name order: `{a, b}` and `{b, a}` are one key.
+    key += `${JSON.stringify(value, typeof value === 'object' && value !== null ? sortedFields : undefined)},`;
   }
-  // Input objects' fields in name order: `{a, b}` and `{b, a}` are one key.
-  return JSON.stringify(values, (_key, value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))) : value));
+  return key;
+}
+
+/** Module-private: a JSON.stringify replacer writing each object's fields in name order. */
+function sortedFields(_key: string, value: unknown): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))) : value;
 }
 
 /** Module-private: the types of the objects a field reads: a connection's or list's item type, else its own (an abstract type's possible types). */
