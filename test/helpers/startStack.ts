@@ -79,7 +79,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
  * upstream calls it then made (`extensions.upstreamCalls`). Every query of the suite is a witness,
  * not only the reference ones.
  */
-function assertCostBound<T extends GqlResponse<any>>(response: T, query: string): T {
+export function assertCostBound<T extends GqlResponse<any>>(response: T, query: string): T {
   const extensions = (response.body as { extensions?: Record<string, any> } | undefined)?.extensions;
   const estimated = extensions?.cost?.estimatedUpstreamCalls;
   const made = extensions?.upstreamCalls?.total;

@@ -8,6 +8,7 @@ import type { PlanReport } from '../../src/server/plan/requestPlan';
 import { postGql } from '../helpers/gql';
 import { allReferenceQueries, EXPECTED_ERRORS, NOW, type Reference } from '../helpers/referenceQueries';
 import { swappableCache } from '../helpers/swappableCache';
+import { assertCostBound } from '../helpers/startStack';
 
 // The plan's predicted calls (`extensions.plan.calls`, src/server/plan/requestPlan.ts) against the
 // wire, on documents nobody here wrote: every reference query and pages cut from it (fast-check
@@ -109,10 +110,12 @@ async function run(query: string, variables: Record<string, unknown>): Promise<{
   emulator.reset();
   emulator.seed();
   kpiStore.reset();
-  const { status, body } = await postGql(`${gateway.url}/graphql`, query, variables, { 'x-plan': 'true' });
+  // The cost model's bound holds on these pages too (as on every query a test stack sends).
+  const { status, body } = assertCostBound(await postGql(`${gateway.url}/graphql`, query, variables, { 'x-plan': 'true' }), query);
   // Fields selected twice at every level multiply the cost: the limit refuses such a page before any call.
   if (status === 400 && body.errors?.[0]?.extensions?.code === 'COST_LIMIT_EXCEEDED' && Object.keys(emulator.callCounts().byOperation).length === 0) return 'refused';
   expect(status).toBe(200);
+  expect(body.extensions?.cost?.estimatedUpstreamCalls).toEqual(expect.any(Number));
   const calls: Record<string, number> = {};
   for (const [key, count] of Object.entries(emulator.callCounts().byOperation)) {
     const operation = key.slice(key.indexOf('.') + 1);
