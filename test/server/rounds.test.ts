@@ -15,6 +15,9 @@ import { startStack, type Stack } from '../helpers/startStack';
 // - Every reference query costs exactly the rounds its plan predicts, except where a fact of the
 //   data moves them (DATA_ROUNDS, each checked on the same answer): an unknown ID's retry, an object
 //   a shallower read already fetches, a warm KPI cache.
+// - On the same run, every operation the plan gives a number of calls (`plan.calls`) is called that
+//   many times (the same facts apply: the retry is one more call, a warm cache makes none); pages
+//   cut from these queries are checked the same way in predictedCalls.test.ts.
 
 /** Module-private: the rounds of one request's calls (retry attempts of one call counted once, at the first). */
 function measuredRounds(calls: readonly LoggedCall[]): number {

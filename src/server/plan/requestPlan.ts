@@ -47,8 +47,9 @@ import { annotationLookup, fieldOf, readUpstreamAnnotations, type PageSizes, typ
  *   goes anyway, and join its batch instead of going alone.
  *
  * The plan is reported (`extensions.plan` outside production, `npm run plan`) as the operations
- * each field may call, by coordinate, with their waves and page sizes, and the predicted number of
- * sequential rounds.
+ * each field may call, by coordinate, with their waves and page sizes, the predicted number of
+ * sequential rounds, and the predicted calls of each operation: a number where the document decides
+ * it (`Place.certain`), null where the data does.
  *
  * Why a hand-written walk: like the cost model's, it needs this graph's annotations and page
  * sizes, and it must stay linear in the document whatever its fragments (each named fragment's
