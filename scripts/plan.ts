@@ -7,30 +7,44 @@
  * number of sequential rounds.
  *
  *   QUERY_FILE   a .graphql file with one operation (or pass --operation NAME)
- *   VARIABLES    a JSON file or inline JSON object; default: the file's `# variables: {...}` line
+ *   VARIABLES    a JSON file or inline JSON object; default: the file's `# variables: {...}` line,
+ *                or for a bench query (bench/queries/NAME.graphql) the bench's own variables
  *   --json       the plan as JSON (what `extensions.plan` holds)
+ *   --measure    also run the operation once against the demo data (an in-process emulator, 20 ms
+ *                per call, and a gateway) and print the calls and rounds it made beside the
+ *                predicted ones: exit code 3 when a predicted number differs from the measured one
  *
- * Exit codes: 0 printed, 1 bad arguments, 2 a file that cannot be read, parsed or validated.
+ * Exit codes: 0 printed, 1 bad arguments, 2 a file that cannot be read, parsed or validated, 3 a
+ * measured count that differs from a predicted number (`--measure`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getOperationAST, parse, validate } from 'graphql';
+import { benchVariables } from '../bench/queries/variables';
+import { callsByOperation, roundsOf } from '../src/emulator/admin/callLog';
+import { createEmulatorServer } from '../src/emulator';
+import { createGatewayServer } from '../src/server';
 import { buildPipelineSchema } from '../src/server/admission/pipeline';
 import { createPlanner, graphPlannerOptions, type PlanReport } from '../src/server/plan/requestPlan';
 
 /** Module-private. */
-const USAGE = `Usage: npm run plan -- QUERY_FILE [VARIABLES] [--operation NAME] [--json]
-Prints the gateway's read plan of the operation: waves, page sizes, whole collections, calls per operation, rounds.`;
+const USAGE = `Usage: npm run plan -- QUERY_FILE [VARIABLES] [--operation NAME] [--json] [--measure]
+Prints the gateway's read plan of the operation: waves, page sizes, whole collections, calls per operation, rounds.
+--measure also runs it once against the demo data and prints the calls and rounds it made beside the predicted ones.`;
+
+/** Module-private: the latency the measuring emulator adds to every call, so the calls of one round all arrive before any is answered. */
+const MEASURE_LATENCY_MS = 20;
 
 /** Module-private: a problem with an input file (exit code 2). */
 class InputError extends Error {}
 
 /** Module-private: runs the CLI; returns the exit code. */
-function run(argv: readonly string[]): number {
-  let parsed: ReturnType<typeof parseArgs<{ options: { operation: { type: 'string' }; json: { type: 'boolean' }; help: { type: 'boolean'; short: 'h' } }; allowPositionals: true }>>;
+async function run(argv: readonly string[]): Promise<number> {
+  const options = { operation: { type: 'string' }, json: { type: 'boolean' }, measure: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({ args: [...argv], options: { operation: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 1;
@@ -59,8 +73,15 @@ function run(argv: readonly string[]): number {
     const operation = getOperationAST(document, parsed.values.operation);
     if (!operation) throw new InputError(`${queryFile}: name the operation to plan with --operation (the document holds several, or none by that name).`);
     const report = createPlanner(schema, graphPlannerOptions(schema)).plan(document, operation, variables).report();
-    process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatPlan(report));
-    return 0;
+    if (!parsed.values.measure) {
+      process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatPlan(report));
+      return 0;
+    }
+    // The plan the measuring gateway made itself: it knows what that process knows (a fresh one has no account scope yet).
+    const { plan, ...measured } = await measure(text, variables, operation.name?.value);
+    const differs = differences(plan, measured);
+    process.stdout.write(parsed.values.json ? `${JSON.stringify({ plan, measured, differs }, null, 2)}\n` : `${formatPlan(plan)}${formatMeasured(plan, measured)}`);
+    return differs.length > 0 ? 3 : 0;
   } catch (error) {
     if (error instanceof InputError) {
       process.stderr.write(`${error.message}\n`);
@@ -95,6 +116,77 @@ export function formatPlan(report: PlanReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** What one run of the operation made. */
+export interface Measured {
+  readonly rounds: number;
+  /** Calls by operation (retry attempts of one call counted once). */
+  readonly calls: Readonly<Record<string, number>>;
+  /** The response's errors, by message and code. */
+  readonly errors: ReadonlyArray<{ readonly message: string; readonly code?: string }>;
+}
+
+/**
+ * Module-private: runs the operation once against the demo data (an in-process emulator with
+ * {@link MEASURE_LATENCY_MS} per call and its call log, and a gateway with an empty KPI cache),
+ * and reads what the emulator received for that request.
+ */
+async function measure(query: string, variables: Record<string, unknown>, operationName: string | undefined): Promise<Measured & { readonly plan: PlanReport }> {
+  const emulator = await createEmulatorServer({ port: 0, seed: true, latencyMs: MEASURE_LATENCY_MS, callLog: true });
+  try {
+    const gateway = await createGatewayServer({ endpoints: { pinpoint: emulator.endpoint, smsVoice: emulator.endpoint } });
+    try {
+      const response = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-plan': 'true' },
+        body: JSON.stringify({ query, variables, ...(operationName ? { operationName } : {}) }),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }>; extensions?: { plan?: PlanReport } };
+      // Refused before execution (a missing variable, a limit): nothing ran, so nothing to set beside the plan.
+      if (body.data === undefined) throw new InputError(`the gateway refused the operation, so nothing was measured: ${(body.errors ?? []).map((error) => error.message).join('; ')}`);
+      const requestId = response.headers.get('x-request-id');
+      const log = requestId ? emulator.callLog?.get(requestId) : undefined;
+      if (body.extensions?.plan === undefined) throw new Error('The measuring gateway reported no plan (extensions.plan).');
+      return {
+        plan: body.extensions.plan,
+        rounds: roundsOf(log?.calls ?? []),
+        calls: callsByOperation(log?.calls ?? []),
+        errors: (body.errors ?? []).map((error) => ({ message: error.message, ...(error.extensions?.code ? { code: error.extensions.code } : {}) })),
+      };
+    } finally {
+      await gateway.close();
+    }
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** Module-private: the predictions the run contradicts: a number of calls, an operation the plan does not name, the rounds. */
+function differences(report: PlanReport, measured: Measured): string[] {
+  const differs: string[] = [];
+  if (measured.rounds !== report.rounds) differs.push(`rounds: predicted ${report.rounds}, measured ${measured.rounds}`);
+  for (const [operation, count] of Object.entries(measured.calls)) if (!(operation in report.calls)) differs.push(`${operation}: not in the plan, measured ${count}`);
+  for (const [operation, predicted] of Object.entries(report.calls)) {
+    const made = measured.calls[operation] ?? 0;
+    if (predicted !== null && predicted !== made) differs.push(`${operation}: predicted ${predicted}, measured ${made}`);
+  }
+  return differs;
+}
+
+/** The run beside the plan, as text. */
+export function formatMeasured(report: PlanReport, measured: Measured): string {
+  const lines = [`measured against the demo data (in-process emulator, ${MEASURE_LATENCY_MS} ms per call):`, `  rounds: predicted ${report.rounds}, measured ${measured.rounds}`];
+  const operations = [...new Set([...Object.keys(report.calls), ...Object.keys(measured.calls)])].sort((a, b) => a.localeCompare(b));
+  for (const operation of operations) {
+    const predicted = report.calls[operation];
+    const said = predicted === undefined ? 'not in the plan' : predicted === null ? 'depends on the data' : `predicted ${predicted}`;
+    lines.push(`  ${operation}: ${said}, measured ${measured.calls[operation] ?? 0}`);
+  }
+  for (const error of measured.errors) lines.push(`  error${error.code ? ` ${error.code}` : ''}: ${error.message}`);
+  const differs = differences(report, measured);
+  lines.push(differs.length === 0 ? 'every predicted number holds' : `differs from the plan (a fact of the data, or a defect): ${differs.join('; ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
 /** Module-private. */
 function readText(path: string): string {
   try {
@@ -113,6 +205,11 @@ function readVariables(argument: string | undefined, query: string, queryFile: s
     text = isFile ? readText(argument) : argument;
     source = isFile ? argument : 'the variables argument';
   } else {
+    const bench = /(?:^|\/)bench\/queries\/([^/]+)\.graphql$/.exec(queryFile.replace(/\\/g, '/'));
+    if (bench) {
+      const variables = benchVariables()[bench[1]];
+      if (variables) return { ...variables };
+    }
     text = /^# variables: (.+)$/m.exec(query)?.[1];
     source = `${queryFile}'s "# variables:" line`;
   }
@@ -127,4 +224,14 @@ function readVariables(argument: string | undefined, query: string, queryFile: s
   return value as Record<string, unknown>;
 }
 
-if (require.main === module) process.exitCode = run(process.argv.slice(2));
+if (require.main === module) {
+  run(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -46,6 +46,12 @@ export interface ReferenceShape {
    * one selected is never a ghost object.
    */
   readonly witnesses: ReadonlySet<string>;
+  /**
+   * ID edges that still need the object read first while the process does not know the account
+   * scope its ARNs are built from (`App.kpi` names the project by ARN): the request plan then
+   * places them after that read.
+   */
+  readonly readFirstWithoutScope?: ReadonlySet<string>;
 }
 
 /**

@@ -5,9 +5,9 @@ import type { KpiCache } from '../cache/kpiCache';
 import type { GraphQLContext } from '../graph/context';
 import { DEFAULT_EXECUTION_LIMITS, RequestBudget, type ExecutionLimits } from './limits/requestBudget';
 import { StaleFields } from './plugins/staleData';
-import { CallCounter, createPinpointLoaders, createSmsVoiceLoaders, ReadPlanHolder, type LoaderMode, type PinpointUpstream, type SmsVoiceUpstream, type UpstreamClients } from '../upstream';
+import { CallCounter, createPinpointLoaders, createSmsVoiceLoaders, knowsAccountScope, ReadPlanHolder, type LoaderMode, type PinpointUpstream, type SmsVoiceUpstream, type UpstreamClients } from '../upstream';
 import type { UpstreamObserver } from '../upstream/telemetry';
-import type { RequestPlan } from './plan/requestPlan';
+import type { PlanState, RequestPlan } from './plan/requestPlan';
 
 /** What every request's context is built from (process-wide, shared by all requests). */
 export interface ContextDeps {
@@ -58,6 +58,8 @@ export type RequestContext = GraphQLContext & {
   readonly logger: Logger;
   /** The request's read plan, set once the operation is resolved (plugins/requestPlan.ts); the loaders read it. */
   readonly readPlan: ReadPlanHolder<RequestPlan>;
+  /** What the process knows that the plan depends on, when the request starts (the Pinpoint client's account scope). */
+  planState(): PlanState;
 };
 
 /**
@@ -105,5 +107,6 @@ export function createContext(deps: ContextDeps, scope: RequestScope = {}): Requ
     requestId,
     logger: scope.logger ?? SILENT_LOGGER,
     readPlan,
+    planState: () => ({ accountScopeKnown: knowsAccountScope(deps.clients.pinpoint) }),
   };
 }

@@ -20,7 +20,7 @@ export type { LoaderMode, LoaderOptions } from './loaderMode';
 export { createPinpointClient, PINPOINT_SERVICE } from './pinpoint/client';
 export { retirementErrorDetails, UpstreamRetiredError } from './pinpoint/engagementRouting';
 export type { PinpointSdkClient } from './pinpoint/client';
-export { createPinpointLoaders } from './pinpoint/loaders';
+export { createPinpointLoaders, knowsAccountScope } from './pinpoint/loaders';
 export type { PinpointUpstream } from './pinpoint/loaders';
 export { createSmsVoiceClient, SMS_VOICE_SERVICE } from './sms-voice-v2/client';
 export type { SmsVoiceSdkClient } from './sms-voice-v2/client';

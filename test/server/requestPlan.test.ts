@@ -7,8 +7,8 @@ import { nodeFetchers, nodeReads } from '../../src/graph';
 import { toGlobalId } from '../../src/graph/ids';
 import { readUpstreamAnnotations } from '../../src/server/limits/costModel';
 import { buildPipelineSchema } from '../../src/server/admission/pipeline';
-import { createPlanner, graphPlannerOptions, type PlanReport } from '../../src/server/plan/requestPlan';
-import { allReferenceQueries } from '../helpers/referenceQueries';
+import { createPlanner, graphPlannerOptions, type PlanReport, type PlanState } from '../../src/server/plan/requestPlan';
+import { allReferenceQueries, RUN_TIME_VARIABLES } from '../helpers/referenceQueries';
 import { startStack, type Stack } from '../helpers/startStack';
 
 // The read plan (src/server/plan/requestPlan.ts): what it decides from the operation alone, that it
@@ -20,9 +20,9 @@ const schema = buildPipelineSchema(join(root, 'schema'));
 const planner = createPlanner(schema, graphPlannerOptions(schema));
 
 /** Module-private: the plan of a one-operation document. */
-function planOf(query: string, variables: Record<string, unknown> = {}) {
+function planOf(query: string, variables: Record<string, unknown> = {}, state?: PlanState) {
   const document = parse(query);
-  return planner.plan(document, getOperationAST(document)!, variables);
+  return planner.plan(document, getOperationAST(document)!, variables, state);
 }
 
 describe('what the plan decides from the operation alone', () => {
@@ -190,6 +190,21 @@ describe('the calls the plan predicts (a number where the document decides them)
     expect(planOf('{ app(id: "a") { name campaigns(first: 5) { nodes { name } } } }').calls).toEqual({ GetApp: 1, GetCampaigns: 1 });
   });
 
+  test('a process that does not know its account scope yet reads the project before its KPI (one round more), and only the KPI waits', () => {
+    const query = '{ app(id: "a") { kpi(name: SUCCESSFUL_DELIVERY_RATE, startTime: "2026-11-01T00:00:00Z", endTime: "2026-12-01T00:00:00Z") { kpiName } campaigns(first: 2) { nodes { name } } } }';
+    const warm = planOf(query);
+    expect(warm.rounds).toBe(1);
+    expect(warm.calls).toEqual({ GetApp: null, GetApplicationDateRangeKpi: 1, GetCampaigns: 1 });
+    const cold = planOf(query, {}, { accountScopeKnown: false });
+    expect(cold.report().waves).toEqual([
+      { wave: 1, operations: ['GetApp', 'GetCampaigns'] },
+      { wave: 2, operations: ['GetApplicationDateRangeKpi'] },
+    ]);
+    expect(cold.calls).toEqual({ GetApp: 1, GetApplicationDateRangeKpi: 1, GetCampaigns: 1 });
+    // Without a KPI, the scope changes nothing.
+    expect(planOf('{ app(id: "a") { campaigns(first: 2) { nodes { name } } } }', {}, { accountScopeKnown: false }).calls).toEqual({ GetApp: null, GetCampaigns: 1 });
+  });
+
   test('whole collections, pages beyond one upstream page, reads over several types and alternatives depend on the data', () => {
     // Segment.campaigns reads the project's whole campaign list (as many pages as it holds), even though App.campaigns' read answers it.
     expect(planOf('{ app(id: "a") { name campaigns(first: 5) { nodes { name } } segments(first: 1) { nodes { campaigns { name } } } } }').calls.GetCampaigns).toBeNull();
@@ -271,6 +286,28 @@ describe('npm run plan', () => {
     expect(stdout).toContain('page sizes: GetSegments 20, GetCampaigns 100');
     expect(stdout).toMatch(/GetSegmentVersion: depends on the data: at most one per distinct object of Campaign\.segment \(wave 2\)/);
     expect(stdout).toContain('GetSegments: 1 call: App.segments (wave 1, page 20)');
+  });
+
+  test('--measure runs the query once against the demo data and prints what it made beside the plan', async () => {
+    const { stdout } = await run('test/queries/pinpoint-project-overview.graphql', '--measure');
+    expect(stdout).toContain('measured against the demo data');
+    expect(stdout).toContain('rounds: predicted 2, measured 2');
+    expect(stdout).toContain('GetSegments: predicted 1, measured 1');
+    // The header's reasoning: 2 of the 4 targeted versions are not the latest on the page.
+    expect(stdout).toContain('GetSegmentVersion: depends on the data, measured 2');
+    expect(stdout).toContain('every predicted number holds');
+  });
+
+  test('--measure exits 3 naming a predicted number the run contradicts (an unknown ID costs its batch a retry)', async () => {
+    const variables = JSON.stringify(RUN_TIME_VARIABLES['sms-nodes-one-unknown']);
+    const failure = await run('test/queries/sms-nodes-one-unknown.graphql', variables, '--measure', '--json').then(
+      () => undefined,
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(failure?.code).toBe(3);
+    const { differs, measured } = JSON.parse(failure!.stdout) as { differs: string[]; measured: { errors: Array<{ code?: string }> } };
+    expect(measured.errors.map((error) => error.code)).toEqual(['NOT_FOUND']);
+    expect(differs).toEqual(expect.arrayContaining(['DescribePhoneNumbers: predicted 1, measured 2']));
   });
 
   test('--json prints what extensions.plan holds; an invalid query exits 2 with the validation message', async () => {

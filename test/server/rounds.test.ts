@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LoggedCall } from '../../src/emulator/admin/callLog';
+import { callsByOperation, roundsOf } from '../../src/emulator/admin/callLog';
 import type { PlanReport } from '../../src/server/plan/requestPlan';
 import { allReferenceQueries } from '../helpers/referenceQueries';
 import { startStack, type Stack } from '../helpers/startStack';
@@ -19,20 +19,6 @@ import { startStack, type Stack } from '../helpers/startStack';
 //   many times (the same facts apply: the retry is one more call, a warm cache makes none); pages
 //   cut from these queries are checked the same way in predictedCalls.test.ts.
 
-/** Module-private: the rounds of one request's calls (retry attempts of one call counted once, at the first). */
-function measuredRounds(calls: readonly LoggedCall[]): number {
-  const firsts = calls.filter((call) => (call.attempt ?? 1) === 1);
-  const rounds = new Map<LoggedCall, number>();
-  let longest = 0;
-  for (const call of [...firsts].sort((a, b) => a.startSeq - b.startSeq)) {
-    let round = 1;
-    for (const [earlier, earlierRound] of rounds) if (earlier.endSeq !== undefined && earlier.endSeq < call.startSeq) round = Math.max(round, earlierRound + 1);
-    rounds.set(call, round);
-    longest = Math.max(longest, round);
-  }
-  return longest;
-}
-
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({ latencyMs: 100, emulator: { callLog: true } });
@@ -45,10 +31,8 @@ async function run(query: string, variables: Record<string, unknown>): Promise<{
   const requestId = response.headers.get('x-request-id');
   expect(requestId).toBeTruthy();
   const log = stack.emulator.callLog!.get(requestId!);
-  const calls: Record<string, number> = {};
   // Retry attempts of one call (the same SDK invocation) count once, as the plan predicts calls, not attempts.
-  for (const call of log?.calls ?? []) if ((call.attempt ?? 1) === 1) calls[call.operation] = (calls[call.operation] ?? 0) + 1;
-  return { rounds: measuredRounds(log?.calls ?? []), calls, plan: response.body.extensions?.plan as PlanReport, errors: response.body.errors, body: response.body };
+  return { rounds: roundsOf(log?.calls ?? []), calls: callsByOperation(log?.calls ?? []), plan: response.body.extensions?.plan as PlanReport, errors: response.body.errors, body: response.body };
 }
 
 const references = allReferenceQueries();

@@ -61,6 +61,33 @@ export interface LoggedCall {
   endedAt?: number;
 }
 
+/**
+ * The sequential upstream rounds of one gateway request's calls, from the log's event order (not a
+ * clock): a call is in round 1 + the highest round of the calls whose answers left before it
+ * arrived, so the longest such chain is the request's number of rounds. Retry attempts of one call
+ * count once, at the first. With latency added to every call (`EmulatorOptions.latencyMs`), the
+ * calls of one round all arrive before any of them is answered, even on a loaded machine.
+ */
+export function roundsOf(calls: readonly LoggedCall[]): number {
+  const firsts = calls.filter((call) => (call.attempt ?? 1) === 1).sort((a, b) => a.startSeq - b.startSeq);
+  const rounds = new Map<LoggedCall, number>();
+  let longest = 0;
+  for (const call of firsts) {
+    let round = 1;
+    for (const [earlier, earlierRound] of rounds) if (earlier.endSeq !== undefined && earlier.endSeq < call.startSeq) round = Math.max(round, earlierRound + 1);
+    rounds.set(call, round);
+    longest = Math.max(longest, round);
+  }
+  return longest;
+}
+
+/** The calls of one gateway request by operation (retry attempts of one call counted once). */
+export function callsByOperation(calls: readonly LoggedCall[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const call of calls) if ((call.attempt ?? 1) === 1) counts[call.operation] = (counts[call.operation] ?? 0) + 1;
+  return counts;
+}
+
 /** One gateway request's log. */
 export interface GatewayRequestLog {
   readonly gatewayRequestId: string;

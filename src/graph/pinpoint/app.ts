@@ -94,7 +94,7 @@ const ID_EDGES: ReadonlySet<string> = new Set([
  * was cached shows that KPI until the entry expires, as any cached read would. The price of not
  * waiting: on a missing project, the selected edges make their own (failing) calls beside GetApp.
  */
-export const APP_SHAPE: ReferenceShape = { idFields: ID_FIELDS, dataFields: DATA_FIELDS, idEdges: ID_EDGES, witnesses: WITNESS_FIELDS };
+export const APP_SHAPE: ReferenceShape = { idFields: ID_FIELDS, dataFields: DATA_FIELDS, idEdges: ID_EDGES, witnesses: WITNESS_FIELDS, readFirstWithoutScope: new Set(['kpi']) };
 
 /** Module-private: project references `Query.app` answered before GetApp; their data loads on demand. */
 const REFERENCES = new WeakSet<AppModel>();

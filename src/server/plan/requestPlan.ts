@@ -114,9 +114,19 @@ export interface PlanReport {
   readonly reads: readonly PlannedRead[];
 }
 
+/** What the gateway process knows when a request starts, beyond the operation (default: a gateway that has served a while). */
+export interface PlanState {
+  /**
+   * Whether the Pinpoint client knows the account scope project ARNs are built from (learnt from
+   * the first project it reads): until it does, `app(id) { kpi }` reads the project first
+   * (`ReferenceShape.readFirstWithoutScope`). Default true.
+   */
+  readonly accountScopeKnown?: boolean;
+}
+
 /** Builds plans against one schema (reads its annotations once). */
 export interface Planner {
-  plan(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> | undefined): RequestPlan;
+  plan(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> | undefined, state?: PlanState): RequestPlan;
 }
 
 /** Module-private: what a walk gathers per coordinate. */
@@ -236,12 +246,14 @@ interface Place {
    * arguments). A read below a certain place costs a number of calls the document decides.
    */
   readonly certain: boolean;
+  /** Fields of this object that wait one more wave, for the object's own read (`ReferenceShape.readFirstWithoutScope`). */
+  readonly readFirst?: ReadonlySet<string>;
 }
 
 /** Module-private: a place as a memo key (each part has few values per document, so memoised fragments stay linear). */
 function placeKey(place: Place): string {
   const reads = [...place.appReads].map(([operation, wave]) => `${operation}:${wave}`).join(',');
-  return `${place.wave}|${place.ancestors}|${place.producers.join(',')}|${reads}|${place.possible ? [...place.possible].sort().join(',') : '*'}|${[...place.selects].join(',')}|${place.via}|${place.reentered}|${place.dispatch.join(',')}|${place.certain}`;
+  return `${place.wave}|${place.ancestors}|${place.producers.join(',')}|${reads}|${place.possible ? [...place.possible].sort().join(',') : '*'}|${[...place.selects].join(',')}|${place.via}|${place.reentered}|${place.dispatch.join(',')}|${place.certain}|${place.readFirst ? [...place.readFirst].join(',') : ''}`;
 }
 
 /** Builds the planner of `schema`. */
@@ -273,7 +285,7 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
     isCompositeType(type) && [...siblingNames].some((name) => (isAbstractType(type) ? schema.getPossibleTypes(type) : [type]).some((t) => fieldOf(t, name) !== undefined));
 
   return {
-    plan(document, operation, variables) {
+    plan(document, operation, variables, state = {}) {
       const vars = (variables ?? {}) as Record<string, unknown>;
       const root = schema.getRootType(operation.operation);
       const fragments = new Map<string, FragmentDefinitionNode>();
@@ -386,7 +398,11 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
         const shape = referenceRoots.get(coordinate);
         const childNames = node.selectionSet && (shape !== undefined || returned.name === 'App' || hasSiblingField(returned)) ? selectedNames(node.selectionSet) : undefined;
         const byReference = shape !== undefined && childNames !== undefined && answersByReference(childNames, shape);
-        const onDemand = byReference && ![...childNames!].some((child) => shape!.dataFields.has(child));
+        // Without the account scope, an edge that needs the object's ARN waits for the object's
+        // read (made then, whatever else is selected); the other edges still start beside it.
+        const readFirst = byReference && state.accountScopeKnown === false ? shape!.readFirstWithoutScope : undefined;
+        const waitsForObject = readFirst !== undefined && [...childNames!].some((child) => readFirst.has(child));
+        const onDemand = byReference && !waitsForObject && ![...childNames!].some((child) => shape!.dataFields.has(child));
         const free = annotation !== undefined && costsNothing(parentType, name, operations, place);
         const reads = annotation !== undefined && !free;
         // A field another read answers still sizes its collection: the read that answers it must hold the whole list.
@@ -395,7 +411,7 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
         const projectWave = free && (parentType.name !== 'App' || place.reentered) ? Math.max(...operations.map((op) => place.appReads.get(op) ?? 0)) : 0;
         // An edge read beside its parent's read shares that read's wave.
         const beside = reads && place.via !== '' && readBesideParent.get(coordinate) === place.via;
-        const wave = reads ? (beside ? place.wave : place.wave + 1) : Math.max(place.wave, projectWave);
+        const wave = reads ? (beside ? place.wave : place.wave + 1) + (place.readFirst?.has(name) ? 1 : 0) : Math.max(place.wave, projectWave);
         const childWave = byReference ? place.wave : wave;
         const instance = isCompositeType(returned) && !isAbstractType(returned) && !/(Connection|Edge)$/.test(returned.name);
         const many = isListType(getNullableType(field.type));
@@ -410,6 +426,7 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
         const readIsCertain = certainHere && !onDemand && !dispatched && !alternative && !read.whole && idCalls !== null && !exceedsOnePage(node, vars, read.pageSize);
         const child: Place = {
           certain: certainHere && !many && !dispatched,
+          ...(waitsForObject ? { readFirst } : {}),
           wave: childWave,
           ancestors: instance && !ancestorTypes.includes(returned.name) ? [...ancestorTypes, returned.name].sort().join('/') : place.ancestors,
           // A field dispatching over types was produced by one of its reads: which one, a type condition below tells.

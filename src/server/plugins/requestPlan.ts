@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ReadPlanHolder } from '../../upstream/readPlan';
-import type { Planner, RequestPlan } from '../plan/requestPlan';
+import type { Planner, PlanState, RequestPlan } from '../plan/requestPlan';
 
 /** Options of {@link requestPlanPlugin}. */
 export interface RequestPlanPluginOptions {
@@ -18,7 +18,7 @@ export interface RequestPlanPluginOptions {
  * resolver runs, and hands the plan to the request's loaders (server/plan/requestPlan.ts). The
  * plan is also reported as `extensions.plan`, on request, where upstream call counts are.
  */
-export function requestPlanPlugin(options: RequestPlanPluginOptions): ApolloServerPlugin<{ readonly readPlan: ReadPlanHolder<RequestPlan> }> {
+export function requestPlanPlugin(options: RequestPlanPluginOptions): ApolloServerPlugin<{ readonly readPlan: ReadPlanHolder<RequestPlan>; planState?(): PlanState }> {
   return {
     async requestDidStart() {
       return {
@@ -28,7 +28,7 @@ export function requestPlanPlugin(options: RequestPlanPluginOptions): ApolloServ
           // Apollo's types say an operation is resolved here; an unknown `operationName` still gets
           // here without one (graphql-js's execute then reports it), so there is nothing to plan.
           if ((operation as typeof operation | undefined) === undefined) return;
-          contextValue.readPlan.current = options.planner.plan(document, operation, request.variables);
+          contextValue.readPlan.current = options.planner.plan(document, operation, request.variables, contextValue.planState?.());
         },
         async willSendResponse({ request, response, contextValue }) {
           const plan = contextValue.readPlan.current;

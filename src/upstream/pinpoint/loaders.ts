@@ -848,6 +848,11 @@ class PinpointLoaders implements Omit<PinpointUpstream, keyof AreaUpstreams> {
  */
 const ACCOUNT_SCOPES = new WeakMap<PinpointClient, string>();
 
+/** Whether `client` knows its account scope yet, so a project's ARN needs no GetApp (the request plan asks). */
+export function knowsAccountScope(client: PinpointClient): boolean {
+  return ACCOUNT_SCOPES.has(client);
+}
+
 /** Module-private. */
 function endpointCacheKey(key: EndpointKey): string {
   return cacheKey(key.applicationId, key.endpointId);
