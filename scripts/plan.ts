@@ -72,15 +72,15 @@ async function run(argv: readonly string[]): Promise<number> {
     if (problems.length > 0) throw new InputError(`${queryFile}: the query does not validate against the schema: ${problems.map((problem) => problem.message).join('; ')}`);
     const operation = getOperationAST(document, parsed.values.operation);
     if (!operation) throw new InputError(`${queryFile}: name the operation to plan with --operation (the document holds several, or none by that name).`);
-    const report = createPlanner(schema, graphPlannerOptions(schema)).plan(document, operation, variables).report();
     if (!parsed.values.measure) {
+      const report = createPlanner(schema, graphPlannerOptions(schema)).plan(document, operation, variables).report();
       process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatPlan(report));
       return 0;
     }
     // The plan the measuring gateway made itself: it knows what that process knows (a fresh one has no account scope yet).
     const { plan, ...measured } = await measure(text, variables, operation.name?.value);
     const differs = differences(plan, measured);
-    process.stdout.write(parsed.values.json ? `${JSON.stringify({ plan, measured, differs }, null, 2)}\n` : `${formatPlan(plan)}${formatMeasured(plan, measured)}`);
+    process.stdout.write(parsed.values.json ? `${JSON.stringify({ plan, measured, differs }, null, 2)}\n` : `${formatPlan(plan)}${formatMeasured(plan, measured, differs)}`);
     return differs.length > 0 ? 3 : 0;
   } catch (error) {
     if (error instanceof InputError) {
@@ -172,8 +172,8 @@ function differences(report: PlanReport, measured: Measured): string[] {
   return differs;
 }
 
-/** The run beside the plan, as text. */
-export function formatMeasured(report: PlanReport, measured: Measured): string {
+/** The run beside the plan, as text; `differs`: what {@link differences} found. */
+export function formatMeasured(report: PlanReport, measured: Measured, differs: readonly string[]): string {
   const lines = [`measured against the demo data (in-process emulator, ${MEASURE_LATENCY_MS} ms per call):`, `  rounds: predicted ${report.rounds}, measured ${measured.rounds}`];
   const operations = [...new Set([...Object.keys(report.calls), ...Object.keys(measured.calls)])].sort((a, b) => a.localeCompare(b));
   for (const operation of operations) {
@@ -182,7 +182,6 @@ export function formatMeasured(report: PlanReport, measured: Measured): string {
     lines.push(`  ${operation}: ${said}, measured ${measured.calls[operation] ?? 0}`);
   }
   for (const error of measured.errors) lines.push(`  error${error.code ? ` ${error.code}` : ''}: ${error.message}`);
-  const differs = differences(report, measured);
   lines.push(differs.length === 0 ? 'every predicted number holds' : `differs from the plan (a fact of the data, or a defect): ${differs.join('; ')}`);
   return `${lines.join('\n')}\n`;
 }
