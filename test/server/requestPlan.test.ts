@@ -185,6 +185,16 @@ describe('the calls the plan predicts (a number where the document decides them)
     expect(planOf('{ app(id: "a") { campaign(id: "c") { name segment { name } } } }').calls).toEqual({ GetApp: 1, GetCampaign: 1, GetSegmentVersion: null });
   });
 
+  test('a read keyed by its project alone (a channel, the event stream) is one call even though it may answer null; what lies below it is not certain', () => {
+    expect(planOf('{ app(id: "a") { name smsChannel { senderId } eventStream { roleArn } } }').calls).toEqual({ GetApp: 1, GetSmsChannel: 1, GetEventStream: 1 });
+    // Below a list of projects: one per project the data holds.
+    expect(planOf('{ apps(first: 3) { nodes { smsChannel { senderId } } } }').calls).toEqual({ GetApps: 1, GetSmsChannel: null });
+    // Below a project reached from a campaign whose project is uncertain, nothing is a number.
+    expect(planOf('{ apps(first: 1) { nodes { campaigns(first: 1) { nodes { app { eventStream { roleArn } } } } } } }').calls.GetEventStream).toBeNull();
+    // The channel's own summary list below it (a channel read once listed) stays data-dependent.
+    expect(planOf('{ app(id: "a") { name smsChannel { senderId } channels { ... on SmsChannel { senderId } } } }').calls).toMatchObject({ GetChannels: 1, GetSmsChannel: null });
+  });
+
   test('the project answering with a reference reads itself on demand only: a number once its own data is selected', () => {
     expect(planOf('{ app(id: "a") { campaigns(first: 5) { nodes { name } } } }').calls).toEqual({ GetApp: null, GetCampaigns: 1 });
     expect(planOf('{ app(id: "a") { name campaigns(first: 5) { nodes { name } } } }').calls).toEqual({ GetApp: 1, GetCampaigns: 1 });

@@ -9,6 +9,7 @@ import {
   isCompositeType,
   isListType,
   Kind,
+  OperationTypeNode,
   valueFromASTUntyped,
   type DocumentNode,
   type FieldNode,
@@ -44,7 +45,9 @@ import { annotationLookup, fieldOf, readUpstreamAnnotations, type PageSizes, typ
  * - **Waves.** Each annotated field is placed in the wave after the read that produced its parent
  *   (the root's fields in wave 1): `waves(operation)` tells a loader that the same operation is
  *   read again in a deeper wave, so its first batch can wait for that wave, where the request
- *   goes anyway, and join its batch instead of going alone.
+ *   goes anyway, and join its batch instead of going alone. A mutation's root fields run one
+ *   after another, so each starts after the deepest wave before it; its rounds are then a bound
+ *   (a write's answer primes the store and may spare a later read).
  *
  * The plan is reported (`extensions.plan` outside production, `npm run plan`) as the operations
  * each field may call, by coordinate, with their waves and page sizes, the predicted number of
@@ -84,6 +87,11 @@ export interface RequestPlan extends ReadPlan {
   readonly reads: readonly PlannedRead[];
   /** The predicted number of sequential upstream rounds (the deepest wave that reads). */
   readonly rounds: number;
+  /**
+   * In a mutation, `rounds` is a bound: its root fields run one after another (each after the
+   * deepest wave before it), and a write's answer may spare a later read and its round.
+   */
+  readonly roundsAtMost?: boolean;
   /** The page size each list operation's collections are read at. */
   readonly pageSizes: Readonly<Record<string, number>>;
   /** Whether a field of the request reads the whole collection of a list operation (a list-typed field without `first`). */
@@ -101,6 +109,8 @@ export interface RequestPlan extends ReadPlan {
 /** The JSON form of a plan. */
 export interface PlanReport {
   readonly rounds: number;
+  /** `RequestPlan.roundsAtMost`. */
+  readonly roundsAtMost?: boolean;
   /** Per wave, the upstream operations its fields may call. */
   readonly waves: ReadonlyArray<{ readonly wave: number; readonly operations: readonly string[] }>;
   /** The page size of each collection read (list operation → size). */
@@ -146,6 +156,8 @@ interface Gathered {
    * object of the root, so they are one read of that many keys (`lookupCalls`).
    */
   rootKeys?: Set<string>;
+  /** A mutation's root field: its `rootKeys` are response keys, one call each. */
+  write?: boolean;
   /** A read whose call the data decides (`PlannedRead.dataDependent`). */
   dataDependent: boolean;
   /** The types of the objects it reads (a connection's or list's item type; the types global IDs name). */
@@ -295,6 +307,18 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
       const inProgress = new Set<string>();
       // The field names each fragment selects (through its own spreads), computed once.
       const fragmentNames = new Map<string, ReadonlySet<string>>();
+      // A mutation's root fields run one after another: each starts once every read before it is
+      // done, so it starts after the deepest wave walked so far (kept as the walk goes: linear).
+      // Selections of one response key are one field, run where the key first appears.
+      const writes = operation.operation === OperationTypeNode.MUTATION;
+      let deepestWave = 0;
+      const rootStarts = new Map<string, number>();
+      const serialPlace = (selection: FieldNode, place: Place): Place => {
+        const key = selection.alias?.value ?? selection.name.value;
+        const start = rootStarts.get(key) ?? deepestWave;
+        rootStarts.set(key, start);
+        return { ...place, wave: start };
+      };
 
       const included = (selection: SelectionNode): boolean =>
         getDirectiveValues(GraphQLSkipDirective, selection, vars)?.if !== true && getDirectiveValues(GraphQLIncludeDirective, selection, vars)?.if !== false;
@@ -315,7 +339,7 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
           if (!included(selection)) continue;
           switch (selection.kind) {
             case Kind.FIELD:
-              walkField(selection, type, place, into);
+              walkField(selection, type, writes && type === root ? serialPlace(selection, place) : place, into);
               break;
             case Kind.INLINE_FRAGMENT: {
               const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
@@ -418,12 +442,16 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
         // A nullable field without arguments below the root is a reference the data may leave empty
         // (asked only at a certain place: below an uncertain one nothing is certain anyway).
         const certainHere = place.certain && (isNonNullType(field.type) || field.args.length > 0 || parentType === root);
+        // A field keyed by its project alone (a channel, the event stream) is read whenever its App is
+        // there, whatever it answers: only what lies below it is uncertain.
+        const keyedByProject = parentType.name === 'App' && field.args.length === 0 && operations.length > 0 && operations.every((op) => appKeyed.has(op));
+        const readHere = certainHere || (place.certain && keyedByProject);
         // Over several types, the data chooses which read (unless global IDs named them); beside a
         // by-ID read, whether enough lookups share its list does.
         const dispatched = reads && operations.length > 1 && !byId && (isAbstractType(returned) || isAbstractType(parentType));
         const alternative = read.pageSize !== undefined && !field.args.some((arg) => arg.name === 'first');
-        const idCalls = byId && certainHere ? nodeIdCalls(byId) : undefined;
-        const readIsCertain = certainHere && !onDemand && !dispatched && !alternative && !read.whole && idCalls !== null && !exceedsOnePage(node, vars, read.pageSize);
+        const idCalls = byId && readHere ? nodeIdCalls(byId) : undefined;
+        const readIsCertain = readHere && !onDemand && !dispatched && !alternative && !read.whole && idCalls !== null && !exceedsOnePage(node, vars, read.pageSize);
         const child: Place = {
           certain: certainHere && !many && !dispatched,
           ...(waitsForObject ? { readFirst } : {}),
@@ -444,7 +472,16 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
         if (reads || read.pageSize !== undefined || read.whole) {
           const gathered = into.get(coordinate) ?? { operations, waves: new Set<number>(), below: new Set<string>(), certainReads: 0, dataDependent: false, itemTypes: byId ? [...new Set(byId.map((nodeRead) => nodeRead.type))] : itemTypesOf(schema, field), lookup: !many && read.pageSize === undefined && !/Connection$/.test(returned.name) };
           if (reads) gathered.waves.add(wave);
-          if (reads && readIsCertain && parentType === root && gathered.lookup && !byId) {
+          if (reads) deepestWave = Math.max(deepestWave, wave);
+          if (reads && writes && parentType === root) {
+            // A write is one call per response key (an alias repeats it; two selections of one key are one field).
+            (gathered.rootKeys ??= new Set<string>()).add(node.alias?.value ?? name);
+            gathered.certainReads = 1;
+            gathered.write = true;
+          } else if (reads && writes) {
+            // A write's answer primes the request's store (and clears what it changed): a later read may cost nothing, or again.
+            gathered.dataDependent = true;
+          } else if (reads && readIsCertain && parentType === root && gathered.lookup && !byId) {
             (gathered.rootKeys ??= new Set<string>()).add(argumentsKey(field, node, vars));
             gathered.certainReads = 1;
           } else if (reads && readIsCertain) {
@@ -475,7 +512,7 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
 
       const gathered = new Map<string, Gathered>();
       if (root) walkSet(operation.selectionSet, root, { wave: 0, ancestors: '', producers: [], appReads: new Map(), selects: new Set(), via: '', reentered: false, dispatch: [], certain: true }, gathered);
-      return buildPlan(gathered, listOperations, pageSizes);
+      return buildPlan(gathered, listOperations, pageSizes, writes);
     },
   };
 }
@@ -522,7 +559,7 @@ function appKeyedOperations(schema: GraphQLSchema, annotations: ReadonlyMap<stri
 }
 
 /** Module-private: the plan from what the walk gathered. */
-function buildPlan(gathered: ReadonlyMap<string, Gathered>, listOperations: ReadonlyMap<string, string>, pageSizes: Readonly<Record<string, PageSizes>>): RequestPlan {
+function buildPlan(gathered: ReadonlyMap<string, Gathered>, listOperations: ReadonlyMap<string, string>, pageSizes: Readonly<Record<string, PageSizes>>, writes: boolean): RequestPlan {
   const reads: PlannedRead[] = [];
   const sizes: Record<string, number> = {};
   const whole = new Set<string>();
@@ -564,7 +601,8 @@ function buildPlan(gathered: ReadonlyMap<string, Gathered>, listOperations: Read
   const holdable = new Set<string>();
   for (const [operation, waveSet] of wavesByOperation) {
     // Only SMS v2 batches wait for waves (its Describe reads batch 5 IDs; Pinpoint has no batch read).
-    if (waveSet.size < 2 || !SMS_VOICE_OPERATION.test(operation)) continue;
+    // In a mutation, a deeper wave may be a later root field's, which starts only once this one is done.
+    if (writes || waveSet.size < 2 || !SMS_VOICE_OPERATION.test(operation)) continue;
     const first = Math.min(...waveSet);
     const shallow = [...gathered.values()].filter((read) => read.operations.includes(operation) && read.waves.has(first));
     if (shallow.every((read) => [...read.below].every((below) => below === operation))) holdable.add(operation);
@@ -574,6 +612,7 @@ function buildPlan(gathered: ReadonlyMap<string, Gathered>, listOperations: Read
   return {
     reads,
     rounds,
+    ...(writes ? { roundsAtMost: true } : {}),
     calls,
     pageSizes: sizes,
     pageSize: pageSizeOf,
@@ -582,6 +621,7 @@ function buildPlan(gathered: ReadonlyMap<string, Gathered>, listOperations: Read
     mayWait: (operation) => holdable.has(operation),
     report: () => ({
       rounds,
+      ...(writes ? { roundsAtMost: true } : {}),
       waves: [...byWave].sort(([a], [b]) => a - b).map(([wave, operations]) => ({ wave, operations: [...operations].sort() })),
       pageSizes: sizes,
       wholeCollections: [...whole].sort(),
@@ -675,7 +715,7 @@ function predictedCalls(gathered: ReadonlyMap<string, Gathered>): Record<string,
       }
       const dependent = read.dataDependent || (read.lookup && read.itemTypes.some((type) => listed.has(type)));
       const reads = (known?.reads ?? 0) + read.certainReads;
-      const calls = read.rootKeys ? lookupCalls(operation, read.rootKeys.size) : (read.callsEach?.[operation] ?? read.certainReads);
+      const calls = read.rootKeys ? (read.write ? read.rootKeys.size : lookupCalls(operation, read.rootKeys.size)) : (read.callsEach?.[operation] ?? read.certainReads);
       counted.set(operation, dependent || reads > 1 ? null : { reads, calls: (known?.calls ?? 0) + calls });
     }
   }
