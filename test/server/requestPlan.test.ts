@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { getOperationAST, parse } from 'graphql';
+import { getOperationAST, parse, print } from 'graphql';
 import { nodeFetchers, nodeReads } from '../../src/graph';
 import { toGlobalId } from '../../src/graph/ids';
 import { readUpstreamAnnotations } from '../../src/server/limits/costModel';
@@ -162,6 +162,28 @@ describe('what the plan knows of the graph beyond its annotations', () => {
     // The ancestors of F29 differ by path (2^29 of them), but the set of their types does not.
     const plan = planOf(`{ app(id: "a") { ...F0 } } ${fragments.join(' ')}`);
     expect(plan.rounds).toBe(1);
+  });
+});
+
+describe('plans made before', () => {
+  test('an operation planned again with the same variables and state is the plan made before; other variables, another state or another document are planned anew', () => {
+    const document = parse('query($first: Int, $skip: Boolean!) { app(id: "a") { name segments(first: $first) @skip(if: $skip) { nodes { name } } } }');
+    const operation = getOperationAST(document)!;
+    const first = planner.plan(document, operation, { first: 20, skip: false });
+    expect(planner.plan(document, operation, { first: 20, skip: false })).toBe(first);
+    // The variables decide the plan: another page size, a skipped field.
+    const larger = planner.plan(document, operation, { first: 50, skip: false });
+    expect(larger).not.toBe(first);
+    expect(larger.pageSize('GetSegments')).toBe(50);
+    expect(planner.plan(document, operation, { first: 20, skip: true }).calls).toEqual({ GetApp: 1 });
+    // The process's state decides it too.
+    expect(planner.plan(document, operation, { first: 20, skip: false }, { accountScopeKnown: false })).not.toBe(first);
+    expect(planner.plan(document, operation, { first: 20, skip: false }, { accountScopeKnown: true })).toBe(first);
+    // The same text parsed again is another document (Apollo's store hands back one per text): planned anew, alike.
+    const again = parse(print(document));
+    const replanned = planner.plan(again, getOperationAST(again)!, { first: 20, skip: false });
+    expect(replanned).not.toBe(first);
+    expect(replanned.report()).toEqual(first.report());
   });
 });
 

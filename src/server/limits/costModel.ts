@@ -17,6 +17,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { createOperationMemo } from '../operationMemo';
 
 /**
  * The cost model: what an operation can produce and cause, computed from the parsed operation and
@@ -109,6 +110,11 @@ export interface CostModel {
   estimate(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> | undefined, readsTags?: boolean): CostEstimate;
 }
 
+/** Module-private: the most a cost model keeps of estimates made before (operationMemo.ts). */
+const ESTIMATE_MEMO_BYTES = 4 * 1024 * 1024;
+/** Module-private: an estimate's size in bytes, roughly (five numbers in an object). */
+const ESTIMATE_BYTES = 120;
+
 /** Module-private: a cost per one parent object; scaled by the number of parents. */
 interface UnitCost {
   objects: number;
@@ -131,128 +137,135 @@ export function createCostModel(schema: GraphQLSchema, options: CostModelOptions
   const annotations = readUpstreamAnnotations(schema);
   /** A field's annotation; on an interface, any implementation's (the one that runs may be any of them). */
   const annotationOf = annotationLookup(schema, annotations);
+  // An estimate depends on the operation, its variables and whether tags are read only (operationMemo.ts).
+  const estimates = createOperationMemo<CostEstimate>({ maxBytes: ESTIMATE_MEMO_BYTES, sizeOf: () => ESTIMATE_BYTES });
   return {
     estimate(document, operation, variables, readsTags = false) {
-      const fragments = new Map<string, FragmentDefinitionNode>();
-      for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-      const memo = new Map<string, UnitCost>();
-      let longestIdentifier = 0;
-      let longestNodeIdList = 0;
-      const inProgress = new Set<string>();
-      const vars = variables ?? {};
-
-      const selectionSetCost = (selectionSet: SelectionSetNode, type: GraphQLCompositeType, place: Place): UnitCost => {
-        const total: UnitCost = zero();
-        for (const selection of selectionSet.selections) {
-          let part: UnitCost;
-          switch (selection.kind) {
-            case Kind.FIELD:
-              part = fieldCost(selection, type, place);
-              break;
-            case Kind.INLINE_FRAGMENT: {
-              const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
-              part = condition && isCompositeType(condition) ? selectionSetCost(selection.selectionSet, condition, place) : zero();
-              break;
-            }
-            case Kind.FRAGMENT_SPREAD:
-              part = fragmentCost(selection.name.value, place);
-              break;
-          }
-          // Sibling costs add up (an upper bound also for type-conditioned branches of an
-          // abstract type, where only one applies per object).
-          total.objects += part.objects;
-          total.calls += part.calls;
-          total.kpiReads += part.kpiReads;
-          addBatched(total.batched, part.batched, 1);
-        }
-        return total;
-      };
-
-      const fragmentCost = (name: string, place: Place): UnitCost => {
-        const fragment = fragments.get(name);
-        if (!fragment) return zero();
-        const key = `${name}|${place.page ?? ''}|${place.ancestors.join('/')}`;
-        const known = memo.get(key);
-        if (known) return known;
-        // Validation refuses fragment cycles; the guard keeps the walk finite whatever it is given.
-        if (inProgress.has(key)) return zero();
-        const condition = schema.getType(fragment.typeCondition.name.value);
-        if (!condition || !isCompositeType(condition)) return zero();
-        inProgress.add(key);
-        const cost = selectionSetCost(fragment.selectionSet, condition, place);
-        inProgress.delete(key);
-        memo.set(key, cost);
-        return cost;
-      };
-
-      const fieldCost = (node: FieldNode, parentType: GraphQLCompositeType, place: Place): UnitCost => {
-        const name = node.name.value;
-        if (name.startsWith('__')) return zero();
-        const field = fieldOf(parentType, name);
-        if (!field) return zero();
-        for (const argument of node.arguments ?? []) {
-          if (IDENTIFIER_ARGUMENT.test(argument.name.value)) longestIdentifier = Math.max(longestIdentifier, longestString(valueOf(argument.value, vars)));
-        }
-        const coordinate = `${parentType.name}.${name}`;
-        const annotation = annotationOf(parentType, name);
-        const nullable = getNullableType(field.type);
-        const returned = getNamedType(field.type);
-        const isList = isListType(nullable);
-
-        let size = 1;
-        let childPage: number | undefined;
-        if (isList) {
-          if (coordinate === 'Query.nodes') {
-            size = listLength(argumentValue(node, 'ids', vars));
-            longestNodeIdList = Math.max(longestNodeIdList, size);
-          } else if (options.perItemCalls.has(coordinate)) size = listLength(argumentValue(node, options.perItemCalls.get(coordinate)!, vars)) || options.defaultListSize;
-          else if ((name === 'nodes' || name === 'edges') && place.page !== undefined) size = place.page;
-          else size = options.defaultListSize;
-        }
-        if (field.args.some((arg) => arg.name === 'first')) {
-          const sizes = pageSizesOf(annotation, options.pageSizes);
-          childPage = pageSize(argumentValue(node, 'first', vars), sizes);
-        } else if (name === 'edges' && place.page !== undefined) {
-          childPage = undefined;
-        }
-
-        let calls = 0;
-        const batched = new Map<string, number>();
-        if (annotation) {
-          const owned = options.ownerEdges.has(coordinate) && place.ancestors.includes(returned.name);
-          const operations = Object.values(annotation).flat();
-          if (coordinate === 'Query.nodes') calls = size + Math.ceil(size / 5);
-          else if (options.perItemCalls.has(coordinate)) calls = size + operations.length - 1;
-          else if (coordinate === 'Query.node') calls = 1;
-          else if (options.callsPerObject.has(coordinate)) calls = options.callsPerObject.get(coordinate)!;
-          else if (isBatchedByIdRead(annotation, field)) batched.set(annotation.smsVoice![0], 1);
-          else if (!owned) calls = 1;
-        }
-        // Where the caller's policies read tags, each resource a field's checks name may cost one tag read.
-        const tagReads = readsTags ? (options.tagReads?.get(coordinate) ?? 0) : 0;
-        if (tagReads > 0) calls += coordinate === 'Query.nodes' ? size * tagReads : tagReads;
-        const objects = isCompositeType(returned) ? size : 0;
-        let childCost: UnitCost = zero();
-        if (node.selectionSet && isCompositeType(returned)) {
-          // `edges { node }`: the edge list is the page; each edge's `node` is one object.
-          const page = name === 'nodes' || name === 'edges' ? undefined : childPage;
-          childCost = selectionSetCost(node.selectionSet, returned, { page, ancestors: isAbstractType(returned) || isConnectionPart(returned) ? place.ancestors : [...place.ancestors, returned.name] });
-        }
-        addBatched(batched, childCost.batched, size);
-        const kpiReads = name === 'kpi' && annotation ? size : 0;
-        return { objects: objects + size * childCost.objects, calls: calls + size * childCost.calls, kpiReads: kpiReads + size * childCost.kpiReads, batched };
-      };
-
-      const rootType = schema.getRootType(operation.operation);
-      if (!rootType) return { estimatedObjects: 0, estimatedUpstreamCalls: 0, estimatedKpiReads: 0, longestIdentifier, longestNodeIdList };
-      const cost = selectionSetCost(operation.selectionSet, rootType, { ancestors: [] });
-      // A batch of SMS v2 IDs that fails on a malformed ID is retried key by key: n keys of one
-      // operation cost at most n calls plus one per chunk of five.
-      let batchedCalls = 0;
-      for (const count of cost.batched.values()) batchedCalls += count + (count > 1 ? Math.ceil(count / 5) : 0);
-      return { estimatedObjects: cost.objects, estimatedUpstreamCalls: cost.calls + batchedCalls, estimatedKpiReads: cost.kpiReads, longestIdentifier, longestNodeIdList };
+      return estimates.get(operation, variables, `tags:${readsTags}`, () => estimateAfresh(document, operation, variables, readsTags));
     },
   };
+
+  /** Module-private: the estimate of one operation, walked from its selections. */
+  function estimateAfresh(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> | undefined, readsTags: boolean): CostEstimate {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    const memo = new Map<string, UnitCost>();
+    let longestIdentifier = 0;
+    let longestNodeIdList = 0;
+    const inProgress = new Set<string>();
+    const vars = variables ?? {};
+
+    const selectionSetCost = (selectionSet: SelectionSetNode, type: GraphQLCompositeType, place: Place): UnitCost => {
+      const total: UnitCost = zero();
+      for (const selection of selectionSet.selections) {
+        let part: UnitCost;
+        switch (selection.kind) {
+          case Kind.FIELD:
+            part = fieldCost(selection, type, place);
+            break;
+          case Kind.INLINE_FRAGMENT: {
+            const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
+            part = condition && isCompositeType(condition) ? selectionSetCost(selection.selectionSet, condition, place) : zero();
+            break;
+          }
+          case Kind.FRAGMENT_SPREAD:
+            part = fragmentCost(selection.name.value, place);
+            break;
+        }
+        // Sibling costs add up (an upper bound also for type-conditioned branches of an
+        // abstract type, where only one applies per object).
+        total.objects += part.objects;
+        total.calls += part.calls;
+        total.kpiReads += part.kpiReads;
+        addBatched(total.batched, part.batched, 1);
+      }
+      return total;
+    };
+
+    const fragmentCost = (name: string, place: Place): UnitCost => {
+      const fragment = fragments.get(name);
+      if (!fragment) return zero();
+      const key = `${name}|${place.page ?? ''}|${place.ancestors.join('/')}`;
+      const known = memo.get(key);
+      if (known) return known;
+      // Validation refuses fragment cycles; the guard keeps the walk finite whatever it is given.
+      if (inProgress.has(key)) return zero();
+      const condition = schema.getType(fragment.typeCondition.name.value);
+      if (!condition || !isCompositeType(condition)) return zero();
+      inProgress.add(key);
+      const cost = selectionSetCost(fragment.selectionSet, condition, place);
+      inProgress.delete(key);
+      memo.set(key, cost);
+      return cost;
+    };
+
+    const fieldCost = (node: FieldNode, parentType: GraphQLCompositeType, place: Place): UnitCost => {
+      const name = node.name.value;
+      if (name.startsWith('__')) return zero();
+      const field = fieldOf(parentType, name);
+      if (!field) return zero();
+      for (const argument of node.arguments ?? []) {
+        if (IDENTIFIER_ARGUMENT.test(argument.name.value)) longestIdentifier = Math.max(longestIdentifier, longestString(valueOf(argument.value, vars)));
+      }
+      const coordinate = `${parentType.name}.${name}`;
+      const annotation = annotationOf(parentType, name);
+      const nullable = getNullableType(field.type);
+      const returned = getNamedType(field.type);
+      const isList = isListType(nullable);
+
+      let size = 1;
+      let childPage: number | undefined;
+      if (isList) {
+        if (coordinate === 'Query.nodes') {
+          size = listLength(argumentValue(node, 'ids', vars));
+          longestNodeIdList = Math.max(longestNodeIdList, size);
+        } else if (options.perItemCalls.has(coordinate)) size = listLength(argumentValue(node, options.perItemCalls.get(coordinate)!, vars)) || options.defaultListSize;
+        else if ((name === 'nodes' || name === 'edges') && place.page !== undefined) size = place.page;
+        else size = options.defaultListSize;
+      }
+      if (field.args.some((arg) => arg.name === 'first')) {
+        const sizes = pageSizesOf(annotation, options.pageSizes);
+        childPage = pageSize(argumentValue(node, 'first', vars), sizes);
+      } else if (name === 'edges' && place.page !== undefined) {
+        childPage = undefined;
+      }
+
+      let calls = 0;
+      const batched = new Map<string, number>();
+      if (annotation) {
+        const owned = options.ownerEdges.has(coordinate) && place.ancestors.includes(returned.name);
+        const operations = Object.values(annotation).flat();
+        if (coordinate === 'Query.nodes') calls = size + Math.ceil(size / 5);
+        else if (options.perItemCalls.has(coordinate)) calls = size + operations.length - 1;
+        else if (coordinate === 'Query.node') calls = 1;
+        else if (options.callsPerObject.has(coordinate)) calls = options.callsPerObject.get(coordinate)!;
+        else if (isBatchedByIdRead(annotation, field)) batched.set(annotation.smsVoice![0], 1);
+        else if (!owned) calls = 1;
+      }
+      // Where the caller's policies read tags, each resource a field's checks name may cost one tag read.
+      const tagReads = readsTags ? (options.tagReads?.get(coordinate) ?? 0) : 0;
+      if (tagReads > 0) calls += coordinate === 'Query.nodes' ? size * tagReads : tagReads;
+      const objects = isCompositeType(returned) ? size : 0;
+      let childCost: UnitCost = zero();
+      if (node.selectionSet && isCompositeType(returned)) {
+        // `edges { node }`: the edge list is the page; each edge's `node` is one object.
+        const page = name === 'nodes' || name === 'edges' ? undefined : childPage;
+        childCost = selectionSetCost(node.selectionSet, returned, { page, ancestors: isAbstractType(returned) || isConnectionPart(returned) ? place.ancestors : [...place.ancestors, returned.name] });
+      }
+      addBatched(batched, childCost.batched, size);
+      const kpiReads = name === 'kpi' && annotation ? size : 0;
+      return { objects: objects + size * childCost.objects, calls: calls + size * childCost.calls, kpiReads: kpiReads + size * childCost.kpiReads, batched };
+    };
+
+    const rootType = schema.getRootType(operation.operation);
+    if (!rootType) return { estimatedObjects: 0, estimatedUpstreamCalls: 0, estimatedKpiReads: 0, longestIdentifier, longestNodeIdList };
+    const cost = selectionSetCost(operation.selectionSet, rootType, { ancestors: [] });
+    // A batch of SMS v2 IDs that fails on a malformed ID is retried key by key: n keys of one
+    // operation cost at most n calls plus one per chunk of five.
+    let batchedCalls = 0;
+    for (const count of cost.batched.values()) batchedCalls += count + (count > 1 ? Math.ceil(count / 5) : 0);
+    return { estimatedObjects: cost.objects, estimatedUpstreamCalls: cost.calls + batchedCalls, estimatedKpiReads: cost.kpiReads, longestIdentifier, longestNodeIdList };
+  }
 }
 
 /** Module-private. */

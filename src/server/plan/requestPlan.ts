@@ -25,6 +25,7 @@ import {
 import { answersByReference, CARRIED_FIELDS, EDGES_READ_BESIDE_PARENT, nodeReadOf, readsOfType, REFERENCE_ROOTS, type ReferenceShape } from '../../graph';
 import { graphCostModelOptions } from '../limits/graphCostOptions';
 import type { ReadPlan } from '../../upstream/readPlan';
+import { createOperationMemo } from '../operationMemo';
 import { MAX_IDS_PER_DESCRIBE } from '../../upstream/sms-voice-v2/describeBatch';
 import { annotationLookup, fieldOf, readUpstreamAnnotations, type PageSizes, type UpstreamAnnotation } from '../limits/costModel';
 
@@ -124,7 +125,11 @@ export interface PlanReport {
   readonly reads: readonly PlannedRead[];
 }
 
-/** What the gateway process knows when a request starts, beyond the operation (default: a gateway that has served a while). */
+/**
+ * What the gateway process knows when a request starts, beyond the operation (default: a gateway
+ * that has served a while). Part of the key plans are kept under (`createPlanner`'s memo): a field
+ * added here must be added to that key.
+ */
 export interface PlanState {
   /**
    * Whether the Pinpoint client knows the account scope project ARNs are built from (learnt from
@@ -296,226 +301,239 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
   const hasSiblingField = (type: GraphQLNamedType): boolean =>
     isCompositeType(type) && [...siblingNames].some((name) => (isAbstractType(type) ? schema.getPossibleTypes(type) : [type]).some((t) => fieldOf(t, name) !== undefined));
 
+  // A plan depends on the operation, its variables and the process's state only (operationMemo.ts).
+  const planned = createOperationMemo<RequestPlan>({ maxBytes: PLAN_MEMO_BYTES, sizeOf: (plan) => plan.reads.length * BYTES_PER_PLANNED_READ });
+
   return {
     plan(document, operation, variables, state = {}) {
-      const vars = (variables ?? {}) as Record<string, unknown>;
-      const root = schema.getRootType(operation.operation);
-      const fragments = new Map<string, FragmentDefinitionNode>();
-      for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-      // A fragment's contribution depends only on where it is spread (the place) and its own body.
-      const memo = new Map<string, Map<string, Gathered>>();
-      const inProgress = new Set<string>();
-      // The field names each fragment selects (through its own spreads), computed once.
-      const fragmentNames = new Map<string, ReadonlySet<string>>();
-      // A mutation's root fields run one after another: each starts once every read before it is
-      // done, so it starts after the deepest wave walked so far (kept as the walk goes: linear).
-      // Selections of one response key are one field, run where the key first appears.
-      const writes = operation.operation === OperationTypeNode.MUTATION;
-      let deepestWave = 0;
-      const rootStarts = new Map<string, number>();
-      const serialPlace = (selection: FieldNode, place: Place): Place => {
-        const key = selection.alias?.value ?? selection.name.value;
-        const start = rootStarts.get(key) ?? deepestWave;
-        rootStarts.set(key, start);
-        return { ...place, wave: start };
-      };
-
-      const included = (selection: SelectionNode): boolean =>
-        getDirectiveValues(GraphQLSkipDirective, selection, vars)?.if !== true && getDirectiveValues(GraphQLIncludeDirective, selection, vars)?.if !== false;
-
-      /** Whether fields under a type condition apply to an object that may be `possible`. */
-      const applies = (condition: GraphQLCompositeType, possible: ReadonlySet<string> | undefined): boolean =>
-        possible === undefined || possibleNames(condition).some((name) => possible.has(name));
-
-      /** The place under a type condition: below a dispatch, a concrete type names the read that produced the object. */
-      const narrowed = (place: Place, condition: GraphQLCompositeType): Place => {
-        if (place.dispatch.length === 0 || isAbstractType(condition) || !readsOfType) return place;
-        const reads = readsOfType(condition.name);
-        return { ...place, producers: place.dispatch.filter((op) => reads.includes(op)), dispatch: [] };
-      };
-
-      const walkSet = (selectionSet: SelectionSetNode, type: GraphQLCompositeType, place: Place, into: Map<string, Gathered>): void => {
-        for (const selection of selectionSet.selections) {
-          if (!included(selection)) continue;
-          switch (selection.kind) {
-            case Kind.FIELD:
-              walkField(selection, type, writes && type === root ? serialPlace(selection, place) : place, into);
-              break;
-            case Kind.INLINE_FRAGMENT: {
-              const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
-              if (condition && isCompositeType(condition) && applies(condition, place.possible)) walkSet(selection.selectionSet, condition, narrowed(place, condition), into);
-              break;
-            }
-            case Kind.FRAGMENT_SPREAD:
-              merge(into, fragmentReads(selection.name.value, place));
-              break;
-          }
-        }
-      };
-
-      /** The names of the fields a selection set selects (through fragments, after @skip/@include). */
-      const selectedNames = (selectionSet: SelectionSetNode): Set<string> => {
-        const names = new Set<string>();
-        for (const selection of selectionSet.selections) {
-          if (!included(selection)) continue;
-          if (selection.kind === Kind.FIELD) names.add(selection.name.value);
-          else if (selection.kind === Kind.INLINE_FRAGMENT) for (const name of selectedNames(selection.selectionSet)) names.add(name);
-          else for (const name of namesOfFragment(selection.name.value)) names.add(name);
-        }
-        return names;
-      };
-      const namesOfFragment = (name: string): ReadonlySet<string> => {
-        const known = fragmentNames.get(name);
-        if (known) return known;
-        // Set before the walk: a (refused) cycle then ends at the empty set.
-        fragmentNames.set(name, new Set());
-        const fragment = fragments.get(name);
-        const names = fragment ? selectedNames(fragment.selectionSet) : new Set<string>();
-        fragmentNames.set(name, names);
-        return names;
-      };
-
-      const fragmentReads = (name: string, place: Place): Map<string, Gathered> => {
-        const key = `${name}|${placeKey(place)}`;
-        const known = memo.get(key);
-        if (known) return known;
-        const fragment = fragments.get(name);
-        const gathered = new Map<string, Gathered>();
-        // Validation refuses unknown and cyclic fragments; the guard keeps the walk finite regardless.
-        if (!fragment || inProgress.has(key)) return gathered;
-        const condition = schema.getType(fragment.typeCondition.name.value);
-        if (!condition || !isCompositeType(condition) || !applies(condition, place.possible)) return gathered;
-        inProgress.add(key);
-        walkSet(fragment.selectionSet, condition, narrowed(place, condition), gathered);
-        inProgress.delete(key);
-        memo.set(key, gathered);
-        return gathered;
-      };
-
-      /** Whether the field costs no read at `place`: its object's producing answer (or a sibling's) carries it, or its project already reads it. */
-      const costsNothing = (parentType: GraphQLCompositeType, name: string, operations: readonly string[], place: Place): boolean => {
-        if (operations.length === 0) return true;
-        if (operations.every((op) => place.producers.includes(op))) return true;
-        if (place.producers.some((producer) => carriedFields?.byProducer.get(producer)?.has(name))) return true;
-        if (carriedFields?.fromSibling.some((rule) => place.producers.includes(rule.producer) && rule.fields.has(name) && place.selects.has(rule.sibling))) return true;
-        return (parentType.name !== 'App' || place.reentered) && operations.every((op) => place.appReads.has(op));
-      };
-
-      const walkField = (node: FieldNode, parentType: GraphQLCompositeType, place: Place, into: Map<string, Gathered>): void => {
-        const name = node.name.value;
-        if (name.startsWith('__')) return;
-        const field = fieldOf(parentType, name);
-        if (!field) return;
-        const coordinate = `${parentType.name}.${name}`;
-        const returned = getNamedType(field.type);
-        const ancestorTypes = place.ancestors === '' ? [] : place.ancestors.split('/');
-        // An edge back to an owner already read costs nothing (the cost model's ownership edges).
-        const owned = ownerEdges.has(coordinate) && isCompositeType(returned) && possibleNames(returned).some((type) => ancestorTypes.includes(type));
-        const annotation = owned ? undefined : annotationAt(parentType, name, place.possible);
-        let operations = annotation ? Object.values(annotation).flat() : [];
-        // An abstract field read by global IDs (`node(id:)`, `nodes(ids:)`) reads only the types they name.
-        const byId = annotation && isAbstractType(returned) ? nodeReads(node, vars, nodeReadOf) : undefined;
-        if (byId) operations = [...new Set(byId.map((read) => read.operation))];
-        // A root answering with a reference: its ID-only edges start beside its own read. Without
-        // the object's own data selected, that read is made on demand (an edge below may need the
-        // object: a cold KPI its ARN, a field value's definition the registration's type), or not at all.
-        const shape = referenceRoots.get(coordinate);
-        const childNames = node.selectionSet && (shape !== undefined || returned.name === 'App' || hasSiblingField(returned)) ? selectedNames(node.selectionSet) : undefined;
-        const byReference = shape !== undefined && childNames !== undefined && answersByReference(childNames, shape);
-        // Without the account scope, an edge that needs the object's ARN waits for the object's
-        // read (made then, whatever else is selected); the other edges still start beside it.
-        const readFirst = byReference && state.accountScopeKnown === false ? shape!.readFirstWithoutScope : undefined;
-        const waitsForObject = readFirst !== undefined && [...childNames!].some((child) => readFirst.has(child));
-        const onDemand = byReference && !waitsForObject && ![...childNames!].some((child) => shape!.dataFields.has(child));
-        const free = annotation !== undefined && costsNothing(parentType, name, operations, place);
-        const reads = annotation !== undefined && !free;
-        // A field another read answers still sizes its collection: the read that answers it must hold the whole list.
-        const read = annotation ? readShape(field, annotation, operations, listOperations, node, vars, pageSizes) : {};
-        // A field its project already reads is there once that read is.
-        const projectWave = free && (parentType.name !== 'App' || place.reentered) ? Math.max(...operations.map((op) => place.appReads.get(op) ?? 0)) : 0;
-        // An edge read beside its parent's read shares that read's wave.
-        const beside = reads && place.via !== '' && readBesideParent.get(coordinate) === place.via;
-        const wave = reads ? (beside ? place.wave : place.wave + 1) + (place.readFirst?.has(name) ? 1 : 0) : Math.max(place.wave, projectWave);
-        const childWave = byReference ? place.wave : wave;
-        const instance = isCompositeType(returned) && !isAbstractType(returned) && !/(Connection|Edge)$/.test(returned.name);
-        const many = isListType(getNullableType(field.type));
-        // A nullable field without arguments below the root is a reference the data may leave empty
-        // (asked only at a certain place: below an uncertain one nothing is certain anyway).
-        const certainHere = place.certain && (isNonNullType(field.type) || field.args.length > 0 || parentType === root);
-        // A field keyed by its project alone (a channel, the event stream) is read whenever its App is
-        // there, whatever it answers: only what lies below it is uncertain.
-        const keyedByProject = parentType.name === 'App' && field.args.length === 0 && operations.length > 0 && operations.every((op) => appKeyed.has(op));
-        const readHere = certainHere || (place.certain && keyedByProject);
-        // Over several types, the data chooses which read (unless global IDs named them); beside a
-        // by-ID read, whether enough lookups share its list does.
-        const dispatched = reads && operations.length > 1 && !byId && (isAbstractType(returned) || isAbstractType(parentType));
-        const alternative = read.pageSize !== undefined && !field.args.some((arg) => arg.name === 'first');
-        const idCalls = byId && readHere ? nodeIdCalls(byId) : undefined;
-        const readIsCertain = readHere && !onDemand && !dispatched && !alternative && !read.whole && idCalls !== null && !exceedsOnePage(node, vars, read.pageSize);
-        const child: Place = {
-          certain: certainHere && !many && !dispatched,
-          ...(waitsForObject ? { readFirst } : {}),
-          wave: childWave,
-          ancestors: instance && !ancestorTypes.includes(returned.name) ? [...ancestorTypes, returned.name].sort().join('/') : place.ancestors,
-          // A field dispatching over types was produced by one of its reads: which one, a type condition below tells.
-          producers: owned || (reads && isAbstractType(returned) && operations.length > 1) ? [] : reads ? [...operations].sort() : place.producers,
-          dispatch: reads && isAbstractType(returned) && operations.length > 1 ? [...operations].sort() : [],
-          via: reads ? coordinate : place.via,
-          reentered: returned.name === 'App' ? owned : place.reentered && !instance,
-          appReads: returned.name === 'App' && !owned ? appReadsOf(childNames, childWave) : place.appReads,
-          possible: byId ? new Set(byId.map((nodeRead) => nodeRead.type)) : undefined,
-          selects: instance || isAbstractType(returned) ? new Set([...(childNames ?? [])].filter((n) => siblingNames.has(n))) : place.selects,
-        };
-        // The field's own subtree first, so an annotated field knows what waits below it.
-        const below = new Map<string, Gathered>();
-        if (node.selectionSet && isCompositeType(returned)) walkSet(node.selectionSet, returned, child, below);
-        if (reads || read.pageSize !== undefined || read.whole) {
-          const gathered = into.get(coordinate) ?? { operations, waves: new Set<number>(), below: new Set<string>(), certainReads: 0, dataDependent: false, itemTypes: byId ? [...new Set(byId.map((nodeRead) => nodeRead.type))] : itemTypesOf(schema, field), lookup: !many && read.pageSize === undefined && !/Connection$/.test(returned.name) };
-          if (reads) gathered.waves.add(wave);
-          if (reads) deepestWave = Math.max(deepestWave, wave);
-          if (reads && writes && parentType === root) {
-            // A write is one call per response key (an alias repeats it; two selections of one key are one field).
-            (gathered.rootKeys ??= new Set<string>()).add(node.alias?.value ?? name);
-            gathered.certainReads = 1;
-            gathered.write = true;
-          } else if (reads && writes) {
-            // A write's answer primes the request's store (and clears what it changed): a later read may cost nothing, or again.
-            gathered.dataDependent = true;
-          } else if (reads && readIsCertain && parentType === root && gathered.lookup && !byId) {
-            (gathered.rootKeys ??= new Set<string>()).add(argumentsKey(field, node, vars));
-            gathered.certainReads = 1;
-          } else if (reads && readIsCertain) {
-            gathered.certainReads = Math.min(2, gathered.certainReads + 1);
-            if (idCalls) gathered.callsEach ??= idCalls;
-          } else if (reads) gathered.dataDependent = true;
-          for (const op of operations) if (!gathered.operations.includes(op)) gathered.operations = [...gathered.operations, op];
-          for (const childRead of below.values()) for (const op of childRead.operations) gathered.below.add(op);
-          if (read.pageSize !== undefined) gathered.pageSize = Math.max(gathered.pageSize ?? 0, read.pageSize);
-          if (read.whole) gathered.whole = true;
-          into.set(coordinate, gathered);
-        }
-        merge(into, below);
-      };
-
-      /** The project-keyed operations an App's own fields read, in the wave after the App is there. */
-      const appReadsOf = (names: ReadonlySet<string> | undefined, appWave: number): ReadonlyMap<string, number> => {
-        const reads = new Map<string, number>();
-        const app = schema.getType('App');
-        if (!names || !app || !isCompositeType(app)) return reads;
-        for (const name of names) {
-          const annotation = annotationOf(app, name);
-          if (!annotation) continue;
-          for (const op of Object.values(annotation).flat()) if (appKeyed.has(op)) reads.set(op, appWave + 1);
-        }
-        return reads;
-      };
-
-      const gathered = new Map<string, Gathered>();
-      if (root) walkSet(operation.selectionSet, root, { wave: 0, ancestors: '', producers: [], appReads: new Map(), selects: new Set(), via: '', reentered: false, dispatch: [], certain: true }, gathered);
-      return buildPlan(gathered, listOperations, pageSizes, writes);
+      return planned.get(operation, variables, `scope:${state.accountScopeKnown !== false}`, () => planAfresh(document, operation, variables, state));
     },
   };
+
+  /** Module-private: the plan of one operation, walked from its selections. */
+  function planAfresh(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> | undefined, state: PlanState): RequestPlan {
+    const vars = (variables ?? {}) as Record<string, unknown>;
+    const root = schema.getRootType(operation.operation);
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    // A fragment's contribution depends only on where it is spread (the place) and its own body.
+    const memo = new Map<string, Map<string, Gathered>>();
+    const inProgress = new Set<string>();
+    // The field names each fragment selects (through its own spreads), computed once.
+    const fragmentNames = new Map<string, ReadonlySet<string>>();
+    // A mutation's root fields run one after another: each starts once every read before it is
+    // done, so it starts after the deepest wave walked so far (kept as the walk goes: linear).
+    // Selections of one response key are one field, run where the key first appears.
+    const writes = operation.operation === OperationTypeNode.MUTATION;
+    let deepestWave = 0;
+    const rootStarts = new Map<string, number>();
+    const serialPlace = (selection: FieldNode, place: Place): Place => {
+      const key = selection.alias?.value ?? selection.name.value;
+      const start = rootStarts.get(key) ?? deepestWave;
+      rootStarts.set(key, start);
+      return { ...place, wave: start };
+    };
+
+    const included = (selection: SelectionNode): boolean =>
+      getDirectiveValues(GraphQLSkipDirective, selection, vars)?.if !== true && getDirectiveValues(GraphQLIncludeDirective, selection, vars)?.if !== false;
+
+    /** Whether fields under a type condition apply to an object that may be `possible`. */
+    const applies = (condition: GraphQLCompositeType, possible: ReadonlySet<string> | undefined): boolean =>
+      possible === undefined || possibleNames(condition).some((name) => possible.has(name));
+
+    /** The place under a type condition: below a dispatch, a concrete type names the read that produced the object. */
+    const narrowed = (place: Place, condition: GraphQLCompositeType): Place => {
+      if (place.dispatch.length === 0 || isAbstractType(condition) || !readsOfType) return place;
+      const reads = readsOfType(condition.name);
+      return { ...place, producers: place.dispatch.filter((op) => reads.includes(op)), dispatch: [] };
+    };
+
+    const walkSet = (selectionSet: SelectionSetNode, type: GraphQLCompositeType, place: Place, into: Map<string, Gathered>): void => {
+      for (const selection of selectionSet.selections) {
+        if (!included(selection)) continue;
+        switch (selection.kind) {
+          case Kind.FIELD:
+            walkField(selection, type, writes && type === root ? serialPlace(selection, place) : place, into);
+            break;
+          case Kind.INLINE_FRAGMENT: {
+            const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
+            if (condition && isCompositeType(condition) && applies(condition, place.possible)) walkSet(selection.selectionSet, condition, narrowed(place, condition), into);
+            break;
+          }
+          case Kind.FRAGMENT_SPREAD:
+            merge(into, fragmentReads(selection.name.value, place));
+            break;
+        }
+      }
+    };
+
+    /** The names of the fields a selection set selects (through fragments, after @skip/@include). */
+    const selectedNames = (selectionSet: SelectionSetNode): Set<string> => {
+      const names = new Set<string>();
+      for (const selection of selectionSet.selections) {
+        if (!included(selection)) continue;
+        if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+        else if (selection.kind === Kind.INLINE_FRAGMENT) for (const name of selectedNames(selection.selectionSet)) names.add(name);
+        else for (const name of namesOfFragment(selection.name.value)) names.add(name);
+      }
+      return names;
+    };
+    const namesOfFragment = (name: string): ReadonlySet<string> => {
+      const known = fragmentNames.get(name);
+      if (known) return known;
+      // Set before the walk: a (refused) cycle then ends at the empty set.
+      fragmentNames.set(name, new Set());
+      const fragment = fragments.get(name);
+      const names = fragment ? selectedNames(fragment.selectionSet) : new Set<string>();
+      fragmentNames.set(name, names);
+      return names;
+    };
+
+    const fragmentReads = (name: string, place: Place): Map<string, Gathered> => {
+      const key = `${name}|${placeKey(place)}`;
+      const known = memo.get(key);
+      if (known) return known;
+      const fragment = fragments.get(name);
+      const gathered = new Map<string, Gathered>();
+      // Validation refuses unknown and cyclic fragments; the guard keeps the walk finite regardless.
+      if (!fragment || inProgress.has(key)) return gathered;
+      const condition = schema.getType(fragment.typeCondition.name.value);
+      if (!condition || !isCompositeType(condition) || !applies(condition, place.possible)) return gathered;
+      inProgress.add(key);
+      walkSet(fragment.selectionSet, condition, narrowed(place, condition), gathered);
+      inProgress.delete(key);
+      memo.set(key, gathered);
+      return gathered;
+    };
+
+    /** Whether the field costs no read at `place`: its object's producing answer (or a sibling's) carries it, or its project already reads it. */
+    const costsNothing = (parentType: GraphQLCompositeType, name: string, operations: readonly string[], place: Place): boolean => {
+      if (operations.length === 0) return true;
+      if (operations.every((op) => place.producers.includes(op))) return true;
+      if (place.producers.some((producer) => carriedFields?.byProducer.get(producer)?.has(name))) return true;
+      if (carriedFields?.fromSibling.some((rule) => place.producers.includes(rule.producer) && rule.fields.has(name) && place.selects.has(rule.sibling))) return true;
+      return (parentType.name !== 'App' || place.reentered) && operations.every((op) => place.appReads.has(op));
+    };
+
+    const walkField = (node: FieldNode, parentType: GraphQLCompositeType, place: Place, into: Map<string, Gathered>): void => {
+      const name = node.name.value;
+      if (name.startsWith('__')) return;
+      const field = fieldOf(parentType, name);
+      if (!field) return;
+      const coordinate = `${parentType.name}.${name}`;
+      const returned = getNamedType(field.type);
+      const ancestorTypes = place.ancestors === '' ? [] : place.ancestors.split('/');
+      // An edge back to an owner already read costs nothing (the cost model's ownership edges).
+      const owned = ownerEdges.has(coordinate) && isCompositeType(returned) && possibleNames(returned).some((type) => ancestorTypes.includes(type));
+      const annotation = owned ? undefined : annotationAt(parentType, name, place.possible);
+      let operations = annotation ? Object.values(annotation).flat() : [];
+      // An abstract field read by global IDs (`node(id:)`, `nodes(ids:)`) reads only the types they name.
+      const byId = annotation && isAbstractType(returned) ? nodeReads(node, vars, nodeReadOf) : undefined;
+      if (byId) operations = [...new Set(byId.map((read) => read.operation))];
+      // A root answering with a reference: its ID-only edges start beside its own read. Without
+      // the object's own data selected, that read is made on demand (an edge below may need the
+      // object: a cold KPI its ARN, a field value's definition the registration's type), or not at all.
+      const shape = referenceRoots.get(coordinate);
+      const childNames = node.selectionSet && (shape !== undefined || returned.name === 'App' || hasSiblingField(returned)) ? selectedNames(node.selectionSet) : undefined;
+      const byReference = shape !== undefined && childNames !== undefined && answersByReference(childNames, shape);
+      // Without the account scope, an edge that needs the object's ARN waits for the object's
+      // read (made then, whatever else is selected); the other edges still start beside it.
+      const readFirst = byReference && state.accountScopeKnown === false ? shape!.readFirstWithoutScope : undefined;
+      const waitsForObject = readFirst !== undefined && [...childNames!].some((child) => readFirst.has(child));
+      const onDemand = byReference && !waitsForObject && ![...childNames!].some((child) => shape!.dataFields.has(child));
+      const free = annotation !== undefined && costsNothing(parentType, name, operations, place);
+      const reads = annotation !== undefined && !free;
+      // A field another read answers still sizes its collection: the read that answers it must hold the whole list.
+      const read = annotation ? readShape(field, annotation, operations, listOperations, node, vars, pageSizes) : {};
+      // A field its project already reads is there once that read is.
+      const projectWave = free && (parentType.name !== 'App' || place.reentered) ? Math.max(...operations.map((op) => place.appReads.get(op) ?? 0)) : 0;
+      // An edge read beside its parent's read shares that read's wave.
+      const beside = reads && place.via !== '' && readBesideParent.get(coordinate) === place.via;
+      const wave = reads ? (beside ? place.wave : place.wave + 1) + (place.readFirst?.has(name) ? 1 : 0) : Math.max(place.wave, projectWave);
+      const childWave = byReference ? place.wave : wave;
+      const instance = isCompositeType(returned) && !isAbstractType(returned) && !/(Connection|Edge)$/.test(returned.name);
+      const many = isListType(getNullableType(field.type));
+      // A nullable field without arguments below the root is a reference the data may leave empty
+      // (asked only at a certain place: below an uncertain one nothing is certain anyway).
+      const certainHere = place.certain && (isNonNullType(field.type) || field.args.length > 0 || parentType === root);
+      // A field keyed by its project alone (a channel, the event stream) is read whenever its App is
+      // there, whatever it answers: only what lies below it is uncertain.
+      const keyedByProject = parentType.name === 'App' && field.args.length === 0 && operations.length > 0 && operations.every((op) => appKeyed.has(op));
+      const readHere = certainHere || (place.certain && keyedByProject);
+      // Over several types, the data chooses which read (unless global IDs named them); beside a
+      // by-ID read, whether enough lookups share its list does.
+      const dispatched = reads && operations.length > 1 && !byId && (isAbstractType(returned) || isAbstractType(parentType));
+      const alternative = read.pageSize !== undefined && !field.args.some((arg) => arg.name === 'first');
+      const idCalls = byId && readHere ? nodeIdCalls(byId) : undefined;
+      const readIsCertain = readHere && !onDemand && !dispatched && !alternative && !read.whole && idCalls !== null && !exceedsOnePage(node, vars, read.pageSize);
+      const child: Place = {
+        certain: certainHere && !many && !dispatched,
+        ...(waitsForObject ? { readFirst } : {}),
+        wave: childWave,
+        ancestors: instance && !ancestorTypes.includes(returned.name) ? [...ancestorTypes, returned.name].sort().join('/') : place.ancestors,
+        // A field dispatching over types was produced by one of its reads: which one, a type condition below tells.
+        producers: owned || (reads && isAbstractType(returned) && operations.length > 1) ? [] : reads ? [...operations].sort() : place.producers,
+        dispatch: reads && isAbstractType(returned) && operations.length > 1 ? [...operations].sort() : [],
+        via: reads ? coordinate : place.via,
+        reentered: returned.name === 'App' ? owned : place.reentered && !instance,
+        appReads: returned.name === 'App' && !owned ? appReadsOf(childNames, childWave) : place.appReads,
+        possible: byId ? new Set(byId.map((nodeRead) => nodeRead.type)) : undefined,
+        selects: instance || isAbstractType(returned) ? new Set([...(childNames ?? [])].filter((n) => siblingNames.has(n))) : place.selects,
+      };
+      // The field's own subtree first, so an annotated field knows what waits below it.
+      const below = new Map<string, Gathered>();
+      if (node.selectionSet && isCompositeType(returned)) walkSet(node.selectionSet, returned, child, below);
+      if (reads || read.pageSize !== undefined || read.whole) {
+        const gathered = into.get(coordinate) ?? { operations, waves: new Set<number>(), below: new Set<string>(), certainReads: 0, dataDependent: false, itemTypes: byId ? [...new Set(byId.map((nodeRead) => nodeRead.type))] : itemTypesOf(schema, field), lookup: !many && read.pageSize === undefined && !/Connection$/.test(returned.name) };
+        if (reads) gathered.waves.add(wave);
+        if (reads) deepestWave = Math.max(deepestWave, wave);
+        if (reads && writes && parentType === root) {
+          // A write is one call per response key (an alias repeats it; two selections of one key are one field).
+          (gathered.rootKeys ??= new Set<string>()).add(node.alias?.value ?? name);
+          gathered.certainReads = 1;
+          gathered.write = true;
+        } else if (reads && writes) {
+          // A write's answer primes the request's store (and clears what it changed): a later read may cost nothing, or again.
+          gathered.dataDependent = true;
+        } else if (reads && readIsCertain && parentType === root && gathered.lookup && !byId) {
+          (gathered.rootKeys ??= new Set<string>()).add(argumentsKey(field, node, vars));
+          gathered.certainReads = 1;
+        } else if (reads && readIsCertain) {
+          gathered.certainReads = Math.min(2, gathered.certainReads + 1);
+          if (idCalls) gathered.callsEach ??= idCalls;
+        } else if (reads) gathered.dataDependent = true;
+        for (const op of operations) if (!gathered.operations.includes(op)) gathered.operations = [...gathered.operations, op];
+        for (const childRead of below.values()) for (const op of childRead.operations) gathered.below.add(op);
+        if (read.pageSize !== undefined) gathered.pageSize = Math.max(gathered.pageSize ?? 0, read.pageSize);
+        if (read.whole) gathered.whole = true;
+        into.set(coordinate, gathered);
+      }
+      merge(into, below);
+    };
+
+    /** The project-keyed operations an App's own fields read, in the wave after the App is there. */
+    const appReadsOf = (names: ReadonlySet<string> | undefined, appWave: number): ReadonlyMap<string, number> => {
+      const reads = new Map<string, number>();
+      const app = schema.getType('App');
+      if (!names || !app || !isCompositeType(app)) return reads;
+      for (const name of names) {
+        const annotation = annotationOf(app, name);
+        if (!annotation) continue;
+        for (const op of Object.values(annotation).flat()) if (appKeyed.has(op)) reads.set(op, appWave + 1);
+      }
+      return reads;
+    };
+
+    const gathered = new Map<string, Gathered>();
+    if (root) walkSet(operation.selectionSet, root, { wave: 0, ancestors: '', producers: [], appReads: new Map(), selects: new Set(), via: '', reentered: false, dispatch: [], certain: true }, gathered);
+    return buildPlan(gathered, listOperations, pageSizes, writes);
+  }
 }
+
+/** Module-private: the most the planner keeps of plans made before (an estimate, as `BYTES_PER_PLANNED_READ`). */
+const PLAN_MEMO_BYTES = 16 * 1024 * 1024;
+/** Module-private: a plan's size per field that reads (its entry in `reads`, `calls` and the waves), roughly. */
+const BYTES_PER_PLANNED_READ = 400;
 
 /**
  * Module-private: the upstream reads an abstract field's global-ID arguments name (`id` or
