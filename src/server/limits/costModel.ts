@@ -112,8 +112,8 @@ export interface CostModel {
 
 /** Module-private: the most a cost model keeps of estimates made before (operationMemo.ts). */
 const ESTIMATE_MEMO_BYTES = 4 * 1024 * 1024;
-/** Module-private: an estimate's size in bytes, roughly (five numbers in an object). */
-const ESTIMATE_BYTES = 120;
+/** Module-private: an estimate's size in bytes, roughly (five numbers in an object, and the LRU's own entry). */
+const ESTIMATE_BYTES = 256;
 
 /** Module-private: a cost per one parent object; scaled by the number of parents. */
 interface UnitCost {
