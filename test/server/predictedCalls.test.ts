@@ -6,9 +6,11 @@ import { createEmulatorServer, type EmulatorServer } from '../../src/emulator';
 import { createGatewayServer, type GatewayServer } from '../../src/server';
 import type { PlanReport } from '../../src/server/plan/requestPlan';
 import { postGql } from '../helpers/gql';
-import { allReferenceQueries, EXPECTED_ERRORS, NOW, type Reference } from '../helpers/referenceQueries';
+import { allReferenceQueries, DATE_TIME_RANGE, EXPECTED_ERRORS, NOW, type Reference } from '../helpers/referenceQueries';
 import { swappableCache } from '../helpers/swappableCache';
 import { assertCostBound } from '../helpers/startStack';
+import { schemaQueries } from '../helpers/schemaQueries';
+import { PINPOINT_SEED } from '../../src/emulator/services/pinpoint/seed';
 
 // The plan's predicted calls (`extensions.plan.calls`, src/server/plan/requestPlan.ts) against the
 // wire, on documents nobody here wrote: every reference query and pages cut from it (fast-check
@@ -23,6 +25,7 @@ import { assertCostBound } from '../helpers/startStack';
 const root = join(__dirname, '..', '..');
 const SEED = Number(process.env.PLAN_SEED ?? 20261205);
 const RUNS = Number(process.env.PLAN_RUNS ?? 5);
+const GENERATED_RUNS = Number(process.env.PLAN_GENERATED_RUNS ?? 60);
 
 let schema: GraphQLSchema;
 let emulator: EmulatorServer;
@@ -179,6 +182,36 @@ test.each(references.map((reference) => [reference.file, reference] as const))('
     { seed: SEED, numRuns: RUNS },
   );
 }, 60_000);
+
+test('queries generated from the schema alone: the plan names every operation the request calls, and each of its numbers holds', async () => {
+  const queries = schemaQueries(schema, {
+    knownArguments: { 'Query.app.id': JSON.stringify(PINPOINT_SEED.apps.RETAIL) },
+    startTime: JSON.stringify(DATE_TIME_RANGE.start),
+    endTime: JSON.stringify(DATE_TIME_RANGE.end),
+    maxDepth: Number(process.env.PLAN_GENERATED_DEPTH ?? 4),
+    maxWidth: Number(process.env.PLAN_GENERATED_WIDTH ?? 3),
+  }).filter((query) => validate(schema, parse(query)).length === 0);
+  const outcomes = { compared: 0, withErrors: 0, refused: 0 };
+  await fc.assert(
+    fc.asyncProperty(queries, async (query) => {
+      const outcome = await run(query, {});
+      if (outcome === 'refused') {
+        outcomes.refused += 1;
+        return;
+      }
+      expect(Object.keys(outcome.plan.calls)).toEqual(expect.arrayContaining(Object.keys(outcome.calls)));
+      // An error (a reference upstream no longer answers, a retired operation) breaks the plan's assumption that every object exists.
+      if (outcome.errors !== undefined) {
+        outcomes.withErrors += 1;
+        return;
+      }
+      expectPredicted(outcome.plan, outcome.calls);
+      outcomes.compared += 1;
+    }),
+    { seed: SEED, numRuns: GENERATED_RUNS },
+  );
+  expect(outcomes.compared).toBeGreaterThan(GENERATED_RUNS / 2);
+}, 120_000);
 
 test('the runs compared the plan on numbers that name calls (runs after the ones above)', () => {
   expect(compared.numbers).toBeGreaterThan(references.length * (RUNS + 1));

@@ -34,6 +34,15 @@ export function graphCostModelOptions(schema: GraphQLSchema): CostModelOptions {
       ['Pool.phoneNumbers', 2],
       // The registration's type (DescribeRegistrations), then its field definitions.
       ['RegistrationFieldValue.definition', 2],
+      // The current version's field values (DescribeRegistrationFieldValues), then the attachments they name.
+      ['Registration.attachments', 2],
+      // A listed channel's own read (GetSmsChannel, for its sender ID or short code), then the SMS v2 objects of that name.
+      ['SmsChannel.senderIdResource', 2],
+      ['SmsChannel.shortCodeResource', 2],
+      // A listed template's own read (Get*Template, for its recommender ID), then the recommender.
+      ['EmailTemplate.recommender', 2],
+      ['SmsTemplate.recommender', 2],
+      ['PushTemplate.recommender', 2],
     ]),
   };
 }

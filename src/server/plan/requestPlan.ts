@@ -246,8 +246,17 @@ interface Place {
   readonly appReads: ReadonlyMap<string, number>;
   /** The concrete types the object may be, when an ID told them (`node(id:)`); else any of its type's. */
   readonly possible?: ReadonlySet<string>;
-  /** The names of `CarriedFields.fromSibling` siblings the object's selection reads. */
+  /**
+   * The names of `CarriedFields.fromSibling` siblings the object's selection reads (below an
+   * interface or union: those it reads whatever the object's type).
+   */
   readonly selects: ReadonlySet<string>;
+  /**
+   * Below an interface or union whose siblings matter: the object's own selection set, so that a
+   * fragment on one type narrows `selects` to the siblings selected for that type (a template's
+   * versions selected on push templates carry nothing for an SMS template).
+   */
+  readonly objectSelection?: SelectionSetNode;
   /** The coordinate of the field whose read produced the object ('' at the root). */
   readonly via: string;
   /** The object is an App reached again by an edge back to it (`Campaign.app`): its reads are the first App's. */
@@ -270,7 +279,16 @@ interface Place {
 /** Module-private: a place as a memo key (each part has few values per document, so memoised fragments stay linear). */
 function placeKey(place: Place): string {
   const reads = [...place.appReads].map(([operation, wave]) => `${operation}:${wave}`).join(',');
-  return `${place.wave}|${place.ancestors}|${place.producers.join(',')}|${reads}|${place.possible ? [...place.possible].sort().join(',') : '*'}|${[...place.selects].join(',')}|${place.via}|${place.reentered}|${place.dispatch.join(',')}|${place.certain}|${place.readFirst ? [...place.readFirst].join(',') : ''}`;
+  return `${place.wave}|${place.ancestors}|${place.producers.join(',')}|${reads}|${place.possible ? [...place.possible].sort().join(',') : '*'}|${[...place.selects].join(',')}|${place.via}|${place.reentered}|${place.dispatch.join(',')}|${place.certain}|${place.readFirst ? [...place.readFirst].join(',') : ''}|${place.objectSelection ? selectionId(place.objectSelection) : ''}`;
+}
+
+/** Module-private: a number per selection set, for place keys (`Place.objectSelection`). */
+const selectionIds = new WeakMap<SelectionSetNode, number>();
+let nextSelectionId = 0;
+function selectionId(selectionSet: SelectionSetNode): number {
+  let id = selectionIds.get(selectionSet);
+  if (id === undefined) selectionIds.set(selectionSet, (id = nextSelectionId++));
+  return id;
 }
 
 /** Builds the planner of `schema`. */
@@ -341,11 +359,58 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
     const applies = (condition: GraphQLCompositeType, possible: ReadonlySet<string> | undefined): boolean =>
       possible === undefined || possibleNames(condition).some((name) => possible.has(name));
 
-    /** The place under a type condition: below a dispatch, a concrete type names the read that produced the object. */
+    /**
+     * The place under a type condition: below a dispatch, a concrete type names the read that
+     * produced the object; below an interface or union, it names the siblings selected for it.
+     */
     const narrowed = (place: Place, condition: GraphQLCompositeType): Place => {
-      if (place.dispatch.length === 0 || isAbstractType(condition) || !readsOfType) return place;
-      const reads = readsOfType(condition.name);
-      return { ...place, producers: place.dispatch.filter((op) => reads.includes(op)), dispatch: [] };
+      if (isAbstractType(condition)) return place;
+      let inner = place;
+      if (place.dispatch.length > 0 && readsOfType) {
+        const reads = readsOfType(condition.name);
+        inner = { ...inner, producers: place.dispatch.filter((op) => reads.includes(op)), dispatch: [] };
+      }
+      if (place.objectSelection) {
+        const { objectSelection: _whole, ...rest } = inner;
+        inner = { ...rest, selects: siblingsIn(namesSelectedFor(place.objectSelection, condition.name)) };
+      }
+      return inner;
+    };
+
+    /** The `fromSibling` siblings among `names`. */
+    const siblingsIn = (names: Iterable<string>): ReadonlySet<string> => new Set([...names].filter((name) => siblingNames.has(name)));
+
+    // The names a selection set selects for an object of one concrete type (fragments on other
+    // types left out), once per set and type.
+    const namesByType = new Map<SelectionSetNode, Map<string, Set<string>>>();
+    const namesSelectedFor = (selectionSet: SelectionSetNode, typeName: string): ReadonlySet<string> => {
+      const byType = namesByType.get(selectionSet) ?? new Map<string, Set<string>>();
+      namesByType.set(selectionSet, byType);
+      const known = byType.get(typeName);
+      if (known) return known;
+      const names = new Set<string>();
+      // Set before the walk: a (refused) cycle of fragments then ends.
+      byType.set(typeName, names);
+      for (const selection of selectionSet.selections) {
+        if (!included(selection)) continue;
+        if (selection.kind === Kind.FIELD) {
+          names.add(selection.name.value);
+          continue;
+        }
+        const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : undefined;
+        const conditionName = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition?.name.value : fragment?.typeCondition.name.value;
+        const condition = conditionName === undefined ? undefined : schema.getType(conditionName);
+        if (conditionName !== undefined && !(condition && isCompositeType(condition) && possibleNames(condition).includes(typeName))) continue;
+        const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragment?.selectionSet;
+        if (inner) for (const name of namesSelectedFor(inner, typeName)) names.add(name);
+      }
+      return names;
+    };
+
+    /** The siblings an interface's or union's selection set reads for every type the object may be. */
+    const siblingsForEvery = (selectionSet: SelectionSetNode, type: GraphQLCompositeType): ReadonlySet<string> => {
+      const perType = possibleNames(type).map((name) => siblingsIn(namesSelectedFor(selectionSet, name)));
+      return new Set([...(perType[0] ?? [])].filter((name) => perType.every((names) => names.has(name))));
     };
 
     const walkSet = (selectionSet: SelectionSetNode, type: GraphQLCompositeType, place: Place, into: Map<string, Gathered>): void => {
@@ -478,7 +543,8 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
         reentered: returned.name === 'App' ? owned : place.reentered && !instance,
         appReads: returned.name === 'App' && !owned ? appReadsOf(childNames, childWave) : place.appReads,
         possible: byId ? new Set(byId.map((nodeRead) => nodeRead.type)) : undefined,
-        selects: instance || isAbstractType(returned) ? new Set([...(childNames ?? [])].filter((n) => siblingNames.has(n))) : place.selects,
+        selects: instance ? siblingsIn(childNames ?? []) : isAbstractType(returned) ? (node.selectionSet && childNames ? siblingsForEvery(node.selectionSet, returned) : new Set<string>()) : place.selects,
+        ...(isAbstractType(returned) && node.selectionSet && childNames ? { objectSelection: node.selectionSet } : {}),
       };
       // The field's own subtree first, so an annotated field knows what waits below it.
       const below = new Map<string, Gathered>();

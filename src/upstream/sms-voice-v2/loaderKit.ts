@@ -134,6 +134,10 @@ export function createWaveScheduler(mayWait?: (operation: string) => boolean): {
       }
       // Parked after the calls just sent (dispatch starts them synchronously): a held batch waits for them.
       for (const batch of held) parked.push({ ...batch, held: true, parkedAt: ++position });
+      // The batches that went may have made no call (answered from what the request already
+      // holds): then no call's end would wake the held ones. Look again once those batches have
+      // started their calls; if none is in flight, the held batches go then.
+      if (held.length > 0) flushWhenIdle();
     });
   };
   return {

@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import {
+  getNamedType,
+  getNullableType,
+  isAbstractType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLArgument,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+} from 'graphql';
+
+/**
+ * Queries generated from the schema alone, as a frontend nobody here knows might write them: from
+ * the root, any fields whose arguments can be filled without knowing an ID (lists, the account,
+ * `app(id:)` with a given project), then any of each object's fields, to a bounded depth and width;
+ * inline fragments on the possible types below an interface or union. A field whose required
+ * arguments need an ID, a name or an input object is left out (its answer would be an error
+ * about the argument, not the graph). `first` is 1 to 3, so the cost limits admit the page.
+ */
+
+/** Options of {@link schemaQueries}. */
+export interface SchemaQueryOptions {
+  /** Values for required arguments the generator cannot make up, by `Type.field.argument`. */
+  readonly knownArguments: Readonly<Record<string, string>>;
+  /** A DateTime range for KPI-like `startTime`/`endTime` arguments (GraphQL literals). */
+  readonly startTime: string;
+  readonly endTime: string;
+  /** Fields never selected (`Type.field`): their answer is an error by design here (a retired operation). */
+  readonly excluded?: ReadonlySet<string>;
+  readonly maxDepth?: number;
+  readonly maxWidth?: number;
+}
+
+/** An arbitrary query: its text. */
+export function schemaQueries(schema: GraphQLSchema, options: SchemaQueryOptions): fc.Arbitrary<string> {
+  const maxDepth = options.maxDepth ?? 4;
+  const maxWidth = options.maxWidth ?? 3;
+  const query = schema.getQueryType()!;
+
+  /** The literal of a required argument, or undefined when the generator cannot make one up. */
+  const literalOf = (coordinate: string, arg: GraphQLArgument): string | undefined => {
+    const known = options.knownArguments[`${coordinate}.${arg.name}`];
+    if (known !== undefined) return known;
+    const type = getNamedType(arg.type);
+    if (isInputObjectType(type) || isListType(getNullableType(arg.type))) return undefined;
+    if (isEnumType(type)) return type.getValues()[0]?.name;
+    if (type.name === 'DateTime') return /end/i.test(arg.name) ? options.endTime : /start/i.test(arg.name) ? options.startTime : undefined;
+    if (type.name === 'Int') return '1';
+    if (type.name === 'Boolean') return 'false';
+    return undefined;
+  };
+
+  /** The field's arguments as text (`first` among 1 to 3 when it has one), or undefined when a required one cannot be filled. */
+  const argumentsOf = (coordinate: string, field: GraphQLField<unknown, unknown>, first: number): string | undefined => {
+    const given: string[] = [];
+    for (const arg of field.args) {
+      if (arg.name === 'first') given.push(`first: ${first}`);
+      else if (isNonNullType(arg.type) && arg.defaultValue === undefined) {
+        const literal = literalOf(coordinate, arg);
+        if (literal === undefined) return undefined;
+        given.push(`${arg.name}: ${literal}`);
+      }
+    }
+    return given.length > 0 ? `(${given.join(', ')})` : '';
+  };
+
+  /** The selection set of an object of `type`, `depth` levels below the root. */
+  const selectionOf = (type: GraphQLCompositeType, depth: number): fc.Arbitrary<string> => {
+    if (isAbstractType(type)) {
+      const possible = schema.getPossibleTypes(type);
+      return fc
+        .subarray([...possible], { minLength: 1, maxLength: Math.min(2, possible.length) })
+        .chain((types) => fc.tuple(...types.map((t) => selectionOf(t, depth))).map((sets) => `{ __typename ${types.map((t, i) => `... on ${t.name} ${sets[i]}`).join(' ')} }`));
+    }
+    const candidates = Object.values(type.getFields()).filter((field) => !options.excluded?.has(`${type.name}.${field.name}`) && argumentsOf(`${type.name}.${field.name}`, field, 1) !== undefined);
+    const leaves = candidates.filter((field) => isLeafType(getNamedType(field.type)));
+    const objects = depth < maxDepth ? candidates.filter((field) => !isLeafType(getNamedType(field.type))) : [];
+    const leaf = leaves.length > 0 ? fc.constantFrom(...leaves).map((field) => fc.constant(field.name)) : undefined;
+    const object = objects.length > 0 ? fc.constantFrom(...objects).map((field) => fieldArbitrary(type, field, depth + 1)) : undefined;
+    const choices = [leaf, object].filter((choice): choice is fc.Arbitrary<fc.Arbitrary<string>> => choice !== undefined);
+    if (choices.length === 0) return fc.constant('{ __typename }');
+    return fc
+      .array(fc.oneof(...choices).chain((arbitrary) => arbitrary), { minLength: 1, maxLength: maxWidth })
+      .map((selections) => `{ ${[...new Map(selections.map((selection) => [/^\w+/.exec(selection)![0], selection])).values()].join(' ')} }`);
+  };
+
+  /** One field with its arguments and, for an object, its selection set. */
+  const fieldArbitrary = (parent: GraphQLCompositeType, field: GraphQLField<unknown, unknown>, depth: number): fc.Arbitrary<string> =>
+    fc.integer({ min: 1, max: 3 }).chain((first) => {
+      const args = argumentsOf(`${parent.name}.${field.name}`, field, first) ?? '';
+      const type = getNamedType(field.type);
+      if (isLeafType(type)) return fc.constant(`${field.name}${args}`);
+      return selectionOf(type as GraphQLCompositeType, depth).map((set) => `${field.name}${args} ${set}`);
+    });
+
+  const roots = Object.values(query.getFields()).filter((field) => !options.excluded?.has(`Query.${field.name}`) && argumentsOf(`Query.${field.name}`, field, 1) !== undefined && isObjectType(getNamedType(field.type)));
+  return fc
+    .array(
+      fc.constantFrom(...roots).chain((field) => fieldArbitrary(query, field, 1)),
+      { minLength: 1, maxLength: 2 },
+    )
+    .map((fields) => `{ ${fields.map((field, i) => `f${i}: ${field}`).join(' ')} }`);
+}
