@@ -104,7 +104,7 @@ export function formatPlan(report: PlanReport): string {
   for (const read of report.reads) {
     for (const operation of read.operations) {
       const sites = byOperation.get(operation) ?? [];
-      sites.push(`${read.coordinate} (${read.waves.length === 0 ? 'answered by another read' : `wave ${read.waves.join('/')}`}${read.pageSize === undefined ? '' : `, page ${read.pageSize}`}${read.whole ? ', whole list' : ''})`);
+      sites.push(`${read.coordinate} (${read.waves.length === 0 ? (read.dataDependent ? "answered by a sibling's read when it holds it, else read a round later" : 'answered by another read') : `wave ${read.waves.join('/')}`}${read.pageSize === undefined ? '' : `, page ${read.pageSize}`}${read.whole ? ', whole list' : ''})`);
       byOperation.set(operation, sites);
     }
   }

@@ -8,7 +8,7 @@ import {
   isLeafType,
   isListType,
   isNonNullType,
-  isObjectType,
+  isCompositeType,
   type GraphQLArgument,
   type GraphQLCompositeType,
   type GraphQLField,
@@ -17,17 +17,18 @@ import {
 
 /**
  * Queries generated from the schema alone, as a frontend nobody here knows might write them: from
- * the root, any fields whose arguments can be filled without knowing an ID (lists, the account,
- * `app(id:)` with a given project), then any of each object's fields, to a bounded depth and width;
- * inline fragments on the possible types below an interface or union. A field whose required
- * arguments need an ID, a name or an input object is left out (its answer would be an error
- * about the argument, not the graph). `first` is 1 to 3, so the cost limits admit the page.
+ * the root, any fields whose arguments can be filled (lists, the account, lookups and `node`/`nodes`
+ * with the IDs the caller knows: some of the demo data's, present or not where they are asked),
+ * then any of each object's fields, to a bounded depth and width; inline fragments on the possible
+ * types below an interface or union. A field whose required arguments need an ID the caller does
+ * not give, a name or an input object is left out (its answer would be an error about the
+ * argument, not the graph). `first` is 1 to 3, so the cost limits admit the page.
  */
 
 /** Options of {@link schemaQueries}. */
 export interface SchemaQueryOptions {
-  /** Values for required arguments the generator cannot make up, by `Type.field.argument`. */
-  readonly knownArguments: Readonly<Record<string, string>>;
+  /** Values (GraphQL literals) for required arguments the generator cannot make up, by `Type.field.argument`: it picks one. */
+  readonly knownArguments: Readonly<Record<string, readonly string[]>>;
   /** A DateTime range for KPI-like `startTime`/`endTime` arguments (GraphQL literals). */
   readonly startTime: string;
   readonly endTime: string;
@@ -44,9 +45,9 @@ export function schemaQueries(schema: GraphQLSchema, options: SchemaQueryOptions
   const query = schema.getQueryType()!;
 
   /** The literal of a required argument, or undefined when the generator cannot make one up. */
-  const literalOf = (coordinate: string, arg: GraphQLArgument): string | undefined => {
+  const literalOf = (coordinate: string, arg: GraphQLArgument, pick: number): string | undefined => {
     const known = options.knownArguments[`${coordinate}.${arg.name}`];
-    if (known !== undefined) return known;
+    if (known !== undefined && known.length > 0) return known[pick % known.length];
     const type = getNamedType(arg.type);
     if (isInputObjectType(type) || isListType(getNullableType(arg.type))) return undefined;
     if (isEnumType(type)) return type.getValues()[0]?.name;
@@ -56,13 +57,13 @@ export function schemaQueries(schema: GraphQLSchema, options: SchemaQueryOptions
     return undefined;
   };
 
-  /** The field's arguments as text (`first` among 1 to 3 when it has one), or undefined when a required one cannot be filled. */
-  const argumentsOf = (coordinate: string, field: GraphQLField<unknown, unknown>, first: number): string | undefined => {
+  /** The field's arguments as text (`first` among 1 to 3 when it has one, `pick` choosing among known values), or undefined when a required one cannot be filled. */
+  const argumentsOf = (coordinate: string, field: GraphQLField<unknown, unknown>, first: number, pick = 0): string | undefined => {
     const given: string[] = [];
     for (const arg of field.args) {
       if (arg.name === 'first') given.push(`first: ${first}`);
       else if (isNonNullType(arg.type) && arg.defaultValue === undefined) {
-        const literal = literalOf(coordinate, arg);
+        const literal = literalOf(coordinate, arg, pick);
         if (literal === undefined) return undefined;
         given.push(`${arg.name}: ${literal}`);
       }
@@ -92,14 +93,14 @@ export function schemaQueries(schema: GraphQLSchema, options: SchemaQueryOptions
 
   /** One field with its arguments and, for an object, its selection set. */
   const fieldArbitrary = (parent: GraphQLCompositeType, field: GraphQLField<unknown, unknown>, depth: number): fc.Arbitrary<string> =>
-    fc.integer({ min: 1, max: 3 }).chain((first) => {
-      const args = argumentsOf(`${parent.name}.${field.name}`, field, first) ?? '';
+    fc.tuple(fc.integer({ min: 1, max: 3 }), fc.nat()).chain(([first, pick]) => {
+      const args = argumentsOf(`${parent.name}.${field.name}`, field, first, pick) ?? '';
       const type = getNamedType(field.type);
       if (isLeafType(type)) return fc.constant(`${field.name}${args}`);
       return selectionOf(type as GraphQLCompositeType, depth).map((set) => `${field.name}${args} ${set}`);
     });
 
-  const roots = Object.values(query.getFields()).filter((field) => !options.excluded?.has(`Query.${field.name}`) && argumentsOf(`Query.${field.name}`, field, 1) !== undefined && isObjectType(getNamedType(field.type)));
+  const roots = Object.values(query.getFields()).filter((field) => !options.excluded?.has(`Query.${field.name}`) && argumentsOf(`Query.${field.name}`, field, 1) !== undefined && isCompositeType(getNamedType(field.type)));
   return fc
     .array(
       fc.constantFrom(...roots).chain((field) => fieldArbitrary(query, field, 1)),

@@ -262,6 +262,18 @@ describe('the calls the plan predicts (a number where the document decides them)
     expect(readme).toContain(`Across the ${allReferenceQueries().length} reference queries, ${numbered} of ${operations} operations get a number`);
   });
 
+  test('found by queries generated from the schema: global IDs beside a list of their type, a sibling that carries a field only for its own type or only when its page holds it', () => {
+    // The apps page may hold the project a global ID names: then no GetApp.
+    const app = toGlobalId('App', 'us-east-1', 'app-1');
+    expect(planOf(`{ apps(first: 2) { nodes { name } } nodes(ids: ["${app}"]) { id } }`).calls).toEqual({ GetApps: 1, GetApp: null });
+    // Versions selected on push templates carry nothing for SMS templates: their read is named.
+    expect(planOf('{ templates(first: 3) { nodes { ... on PushTemplate { versions(first: 1) { nodes { version } } } ... on SmsTemplate { defaultSubstitutions } } } }').calls).toMatchObject({ GetSmsTemplate: null });
+    // On the push template itself, a page of one version may not hold the active one: the read is named, in no wave of its own.
+    const pushed = planOf('{ templates(first: 3) { nodes { ... on PushTemplate { description versions(first: 1) { nodes { version } } } } } }');
+    expect(pushed.calls).toMatchObject({ ListTemplates: 1, GetPushTemplate: null });
+    expect(pushed.waves('GetPushTemplate')).toEqual([]);
+  });
+
   test('lookups by argument or global ID count their distinct keys: SMS v2 batches 5 per call, Pinpoint reads several by ID or by list', () => {
     const aliases = `query (${phoneIds.map((_, i) => `$p${i}: String!`).join(', ')}) { ${phoneIds.map((_, i) => `p${i}: phoneNumber(phoneNumberId: $p${i}) { phoneNumber }`).join(' ')} }`;
     const distinct = Object.fromEntries(phoneIds.map((_, i) => [`p${i}`, `phone-${i}`]));

@@ -167,7 +167,7 @@ interface Gathered {
   dataDependent: boolean;
   /** The types of the objects it reads (a connection's or list's item type; the types global IDs name). */
   itemTypes: readonly string[];
-  /** It reads one object by ID or reference (not a list page, not a per-parent answer of several). */
+  /** It reads objects by ID or reference (one, or global IDs: `nodes(ids:)`), not a list page nor a per-parent answer of several. */
   lookup: boolean;
 }
 
@@ -476,9 +476,16 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
       if (operations.length === 0) return true;
       if (operations.every((op) => place.producers.includes(op))) return true;
       if (place.producers.some((producer) => carriedFields?.byProducer.get(producer)?.has(name))) return true;
-      if (carriedFields?.fromSibling.some((rule) => place.producers.includes(rule.producer) && rule.fields.has(name) && place.selects.has(rule.sibling))) return true;
+      if (carriedBySibling(name, place)) return true;
       return (parentType.name !== 'App' || place.reentered) && operations.every((op) => place.appReads.has(op));
     };
+    /**
+     * Whether a sibling's answer carries the field (a listed template's description from its
+     * version list): only when that answer holds the object's current data (the page of versions
+     * holds the active one), which the data decides.
+     */
+    const carriedBySibling = (name: string, place: Place): boolean =>
+      carriedFields?.fromSibling.some((rule) => place.producers.includes(rule.producer) && rule.fields.has(name) && place.selects.has(rule.sibling)) ?? false;
 
     const walkField = (node: FieldNode, parentType: GraphQLCompositeType, place: Place, into: Map<string, Gathered>): void => {
       const name = node.name.value;
@@ -549,8 +556,10 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
       // The field's own subtree first, so an annotated field knows what waits below it.
       const below = new Map<string, Gathered>();
       if (node.selectionSet && isCompositeType(returned)) walkSet(node.selectionSet, returned, child, below);
-      if (reads || read.pageSize !== undefined || read.whole) {
-        const gathered = into.get(coordinate) ?? { operations, waves: new Set<number>(), below: new Set<string>(), certainReads: 0, dataDependent: false, itemTypes: byId ? [...new Set(byId.map((nodeRead) => nodeRead.type))] : itemTypesOf(schema, field), lookup: !many && read.pageSize === undefined && !/Connection$/.test(returned.name) };
+      // A field a sibling's answer may carry is read when that answer does not hold it: named, its calls the data's, in no wave of its own.
+      const mayRead = free && carriedBySibling(name, place);
+      if (reads || mayRead || read.pageSize !== undefined || read.whole) {
+        const gathered = into.get(coordinate) ?? { operations, waves: new Set<number>(), below: new Set<string>(), certainReads: 0, dataDependent: false, itemTypes: byId ? [...new Set(byId.map((nodeRead) => nodeRead.type))] : itemTypesOf(schema, field), lookup: byId !== undefined || (!many && read.pageSize === undefined && !/Connection$/.test(returned.name)) };
         if (reads) gathered.waves.add(wave);
         if (reads) deepestWave = Math.max(deepestWave, wave);
         if (reads && writes && parentType === root) {
@@ -567,7 +576,7 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
         } else if (reads && readIsCertain) {
           gathered.certainReads = Math.min(2, gathered.certainReads + 1);
           if (idCalls) gathered.callsEach ??= idCalls;
-        } else if (reads) gathered.dataDependent = true;
+        } else if (reads || mayRead) gathered.dataDependent = true;
         for (const op of operations) if (!gathered.operations.includes(op)) gathered.operations = [...gathered.operations, op];
         for (const childRead of below.values()) for (const op of childRead.operations) gathered.below.add(op);
         if (read.pageSize !== undefined) gathered.pageSize = Math.max(gathered.pageSize ?? 0, read.pageSize);
@@ -799,7 +808,8 @@ function predictedCalls(gathered: ReadonlyMap<string, Gathered>): Record<string,
         continue;
       }
       if (read.waves.size === 0) {
-        counted.set(operation, known ?? { reads: 0, calls: 0 });
+        // Answered by another read; unless that answer may not hold it (`carriedBySibling`).
+        counted.set(operation, read.dataDependent ? null : (known ?? { reads: 0, calls: 0 }));
         continue;
       }
       const dependent = read.dataDependent || (read.lookup && read.itemTypes.some((type) => listed.has(type)));
