@@ -9,6 +9,15 @@ import {
   isListType,
   isNonNullType,
   isCompositeType,
+  Kind,
+  parse,
+  print,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DirectiveNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
   type GraphQLArgument,
   type GraphQLCompositeType,
   type GraphQLField,
@@ -108,3 +117,56 @@ export function schemaQueries(schema: GraphQLSchema, options: SchemaQueryOptions
     )
     .map((fields) => `{ ${fields.map((field, i) => `f${i}: ${field}`).join(' ')} }`);
 }
+
+/**
+ * The same queries as a client library writes them: some selection sets moved into named
+ * fragments (spread where they were), some fields under `@skip(if: true)` or `@include(if: false)`
+ * (never asked for) or their `true`/`false` twins (asked for). `picks` decides, field by field
+ * in document order.
+ */
+export function withFragmentsAndDirectives(schema: GraphQLSchema, query: string, picks: readonly number[]): string {
+  const document = parse(query);
+  const typeInfo = new TypeInfo(schema);
+  const fragments: FragmentDefinitionNode[] = [];
+  let index = 0;
+  let directives = 0;
+  const edited = visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field: {
+        leave(field) {
+          const pick = picks[index++ % Math.max(1, picks.length)] ?? 0;
+          if (field.name.value.startsWith('__')) return field;
+          let result: FieldNode = field;
+          const type = typeInfo.getType();
+          if (pick === 1 && field.selectionSet && type) {
+            const name = `F${fragments.length}`;
+            fragments.push({ kind: Kind.FRAGMENT_DEFINITION, name: { kind: Kind.NAME, value: name }, typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: getNamedType(type).name } }, selectionSet: field.selectionSet });
+            result = { ...field, selectionSet: { kind: Kind.SELECTION_SET, selections: [{ kind: Kind.FRAGMENT_SPREAD, name: { kind: Kind.NAME, value: name } }] } };
+          }
+          const directive = DIRECTIVES[pick];
+          // Within the gateway's directive limit (30 per document).
+          if (directive && directives < MAX_DIRECTIVES) {
+            directives += 1;
+            result = { ...result, directives: [...(result.directives ?? []), directive] };
+          }
+          return result;
+        },
+      },
+    }),
+  );
+  return print({ ...edited, definitions: [...edited.definitions, ...fragments] });
+}
+
+/** Module-private: the most directives put in one document. */
+const MAX_DIRECTIVES = 12;
+
+/** Module-private: the directives `picks` 2 to 5 put on a field (the first two drop it). */
+const DIRECTIVES: Readonly<Record<number, DirectiveNode>> = Object.fromEntries(
+  [
+    ['skip', true],
+    ['include', false],
+    ['skip', false],
+    ['include', true],
+  ].map(([name, value], i) => [i + 2, { kind: Kind.DIRECTIVE, name: { kind: Kind.NAME, value: name as string }, arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'if' }, value: { kind: Kind.BOOLEAN, value: value as boolean } }] }]),
+);

@@ -9,7 +9,7 @@ import { postGql } from '../helpers/gql';
 import { allReferenceQueries, DATE_TIME_RANGE, EXPECTED_ERRORS, NOW, type Reference } from '../helpers/referenceQueries';
 import { swappableCache } from '../helpers/swappableCache';
 import { assertCostBound } from '../helpers/startStack';
-import { schemaQueries } from '../helpers/schemaQueries';
+import { schemaQueries, withFragmentsAndDirectives } from '../helpers/schemaQueries';
 import { PINPOINT_SEED } from '../../src/emulator/services/pinpoint/seed';
 import { SMS_VOICE_SEED } from '../../src/emulator/services/sms-voice-v2/seed';
 import { toGlobalId } from '../../src/graph/ids';
@@ -218,13 +218,18 @@ const KNOWN_ARGUMENTS: Record<string, readonly string[]> = (() => {
 })();
 
 test('queries generated from the schema alone: the plan names every operation the request calls, and each of its numbers holds', async () => {
-  const queries = schemaQueries(schema, {
+  const generated = schemaQueries(schema, {
     knownArguments: KNOWN_ARGUMENTS,
     startTime: JSON.stringify(DATE_TIME_RANGE.start),
     endTime: JSON.stringify(DATE_TIME_RANGE.end),
     maxDepth: Number(process.env.PLAN_GENERATED_DEPTH ?? 4),
     maxWidth: Number(process.env.PLAN_GENERATED_WIDTH ?? 3),
-  }).filter((query) => validate(schema, parse(query)).length === 0);
+  });
+  // Half as written, half with named fragments and @skip/@include (taken and not) on some fields.
+  const queries = fc
+    .tuple(generated, fc.boolean(), fc.array(fc.nat({ max: 7 }), { minLength: 1, maxLength: 40 }))
+    .map(([query, rewrite, picks]) => (rewrite ? withFragmentsAndDirectives(schema, query, picks) : query))
+    .filter((query) => validate(schema, parse(query)).length === 0);
   const outcomes = { compared: 0, withErrors: 0, refused: 0 };
   await fc.assert(
     fc.asyncProperty(queries, async (query) => {
