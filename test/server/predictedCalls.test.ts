@@ -27,7 +27,7 @@ import { toGlobalId } from '../../src/graph/ids';
 const root = join(__dirname, '..', '..');
 const SEED = Number(process.env.PLAN_SEED ?? 20261205);
 const RUNS = Number(process.env.PLAN_RUNS ?? 5);
-const GENERATED_RUNS = Number(process.env.PLAN_GENERATED_RUNS ?? 60);
+const GENERATED_RUNS = Number(process.env.PLAN_GENERATED_RUNS ?? 120);
 
 let schema: GraphQLSchema;
 let emulator: EmulatorServer;
@@ -222,7 +222,7 @@ test('queries generated from the schema alone: the plan names every operation th
     knownArguments: KNOWN_ARGUMENTS,
     startTime: JSON.stringify(DATE_TIME_RANGE.start),
     endTime: JSON.stringify(DATE_TIME_RANGE.end),
-    maxDepth: Number(process.env.PLAN_GENERATED_DEPTH ?? 4),
+    maxDepth: Number(process.env.PLAN_GENERATED_DEPTH ?? 5),
     maxWidth: Number(process.env.PLAN_GENERATED_WIDTH ?? 3),
   });
   // Half as written, half with named fragments and @skip/@include (taken and not) on some fields.

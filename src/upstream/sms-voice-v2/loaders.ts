@@ -42,6 +42,7 @@ import type {
   UpdatePoolRequest,
   UpdateSenderIdRequest,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { LandingLoader } from '../landingLoader';
 import { CollectionReader, ParentLists } from '../collectionReader';
 import type { ReadPlanHolder } from '../readPlan';
 import { countedSend, type CallCounter, type CommandOutputOf, type CountableCommand } from '../callCounter';
@@ -331,8 +332,8 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   readonly #parentLists = new Map<string, ParentLists<unknown>>();
   #kit?: SmsVoiceRequestKit;
 
-  #phoneNumber?: DataLoader<string, PhoneNumberModel>;
-  #pool?: DataLoader<string, PoolModel>;
+  #phoneNumber?: LandingLoader<string, PhoneNumberModel>;
+  #pool?: LandingLoader<string, PoolModel>;
   #optOutList?: DataLoader<string, OptOutListModel>;
   #senderId?: DataLoader<SenderIdKey, SenderIdModel, string>;
   #keyword?: DataLoader<KeywordKey, KeywordModel, string>;
@@ -364,6 +365,11 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   }
 
   get phoneNumber(): DataLoader<string, PhoneNumberModel> {
+    return this.#phoneNumbers();
+  }
+
+  /** Module-private: the by-ID phone-number loader, as the loader that takes what other answers bring. */
+  #phoneNumbers(): LandingLoader<string, PhoneNumberModel> {
     return (this.#phoneNumber ??= this.#byIdLoader<PhoneNumberModel>({
       name: 'phoneNumber',
       resourceType: 'phone-number',
@@ -375,6 +381,11 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   }
 
   get pool(): DataLoader<string, PoolModel> {
+    return this.#pools();
+  }
+
+  /** Module-private: the by-ID pool loader, as the loader that takes what other answers bring. */
+  #pools(): LandingLoader<string, PoolModel> {
     return (this.#pool ??= this.#byIdLoader<PoolModel>({
       name: 'pool',
       resourceType: 'pool',
@@ -789,7 +800,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
    * A loader of one resource type by ID, name or ARN (whichever of `namesOf` the key equals), 5
    * keys per Describe call; a missing key is reported as `describeKey` words it.
    */
-  #byIdLoader<T>({ name, resourceType, describe, namesOf, describeKey = (key) => key, listedIn, scheduledAs }: ByIdLoaderSpec<T>): DataLoader<string, T> {
+  #byIdLoader<T>({ name, resourceType, describe, namesOf, describeKey = (key) => key, listedIn, scheduledAs }: ByIdLoaderSpec<T>): LandingLoader<string, T> {
     const spec = {
       resourceType,
       describe: async (chunk: readonly string[]) => (await describe([...chunk])) ?? [],
@@ -797,7 +808,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
       isNamedBy: namesId,
       describeKey,
     };
-    return new ObservedLoader<string, T>(
+    return new LandingLoader<string, T>(
       name,
       async (keys) => {
         // The account's list of these objects, held or being read by this request, answers first.
@@ -831,11 +842,12 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   }
 
   // List answers prime the by-ID loaders through these, whichever read brought them.
+  // A batch of those loaders may be waiting for the read that brought them (`LandingLoader`).
   #primePhoneNumber(item: PhoneNumberModel): void {
-    if (item.PhoneNumberId !== undefined) this.phoneNumber.prime(item.PhoneNumberId, item);
+    if (item.PhoneNumberId !== undefined) this.#phoneNumbers().land(item.PhoneNumberId, item);
   }
   #primePool(item: PoolModel): void {
-    if (item.PoolId !== undefined) this.pool.prime(item.PoolId, item);
+    if (item.PoolId !== undefined) this.#pools().land(item.PoolId, item);
   }
   #primeSenderId(item: SenderIdModel): void {
     this.senderId.prime({ senderId: item.SenderId ?? '', isoCountryCode: item.IsoCountryCode ?? '' }, item);
