@@ -112,9 +112,18 @@ export interface TemplateUpstream {
 
 /** Builds the template loaders over the request's counted `send`. */
 export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOptions = {}, plan?: ReadPlanHolder): TemplateUpstream {
+  // Each listed template's active version (ListTemplates names it): a read of that version by
+  // number is the template's own read, so the two share one call when a page asks for both (a
+  // listed template's subject beside its version list's entries).
+  const activeVersions = new Map<string, string>();
   const template: DataLoader<TemplateKey, MessageTemplateModel, string> = new ObservedLoader<TemplateKey, MessageTemplateModel, string>(
     'template',
     fanOut(async (key) => {
+      if (key.version !== undefined && activeVersions.get(cacheKey(key.templateType, key.templateName)) === key.version) {
+        const active = await template.load({ templateType: key.templateType, templateName: key.templateName });
+        // Unless it changed since it was listed: then the version is read by number.
+        if (active.Version === key.version) return { ...active, pinnedVersion: key.version };
+      }
       const found = await getTemplate(send, key);
       // The active version names its number: the same content, pinned, is that version's entry.
       if (key.version === undefined && found.Version !== undefined) template.prime({ ...key, version: found.Version }, { ...found, pinnedVersion: found.Version });
@@ -131,6 +140,7 @@ export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOption
       const items = (list.Item ?? []).map(
         (item): MessageTemplateModel => ({ ...item, TemplateName: item.TemplateName ?? '', TemplateType: item.TemplateType ?? key.templateType ?? 'EMAIL', source: 'list' }),
       );
+      for (const item of items) if (item.Version !== undefined) activeVersions.set(cacheKey(item.TemplateType, item.TemplateName), item.Version);
       return page(items, list.NextToken);
     }),
     { ...mode, cacheKeyFn: (key) => cacheKey(key.pageSize, key.token, key.prefix, key.templateType) },
@@ -183,6 +193,7 @@ export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOption
    * are rare, so every template entry of this request is forgotten.
    */
   function forgetTemplates(): void {
+    activeVersions.clear();
     template.clearAll();
     templates.clearAll();
     templateVersions.clearAll();

@@ -50,6 +50,19 @@ test('an unknown template is NOT_FOUND at its path; a pinned version’s global 
   expect(viaNode.gatewayCalls).toEqual({ GetEmailTemplate: 2 });
 });
 
+test('a listed template read beside its version list: the active version\'s entry shares the template\'s own read (ListTemplates names the active version)', async () => {
+  // The shape generated queries found it with: the entries' typed reads and the template's go out together.
+  const query = `{ templates(first: 1) { edges { node { ... on EmailTemplate { versions(first: 5) { nodes { version ... on EmailTemplate { subject headers { name } } } } subject } } } } }`;
+  const { body, gatewayCalls, wireCalls } = await runCounted(stack, query);
+  expect(body.errors).toBeUndefined();
+  const welcome = body.data.templates.edges[0].node;
+  const active = welcome.versions.nodes.find((entry: any) => entry.subject === welcome.subject);
+  expect(active).toBeDefined();
+  // One typed read for the template (its active version) and one per other version: not one more for the active version by number.
+  expect(gatewayCalls).toEqual({ ListTemplates: 1, ListTemplateVersions: 1, GetEmailTemplate: welcome.versions.nodes.length });
+  expect(wireCalls).toEqual(gatewayCalls);
+});
+
 test('every template type shows its typed content', async () => {
   const { body, gatewayCalls } = await runCounted(
     stack,
