@@ -9,36 +9,33 @@ import { ObservedLoader, type ObservedLoaderOptions } from './observedLoader';
  * such a key costs a call whose answer the request already holds (the redundant-call detector
  * found it on generated queries). `clear` and `clearAll` forget what landed: a write made it stale.
  */
-export class LandingLoader<K, V, C = K> extends ObservedLoader<K, V, C> {
-  readonly #landed: Map<C, V>;
-  readonly #cacheKey: (key: K) => C;
+export class LandingLoader<V> extends ObservedLoader<string, V> {
+  readonly #landed: Map<string, V>;
 
-  constructor(name: string, batch: DataLoader.BatchLoadFn<K, V>, options?: ObservedLoaderOptions<K, V, C>) {
-    const landed = new Map<C, V>();
-    const cacheKey = options?.cacheKeyFn ?? ((key: K) => key as unknown as C);
+  constructor(name: string, batch: DataLoader.BatchLoadFn<string, V>, options?: ObservedLoaderOptions<string, V, string>) {
+    const landed = new Map<string, V>();
     super(
       name,
       async (keys) => {
-        const missing = keys.filter((key) => !landed.has(cacheKey(key)));
+        const missing = keys.filter((key) => !landed.has(key));
         if (missing.length === keys.length) return batch(keys);
         const fetched = missing.length > 0 ? await batch(missing) : [];
-        const byKey = new Map(missing.map((key, i) => [cacheKey(key), fetched[i]]));
-        return keys.map((key) => (landed.has(cacheKey(key)) ? landed.get(cacheKey(key))! : byKey.get(cacheKey(key))!));
+        const byKey = new Map(missing.map((key, i) => [key, fetched[i]]));
+        return keys.map((key) => (landed.has(key) ? landed.get(key)! : byKey.get(key)!));
       },
       options,
     );
     this.#landed = landed;
-    this.#cacheKey = cacheKey;
   }
 
   /** Another answer of the request brought `value` (named `key`): primes it, and answers a batch already waiting for it. */
-  land(key: K, value: V): this {
-    this.#landed.set(this.#cacheKey(key), value);
+  land(key: string, value: V): this {
+    this.#landed.set(key, value);
     return this.prime(key, value);
   }
 
-  override clear(key: K): this {
-    this.#landed.delete(this.#cacheKey(key));
+  override clear(key: string): this {
+    this.#landed.delete(key);
     return super.clear(key);
   }
 

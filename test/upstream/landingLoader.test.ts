@@ -8,7 +8,7 @@ test('a key another answer brings while its batch waits is answered without aski
   const asked: string[][] = [];
   let go!: () => void;
   const parked = new Promise<void>((resolve) => (go = resolve));
-  const loader = new LandingLoader<string, string>('things', async (keys) => {
+  const loader = new LandingLoader<string>('things', async (keys) => {
     asked.push([...keys]);
     return keys.map((key) => `read ${key}`);
   }, { batchScheduleFn: (dispatch) => void parked.then(dispatch) });

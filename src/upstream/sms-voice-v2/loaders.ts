@@ -332,8 +332,8 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   readonly #parentLists = new Map<string, ParentLists<unknown>>();
   #kit?: SmsVoiceRequestKit;
 
-  #phoneNumber?: LandingLoader<string, PhoneNumberModel>;
-  #pool?: LandingLoader<string, PoolModel>;
+  #phoneNumber?: LandingLoader<PhoneNumberModel>;
+  #pool?: LandingLoader<PoolModel>;
   #optOutList?: DataLoader<string, OptOutListModel>;
   #senderId?: DataLoader<SenderIdKey, SenderIdModel, string>;
   #keyword?: DataLoader<KeywordKey, KeywordModel, string>;
@@ -369,7 +369,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   }
 
   /** Module-private: the by-ID phone-number loader, as the loader that takes what other answers bring. */
-  #phoneNumbers(): LandingLoader<string, PhoneNumberModel> {
+  #phoneNumbers(): LandingLoader<PhoneNumberModel> {
     return (this.#phoneNumber ??= this.#byIdLoader<PhoneNumberModel>({
       name: 'phoneNumber',
       resourceType: 'phone-number',
@@ -385,7 +385,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   }
 
   /** Module-private: the by-ID pool loader, as the loader that takes what other answers bring. */
-  #pools(): LandingLoader<string, PoolModel> {
+  #pools(): LandingLoader<PoolModel> {
     return (this.#pool ??= this.#byIdLoader<PoolModel>({
       name: 'pool',
       resourceType: 'pool',
@@ -800,7 +800,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
    * A loader of one resource type by ID, name or ARN (whichever of `namesOf` the key equals), 5
    * keys per Describe call; a missing key is reported as `describeKey` words it.
    */
-  #byIdLoader<T>({ name, resourceType, describe, namesOf, describeKey = (key) => key, listedIn, scheduledAs }: ByIdLoaderSpec<T>): LandingLoader<string, T> {
+  #byIdLoader<T>({ name, resourceType, describe, namesOf, describeKey = (key) => key, listedIn, scheduledAs }: ByIdLoaderSpec<T>): LandingLoader<T> {
     const spec = {
       resourceType,
       describe: async (chunk: readonly string[]) => (await describe([...chunk])) ?? [],
@@ -808,7 +808,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
       isNamedBy: namesId,
       describeKey,
     };
-    return new LandingLoader<string, T>(
+    return new LandingLoader<T>(
       name,
       async (keys) => {
         // The account's list of these objects, held or being read by this request, answers first.
