@@ -337,8 +337,6 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
     // A fragment's contribution depends only on where it is spread (the place) and its own body.
     const memo = new Map<string, Map<string, Gathered>>();
     const inProgress = new Set<string>();
-    // The field names each fragment selects (through its own spreads), computed once.
-    const fragmentNames = new Map<string, ReadonlySet<string>>();
     // A mutation's root fields run one after another: each starts once every read before it is
     // done, so it starts after the deepest wave walked so far (kept as the walk goes: linear).
     // Selections of one response key are one field, run where the key first appears.
@@ -381,10 +379,11 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
     const siblingsIn = (names: Iterable<string>): ReadonlySet<string> => new Set([...names].filter((name) => siblingNames.has(name)));
 
     // The names a selection set selects for an object of one concrete type (fragments on other
-    // types left out), once per set and type.
-    const namesByType = new Map<SelectionSetNode, Map<string, Set<string>>>();
-    const namesSelectedFor = (selectionSet: SelectionSetNode, typeName: string): ReadonlySet<string> => {
-      const byType = namesByType.get(selectionSet) ?? new Map<string, Set<string>>();
+    // types left out; every fragment without a type), once per set and type: a fragment's
+    // selection set is one node wherever it is spread, so chains of fragments stay linear.
+    const namesByType = new Map<SelectionSetNode, Map<string | undefined, Set<string>>>();
+    const namesSelectedFor = (selectionSet: SelectionSetNode, typeName: string | undefined): ReadonlySet<string> => {
+      const byType = namesByType.get(selectionSet) ?? new Map<string | undefined, Set<string>>();
       namesByType.set(selectionSet, byType);
       const known = byType.get(typeName);
       if (known) return known;
@@ -400,7 +399,7 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
         const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : undefined;
         const conditionName = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition?.name.value : fragment?.typeCondition.name.value;
         const condition = conditionName === undefined ? undefined : schema.getType(conditionName);
-        if (conditionName !== undefined && !(condition && isCompositeType(condition) && possibleNames(condition).includes(typeName))) continue;
+        if (typeName !== undefined && conditionName !== undefined && !(condition && isCompositeType(condition) && possibleNames(condition).includes(typeName))) continue;
         const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragment?.selectionSet;
         if (inner) for (const name of namesSelectedFor(inner, typeName)) names.add(name);
       }
@@ -432,27 +431,8 @@ export function createPlanner(schema: GraphQLSchema, options: PlannerOptions): P
       }
     };
 
-    /** The names of the fields a selection set selects (through fragments, after @skip/@include). */
-    const selectedNames = (selectionSet: SelectionSetNode): Set<string> => {
-      const names = new Set<string>();
-      for (const selection of selectionSet.selections) {
-        if (!included(selection)) continue;
-        if (selection.kind === Kind.FIELD) names.add(selection.name.value);
-        else if (selection.kind === Kind.INLINE_FRAGMENT) for (const name of selectedNames(selection.selectionSet)) names.add(name);
-        else for (const name of namesOfFragment(selection.name.value)) names.add(name);
-      }
-      return names;
-    };
-    const namesOfFragment = (name: string): ReadonlySet<string> => {
-      const known = fragmentNames.get(name);
-      if (known) return known;
-      // Set before the walk: a (refused) cycle then ends at the empty set.
-      fragmentNames.set(name, new Set());
-      const fragment = fragments.get(name);
-      const names = fragment ? selectedNames(fragment.selectionSet) : new Set<string>();
-      fragmentNames.set(name, names);
-      return names;
-    };
+    /** The names of the fields a selection set selects (through fragments, after @skip/@include), whatever the object's type. */
+    const selectedNames = (selectionSet: SelectionSetNode): ReadonlySet<string> => namesSelectedFor(selectionSet, undefined);
 
     const fragmentReads = (name: string, place: Place): Map<string, Gathered> => {
       const key = `${name}|${placeKey(place)}`;
