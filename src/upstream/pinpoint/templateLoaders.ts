@@ -116,18 +116,29 @@ export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOption
   // number is the template's own read, so the two share one call when a page asks for both (a
   // listed template's subject beside its version list's entries).
   const activeVersions = new Map<string, string>();
+  // The template's own reads this request made (raw calls, not the loader's promises: a key
+  // waiting for another key's promise of the same batch would wait for itself).
+  const ownReads = new Map<string, Promise<MessageTemplateModel>>();
   const template: DataLoader<TemplateKey, MessageTemplateModel, string> = new ObservedLoader<TemplateKey, MessageTemplateModel, string>(
     'template',
     fanOut(async (key) => {
-      if (key.version !== undefined && activeVersions.get(cacheKey(key.templateType, key.templateName)) === key.version) {
-        const active = await template.load({ templateType: key.templateType, templateName: key.templateName });
-        // Unless it changed since it was listed: then the version is read by number.
-        if (active.Version === key.version) return { ...active, pinnedVersion: key.version };
+      const name = cacheKey(key.templateType, key.templateName);
+      if (key.version === undefined) {
+        const reading = getTemplate(send, key);
+        ownReads.set(name, reading);
+        const found = await reading;
+        // The active version names its number: the same content, pinned, is that version's entry.
+        if (found.Version !== undefined) template.prime({ ...key, version: found.Version }, { ...found, pinnedVersion: found.Version });
+        return found;
       }
-      const found = await getTemplate(send, key);
-      // The active version names its number: the same content, pinned, is that version's entry.
-      if (key.version === undefined && found.Version !== undefined) template.prime({ ...key, version: found.Version }, { ...found, pinnedVersion: found.Version });
-      return found;
+      if (activeVersions.get(name) === key.version) {
+        // Every key of this batch has started its read after one microtask (DataLoader starts them in turn).
+        await Promise.resolve();
+        const own = await ownReads.get(name)?.catch(() => undefined);
+        // Unless it changed since it was listed (or was not read): then the version is read by number.
+        if (own?.Version === key.version) return { ...own, pinnedVersion: key.version };
+      }
+      return getTemplate(send, key);
     }),
     { ...mode, cacheKeyFn: (key) => cacheKey(key.templateType, key.templateName, key.version) },
   );
@@ -194,6 +205,7 @@ export function createTemplateLoaders(send: PinpointSend, mode: LoaderModeOption
    */
   function forgetTemplates(): void {
     activeVersions.clear();
+    ownReads.clear();
     template.clearAll();
     templates.clearAll();
     templateVersions.clearAll();

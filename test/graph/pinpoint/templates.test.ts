@@ -63,6 +63,19 @@ test('a listed template read beside its version list: the active version\'s entr
   expect(wireCalls).toEqual(gatewayCalls);
 });
 
+test('a version entry\'s active version beside the entry\'s own content, in one batch of typed reads: answered, not waiting for itself', async () => {
+  // Found by generated queries: the shared read once waited for the loader's own batch (504 at the deadline).
+  const query = `{ templates(first: 2) { edges { node { ... on SmsTemplate { versions(first: 2) { nodes { ... on SmsTemplate { version activeVersion { version } recommender { name } defaultSubstitutions } } } } } } } }`;
+  const { status, body, gatewayCalls } = await runCounted(stack, query);
+  expect(status).toBe(200);
+  expect(body.errors).toBeUndefined();
+  const entries = body.data.templates.edges.flatMap((edge: any) => edge.node.versions?.nodes ?? []);
+  expect(entries.length).toBeGreaterThan(0);
+  for (const entry of entries) expect(entry.activeVersion.version).toEqual(expect.any(String));
+  // One read of the template (its active version) and one per other version.
+  expect(gatewayCalls.GetSmsTemplate).toBe(entries.length);
+});
+
 test('every template type shows its typed content', async () => {
   const { body, gatewayCalls } = await runCounted(
     stack,
