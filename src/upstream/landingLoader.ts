@@ -9,33 +9,37 @@ import { ObservedLoader, type ObservedLoaderOptions } from './observedLoader';
  * such a key costs a call whose answer the request already holds (the redundant-call detector
  * found it on generated queries). `clear` and `clearAll` forget what landed: a write made it stale.
  */
-export class LandingLoader<V> extends ObservedLoader<string, V> {
+export class LandingLoader<K, V> extends ObservedLoader<K, V, string> {
   readonly #landed: Map<string, V>;
+  readonly #keyOf: (key: K) => string;
 
-  constructor(name: string, batch: DataLoader.BatchLoadFn<string, V>, options?: ObservedLoaderOptions<string, V, string>) {
+  /** `options.cacheKeyFn` names a key (required unless keys are strings). */
+  constructor(name: string, batch: DataLoader.BatchLoadFn<K, V>, options: ObservedLoaderOptions<K, V, string> & (K extends string ? unknown : { cacheKeyFn: (key: K) => string })) {
     const landed = new Map<string, V>();
+    const keyOf = options.cacheKeyFn ?? ((key: K) => key as unknown as string);
     super(
       name,
       async (keys) => {
-        const missing = keys.filter((key) => !landed.has(key));
+        const missing = keys.filter((key) => !landed.has(keyOf(key)));
         if (missing.length === keys.length) return batch(keys);
         const fetched = missing.length > 0 ? await batch(missing) : [];
-        const byKey = new Map(missing.map((key, i) => [key, fetched[i]]));
-        return keys.map((key) => (landed.has(key) ? landed.get(key)! : byKey.get(key)!));
+        const byKey = new Map(missing.map((key, i) => [keyOf(key), fetched[i]]));
+        return keys.map((key) => (landed.has(keyOf(key)) ? landed.get(keyOf(key))! : byKey.get(keyOf(key))!));
       },
       options,
     );
     this.#landed = landed;
+    this.#keyOf = keyOf;
   }
 
   /** Another answer of the request brought `value` (named `key`): primes it, and answers a batch already waiting for it. */
-  land(key: string, value: V): this {
-    this.#landed.set(key, value);
+  land(key: K, value: V): this {
+    this.#landed.set(this.#keyOf(key), value);
     return this.prime(key, value);
   }
 
-  override clear(key: string): this {
-    this.#landed.delete(key);
+  override clear(key: K): this {
+    this.#landed.delete(this.#keyOf(key));
     return super.clear(key);
   }
 

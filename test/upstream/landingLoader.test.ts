@@ -8,7 +8,7 @@ test('a key another answer brings while its batch waits is answered without aski
   const asked: string[][] = [];
   let go!: () => void;
   const parked = new Promise<void>((resolve) => (go = resolve));
-  const loader = new LandingLoader<string>('things', async (keys) => {
+  const loader = new LandingLoader<string, string>('things', async (keys) => {
     asked.push([...keys]);
     return keys.map((key) => `read ${key}`);
   }, { batchScheduleFn: (dispatch) => void parked.then(dispatch) });
@@ -39,6 +39,23 @@ test('opt-out lists with their numbers\' pools beside their own pools: the pools
     expect(body.extensions?.upstreamCalls?.byOperation).toEqual({ DescribeOptOutLists: 1, DescribePhoneNumbers: 1, DescribePools: 1 });
     const numbersPools = body.data.optOutLists.nodes.flatMap((list: any) => list.phoneNumbers.nodes.map((n: any) => n.pool?.poolId)).filter(Boolean);
     expect(numbersPools.length).toBeGreaterThan(0);
+  } finally {
+    await stack.close();
+  }
+});
+
+test('a configuration set\'s default sender IDs beside a pool\'s sender-ID member: the sender ID the filtered read brought is not read again by ID', async () => {
+  const stack = await startStack();
+  try {
+    const { status, body } = await stack.gql(
+      '{ configurationSet(name: "main-config") { defaultSenderIds { senderId isoCountryCode } } pool(poolId: "pool-6c8689d9a1e03920420a6ecb8257d83c") { originationIdentities(first: 3) { nodes { resource { __typename ... on SenderId { senderId isoCountryCode } } } } } }',
+    );
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const members = body.data.pool.originationIdentities.nodes.map((node: any) => node.resource).filter((resource: any) => resource.__typename === 'SenderId');
+    expect(members).toEqual([{ __typename: 'SenderId', senderId: 'ACMEALERT', isoCountryCode: 'GB' }]);
+    expect(body.data.configurationSet.defaultSenderIds).toContainEqual({ senderId: 'ACMEALERT', isoCountryCode: 'GB' });
+    expect(body.extensions?.upstreamCalls?.byOperation.DescribeSenderIds).toBe(1);
   } finally {
     await stack.close();
   }

@@ -332,10 +332,10 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   readonly #parentLists = new Map<string, ParentLists<unknown>>();
   #kit?: SmsVoiceRequestKit;
 
-  #phoneNumber?: LandingLoader<PhoneNumberModel>;
-  #pool?: LandingLoader<PoolModel>;
+  #phoneNumber?: LandingLoader<string, PhoneNumberModel>;
+  #pool?: LandingLoader<string, PoolModel>;
   #optOutList?: DataLoader<string, OptOutListModel>;
-  #senderId?: DataLoader<SenderIdKey, SenderIdModel, string>;
+  #senderId?: LandingLoader<SenderIdKey, SenderIdModel>;
   #keyword?: DataLoader<KeywordKey, KeywordModel, string>;
   #optedOutNumber?: DataLoader<OptedOutNumberKey, OptedOutNumberModel | null, string>;
   #tags?: DataLoader<string, readonly SmsVoiceTagModel[]>;
@@ -369,7 +369,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   }
 
   /** Module-private: the by-ID phone-number loader, as the loader that takes what other answers bring. */
-  #phoneNumbers(): LandingLoader<PhoneNumberModel> {
+  #phoneNumbers(): LandingLoader<string, PhoneNumberModel> {
     return (this.#phoneNumber ??= this.#byIdLoader<PhoneNumberModel>({
       name: 'phoneNumber',
       resourceType: 'phone-number',
@@ -385,7 +385,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   }
 
   /** Module-private: the by-ID pool loader, as the loader that takes what other answers bring. */
-  #pools(): LandingLoader<PoolModel> {
+  #pools(): LandingLoader<string, PoolModel> {
     return (this.#pool ??= this.#byIdLoader<PoolModel>({
       name: 'pool',
       resourceType: 'pool',
@@ -406,7 +406,12 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
   }
 
   get senderId(): DataLoader<SenderIdKey, SenderIdModel, string> {
-    return (this.#senderId ??= new ObservedLoader<SenderIdKey, SenderIdModel, string>(
+    return this.#senderIds();
+  }
+
+  /** Module-private: the sender-ID loader, as the loader that takes what other answers bring. */
+  #senderIds(): LandingLoader<SenderIdKey, SenderIdModel> {
+    return (this.#senderId ??= new LandingLoader<SenderIdKey, SenderIdModel>(
       'senderId',
       (keys) =>
         describeInChunks(keys, {
@@ -800,7 +805,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
    * A loader of one resource type by ID, name or ARN (whichever of `namesOf` the key equals), 5
    * keys per Describe call; a missing key is reported as `describeKey` words it.
    */
-  #byIdLoader<T>({ name, resourceType, describe, namesOf, describeKey = (key) => key, listedIn, scheduledAs }: ByIdLoaderSpec<T>): LandingLoader<T> {
+  #byIdLoader<T>({ name, resourceType, describe, namesOf, describeKey = (key) => key, listedIn, scheduledAs }: ByIdLoaderSpec<T>): LandingLoader<string, T> {
     const spec = {
       resourceType,
       describe: async (chunk: readonly string[]) => (await describe([...chunk])) ?? [],
@@ -808,7 +813,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
       isNamedBy: namesId,
       describeKey,
     };
-    return new LandingLoader<T>(
+    return new LandingLoader<string, T>(
       name,
       async (keys) => {
         // The account's list of these objects, held or being read by this request, answers first.
@@ -850,7 +855,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
     if (item.PoolId !== undefined) this.#pools().land(item.PoolId, item);
   }
   #primeSenderId(item: SenderIdModel): void {
-    this.senderId.prime({ senderId: item.SenderId ?? '', isoCountryCode: item.IsoCountryCode ?? '' }, item);
+    this.#senderIds().land({ senderId: item.SenderId ?? '', isoCountryCode: item.IsoCountryCode ?? '' }, item);
   }
 
   /**
