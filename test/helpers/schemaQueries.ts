@@ -23,6 +23,9 @@ import {
   type GraphQLField,
   type GraphQLSchema,
 } from 'graphql';
+import { PINPOINT_SEED } from '../../src/emulator/services/pinpoint/seed';
+import { SMS_VOICE_SEED } from '../../src/emulator/services/sms-voice-v2/seed';
+import { toGlobalId } from '../../src/graph/ids';
 
 /**
  * Queries generated from the schema alone, as a frontend nobody here knows might write them: from
@@ -33,6 +36,37 @@ import {
  * not give, a name or an input object is left out (its answer would be an error about the
  * argument, not the graph). `first` is 1 to 3, so the cost limits admit the page.
  */
+
+/**
+ * The IDs a generated query may name (`SchemaQueryOptions.knownArguments`), from the demo data. A
+ * campaign or segment of one project asked of another is NOT_FOUND, as upstream answers.
+ */
+export function demoDataArguments(): Record<string, readonly string[]> {
+  const literal = (values: readonly string[]) => values.map((value) => JSON.stringify(value));
+  const apps = Object.values(PINPOINT_SEED.apps);
+  const campaigns = Object.values(PINPOINT_SEED.campaigns);
+  const phoneNumbers = Object.values(SMS_VOICE_SEED.phoneNumbers);
+  const globalIds = [
+    toGlobalId('App', 'us-east-1', PINPOINT_SEED.apps.BANKING),
+    toGlobalId('Campaign', 'us-east-1', PINPOINT_SEED.apps.RETAIL, PINPOINT_SEED.campaigns.RETAIL_SPRING_SALE),
+    toGlobalId('Segment', 'us-east-1', PINPOINT_SEED.apps.RETAIL, PINPOINT_SEED.segments.RETAIL_VIP),
+    toGlobalId('PhoneNumber', 'us-east-1', SMS_VOICE_SEED.phoneNumbers.tenDlcMarketing1),
+    toGlobalId('Pool', 'us-east-1', SMS_VOICE_SEED.pools.alerts),
+    toGlobalId('Registration', 'us-east-1', SMS_VOICE_SEED.registrations.tollFreeApproved),
+  ];
+  return {
+    'Query.app.id': literal(apps),
+    'App.campaign.id': literal(campaigns),
+    'App.segment.id': literal(Object.values(PINPOINT_SEED.segments)),
+    'Query.phoneNumber.phoneNumberId': literal(phoneNumbers),
+    'Query.pool.poolId': literal(Object.values(SMS_VOICE_SEED.pools)),
+    'Query.optOutList.name': literal(Object.values(SMS_VOICE_SEED.optOutLists)),
+    'Query.configurationSet.name': literal(Object.values(SMS_VOICE_SEED.configurationSets)),
+    'Query.registration.registrationId': literal(Object.values(SMS_VOICE_SEED.registrations)),
+    'Query.node.id': literal(globalIds),
+    'Query.nodes.ids': [JSON.stringify(globalIds.slice(0, 3)), JSON.stringify(globalIds.slice(2)), JSON.stringify(globalIds)],
+  };
+}
 
 /** Options of {@link schemaQueries}. */
 export interface SchemaQueryOptions {

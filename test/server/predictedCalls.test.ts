@@ -9,10 +9,7 @@ import { postGql } from '../helpers/gql';
 import { allReferenceQueries, DATE_TIME_RANGE, EXPECTED_ERRORS, NOW, type Reference } from '../helpers/referenceQueries';
 import { swappableCache } from '../helpers/swappableCache';
 import { assertCostBound } from '../helpers/startStack';
-import { schemaQueries, withFragmentsAndDirectives } from '../helpers/schemaQueries';
-import { PINPOINT_SEED } from '../../src/emulator/services/pinpoint/seed';
-import { SMS_VOICE_SEED } from '../../src/emulator/services/sms-voice-v2/seed';
-import { toGlobalId } from '../../src/graph/ids';
+import { demoDataArguments, schemaQueries, withFragmentsAndDirectives } from '../helpers/schemaQueries';
 
 // The plan's predicted calls (`extensions.plan.calls`, src/server/plan/requestPlan.ts) against the
 // wire, on documents nobody here wrote: every reference query and pages cut from it (fast-check
@@ -185,41 +182,10 @@ test.each(references.map((reference) => [reference.file, reference] as const))('
   );
 }, 60_000);
 
-/**
- * Module-private: the IDs a generated query may name, from the demo data. A campaign or segment of
- * one project asked of another is NOT_FOUND, as upstream answers: those runs check only that the
- * plan names every operation called.
- */
-const KNOWN_ARGUMENTS: Record<string, readonly string[]> = (() => {
-  const literal = (values: readonly string[]) => values.map((value) => JSON.stringify(value));
-  const apps = Object.values(PINPOINT_SEED.apps);
-  const campaigns = Object.values(PINPOINT_SEED.campaigns);
-  const phoneNumbers = Object.values(SMS_VOICE_SEED.phoneNumbers);
-  const globalIds = [
-    toGlobalId('App', 'us-east-1', PINPOINT_SEED.apps.BANKING),
-    toGlobalId('Campaign', 'us-east-1', PINPOINT_SEED.apps.RETAIL, PINPOINT_SEED.campaigns.RETAIL_SPRING_SALE),
-    toGlobalId('Segment', 'us-east-1', PINPOINT_SEED.apps.RETAIL, PINPOINT_SEED.segments.RETAIL_VIP),
-    toGlobalId('PhoneNumber', 'us-east-1', SMS_VOICE_SEED.phoneNumbers.tenDlcMarketing1),
-    toGlobalId('Pool', 'us-east-1', SMS_VOICE_SEED.pools.alerts),
-    toGlobalId('Registration', 'us-east-1', SMS_VOICE_SEED.registrations.tollFreeApproved),
-  ];
-  return {
-    'Query.app.id': literal(apps),
-    'App.campaign.id': literal(campaigns),
-    'App.segment.id': literal(Object.values(PINPOINT_SEED.segments)),
-    'Query.phoneNumber.phoneNumberId': literal(phoneNumbers),
-    'Query.pool.poolId': literal(Object.values(SMS_VOICE_SEED.pools)),
-    'Query.optOutList.name': literal(Object.values(SMS_VOICE_SEED.optOutLists)),
-    'Query.configurationSet.name': literal(Object.values(SMS_VOICE_SEED.configurationSets)),
-    'Query.registration.registrationId': literal(Object.values(SMS_VOICE_SEED.registrations)),
-    'Query.node.id': literal(globalIds),
-    'Query.nodes.ids': [JSON.stringify(globalIds.slice(0, 3)), JSON.stringify(globalIds.slice(2)), JSON.stringify(globalIds)],
-  };
-})();
 
 test('queries generated from the schema alone: the plan names every operation the request calls, and each of its numbers holds', async () => {
   const generated = schemaQueries(schema, {
-    knownArguments: KNOWN_ARGUMENTS,
+    knownArguments: demoDataArguments(),
     startTime: JSON.stringify(DATE_TIME_RANGE.start),
     endTime: JSON.stringify(DATE_TIME_RANGE.end),
     maxDepth: Number(process.env.PLAN_GENERATED_DEPTH ?? 5),
