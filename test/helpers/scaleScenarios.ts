@@ -73,15 +73,27 @@ export function httpExchange(method: string, url: string, options: { readonly bo
         resolve({ status: res.statusCode ?? 0, headers: responseHeaders, text: Buffer.concat(chunks).toString('utf8') });
       });
     });
-    req.on('error', reject);
+    // Whether the request went down a pooled socket tells a keep-alive race from a gateway that hung up.
+    req.on('error', (error: Error) => reject(req.reusedSocket ? new Error(`${error.message} (on a reused keep-alive socket)`, { cause: error }) : error));
     req.end(options.body);
   });
 }
 
-/** A keep-alive agent for one phase of a load (the caller destroys it). */
-export function phaseAgent(): Agent {
-  return new Agent({ keepAlive: true });
+/**
+ * A keep-alive agent for one phase of a load (the caller destroys it). It closes a socket idle for
+ * {@link IDLE_SOCKET_MS} itself, well before the gateway does (Node's server: 5 s). Otherwise a
+ * socket left idle while the load's workers were busy with the other gateway can be reused just as
+ * the gateway closes it: the request fails unanswered ("socket hang up"), a race of the client's
+ * pool, not a fault of the gateway (nodejs/node#47130; Node 20's agent ignores the server's
+ * `Keep-Alive: timeout=5` hint unless it has a timeout of its own). Seen once in five CI runs of
+ * the cluster failover before this.
+ */
+export function phaseAgent(options: { readonly maxSockets?: number } = {}): Agent {
+  return new Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, ...options });
 }
+
+/** Module-private: see {@link phaseAgent}; a request's own socket is not timed out by it (only free ones are). */
+const IDLE_SOCKET_MS = 1_000;
 
 /** POSTs a JSON body (a GraphQL request, or an automatic persisted query by hash) and parses the answer. */
 export async function postBody(url: string, body: Readonly<Record<string, unknown>>, options: { readonly headers?: Record<string, string>; readonly agent?: Agent; readonly localAddress?: string } = {}): Promise<GqlResponse> {
