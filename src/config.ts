@@ -114,6 +114,8 @@ const envSchema = z.object({
   // `localhost`: every loopback address, IPv4 and IPv6, so http://localhost:4000 answers whichever one a client resolves (server/http/listen.ts); loopback only.
   HOST: z.string().trim().min(1, { message: 'must not be empty' }).default('localhost'),
   MAX_BODY_BYTES: integer(1_024, 8_388_608).default('1048576'),
+  // Node's own default (5 s); behind a load balancer that pools connections, above its idle timeout (an ALB's may be set up to 4,000 s).
+  KEEP_ALIVE_TIMEOUT_MS: integer(1_000, 4_200_000).default('5000'),
   UPSTREAM: z.enum(['emulator', 'aws'], { message: 'must be "emulator" or "aws"' }).default('emulator'),
   AWS_REGION: z
     .string()
@@ -253,6 +255,8 @@ export interface Config {
    * PAYLOAD_TOO_LARGE (from `Content-Length` before reading, or as soon as a chunked body crosses it).
    */
   readonly maxBodyBytes: number;
+  /** How long an idle keep-alive connection stays open (`KEEP_ALIVE_TIMEOUT_MS`). */
+  readonly keepAliveTimeoutMs: number;
   /** `emulator`: the project's emulator (fake static credentials); `aws`: real AWS (default credential chain). */
   readonly upstream: 'emulator' | 'aws';
   /** Region of both upstream clients; global IDs of other regions are refused. */
@@ -444,6 +448,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     port: e.PORT,
     host: e.HOST,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
     upstream: e.UPSTREAM,
     region: e.AWS_REGION,
     awsAccountId: e.AWS_ACCOUNT_ID,

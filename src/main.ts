@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     port: config.port,
     host: config.host,
     maxBodyBytes: config.maxBodyBytes,
+    keepAliveTimeoutMs: config.keepAliveTimeoutMs,
     region: config.region,
     accountId: config.awsAccountId,
     upstream: config.upstream,

@@ -115,6 +115,12 @@ export interface GatewayServerOptions {
   readonly limits?: Partial<GatewayLimits>;
   /** How long a client may take to send a request's headers before its socket is closed (default 10 000 ms); its body gets the request deadline more. */
   readonly headersTimeoutMs?: number;
+  /**
+   * How long a keep-alive connection may stay idle before the gateway closes it (default 5 000 ms,
+   * Node's). A load balancer that pools connections must close its idle ones first: one it reuses
+   * as the gateway closes it fails the request unanswered, so behind one set this above its idle timeout.
+   */
+  readonly keepAliveTimeoutMs?: number;
   /** `extensions.cost` (the operation's estimate and ceilings) in responses (default: on outside production). */
   readonly exposeCost?: boolean;
   /** Logger (default: silent); each request logs through a child with its `requestId` bound. */
@@ -307,6 +313,9 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
     // hold its socket up to that much longer than the timeout says.
     connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(headersTimeoutMs / 4))),
   });
+  // Announced in each answer's `Keep-Alive: timeout=` (whole seconds); an idle connection's next
+  // request gets the headers timeout again, counted from its first byte, not from the last answer.
+  httpServer.keepAliveTimeout = options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS;
   const fieldSuggestions = options.fieldSuggestions ?? nodeEnv !== 'production';
   const examplesDir = join(projectRoot(), 'examples', 'queries');
   const documents = await createDocumentTrust({
@@ -653,6 +662,9 @@ function routeLabel(rawUrl: string | undefined, graphiqlEnabled: boolean): strin
 
 /** Module-private: the default of {@link GatewayServerOptions.headersTimeoutMs}. */
 const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+
+/** Module-private: the default of {@link GatewayServerOptions.keepAliveTimeoutMs} (Node's own). */
+const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 /** Module-private: the account the emulator seeds (its ARNs name it). */
 const EMULATOR_ACCOUNT_ID = '123456789012';

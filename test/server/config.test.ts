@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       cors: { origins: [], allowCredentials: false, extraAllowedHeaders: [], maxAgeSeconds: 600 },
       graphiql: true,
       introspection: true,
+      keepAliveTimeoutMs: 5_000,
       fieldSuggestions: true,
       limits: {
         structural: { maxDepth: 15, maxAliases: 30, maxDirectives: 30, maxRootFields: 20, maxTokens: 5_000, maxDocumentBytes: 65_536 },
@@ -131,6 +132,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ MAX_BODY_BYTES: '262144' }).maxBodyBytes).toBe(262_144);
     expect(() => loadConfig({ MAX_BODY_BYTES: '1023' })).toThrow('MAX_BODY_BYTES must be an integer from 1024 to 8388608; got "1023"');
     expect(() => loadConfig({ MAX_BODY_BYTES: '1mb' })).toThrow('MAX_BODY_BYTES must be an integer from 1024 to 8388608; got "1mb"');
+  });
+
+  test('KEEP_ALIVE_TIMEOUT_MS: Node\'s 5 s by default, 1 s to 4,200 s (never 0, which Node reads as "never close")', () => {
+    expect(loadConfig({}).keepAliveTimeoutMs).toBe(5_000);
+    expect(loadConfig({ KEEP_ALIVE_TIMEOUT_MS: '65000' }).keepAliveTimeoutMs).toBe(65_000);
+    expect(() => loadConfig({ KEEP_ALIVE_TIMEOUT_MS: '0' })).toThrow('KEEP_ALIVE_TIMEOUT_MS must be an integer from 1000 to 4200000; got "0"');
+    expect(() => loadConfig({ KEEP_ALIVE_TIMEOUT_MS: '65s' })).toThrow('KEEP_ALIVE_TIMEOUT_MS must be an integer from 1000 to 4200000; got "65s"');
   });
 
   test('browser access: exact origins, credentials, extra headers and preflight max age', () => {
