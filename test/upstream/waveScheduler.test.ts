@@ -41,6 +41,63 @@ test('a batch alone is not held', async () => {
   expect(sent).toEqual(['alone']);
 });
 
+/** Module-private: a call the test answers when it likes, tracked by `scheduler`. */
+function trackedCall(scheduler: ReturnType<typeof createWaveScheduler>, log: string[], name: string): () => Promise<void> {
+  let answer!: () => void;
+  const call = scheduler.track(new Promise<void>((resolve) => (answer = resolve)));
+  void call.then(() => log.push(`${name} answered`));
+  return async () => {
+    answer();
+    await settle();
+  };
+}
+
+describe.each([
+  ['the batch first, then the sibling call', true],
+  ['the sibling call first, then the batch', false],
+])('one resolver pass in either order (%s)', (_, batchFirst) => {
+  test('a batch does not wait for a call of its own step: both are at the same depth', async () => {
+    const scheduler = createWaveScheduler();
+    const log: string[] = [];
+    let answerSibling: (() => Promise<void>) | undefined;
+    if (!batchFirst) answerSibling = trackedCall(scheduler, log, 'sibling page');
+    scheduler.schedule(() => log.push('batch sent'));
+    if (batchFirst) answerSibling = trackedCall(scheduler, log, 'sibling page');
+    await settle(20);
+    // Before steps, the order decided: a call started before the batch's first load held it for a whole round.
+    expect(log).toEqual(['batch sent']);
+    await answerSibling!();
+    expect(log).toEqual(['batch sent', 'sibling page answered']);
+  });
+
+  test('a batch the plan lets wait is held for the deeper wave its sibling call feeds', async () => {
+    const scheduler = createWaveScheduler((operation) => operation === 'DescribePhoneNumbers');
+    const log: string[] = [];
+    let answerSibling: (() => Promise<void>) | undefined;
+    if (!batchFirst) answerSibling = trackedCall(scheduler, log, 'pool members');
+    scheduler.schedule(() => log.push('numbers sent'), 'DescribePhoneNumbers');
+    if (batchFirst) answerSibling = trackedCall(scheduler, log, 'pool members');
+    await settle(20);
+    expect(log).toEqual([]);
+    await answerSibling!();
+    expect(log).toEqual(['pool members answered', 'numbers sent']);
+  });
+});
+
+test('a batch waits for the calls of earlier steps still in flight (the loads they feed join it)', async () => {
+  const scheduler = createWaveScheduler();
+  const log: string[] = [];
+  const answerFirstPool = trackedCall(scheduler, log, 'first pool members');
+  const answerSecondPool = trackedCall(scheduler, log, 'second pool members');
+  await answerFirstPool();
+  // Fed by the first answer: a later step than the second pool's call, which feeds it too.
+  scheduler.schedule(() => log.push('numbers sent'));
+  await settle(20);
+  expect(log).toEqual(['first pool members answered']);
+  await answerSecondPool();
+  expect(log).toEqual(['first pool members answered', 'second pool members answered', 'numbers sent']);
+});
+
 test('the page generated queries found waiting for their deadline: pools with their members beside an opt-out list\'s pools answers at once', async () => {
   const stack = await startStack();
   try {

@@ -26,8 +26,16 @@ export interface ByIdLoaderSpec<T> {
   readonly describeKey?: (key: string) => string;
   /** The account-wide page reader whose list (held or being read by the request) answers first. */
   readonly listedIn?: string;
-  /** The wave scheduler's operation name, for a loader whose first batch may wait for its deeper wave. */
-  readonly scheduledAs?: string;
+  /**
+   * The Describe operation it reads by: its batches' name in the wave scheduler, which may hold the
+   * first one for its deeper wave when the request's plan says that costs no round (`mayWait`).
+   * Named for phone numbers and registrations only: a deeper read of a pool or an opt-out list is
+   * often answered by what the shallower batch brings (a number's opt-out list is its pool's too),
+   * and holding that batch then adds the round the data would have spared (measured: the SMS
+   * numbers page went from 2 rounds to 3; attachments and type definitions did the same to a
+   * registration's field values).
+   */
+  readonly operation?: string;
 }
 
 /**
@@ -81,20 +89,25 @@ export function writeResult<T>(out: object): T {
 
 /**
  * Dispatches DataLoader batches in waves. A batch waits until no SMS v2 call of this request that
- * was already in flight when the batch was parked is still in flight (then one more macrotask, so
- * the resolvers fed by the last answer can add their loads): loads that those calls are still
- * feeding join the same batch instead of starting another. Two pools' member lists thus cost one
- * DescribePhoneNumbers, not one per pool, for the latency of the slowest sibling call. A call
- * started after the batch was parked (a sibling field's page read, in the same resolver pass) is
- * at the batch's own depth: it feeds the next wave, not this batch, so the batch does not wait
- * for it (waiting cost a whole round). No deadlock: calls never wait for batches.
+ * started in an earlier step is still in flight (then one more macrotask, so the resolvers fed by
+ * the last answer can add their loads): loads that those calls are still feeding join the same
+ * batch instead of starting another. Two pools' member lists thus cost one DescribePhoneNumbers,
+ * not one per pool, for the latency of the slowest sibling call.
+ *
+ * A step is what runs between two events that change what the request knows: an answer arriving,
+ * or the scheduler dispatching batches. A call started in the batch's own step (a sibling field's
+ * page read, in the same resolver pass, before or after the batch's first load) is at the batch's
+ * own depth: it feeds the next wave, not this batch, so the batch does not wait for it (waiting
+ * cost a whole round). Counting steps rather than positions makes this the same whichever sibling
+ * field the operation names first: the order of a resolver pass never decides what waits.
  *
  * With the request's plan (`mayWait`: an operation read at two depths or more, with nothing
- * waiting below its first reads), its first batch is held back once, when other
- * batches go out in the same wave: the request has a later wave anyway, so the batch joins the
- * loads that wave brings (a `node` read of a phone number joining the pool members' numbers: one
- * DescribePhoneNumbers, not two) without lengthening the request. A batch is held at most once,
- * so a plan that is wrong about the data costs at most one wave, never a hang.
+ * waiting below its first reads), its first batch is held back once when the request has a later
+ * wave anyway (other batches go in the same step, or calls of that step are in flight): it joins
+ * the loads that wave brings (a `node` read of a phone number joining the pool members' numbers:
+ * one DescribePhoneNumbers, not two) without lengthening the request. A batch is held at most
+ * once, so a plan that is wrong about the data costs at most one wave, never a hang. No deadlock:
+ * calls never wait for batches.
  *
  * Why hand-written: DataLoader's `batchScheduleFn` is the hook for exactly this, and what to wait
  * for is this request's own calls, which only the loaders see.
@@ -103,16 +116,18 @@ export function createWaveScheduler(mayWait?: (operation: string) => boolean): {
   schedule: (dispatch: () => void, operation?: string) => void;
   track: <T>(call: Promise<T>) => Promise<T>;
 } {
-  /** Each call's start position, while in flight. */
-  const inFlight = new Set<number>();
-  let position = 0;
+  /** The current step: advanced by every answer and every dispatch. */
+  let step = 0;
+  /** The calls in flight, each with the step it started in. */
+  const inFlight = new Map<number, number>();
+  let callIds = 0;
   let parked: ParkedBatch[] = [];
   const dispatched = new Set<string>();
   let flushQueued = false;
-  /** Whether a call the parked batches wait for (started before the latest of them was parked) is in flight. */
+  /** Whether a call the parked batches wait for (started in a step before the latest of them was parked) is in flight. */
   const waiting = (): boolean => {
-    const latest = Math.max(...parked.map((batch) => batch.parkedAt));
-    for (const started of inFlight) if (started < latest) return true;
+    const latest = Math.max(...parked.map((batch) => batch.step));
+    for (const started of inFlight.values()) if (started < latest) return true;
     return false;
   };
   const flushWhenIdle = (): void => {
@@ -126,14 +141,16 @@ export function createWaveScheduler(mayWait?: (operation: string) => boolean): {
       const holdable = (batch: ParkedBatch): boolean =>
         !batch.held && batch.operation !== undefined && !dispatched.has(batch.operation) && mayWait !== undefined && mayWait(batch.operation);
       const going = ready.filter((batch) => !holdable(batch));
-      // Hold only beside batches that go now: they make the later wave the held batch waits for.
-      const held = going.length > 0 ? ready.filter(holdable) : [];
+      // Hold only when the request has a later wave: batches that go now, or calls of this step in flight.
+      const held = going.length > 0 || inFlight.size > 0 ? ready.filter(holdable) : [];
+      step += 1;
       for (const batch of held.length > 0 ? going : ready) {
         if (batch.operation !== undefined) dispatched.add(batch.operation);
         batch.dispatch();
       }
-      // Parked after the calls just sent (dispatch starts them synchronously): a held batch waits for them.
-      for (const batch of held) parked.push({ ...batch, held: true, parkedAt: ++position });
+      // A step after the calls just sent (dispatch starts them synchronously): a held batch waits for them.
+      step += 1;
+      for (const batch of held) parked.push({ ...batch, held: true, step });
       // The batches that went may have made no call (answered from what the request already
       // holds): then no call's end would wake the held ones. Look again once those batches have
       // started their calls; if none is in flight, the held batches go then.
@@ -142,14 +159,16 @@ export function createWaveScheduler(mayWait?: (operation: string) => boolean): {
   };
   return {
     schedule(dispatch, operation) {
-      parked.push({ dispatch, operation, held: false, parkedAt: ++position });
+      parked.push({ dispatch, operation, held: false, step });
       flushWhenIdle();
     },
     track(call) {
-      const started = ++position;
-      inFlight.add(started);
+      const id = ++callIds;
+      inFlight.set(id, step);
       return call.finally(() => {
-        inFlight.delete(started);
+        inFlight.delete(id);
+        // The loads this answer feeds are a step after the calls still in flight beside it.
+        step += 1;
         if (parked.length > 0) flushWhenIdle();
       });
     },
@@ -163,8 +182,8 @@ interface ParkedBatch {
   readonly operation?: string;
   /** Already held back once. */
   readonly held: boolean;
-  /** Its position among the request's call starts and parkings. */
-  readonly parkedAt: number;
+  /** The step it was parked in. */
+  readonly step: number;
 }
 
 /** The most values one Describe filter takes (inventory §2.1): the batch size of the filtered loaders. */

@@ -375,7 +375,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
       resourceType: 'phone-number',
       describe: async (chunk) => (await this.#send(new DescribePhoneNumbersCommand({ PhoneNumberIds: chunk }))).PhoneNumbers,
       namesOf: (item) => [item.PhoneNumberId, item.PhoneNumberArn],
-      scheduledAs: 'DescribePhoneNumbers',
+      operation: 'DescribePhoneNumbers',
       listedIn: 'phoneNumbersPage',
     }));
   }
@@ -805,7 +805,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
    * A loader of one resource type by ID, name or ARN (whichever of `namesOf` the key equals), 5
    * keys per Describe call; a missing key is reported as `describeKey` words it.
    */
-  #byIdLoader<T>({ name, resourceType, describe, namesOf, describeKey = (key) => key, listedIn, scheduledAs }: ByIdLoaderSpec<T>): LandingLoader<string, T> {
+  #byIdLoader<T>({ name, resourceType, describe, namesOf, describeKey = (key) => key, listedIn, operation }: ByIdLoaderSpec<T>): LandingLoader<string, T> {
     const spec = {
       resourceType,
       describe: async (chunk: readonly string[]) => (await describe([...chunk])) ?? [],
@@ -821,7 +821,7 @@ class SmsVoiceLoaders implements Omit<SmsVoiceUpstream, keyof AreaUpstreams> {
         if (list === undefined) return describeInChunks(keys, spec);
         return describeUnlisted(keys, (key) => list.lookup('', (item) => spec.matches(item, key)), spec, "the account's list");
       },
-      scheduledAs === undefined ? this.#loaderOptions() : { ...this.#loaderOptions(), batchScheduleFn: (dispatch: () => void) => this.#scheduler().schedule(dispatch, scheduledAs) },
+      { ...this.#loaderOptions(), batchScheduleFn: (dispatch: () => void) => this.#scheduler().schedule(dispatch, operation) },
     );
   }
 

@@ -20,7 +20,7 @@ import {
   SubmitRegistrationVersionCommand,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { CreateRegistrationAttachmentRequest, CreateRegistrationRequest, PutRegistrationFieldValueRequest } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { describeInChunks, describeUnlisted, type DescribeSpec } from './describeBatch';
+import { describeUnlisted, type DescribeSpec } from './describeBatch';
 import { allPages, definitionKeyText, FULL_PAGE, ObservedLoader, page, primed, reprime, versionKeyText, writeResult, type SmsVoiceRequestKit } from './loaderKit';
 import type {
   Page,
@@ -133,6 +133,7 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
     name: 'registration',
     resourceType: 'registration',
     describe: async (chunk) => (await send(new DescribeRegistrationsCommand({ RegistrationIds: chunk }))).Registrations,
+    operation: 'DescribeRegistrations',
     namesOf: (item) => [item.RegistrationId, item.RegistrationArn],
     listedIn: 'registrationsPage',
   });
@@ -176,33 +177,50 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
     describeKey: (type) => `type ${type}`,
     listedIn: 'registrationTypeDefinitionsPage',
   });
-  /** Module-private: section or field definitions by (type, path): 5 paths of one registration type per call. */
+  /**
+   * Module-private: section or field definitions by (type, path): 5 paths of one registration type
+   * per call. A definition the request's read of its type's list (`listOperation`, parent
+   * `listParentOf`) holds or proves absent needs no read by path, whichever field asked first.
+   */
   const definitionLoader = <T>(
     name: string,
     describe: (registrationType: string, paths: string[]) => Promise<readonly T[]>,
     pathOf: (item: T) => string | undefined,
-  ): DataLoader<RegistrationDefinitionKey, T, string> =>
-    new ObservedLoader<RegistrationDefinitionKey, T, string>(
+    list: { readonly operation: string; readonly parentOf: (registrationType: string) => string },
+  ): DataLoader<RegistrationDefinitionKey, T, string> => {
+    const spec: DescribeSpec<RegistrationDefinitionKey, T> = {
+      resourceType: 'registration',
+      groupOf: (key) => key.registrationType,
+      describe: async (chunk) => describe(chunk[0].registrationType, chunk.map((key) => key.path)),
+      matches: (item, key) => pathOf(item) === key.path,
+      isNamedBy: (resourceId, key) => resourceId === key.path,
+      describeKey: definitionKeyText,
+    };
+    return new ObservedLoader<RegistrationDefinitionKey, T, string>(
       name,
-      (keys) =>
-        describeInChunks(keys, {
-          resourceType: 'registration',
-          groupOf: (key) => key.registrationType,
-          describe: async (chunk) => describe(chunk[0].registrationType, chunk.map((key) => key.path)),
-          matches: (item, key) => pathOf(item) === key.path,
-          isNamedBy: (resourceId, key) => resourceId === key.path,
-          describeKey: definitionKeyText,
-        }),
+      (keys) => describeUnlisted(keys, (key) => parentLookup<T>(list.operation, list.parentOf(key.registrationType), (item) => pathOf(item) === key.path), spec, "the registration type's list"),
       { ...loaderOptions, cacheKeyFn: definitionKeyText },
     );
-  const registrationSectionDefinition = definitionLoader<RegistrationSectionDefinitionModel>('registrationSectionDefinition', async (registrationType, paths) => {
-    const out = await send(new DescribeRegistrationSectionDefinitionsCommand({ RegistrationType: registrationType, SectionPaths: paths }));
-    return (out.RegistrationSectionDefinitions ?? []).map((section) => ({ ...section, RegistrationType: registrationType }));
-  }, (item) => item.SectionPath);
-  const registrationFieldDefinition = definitionLoader<RegistrationFieldDefinitionModel>('registrationFieldDefinition', async (registrationType, paths) => {
-    const out = await send(new DescribeRegistrationFieldDefinitionsCommand({ RegistrationType: registrationType, FieldPaths: paths }));
-    return (out.RegistrationFieldDefinitions ?? []).map((field) => ({ ...field, RegistrationType: registrationType }));
-  }, (item) => item.FieldPath);
+  };
+  const registrationSectionDefinition = definitionLoader<RegistrationSectionDefinitionModel>(
+    'registrationSectionDefinition',
+    async (registrationType, paths) => {
+      const out = await send(new DescribeRegistrationSectionDefinitionsCommand({ RegistrationType: registrationType, SectionPaths: paths }));
+      return (out.RegistrationSectionDefinitions ?? []).map((section) => ({ ...section, RegistrationType: registrationType }));
+    },
+    (item) => item.SectionPath,
+    { operation: 'DescribeRegistrationSectionDefinitions', parentOf: (registrationType) => registrationType },
+  );
+  const registrationFieldDefinition = definitionLoader<RegistrationFieldDefinitionModel>(
+    'registrationFieldDefinition',
+    async (registrationType, paths) => {
+      const out = await send(new DescribeRegistrationFieldDefinitionsCommand({ RegistrationType: registrationType, FieldPaths: paths }));
+      return (out.RegistrationFieldDefinitions ?? []).map((field) => ({ ...field, RegistrationType: registrationType }));
+    },
+    (item) => item.FieldPath,
+    // The type's whole field list (no section): a section's own list holds only its fields.
+    { operation: 'DescribeRegistrationFieldDefinitions', parentOf: (registrationType) => fieldListParent(registrationType, undefined) },
+  );
 
   const registrations: SmsVoiceRegistrationUpstream = {
     registration,
@@ -277,7 +295,7 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
       });
     },
     registrationFieldDefinitionsPage(registrationType, sectionPath, pageSize, token) {
-      return parentPage('DescribeRegistrationFieldDefinitions', `${registrationType}\u0000${sectionPath ?? ''}`, pageSize, token, async (paging) => {
+      return parentPage('DescribeRegistrationFieldDefinitions', fieldListParent(registrationType, sectionPath), pageSize, token, async (paging) => {
         const out = await send(new DescribeRegistrationFieldDefinitionsCommand({ RegistrationType: registrationType, SectionPath: sectionPath, ...paging }));
         const fields = (out.RegistrationFieldDefinitions ?? []).map((field) => ({ ...field, RegistrationType: registrationType }));
         return primed(fields, out.NextToken, (item) => item.FieldPath !== undefined && registrationFieldDefinition.prime({ registrationType, path: item.FieldPath }, item));
@@ -342,4 +360,9 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
   }
 
   return registrations;
+}
+
+/** Module-private: the parent key of a registration type's field list, or of one section's. */
+function fieldListParent(registrationType: string, sectionPath: string | undefined): string {
+  return `${registrationType}\u0000${sectionPath ?? ''}`;
 }

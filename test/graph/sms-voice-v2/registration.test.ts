@@ -166,6 +166,21 @@ describe('registrations: reads', () => {
     // The node's attachment is on the account's list page read beside it (the only page): no second call.
     expectCalls(result, { DescribeRegistrationAttachments: 1 });
   });
+
+  test.each([
+    ['fields first', 'fields(first: 3) { nodes { fieldPath section { sectionPath } } } sections(first: 2) { nodes { sectionPath } }'],
+    ['sections first', 'sections(first: 2) { nodes { sectionPath } } fields(first: 3) { nodes { fieldPath section { sectionPath } } }'],
+  ])("a field's section is taken from its type's section page read beside it, in either order (%s)", async (_, selections) => {
+    // Found by the generated order property: the section lookup joined the page only when the page answered first.
+    const result = await gqlWithEmulatorCalls(stack, `{ registrationTypeDefinitions(first: 1) { nodes { registrationType ${selections} } } }`);
+    expect(result.response.body.errors).toBeUndefined();
+    const [type] = result.response.body.data.registrationTypeDefinitions.nodes;
+    const sectionPaths = type.sections.nodes.map((section: { sectionPath: string }) => section.sectionPath);
+    expect(type.fields.nodes.length).toBeGreaterThan(0);
+    // The sections the fields name are on that page (the seed's type has two): else a read by path would be right.
+    for (const field of type.fields.nodes) expect(sectionPaths).toContain(field.section.sectionPath);
+    expectCalls(result, { DescribeRegistrationTypeDefinitions: 1, DescribeRegistrationFieldDefinitions: 1, DescribeRegistrationSectionDefinitions: 1 });
+  });
 });
 
 describe('registrations: mutations return the changed objects', () => {
