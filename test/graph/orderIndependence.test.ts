@@ -369,10 +369,15 @@ test('queries generated from the schema: a permutation costs what the generated 
     maxDepth: GENERATED_DEPTH,
   });
   const pairs = generated.chain((query) => permutedQueries(parse(query)).map((permuted) => ({ query, permuted })));
-  const outcomes = { compared: 0, withErrors: 0 };
+  const outcomes = { compared: 0, withErrors: 0, refused: 0 };
   await fc.assert(
     fc.asyncProperty(pairs, async ({ query, permuted }) => {
       const original = await run('warm', query, {});
+      // Fields selected twice at every level multiply the cost: the limit refuses such a page before any call.
+      if (original.status === 400 && (original.errors[0] as { code?: string } | undefined)?.code === 'COST_LIMIT_EXCEEDED' && Object.keys(original.wireCalls).length === 0) {
+        outcomes.refused += 1;
+        return;
+      }
       expect(original.status).toBe(200);
       // A page with errors (an ID of another project, a reference upstream no longer answers) may
       // end before every call it started is answered: its counts are not the page's to compare.
