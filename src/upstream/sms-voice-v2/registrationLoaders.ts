@@ -179,8 +179,8 @@ export function createRegistrationLoaders(kit: SmsVoiceRequestKit, associable: R
   });
   /**
    * Module-private: section or field definitions by (type, path): 5 paths of one registration type
-   * per call. A definition the request's read of its type's list (`listOperation`, parent
-   * `listParentOf`) holds or proves absent needs no read by path, whichever field asked first.
+   * per call. A definition the request's read of its type's list (`list.operation`, under the
+   * parent `list.parentOf` names) holds or proves absent needs no read by path, whichever field asked first.
    */
   const definitionLoader = <T>(
     name: string,
