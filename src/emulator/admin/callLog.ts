@@ -65,8 +65,10 @@ export interface LoggedCall {
  * The sequential upstream rounds of one gateway request's calls, from the log's event order (not a
  * clock): a call is in round 1 + the highest round of the calls whose answers left before it
  * arrived, so the longest such chain is the request's number of rounds. Retry attempts of one call
- * count once, at the first. With latency added to every call (`EmulatorOptions.latencyMs`), the
- * calls of one round all arrive before any of them is answered, even on a loaded machine.
+ * count once, at the first. It is exact while the calls of one round all arrive before any of them
+ * is answered: the latency added to every call (`EmulatorOptions.latencyMs`) must exceed the gap
+ * between them. A cold process on a loaded machine spread one round's calls over 90 ms, so
+ * the runs that count rounds add 100 ms (and `npm run plan -- --measure` warms the SDK first).
  */
 export function roundsOf(calls: readonly LoggedCall[]): number {
   const firsts = calls.filter((call) => (call.attempt ?? 1) === 1).sort((a, b) => a.startSeq - b.startSeq);
