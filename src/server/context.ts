@@ -37,6 +37,8 @@ export interface RequestScope {
   readonly clientAddress?: string;
   /** A shorter deadline the client asked for (`x-request-deadline-ms`, http/requestDeadline.ts); the configured one caps it. */
   readonly deadlineMs?: number;
+  /** `performance.now()` when the request arrived (default: now): its deadline counts from then, the wait for its admission check included. */
+  readonly startedAt?: number;
   /** The request's ID (observability/requestId.ts; default: a new random UUID). */
   readonly requestId?: string;
   /** The gateway's logger with the request ID bound (default: silent). */
@@ -83,7 +85,7 @@ const passThroughKpiCache: KpiCache = { getOrLoad: (_key, load) => load() };
 export function createContext(deps: ContextDeps, scope: RequestScope = {}): RequestContext {
   const limits = deps.executionLimits ?? DEFAULT_EXECUTION_LIMITS;
   const requestId = scope.requestId ?? randomUUID();
-  const budget = new RequestBudget(scope.deadlineMs !== undefined && scope.deadlineMs < limits.deadlineMs ? { ...limits, deadlineMs: scope.deadlineMs } : limits, scope.signal, requestId);
+  const budget = new RequestBudget(scope.deadlineMs !== undefined && scope.deadlineMs < limits.deadlineMs ? { ...limits, deadlineMs: scope.deadlineMs } : limits, scope.signal, requestId, scope.startedAt);
   const upstreamCalls = new CallCounter(budget);
   const readPlan = new ReadPlanHolder<RequestPlan>();
   let pinpoint: PinpointUpstream | undefined;

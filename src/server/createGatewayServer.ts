@@ -34,7 +34,7 @@ import { declaredBodyLength, parseGraphQLBody, payloadTooLarge, readGraphQLBodyB
 import { documentText, documentRefusal } from './http/documentSize';
 import { EMULATOR_VIEW_PREFIX, serveEmulatorView, type EmulatorView } from './http/emulatorView';
 import { answerClientError, sendRefusal, typedErrorResponse } from './http/refusal';
-import { readRequestDeadline } from './http/requestDeadline';
+import { readRequestDeadline, withinDeadline } from './http/requestDeadline';
 import { DEFAULT_LIMITS, readUpstreamAnnotations, type GatewayLimits } from './limits';
 import { createMessageCounter } from './limits/messageCount';
 import { createRateLimiter, type RateLimitBudgets, type RateLimiter } from './limits/rateLimiter';
@@ -474,10 +474,18 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
    * request carries a signal that aborts when its client goes away.
    */
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> {
+    // The request's deadline counts from here: the body read and the wait for its admission check are in it.
+    const arrivedAt = performance.now();
     // Credentials first: a refused caller costs no body read and no GraphQL work. A body left
     // unread is drained by node:http when it is declared within the limit, else the socket closes.
     const resolved = await resolveCaller(req.headers);
-    if (!resolved.ok) return sendRefusal(res, { ...resolved.refusal, close: method === 'POST' && !((declaredBodyLength(req) ?? Infinity) <= maxBodyBytes) });
+    const unreadBodyCloses = method === 'POST' && !((declaredBodyLength(req) ?? Infinity) <= maxBodyBytes);
+    if (!resolved.ok) return sendRefusal(res, { ...resolved.refusal, close: unreadBodyCloses });
+    // The client's own, shorter deadline (http/requestDeadline.ts); a malformed one is refused before any work.
+    const clientDeadline = readRequestDeadline(req.headers, limits.execution.deadlineMs);
+    if (clientDeadline.kind === 'refused') return sendRefusal(res, { ...clientDeadline.refusal, close: unreadBodyCloses });
+    const deadlineMs = clientDeadline.kind === 'deadline' ? clientDeadline.deadlineMs : limits.execution.deadlineMs;
+    const deadlineAt = arrivedAt + deadlineMs;
     const caller = resolved.caller;
     options.onCaller?.(caller);
     const signal = clientGoneSignal(req, res);
@@ -496,8 +504,9 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
       let bodyBytes: Uint8Array = read.bytes;
       if (admission && read.bytes.length > admission.inlineBodyBytes) {
         // A large body is decoded, parsed and checked off the event loop; only one that passes is parsed here.
-        const outcome = await admission.check({ method, headers: headerPairs, search: url.search, bodyBytes: read.bytes, readsTags });
+        const outcome = await withinDeadline(admission.check({ method, headers: headerPairs, search: url.search, bodyBytes: read.bytes, readsTags }), deadlineAt);
         if (signal.aborted) return;
+        if (outcome === 'deadline') return deadlinePassedInAdmission(res, deadlineMs);
         if (outcome.kind !== 'pass') return answerAdmission(res, outcome);
         checked = true;
         // The bytes were moved to the worker; a passing check brings them back.
@@ -514,10 +523,6 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
     }
     // The client left while its body arrived: nothing to run it for.
     if (signal.aborted) return;
-    // The client's own, shorter deadline (http/requestDeadline.ts); a malformed one is refused before any work.
-    const clientDeadline = readRequestDeadline(req.headers, limits.execution.deadlineMs);
-    if (clientDeadline.kind === 'refused') return sendRefusal(res, clientDeadline.refusal);
-    const deadlineMs = clientDeadline.kind === 'deadline' ? clientDeadline.deadlineMs : limits.execution.deadlineMs;
     const tooLarge = documentRefusal(method === 'POST' ? body : undefined, url.search, limits.structural.maxDocumentBytes);
     if (tooLarge) return sendRefusal(res, tooLarge);
     // TRUSTED_DOCUMENTS=required: an unregistered document is refused before Apollo parses it.
@@ -530,18 +535,21 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
       // A burst of one new document (a page everyone opens after a deploy) waits for the first
       // request's check instead of queueing one check each: once it passes, the document is stored.
       const running = checksInFlight.get(document);
-      if (!checked && running) await running;
+      if (!checked && running && (await withinDeadline(running, deadlineAt)) === 'deadline') return deadlinePassedInAdmission(res, deadlineMs);
       if (!checked && !documentStore.has(document)) {
-        // The flight ends once a passing document is stored, so those waiting for it find it there.
+        // The flight ends once a passing document is stored, so those waiting for it find it there;
+        // it goes on if this request's deadline passes first.
         const flight = admission.check({ method, headers: headerPairs, search: url.search, body, readsTags }).then((outcome) => {
           if (outcome.kind === 'pass' && !documentStore.has(document)) documentStore.admit(document);
           return outcome;
         });
         checksInFlight.set(document, flight);
-        const outcome = await flight.finally(() => {
+        void flight.then(() => {
           if (checksInFlight.get(document) === flight) checksInFlight.delete(document);
         });
+        const outcome = await withinDeadline(flight, deadlineAt);
         if (signal.aborted) return;
+        if (outcome === 'deadline') return deadlinePassedInAdmission(res, deadlineMs);
         if (outcome.kind !== 'pass') return answerAdmission(res, outcome);
       }
       if (signal.aborted) return;
@@ -551,7 +559,7 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: method.toUpperCase(), headers, search: url.search, body };
     const deadline = new DeadlineGuard();
     const execution = apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => {
-        const context = deadline.watch(createContext(contextDeps, { signal, caller, clientAddress: clientAddress(req, trustProxyHops), deadlineMs, ...identified.get(res) }));
+        const context = deadline.watch(createContext(contextDeps, { signal, caller, clientAddress: clientAddress(req, trustProxyHops), deadlineMs, startedAt: arrivedAt, ...identified.get(res) }));
         // Stopped through its budget if still running when a shutdown's grace ends.
         drain.attach(res, context.budget);
         return context;
@@ -573,6 +581,12 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
   }
 
   /** Module-private: sends what admission decided for a request it refused. */
+  /** Module-private: the request's deadline passed while it waited for its document's admission check. */
+  function deadlinePassedInAdmission(res: ServerResponse, deadlineMs: number): void {
+    requestLogger(res).info({ admission: 'deadline', status: 504, errorCodes: [ErrorCode.DeadlineExceeded] }, 'graphql request refused before execution');
+    sendRefusal(res, { status: 504, code: ErrorCode.DeadlineExceeded, message: `The request's deadline of ${deadlineMs} ms passed while its document waited to be checked.`, extensions: { deadlineMs } });
+  }
+
   function answerAdmission(res: ServerResponse, outcome: Exclude<AdmissionOutcome, { kind: 'pass' }>): void {
     if (outcome.kind === 'refuse') {
       requestLogger(res).info({ admission: 'refused', status: outcome.refusal.status, errorCodes: [outcome.refusal.code] }, 'graphql request refused before execution');

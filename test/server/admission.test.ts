@@ -7,6 +7,7 @@ import { createEmulatorServer, type EmulatorServer } from '../../src/emulator';
 import { createGatewayServer, type GatewayServer } from '../../src/server';
 import { createDocumentAdmission } from '../../src/server/admission/documentAdmission';
 import { createAdmittedDocumentStore } from '../../src/server/admission/documentStore';
+import { currentOsThreadId } from '../../src/server/admission/threadCpuClock';
 import type { PipelineSettings } from '../../src/server/admission/pipeline';
 import { DEFAULT_LIMITS } from '../../src/server/limits';
 import { attacks } from '../limits/attacks';
@@ -172,6 +173,58 @@ describe('the admission workers on their own', () => {
     }
   }, 30_000);
 
+  /** Module-private: a valid document whose check takes tens of milliseconds of CPU (validation is quadratic in repeated fields); `tag` makes it new. */
+  const slowValid = (tag: string) => `{ app(id: "x") { ${Array.from({ length: 250 }, () => 'campaigns(first: 1) { nodes { name } }').join(' ')} ${tag}: __typename } }`;
+
+  test('a check is bounded from when its worker starts it: checks queued behind others are not charged for their wait', async () => {
+    // The cost of one such check on this machine, now (warmed first): the bound is set to three of them.
+    const timing = createDocumentAdmission({ settings, workers: 1 });
+    let costMs = 0;
+    try {
+      await timing.ready();
+      for (let run = 0; run < 4; run += 1) {
+        const started = performance.now();
+        expect(await timing.check({ ...json, body: { query: slowValid(`warm${run}`) } })).toEqual({ kind: 'pass' });
+        if (run > 0) costMs = Math.max(costMs, performance.now() - started);
+      }
+    } finally {
+      await timing.close();
+    }
+    const bound = Math.max(30, Math.ceil(3 * costMs));
+    const faults: string[] = [];
+    const admission = createDocumentAdmission({ settings, workers: 1, checkTimeoutMs: bound, onFault: ({ reason }) => faults.push(reason) });
+    try {
+      await admission.ready();
+      // Eight at once on one worker: the last waits about seven checks, over twice its bound, before its own starts.
+      const outcomes = await Promise.all(Array.from({ length: 8 }, (_, i) => admission.check({ ...json, body: { query: slowValid(`q${i}`) } })));
+      expect({ outcomes, faults }).toEqual({ outcomes: Array.from({ length: 8 }, () => ({ kind: 'pass' })), faults: [] });
+    } finally {
+      await admission.close();
+    }
+  }, 60_000);
+
+  test("the bound is on the worker thread's CPU time: a check whose thread does not get a core is not refused at the bound of wall time", async () => {
+    // The worker's CPU clock stands still, as when a busy machine gives its (lower-priority) thread no core.
+    const threads: number[] = [];
+    const stillClock = (osThreadId: number) => {
+      threads.push(osThreadId);
+      return () => 0;
+    };
+    const faults: string[] = [];
+    const admission = createDocumentAdmission({ settings, workers: 1, checkTimeoutMs: 5, threadCpuClock: stillClock, onFault: ({ reason }) => faults.push(reason) });
+    try {
+      await admission.ready();
+      // Tens of milliseconds of wall time, several times the 5 ms bound: it passes.
+      expect(await admission.check({ ...json, body: { query: slowValid('still') } })).toEqual({ kind: 'pass' });
+      expect(faults).toEqual([]);
+      // The worker said which thread it is (Linux), and it is not the event loop's.
+      expect(threads).toHaveLength(1);
+      expect(threads[0]).not.toBe(currentOsThreadId());
+    } finally {
+      await admission.close();
+    }
+  }, 30_000);
+
   test('beyond maxPending checks at once, new documents get 503 OVERLOADED with Retry-After; the others are checked', async () => {
     const admission = createDocumentAdmission({ settings, workers: 1, maxPending: 2 });
     try {
@@ -221,6 +274,25 @@ describe('a burst of one new document', () => {
     } finally {
       await gateway.close();
       await emulatorForBurst.close();
+    }
+  }, 30_000);
+});
+
+describe("the request's deadline covers the wait for its document's check", () => {
+  test('a new document queued behind slow checks past its deadline is answered 504 DEADLINE_EXCEEDED at the deadline; its check goes on and the next request runs', async () => {
+    const gateway = await createGatewayServer({ endpoints: { pinpoint: emulator.endpoint, smsVoice: emulator.endpoint }, admissionWorkers: 1 });
+    try {
+      // Six distinct documents of tens of milliseconds of validation each hold the one worker.
+      const slow = (i: number) => `{ app(id: "${SEED_APP_ID}") { ${Array.from({ length: 250 }, () => 'campaigns(first: 1) { nodes { name } }').join(' ')} s${i}: __typename } }`;
+      const holding = Array.from({ length: 6 }, (_, i) => send(gateway.url, post(Buffer.from(JSON.stringify({ query: slow(i) })))));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const query = `{ apps(first: 1) { nodes { name } } }`;
+      const late = await send(gateway.url, { ...post(Buffer.from(JSON.stringify({ query }))), headers: { 'content-type': 'application/json', 'x-request-deadline-ms': '40' } });
+      expect(late).toBe(`504 application/json; charset=utf-8 ${JSON.stringify({ errors: [{ message: "The request's deadline of 40 ms passed while its document waited to be checked.", extensions: { code: 'DEADLINE_EXCEEDED', deadlineMs: 40 } }] })}`);
+      expect((await Promise.all(holding)).map((answer) => answer.slice(0, 3))).toEqual(Array.from({ length: 6 }, () => '200'));
+      expect(await send(gateway.url, post(Buffer.from(JSON.stringify({ query }))))).toMatch(/^200 application\/json; charset=utf-8 \{"data":\{"apps":\{"nodes":\[\{"name":/);
+    } finally {
+      await gateway.close();
     }
   }, 30_000);
 });

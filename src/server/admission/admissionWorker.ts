@@ -8,6 +8,7 @@ import { parseGraphQLBody } from '../http/readBody';
 import { RequestBudget } from '../limits';
 import { buildPipelineSchema, createGatewayCostModel, pipelineServerOptions, type PipelineContext } from './pipeline';
 import type { AdmissionCheck, AdmissionVerdict, AdmissionWorkerData, AdmissionWorkerReady } from './protocol';
+import { currentOsThreadId } from './threadCpuClock';
 
 /**
  * The admission worker (a worker thread; see documentAdmission.ts): runs Apollo's request
@@ -83,20 +84,27 @@ async function start(): Promise<void> {
     return { id, verdict: 'answer', answer: { status: response.status ?? 200, headers: [...response.headers], body: response.body.string } };
   };
 
+  // One check at a time, in arrival order: the gateway bounds the check at the head of this
+  // worker's queue by the CPU the thread uses from when that check starts (documentAdmission.ts),
+  // which is the check's own only if no other runs in between.
+  let queue = Promise.resolve();
   port.on('message', (request: AdmissionCheck) => {
     // A passing request's raw body goes back to the gateway, which parses it itself.
     const giveBack = (verdict: AdmissionVerdict) => {
       if (verdict.verdict !== 'pass' || request.bodyBytes === undefined) return port.postMessage(verdict);
       port.postMessage({ ...verdict, bodyBytes: request.bodyBytes }, [request.bodyBytes.buffer as ArrayBuffer]);
     };
-    void check(request).then(
-      giveBack,
-      // A check that throws is the worker's own fault, not the document's: the gateway runs the
-      // request itself (its pipeline answers or refuses it as usual) and logs the failure.
-      (error: unknown) => giveBack({ id: request.id, verdict: 'pass', failure: error instanceof Error ? error.message : String(error) }),
+    queue = queue.then(() =>
+      check(request).then(
+        giveBack,
+        // A check that throws is the worker's own fault, not the document's: the gateway runs the
+        // request itself (its pipeline answers or refuses it as usual) and logs the failure.
+        (error: unknown) => giveBack({ id: request.id, verdict: 'pass', failure: error instanceof Error ? error.message : String(error) }),
+      ),
     );
   });
-  port.postMessage({ ready: true } satisfies AdmissionWorkerReady);
+  const osThreadId = currentOsThreadId();
+  port.postMessage({ ready: true, ...(osThreadId === undefined ? {} : { osThreadId }) } satisfies AdmissionWorkerReady);
 }
 
 void start();

@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { HttpRefusal } from '../http/refusal';
 import { ErrorCode } from '../../graph/errors';
 import type { PipelineSettings } from './pipeline';
-import type { AdmissionAnswer, AdmissionCheck, AdmissionVerdict, AdmissionWorkerData } from './protocol';
+import type { AdmissionAnswer, AdmissionCheck, AdmissionVerdict, AdmissionWorkerData, AdmissionWorkerReady } from './protocol';
+import { threadCpuClock } from './threadCpuClock';
 
 /**
  * Document admission: checks of a document the gateway has not validated before (parse,
@@ -18,8 +19,14 @@ import type { AdmissionAnswer, AdmissionCheck, AdmissionVerdict, AdmissionWorker
  *   a small body skip the workers: a frontend's queries repeat, so the steady state costs nothing
  *   here. The gateway still checks cost with each request's own variables.
  * - Bodies over `inlineBodyBytes` always go to a worker, raw: it decodes and parses the JSON too.
- * - A check that takes longer than `checkTimeoutMs` ends its worker (a fresh one replaces it) and
- *   the request is refused; so does one that arrives when `maxPending` checks already wait.
+ * - A check that runs longer than `checkTimeoutMs` ends its worker (a fresh one replaces it) and
+ *   the request is refused; so does one that arrives when `maxPending` checks already wait. The
+ *   bound is on the check's own run: a worker checks one document at a time, and the check at the
+ *   head of its queue is charged the CPU time its thread uses from then on (threadCpuClock.ts;
+ *   wall time where the OS does not say), not its wait behind other checks, nor the time a busy
+ *   machine gives other threads (the workers run below the event loop's priority on purpose, and
+ *   a cheap check on a loaded machine waited over 2 s of wall time for a core). How long a
+ *   request waits for its check is bounded by the request's deadline (createGatewayServer.ts).
  * - A worker that dies (e.g. at its heap limit) is replaced; its pending requests are refused.
  */
 
@@ -32,10 +39,12 @@ export interface DocumentAdmissionOptions {
   readonly inlineBodyBytes?: number;
   /** Checks waiting or running at once, all workers together (default 64); more are refused 503. */
   readonly maxPending?: number;
-  /** Bound on one check (default 2 000 ms). */
+  /** Bound on one check's CPU time, from when its worker starts it (default 2 000 ms). */
   readonly checkTimeoutMs?: number;
   /** Heap of each worker, in MiB (default 256). */
   readonly workerHeapMb?: number;
+  /** The CPU clock of a worker's thread by its kernel thread ID (default: threadCpuClock.ts, Linux's /proc). */
+  readonly threadCpuClock?: (osThreadId: number) => () => number | undefined;
   /** Told of worker faults (a check that failed, a worker that died or was stopped). */
   readonly onFault?: (details: { readonly reason: string; readonly error?: unknown }) => void;
 }
@@ -70,17 +79,35 @@ export interface DocumentAdmission {
 /** Module-private: one pending check. */
 interface Pending {
   readonly resolve: (outcome: AdmissionOutcome) => void;
-  /** Armed once the worker is ready. */
-  readonly timer?: NodeJS.Timeout;
   readonly slot: WorkerSlot;
 }
 
-/** Module-private: one worker and its pending checks. */
+/** Module-private: the check a worker is running (the head of its queue) and its bound. */
+interface RunningCheck {
+  readonly id: number;
+  timer: NodeJS.Timeout;
+  /** The worker thread's CPU time when the check started, in ms; undefined: bound on wall time. */
+  readonly cpuAtStart: number | undefined;
+}
+
+/** Module-private: one worker and its pending checks, in the order it runs them. */
 interface WorkerSlot {
   worker: Worker;
   readonly pending: Set<number>;
   ready: Promise<void>;
+  /** Set once `ready` resolved: its checks' bounds can run. */
+  started: boolean;
+  /** The worker thread's CPU clock (Linux), once it has said which thread it is. */
+  cpuMs?: () => number | undefined;
+  running?: RunningCheck;
 }
+
+/**
+ * Module-private: the shortest wait before a check's CPU is read again, when the last reading
+ * found it under its bound (the thread was waiting for a core): a starved check is looked at a few
+ * times a second, not in a tight loop of timers.
+ */
+const MIN_RECHECK_MS = 50;
 
 /** Starts the admission workers. */
 export function createDocumentAdmission(options: DocumentAdmissionOptions): DocumentAdmission {
@@ -96,25 +123,54 @@ export function createDocumentAdmission(options: DocumentAdmissionOptions): Docu
     const entry = pending.get(id);
     if (!entry) return;
     pending.delete(id);
-    entry.slot.pending.delete(id);
-    clearTimeout(entry.timer);
+    const { slot } = entry;
+    slot.pending.delete(id);
+    if (slot.running?.id === id) {
+      clearTimeout(slot.running.timer);
+      slot.running = undefined;
+      startNext(slot);
+    }
     entry.resolve(outcome);
+  };
+
+  /** Module-private: starts the bound of the check at the head of the slot's queue (the one its worker runs now). */
+  const startNext = (slot: WorkerSlot) => {
+    if (!slot.started || slot.running) return;
+    const [id] = slot.pending;
+    if (id === undefined) return;
+    slot.running = { id, cpuAtStart: slot.cpuMs?.(), timer: setTimeout(() => overrun(slot, id), checkTimeoutMs) };
   };
 
   /** Module-private: refuses a slot's pending checks and gives it a fresh worker. */
   const replace = (slot: WorkerSlot, refusal: HttpRefusal) => {
+    if (slot.running) clearTimeout(slot.running.timer);
+    slot.running = undefined;
+    slot.started = false;
     for (const id of [...slot.pending]) settle(id, { kind: 'refuse', refusal });
     const old = slot.worker;
     old.removeAllListeners();
     void old.terminate();
     if (closed) return;
-    Object.assign(slot, spawn(slot));
+    Object.assign(slot, spawn(slot), { cpuMs: undefined });
+    void slot.ready.then(() => start(slot), () => undefined);
+  };
+
+  /** Module-private: a slot's worker is ready: its queue's bounds run from now. */
+  const start = (slot: WorkerSlot) => {
+    slot.started = true;
+    startNext(slot);
   };
 
   const spawn = (slot?: WorkerSlot): Pick<WorkerSlot, 'worker' | 'ready'> => {
     const worker = startWorker({ settings: options.settings }, options.workerHeapMb ?? 256);
     const ready = new Promise<void>((resolve, reject) => {
-      worker.once('message', (message: unknown) => ((message as { ready?: boolean }).ready ? resolve() : reject(new Error('The admission worker spoke before it was ready.'))));
+      worker.once('message', (message: unknown) => {
+        const hello = message as Partial<AdmissionWorkerReady>;
+        if (!hello.ready) return reject(new Error('The admission worker spoke before it was ready.'));
+        const owner = slot ?? slots.find((candidate) => candidate.worker === worker);
+        if (owner && hello.osThreadId !== undefined) owner.cpuMs = (options.threadCpuClock ?? threadCpuClock)(hello.osThreadId);
+        resolve();
+      });
       worker.once('error', reject);
     });
     // An unobserved rejection must not crash the process: `ready()` reports it to whoever asks.
@@ -135,7 +191,8 @@ export function createDocumentAdmission(options: DocumentAdmissionOptions): Docu
     return { worker, ready };
   };
 
-  const slots: WorkerSlot[] = Array.from({ length: options.workers }, () => ({ ...spawn(), pending: new Set<number>() }));
+  const slots: WorkerSlot[] = Array.from({ length: options.workers }, () => ({ ...spawn(), pending: new Set<number>(), started: false }));
+  for (const slot of slots) void slot.ready.then(() => start(slot), () => undefined);
 
   return {
     inlineBodyBytes,
@@ -148,14 +205,11 @@ export function createDocumentAdmission(options: DocumentAdmissionOptions): Docu
       const slot = slots.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
       const id = nextId++;
       const outcome = new Promise<AdmissionOutcome>((resolve) => {
-        // The bound is on the check, not on a fresh worker's start-up: it is armed once the worker is ready.
+        // The bound is on the check, not on a fresh worker's start-up nor on the checks queued
+        // before it: it starts when the check reaches the head of a ready worker's queue.
         pending.set(id, { resolve, slot });
         slot.pending.add(id);
-        void slot.ready.then(() => {
-          const entry = pending.get(id);
-          if (!entry) return;
-          pending.set(id, { ...entry, timer: armTimeout(id, slot) });
-        });
+        startNext(slot);
       });
       const message: AdmissionCheck = { ...request, id };
       // A body that owns its whole ArrayBuffer (a large one, assembled from chunks) moves to the worker
@@ -175,14 +229,24 @@ export function createDocumentAdmission(options: DocumentAdmissionOptions): Docu
     },
   };
 
-  /** Module-private: refuses check `id` if its worker has not answered within the bound, and replaces the worker. */
-  function armTimeout(id: number, slot: WorkerSlot): NodeJS.Timeout {
-    return setTimeout(() => {
-      options.onFault?.({ reason: `check took over ${checkTimeoutMs} ms; worker replaced` });
-      // The slow document is refused; others pending on the same worker get a retryable answer.
-      settle(id, { kind: 'refuse', refusal: { status: 400, code: ErrorCode.QueryLimitExceeded, message: `The document could not be checked within ${checkTimeoutMs} ms; it is too expensive to run.`, extensions: { limit: 'admissionCheckMs', max: checkTimeoutMs } } });
-      replace(slot, { status: 503, code: ErrorCode.Overloaded, message: 'The document could not be checked (another document overran its check); try again.', headers: { 'retry-after': '1' } });
-    }, checkTimeoutMs);
+  /**
+   * Module-private: the running check `id` has had its bound of wall time. If its thread used less
+   * CPU than the bound (it waited for a core), it runs on and is looked at again when it could have
+   * used the rest; else it is refused and its worker replaced.
+   */
+  function overrun(slot: WorkerSlot, id: number): void {
+    const running = slot.running;
+    if (running?.id !== id) return;
+    const cpuNow = running.cpuAtStart === undefined ? undefined : slot.cpuMs?.();
+    const used = cpuNow === undefined || running.cpuAtStart === undefined ? undefined : cpuNow - running.cpuAtStart;
+    if (used !== undefined && used < checkTimeoutMs) {
+      running.timer = setTimeout(() => overrun(slot, id), Math.max(checkTimeoutMs - used, MIN_RECHECK_MS));
+      return;
+    }
+    options.onFault?.({ reason: `check took over ${checkTimeoutMs} ms; worker replaced` });
+    // The slow document is refused; others pending on the same worker get a retryable answer.
+    settle(id, { kind: 'refuse', refusal: { status: 400, code: ErrorCode.QueryLimitExceeded, message: `The document could not be checked within ${checkTimeoutMs} ms; it is too expensive to run.`, extensions: { limit: 'admissionCheckMs', max: checkTimeoutMs } } });
+    replace(slot, { status: 503, code: ErrorCode.Overloaded, message: 'The document could not be checked (another document overran its check); try again.', headers: { 'retry-after': '1' } });
   }
 }
 

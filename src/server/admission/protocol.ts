@@ -52,4 +52,6 @@ export type AdmissionVerdict =
 /** The worker's first message, once its pipeline is built. */
 export interface AdmissionWorkerReady {
   readonly ready: true;
+  /** The worker's kernel thread ID where the OS gives one (Linux): the gateway reads its CPU time (threadCpuClock.ts). */
+  readonly osThreadId?: number;
 }

@@ -36,3 +36,22 @@ export function readRequestDeadline(headers: IncomingHttpHeaders, maxMs: number)
   }
   return { kind: 'deadline', deadlineMs: Math.min(Number(value), maxMs) };
 }
+
+/**
+ * `work`'s result, or `'deadline'` if `deadlineAt` (a `performance.now()` time) comes first: for
+ * what a request waits on before its execution (its document's admission check), which the
+ * deadline covers as it covers the execution. The work itself goes on (a check that passes still
+ * admits its document for the next request).
+ */
+export async function withinDeadline<T>(work: Promise<T>, deadlineAt: number): Promise<T | 'deadline'> {
+  let timer: NodeJS.Timeout | undefined;
+  const passed = new Promise<'deadline'>((resolve) => {
+    timer = setTimeout(() => resolve('deadline'), Math.max(0, deadlineAt - performance.now()));
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, passed]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

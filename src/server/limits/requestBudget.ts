@@ -67,18 +67,19 @@ export class RequestBudget implements UpstreamCallGuard {
   /** {@link UpstreamCallGuard}: the gateway's ID of the request (sent upstream with each call). */
   readonly requestId?: string;
 
-  constructor(limits: ExecutionLimits, clientSignal?: AbortSignal, requestId?: string) {
+  /** `startedAt`: `performance.now()` when the request arrived (default: now); its deadline counts from then. */
+  constructor(limits: ExecutionLimits, clientSignal?: AbortSignal, requestId?: string, startedAt: number = performance.now()) {
     this.requestId = requestId;
     this.limits = limits;
     this.signal = this.#controller.signal;
     // Every in-flight SDK call listens on this one signal (the HTTP handler removes its listener
     // when the call ends); a page with more than Node's default 10 calls in flight is normal.
     setMaxListeners(limits.maxUpstreamCalls + 10, this.signal);
-    this.#deadlineAt = performance.now() + limits.deadlineMs;
+    this.#deadlineAt = startedAt + limits.deadlineMs;
     this.#deadline = setTimeout(() => {
       this.#deadlinePassed = !this.#stopped;
       this.stop(new GraphQLError(`The request's deadline of ${limits.deadlineMs} ms passed.`, { extensions: { code: ErrorCode.DeadlineExceeded, deadlineMs: limits.deadlineMs } }));
-    }, limits.deadlineMs);
+    }, Math.max(0, this.#deadlineAt - performance.now()));
     // The timer must not keep a stopping process alive.
     this.#deadline.unref();
     if (clientSignal) {
