@@ -3,7 +3,7 @@ import { pino, type Logger } from 'pino';
 import { anonymousCaller, parsePolicy, type Caller } from '../auth';
 import type { KpiCache } from '../cache/kpiCache';
 import type { GraphQLContext } from '../graph/context';
-import { DEFAULT_EXECUTION_LIMITS, RequestBudget, type ExecutionLimits } from './limits/requestBudget';
+import { DEFAULT_EXECUTION_LIMITS, RequestBudget, type AbortSource, type ExecutionLimits } from './limits/requestBudget';
 import { StaleFields } from './plugins/staleData';
 import { CallCounter, createPinpointLoaders, createSmsVoiceLoaders, knowsAccountScope, ReadPlanHolder, type LoaderMode, type PinpointUpstream, type SmsVoiceUpstream, type UpstreamClients } from '../upstream';
 import type { UpstreamObserver } from '../upstream/telemetry';
@@ -30,7 +30,7 @@ export interface RequestScope {
    * Aborts when the client goes away before its answer is sent (server/http/clientGone.ts), so
    * upstream calls and KPI loads made for it can stop.
    */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSource;
   /** The caller its credentials identify (default: {@link ContextDeps.anonymousCaller}). */
   readonly caller?: Caller;
   /** The client's network address (server/http/clientAddress.ts): how anonymous callers are told apart by the rate limits. */
@@ -51,7 +51,7 @@ export interface RequestScope {
  * the upstream calls); then it belongs in `GraphQLContext` itself and this alias can go.
  */
 export type RequestContext = GraphQLContext & {
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSource;
   readonly budget: RequestBudget;
   readonly clientAddress?: string;
   /** The request's ID: in every log line of the request, its `x-request-id` answer header and its upstream calls. */

@@ -24,7 +24,7 @@ import { createGraphiqlHandler, GRAPHIQL_ASSET_PREFIX, graphiqlTabs, type Graphi
 import { breakerReadinessCheck, checkReadiness, drainingReport, upstreamReadinessChecks, type ReadinessCheck } from './health';
 import { createBrowserAccess, type BrowserAccessOptions } from './http/browserAccess';
 import { clientAddress } from './http/clientAddress';
-import { clientGoneSignal } from './http/clientGone';
+import { watchClientGone } from './http/clientGone';
 import { createResponseCompression } from './http/compression';
 import { HttpDrain, type DrainReport } from './http/drain';
 import { listenOnHost } from './http/listen';
@@ -488,7 +488,7 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
     const deadlineAt = arrivedAt + deadlineMs;
     const caller = resolved.caller;
     options.onCaller?.(caller);
-    const signal = clientGoneSignal(req, res);
+    const signal = watchClientGone(req, res);
     const headerPairs: [string, string][] = [];
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headerPairs.push([name, Array.isArray(value) ? value.join(', ') : value]);
@@ -713,8 +713,7 @@ class DeadlineGuard {
 
   /** Watches the context's budget (called by Apollo's context factory, once per request). */
   watch<C extends RequestContext>(context: C): C {
-    if (context.budget.signal.aborted) this.#onStop();
-    else context.budget.signal.addEventListener('abort', this.#onStop, { once: true });
+    context.budget.onStop(this.#onStop);
     return context;
   }
 

@@ -41,17 +41,30 @@ export function executionLimitError(message: string, limit: ExecutionLimitName, 
   return new GraphQLError(message, { extensions: { code: ErrorCode.ExecutionLimitExceeded, limit, max } });
 }
 
+/**
+ * What a budget needs of "the client went away": an AbortSignal has it, and so does the gateway's
+ * lighter client-gone watch (http/clientGone.ts).
+ */
+export interface AbortSource {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { readonly once?: boolean }): void;
+}
+
 /** One request's budget; also the upstream call guard its SDK calls go through. */
 export class RequestBudget implements UpstreamCallGuard {
-  /** Aborted at the deadline, when the client disconnects, or when the request is otherwise stopped. */
-  readonly signal: AbortSignal;
   readonly limits: ExecutionLimits;
   /**
    * The operation's cost estimate, once the limits plugin has made it (before execution): what a
    * cost-based rate limit charges.
    */
   estimate: { readonly estimatedObjects: number; readonly estimatedUpstreamCalls: number } | undefined;
-  readonly #controller = new AbortController();
+  /**
+   * Made on first use of {@link signal}: most warm requests make no upstream call and wait on
+   * nothing, and an AbortController with its listeners was a tenth of such a request's CPU.
+   */
+  #controller: AbortController | undefined;
+  /** Told once when the request stops ({@link onStop}). */
+  readonly #stopListeners: Array<() => void> = [];
   readonly #deadline: NodeJS.Timeout;
   /** `performance.now()` time of the deadline. */
   readonly #deadlineAt: number;
@@ -68,13 +81,9 @@ export class RequestBudget implements UpstreamCallGuard {
   readonly requestId?: string;
 
   /** `startedAt`: `performance.now()` when the request arrived (default: now); its deadline counts from then. */
-  constructor(limits: ExecutionLimits, clientSignal?: AbortSignal, requestId?: string, startedAt: number = performance.now()) {
+  constructor(limits: ExecutionLimits, clientSignal?: AbortSource, requestId?: string, startedAt: number = performance.now()) {
     this.requestId = requestId;
     this.limits = limits;
-    this.signal = this.#controller.signal;
-    // Every in-flight SDK call listens on this one signal (the HTTP handler removes its listener
-    // when the call ends); a page with more than Node's default 10 calls in flight is normal.
-    setMaxListeners(limits.maxUpstreamCalls + 10, this.signal);
     this.#deadlineAt = startedAt + limits.deadlineMs;
     this.#deadline = setTimeout(() => {
       this.#deadlinePassed = !this.#stopped;
@@ -89,6 +98,24 @@ export class RequestBudget implements UpstreamCallGuard {
     }
   }
 
+  /** Aborted at the deadline, when the client disconnects, or when the request is otherwise stopped (with the stop reason). */
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      // Every in-flight SDK call listens on this one signal (the HTTP handler removes its listener
+      // when the call ends); a page with more than Node's default 10 calls in flight is normal.
+      setMaxListeners(this.limits.maxUpstreamCalls + 10, this.#controller.signal);
+      if (this.#stopped) this.#controller.abort(this.#stopped);
+    }
+    return this.#controller.signal;
+  }
+
+  /** Calls `listener` once when the request stops (at once if it has): without making the {@link signal}. */
+  onStop(listener: () => void): void {
+    if (this.#stopped) listener();
+    else this.#stopListeners.push(listener);
+  }
+
   /** Why the request was stopped (deadline, client gone), if it was. */
   get stopReason(): GraphQLError | undefined {
     return this.#stopped;
@@ -100,7 +127,8 @@ export class RequestBudget implements UpstreamCallGuard {
     this.#stopped = reason;
     this.#raised.add(reason);
     clearTimeout(this.#deadline);
-    this.#controller.abort(reason);
+    this.#controller?.abort(reason);
+    for (const listener of this.#stopListeners.splice(0)) listener();
   }
 
   /** Ends the request once its response is sent: no call runs or starts for it afterwards. */
