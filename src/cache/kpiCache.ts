@@ -1,5 +1,5 @@
 import type { Cache, CacheLogger, FlightLock } from './cache';
-import { createSingleFlight } from './singleFlight';
+import { createSingleFlight, type StopSignal } from './singleFlight';
 import { NO_CACHE_OBSERVER, type CacheObserver, type KpiLookupOutcome } from './telemetry';
 
 /**
@@ -28,7 +28,7 @@ export interface KpiLoadOptions {
    * The request's signal (its budget's: the deadline, the client leaving). Waiting for the cache,
    * the cross-process lock or another caller's load stops when it aborts, with its reason.
    */
-  readonly signal?: AbortSignal;
+  readonly signal?: StopSignal;
   /** Called when the answer is an expired value because upstream failed (stale-while-revalidate). */
   readonly onStale?: (stale: { readonly ageSeconds: number }) => void;
 }

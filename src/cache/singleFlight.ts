@@ -43,10 +43,22 @@ export interface FlightStorePolicy {
   readonly tags?: readonly string[];
 }
 
+/**
+ * What the flight needs of a caller's signal: an AbortSignal has it, and so does a request
+ * budget's stop signal (server/limits/requestBudget.ts), which is cheaper than an AbortController
+ * for a request that waits on nothing.
+ */
+export interface StopSignal {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { readonly once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 /** Per-call options of {@link SingleFlight.run}. */
 export interface FlightRunOptions {
   /** The caller's signal: its waits stop when it aborts (rejecting with its reason). */
-  readonly signal?: AbortSignal;
+  readonly signal?: StopSignal;
 }
 
 /** How a call was answered. */
@@ -99,7 +111,7 @@ export function createSingleFlight(options: SingleFlightOptions): SingleFlight {
    * Module-private: a cache read that treats a cache fault as a miss (`healthy: false`), and an
    * entry by its age: `fresh`, or `stale` while still within its stale window.
    */
-  const read = async <T>(key: string, signal: AbortSignal | undefined): Promise<{ fresh?: StoredFlightValue<T>; stale?: StoredFlightValue<T>; healthy: boolean }> => {
+  const read = async <T>(key: string, signal: StopSignal | undefined): Promise<{ fresh?: StoredFlightValue<T>; stale?: StoredFlightValue<T>; healthy: boolean }> => {
     let stored: unknown;
     try {
       stored = await abortable(cache.get(key), signal);
@@ -115,7 +127,7 @@ export function createSingleFlight(options: SingleFlightOptions): SingleFlight {
   };
 
   /** Module-private: one flight, shared by every caller of `key` in this process. */
-  const fly = async <T>(key: string, policy: FlightStorePolicy, load: () => Promise<T>, signal: AbortSignal | undefined): Promise<FlightAnswer<T>> => {
+  const fly = async <T>(key: string, policy: FlightStorePolicy, load: () => Promise<T>, signal: StopSignal | undefined): Promise<FlightAnswer<T>> => {
     const first = await read<T>(key, signal);
     if (first.fresh) return answer(first.fresh, 'hit');
     let stale = first.stale;
@@ -226,7 +238,7 @@ export function isStoredFlightValue<T>(stored: unknown): stored is StoredFlightV
  * Module-private: `promise`, or a rejection with the signal's reason as soon as it aborts. The
  * promise itself goes on (a Redis command cannot be recalled); its outcome is then ignored.
  */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+function abortable<T>(promise: Promise<T>, signal: StopSignal | undefined): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) {
     promise.catch(() => undefined);
@@ -249,7 +261,7 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
 }
 
 /** Module-private: a pause that ends early, rejecting with the signal's reason, when it aborts. */
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+function delay(ms: number, signal: StopSignal | undefined): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
     const onAbort = () => {

@@ -1,5 +1,6 @@
 import type { Caller } from '../auth';
 import type { KpiCache } from '../cache/kpiCache';
+import type { StopSignal } from '../cache/singleFlight';
 import type { CallCounter } from '../upstream/callCounter';
 import type { PinpointUpstream } from '../upstream/pinpoint/loaders';
 import type { SmsVoiceUpstream } from '../upstream/sms-voice-v2/loaders';
@@ -52,5 +53,5 @@ export interface RequestBounds {
   /** Whether this request was stopped (deadline, client gone). */
   readonly stopReason: Error | undefined;
   /** Aborts when the request is stopped (deadline, client gone), with the stop reason: waits a resolver starts (the KPI cache) end with it. */
-  readonly signal: AbortSignal;
+  readonly stopSignal: StopSignal;
 }

@@ -54,3 +54,17 @@ test('the deadline counts from the given start: a start already past the deadlin
   await new Promise<void>((resolve) => budget.onStop(resolve));
   expect(budget.stopCause()).toBe('deadline');
 });
+
+test('the stop signal (what the KPI cache waits on) aborts with the stop reason and tells only the listeners still registered', () => {
+  const budget = new RequestBudget(DEFAULT_EXECUTION_LIMITS);
+  const told: string[] = [];
+  const kept = () => told.push('kept');
+  const removed = () => told.push('removed');
+  budget.stopSignal.addEventListener('abort', kept);
+  budget.stopSignal.addEventListener('abort', removed);
+  budget.stopSignal.removeEventListener('abort', removed);
+  expect({ aborted: budget.stopSignal.aborted, reason: budget.stopSignal.reason }).toEqual({ aborted: false, reason: undefined });
+  const stopped = reason();
+  budget.stop(stopped);
+  expect({ aborted: budget.stopSignal.aborted, reason: budget.stopSignal.reason, told }).toEqual({ aborted: true, reason: stopped, told: ['kept'] });
+});

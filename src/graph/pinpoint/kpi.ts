@@ -241,7 +241,7 @@ function loadUpstreamKpi(ctx: GraphQLContext, target: KpiTarget, kpiName: string
   const key = { resourceArn: target.resourceArn, kpiName, ...range };
   const load = () => ctx.pinpoint.kpi.load({ applicationId: target.applicationId, campaignId: target.campaignId, journeyId: target.journeyId, kpiName, ...range });
   // Waits for the cache stop at the request's deadline; a stale answer is noted at this field's path.
-  const options = { signal: ctx.bounds.signal, onStale: ({ ageSeconds }: { ageSeconds: number }) => ctx.staleFields.note(responsePathAsArray(path), ageSeconds) };
+  const options = { signal: ctx.bounds.stopSignal, onStale: ({ ageSeconds }: { ageSeconds: number }) => ctx.staleFields.note(responsePathAsArray(path), ageSeconds) };
   return ctx.kpiCache.getOrLoad(key, load, options).catch((error: unknown) => {
     // The single flight shares one load across requests, sent under the bounds of the request that
     // started it. When that request was stopped (deadline, client gone, call cap), this one was

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../graph/errors';
+import type { StopSignal } from '../../cache/singleFlight';
 import type { UpstreamCallGuard } from '../../upstream';
 
 /**
@@ -63,8 +64,8 @@ export class RequestBudget implements UpstreamCallGuard {
    * nothing, and an AbortController with its listeners was a tenth of such a request's CPU.
    */
   #controller: AbortController | undefined;
-  /** Told once when the request stops ({@link onStop}). */
-  readonly #stopListeners: Array<() => void> = [];
+  /** {@link RequestBounds.stopSignal}: told once when the request stops. */
+  readonly stopSignal = new StopListeners();
   readonly #deadline: NodeJS.Timeout;
   /** `performance.now()` time of the deadline. */
   readonly #deadlineAt: number;
@@ -113,7 +114,7 @@ export class RequestBudget implements UpstreamCallGuard {
   /** Calls `listener` once when the request stops (at once if it has): without making the {@link signal}. */
   onStop(listener: () => void): void {
     if (this.#stopped) listener();
-    else this.#stopListeners.push(listener);
+    else this.stopSignal.addEventListener('abort', listener);
   }
 
   /** Why the request was stopped (deadline, client gone), if it was. */
@@ -128,7 +129,7 @@ export class RequestBudget implements UpstreamCallGuard {
     this.#raised.add(reason);
     clearTimeout(this.#deadline);
     this.#controller?.abort(reason);
-    for (const listener of this.#stopListeners.splice(0)) listener();
+    this.stopSignal.fire(reason);
   }
 
   /** Ends the request once its response is sent: no call runs or starts for it afterwards. */
@@ -199,6 +200,42 @@ export class RequestBudget implements UpstreamCallGuard {
     if (count > this.limits.maxNodeIds) {
       throw executionLimitError(`"ids" takes at most ${this.limits.maxNodeIds} IDs; got ${count}.`, 'maxNodeIds', this.limits.maxNodeIds);
     }
+  }
+}
+
+/**
+ * Module-private: the budget's light stop signal (the KPI cache's waits and the deadline guard
+ * listen to it): a flag, a reason and a list of listeners, where an AbortController is an
+ * EventTarget made for every request.
+ */
+class StopListeners implements StopSignal {
+  #reason: unknown;
+  #aborted = false;
+  #listeners: Array<() => void> = [];
+
+  get aborted(): boolean {
+    return this.#aborted;
+  }
+
+  get reason(): unknown {
+    return this.#reason;
+  }
+
+  addEventListener(_type: 'abort', listener: () => void): void {
+    if (!this.#aborted) this.#listeners.push(listener);
+  }
+
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    const at = this.#listeners.indexOf(listener);
+    if (at >= 0) this.#listeners.splice(at, 1);
+  }
+
+  /** Aborts with `reason` and tells each listener once. */
+  fire(reason: unknown): void {
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.#reason = reason;
+    for (const listener of this.#listeners.splice(0)) listener();
   }
 }
 
