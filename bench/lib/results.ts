@@ -91,6 +91,13 @@ export const ThroughputSchema = z.object({
   gatewayCallsPerRequest: Calls,
   /** gateway rps ÷ bare Apollo rps (target ≥ 0.6). */
   ratio: finite,
+  /**
+   * CPU microseconds each server process used per request during its measured run (its user +
+   * system time from /proc ÷ its requests): what one request costs the process, which the load
+   * generator's and other processes' share of the cores moves much less than req/s. Absent in
+   * results from before it was measured.
+   */
+  cpuMicrosPerRequest: z.object({ gateway: finite, bareApollo: finite }).optional(),
 });
 
 /** The cold KPI stampede. */

@@ -61,6 +61,7 @@ export function renderResults(results: BenchResults): string {
   if (results.throughput) {
     const t = results.throughput;
     out.push('', `Warm KPI throughput at c=${t.concurrency}: gateway ${Math.round(t.gateway.rps)} req/s (p50 ${t.gateway.p50Ms} ms, calls/request ${JSON.stringify(t.gatewayCallsPerRequest)}) vs bare Apollo ${Math.round(t.bareApollo.rps)} req/s (p50 ${t.bareApollo.p50Ms} ms): ratio ${t.ratio}`);
+    if (t.cpuMicrosPerRequest) out.push(`CPU per request in that run: gateway ${t.cpuMicrosPerRequest.gateway} µs, bare Apollo ${t.cpuMicrosPerRequest.bareApollo} µs (the process's user + system time ÷ its requests)`);
   }
   if (results.stampede) {
     const s = results.stampede;

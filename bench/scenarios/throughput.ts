@@ -2,6 +2,7 @@ import type { Scenario } from '../lib/context';
 import { postClean, waitForQuiet } from '../lib/http';
 import { runLoad } from '../lib/load';
 import { requestBody } from '../lib/queries';
+import { cpuSeconds } from '../lib/procfs';
 import { ratio } from '../lib/results';
 import { startBareApollo } from '../lib/stack';
 import { toRun } from './latency';
@@ -28,16 +29,26 @@ export const throughputScenario: Scenario<'throughput'> = {
       await postClean(`${bare.url}/graphql`, bareBody, 'bare Apollo');
       await waitForQuiet(ctx.emulator.url);
       await runLoad({ url: `${bare.url}/graphql`, bodies: [bareBody], connections: concurrency, durationSeconds: warmup });
+      const bareCpuBefore = cpuSeconds(bare.pid);
       const bareFigures = await runLoad({ url: `${bare.url}/graphql`, bodies: [bareBody], connections: concurrency, durationSeconds: seconds });
+      const bareCpu = cpuSeconds(bare.pid) - bareCpuBefore;
       await runLoad({ url, bodies: [body], connections: concurrency, durationSeconds: warmup });
       await waitForQuiet(ctx.emulator.url);
+      const gatewayCpuBefore = cpuSeconds(ctx.gateway.pid);
       const gatewayFigures = await runLoad({ url, bodies: [body], connections: concurrency, durationSeconds: seconds });
+      const gatewayCpu = cpuSeconds(ctx.gateway.pid) - gatewayCpuBefore;
+      const cpuMicrosPerRequest = { gateway: microsPerRequest(gatewayCpu, gatewayFigures.requests), bareApollo: microsPerRequest(bareCpu, bareFigures.requests) };
       const { variant: _a, ...gatewayRun } = toRun('gateway', gatewayFigures);
       const { variant: _b, ...bareRun } = toRun('gateway', bareFigures);
-      ctx.log(`throughput: warm KPI ${Math.round(gatewayFigures.rps)} req/s, bare Apollo ${Math.round(bareFigures.rps)} req/s at c=${concurrency}`);
-      return { query: query.name, concurrency, gateway: gatewayRun, bareApollo: bareRun, gatewayCallsPerRequest: callsPerRequest, ratio: ratio(gatewayFigures.rps, bareFigures.rps) ?? 0 };
+      ctx.log(`throughput: warm KPI ${Math.round(gatewayFigures.rps)} req/s, bare Apollo ${Math.round(bareFigures.rps)} req/s at c=${concurrency}; CPU per request ${cpuMicrosPerRequest.gateway} vs ${cpuMicrosPerRequest.bareApollo} µs`);
+      return { query: query.name, concurrency, gateway: gatewayRun, bareApollo: bareRun, gatewayCallsPerRequest: callsPerRequest, ratio: ratio(gatewayFigures.rps, bareFigures.rps) ?? 0, cpuMicrosPerRequest };
     } finally {
       await bare.stop();
     }
   },
 };
+
+/** Module-private: CPU seconds over a run ÷ its requests, in whole microseconds. */
+function microsPerRequest(cpu: number, requests: number): number {
+  return requests > 0 ? Math.round((cpu * 1e6) / requests) : 0;
+}

@@ -61,6 +61,9 @@ describe('bench/results/quick-sample.json (a real `npm run bench -- --quick`)', 
       expect(row.runs.filter((run) => run.variant === 'direct-sdk').map((run) => run.concurrency)).toEqual([1]);
     }
     expect(sample.stampede?.requests).toBe(PROFILES.quick.stampede.requests);
+    // The throughput figure carries each server's CPU per request of its measured run.
+    expect(sample.throughput?.cpuMicrosPerRequest?.gateway).toBeGreaterThan(0);
+    expect(sample.throughput?.cpuMicrosPerRequest?.bareApollo).toBeGreaterThan(0);
   });
 
   test('its verdicts follow from its own figures', () => {
