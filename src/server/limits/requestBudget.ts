@@ -20,7 +20,7 @@ import type { UpstreamCallGuard } from '../../upstream';
 
 /** The per-request ceilings (configuration `LIMIT_*`, `REQUEST_DEADLINE_MS`). */
 export interface ExecutionLimits {
-  /** Milliseconds from the start of execution to the deadline. */
+  /** Milliseconds from the request's arrival to its deadline (the budget is given the arrival time; default: when it is made). */
   readonly deadlineMs: number;
   /** Upstream SDK commands one request may send. */
   readonly maxUpstreamCalls: number;
