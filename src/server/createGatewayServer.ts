@@ -37,6 +37,7 @@ import { answerClientError, sendRefusal, typedErrorResponse } from './http/refus
 import { readRequestDeadline, withinDeadline } from './http/requestDeadline';
 import { DEFAULT_LIMITS, readUpstreamAnnotations, type GatewayLimits } from './limits';
 import { createMessageCounter } from './limits/messageCount';
+import { applyResolverCount } from './limits/resolverCount';
 import { createRateLimiter, type RateLimitBudgets, type RateLimiter } from './limits/rateLimiter';
 import { auditLogger, auditPlugin } from './plugins/audit';
 import { loggingPlugin } from './plugins/logging';
@@ -288,6 +289,8 @@ export async function createGatewayServer(options: GatewayServerOptions = {}): P
   // Outermost: a global ID given where an upstream ID is asked for becomes that ID before the
   // policy check and the resolver read the arguments (graph/idArguments.ts).
   applyIdArguments(schema);
+  // Outside everything: each resolution counts against the request's resolver bound before it runs.
+  applyResolverCount(schema);
 
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const costModel = createGatewayCostModel(schema, fieldIamTable);

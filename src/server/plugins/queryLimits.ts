@@ -39,7 +39,8 @@ const MAX_IDENTIFIER_LENGTH = 2_048;
  *   document over either is refused with COST_LIMIT_EXCEEDED (HTTP 400), the estimate and the
  *   ceilings in `extensions.cost`, before any resolver runs or any upstream call is made;
  * - during execution, every field resolution passes the request budget (limits/requestBudget.ts):
- *   the deadline, cancellation and the resolver-call cap;
+ *   the deadline, cancellation and the resolver-call cap; not through this plugin's hooks but a
+ *   wrapper on each resolver (limits/resolverCount.ts), which costs a request far less;
  * - when the response is sent, the budget's deadline timer is released and, outside production,
  *   the estimate is reported in `extensions.cost`.
  */
@@ -73,13 +74,6 @@ export function queryLimitsPlugin(options: QueryLimitsPluginOptions): ApolloServ
               extensions: { code: ErrorCode.CostLimitExceeded, cost: report, http: { status: 400 } },
             });
           }
-        },
-        async executionDidStart() {
-          return {
-            willResolveField({ contextValue }) {
-              contextValue.budget.beforeResolve();
-            },
-          };
         },
         async willSendResponse({ response, contextValue }) {
           // Nothing runs for a request after its answer: calls still in flight (a field under a
