@@ -20,13 +20,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GetAppsCommand, PinpointClient } from '@aws-sdk/client-pinpoint';
-import { DescribePoolsCommand, PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { getOperationAST, parse, validate } from 'graphql';
 import { benchVariables } from '../bench/queries/variables';
 import { callsByOperation, roundsOf } from '../src/emulator/admin/callLog';
 import { createEmulatorServer } from '../src/emulator';
 import { createGatewayServer } from '../src/server';
+import { warmSdkCode } from '../src/upstream/warmUp';
 import { buildPipelineSchema } from '../src/server/admission/pipeline';
 import { createPlanner, graphPlannerOptions, type PlanReport } from '../src/server/plan/requestPlan';
 
@@ -40,7 +39,7 @@ Prints the gateway's read plan of the operation: waves, page sizes, whole collec
  * all arrive before any is answered. Rounds are read from the order of arrivals and answers
  * (`roundsOf`), so this must exceed the gap between two calls of one round: 20 ms did not on a
  * loaded machine (a cold process sent one round's four calls over 90 ms), and counted a round too
- * many. 100 ms, as the rounds tests use, with the SDK's code warmed first ({@link warmSdk}).
+ * many. 100 ms, as the rounds tests use, with the SDK's code warmed first (`warmSdkCode`).
  */
 const MEASURE_LATENCY_MS = 100;
 
@@ -141,7 +140,7 @@ export interface Measured {
 async function measure(query: string, variables: Record<string, unknown>, operationName: string | undefined): Promise<Measured & { readonly plan: PlanReport }> {
   const emulator = await createEmulatorServer({ port: 0, seed: true, latencyMs: MEASURE_LATENCY_MS, callLog: true });
   try {
-    await warmSdk(emulator.endpoint);
+    await warmSdkCode(emulator.endpoint);
     const gateway = await createGatewayServer({ endpoints: { pinpoint: emulator.endpoint, smsVoice: emulator.endpoint } });
     try {
       const response = await fetch(`${gateway.url}/graphql`, {
@@ -166,23 +165,6 @@ async function measure(query: string, variables: Record<string, unknown>, operat
     }
   } finally {
     await emulator.close();
-  }
-}
-
-/**
- * Module-private: one call to each service through clients of the script's own, outside any
- * gateway request (so in no request's call log, and nothing the gateway learns from): the first
- * calls of a process load and compile the SDK's modules, which spread one round's calls apart.
- */
-async function warmSdk(endpoint: string): Promise<void> {
-  const config = { endpoint, region: 'us-east-1', credentials: { accessKeyId: '123456789012', secretAccessKey: 'warm-up' } };
-  const pinpoint = new PinpointClient(config);
-  const smsVoice = new PinpointSMSVoiceV2Client(config);
-  try {
-    await Promise.all([pinpoint.send(new GetAppsCommand({ PageSize: '1' })), smsVoice.send(new DescribePoolsCommand({ MaxResults: 1 }))]);
-  } finally {
-    pinpoint.destroy();
-    smsVoice.destroy();
   }
 }
 

@@ -15,6 +15,7 @@ export { DEFAULT_RESILIENCE, resilienceErrorDetails, resilienceOf, upstreamBreak
 export type { BreakerReport, ResilienceSettings, UpstreamRefusalReason } from './resilience';
 export { dataLoaderModeOptions } from './loaderMode';
 export { ReadPlanHolder } from './readPlan';
+export { warmSdkCode } from './warmUp';
 export type { ReadPlan } from './readPlan';
 export type { LoaderMode, LoaderOptions } from './loaderMode';
 export { createPinpointClient, PINPOINT_SERVICE } from './pinpoint/client';

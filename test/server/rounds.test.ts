@@ -4,6 +4,7 @@ import { callsByOperation, roundsOf } from '../../src/emulator/admin/callLog';
 import type { PlanReport } from '../../src/server/plan/requestPlan';
 import { allReferenceQueries } from '../helpers/referenceQueries';
 import { startStack, type Stack } from '../helpers/startStack';
+import { warmSdkCode } from '../../src/upstream';
 
 // Sequential upstream rounds, measured from what the emulator received: a call is in round
 // 1 + the highest round of the calls whose answers left before it arrived (the call log's event
@@ -22,6 +23,8 @@ import { startStack, type Stack } from '../helpers/startStack';
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({ latencyMs: 100, emulator: { callLog: true } });
+  // Rounds are counted from arrival order: a cold SDK spreads the first query's round apart.
+  await warmSdkCode(stack.emulator.endpoint);
 });
 afterAll(() => stack.close());
 

@@ -68,7 +68,7 @@ export interface LoggedCall {
  * count once, at the first. It is exact while the calls of one round all arrive before any of them
  * is answered: the latency added to every call (`EmulatorOptions.latencyMs`) must exceed the gap
  * between them. A cold process on a loaded machine spread one round's calls over 90 ms, so
- * the runs that count rounds add 100 ms (and `npm run plan -- --measure` warms the SDK first).
+ * the runs that count rounds add 100 ms and warm the SDK first (upstream/warmUp.ts).
  */
 export function roundsOf(calls: readonly LoggedCall[]): number {
   const firsts = calls.filter((call) => (call.attempt ?? 1) === 1).sort((a, b) => a.startSeq - b.startSeq);
