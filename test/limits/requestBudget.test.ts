@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ClientGone } from '../../src/server/http/clientGone';
+import { StopListeners } from '../../src/server/limits/stopListeners';
 import { DEFAULT_EXECUTION_LIMITS, RequestBudget } from '../../src/server/limits/requestBudget';
 
 /**
@@ -36,11 +36,11 @@ test('onStop listeners are told once at the stop, or at once when the request ha
 });
 
 test('the client going away stops the budget (signal and listeners) with CLIENT_CLOSED_REQUEST', () => {
-  const gone = new ClientGone();
+  const gone = new StopListeners();
   const budget = new RequestBudget(DEFAULT_EXECUTION_LIMITS, gone);
   const told: string[] = [];
   budget.onStop(() => told.push('stopped'));
-  gone.abort();
+  gone.fire(new Error('gone'));
   expect(told).toEqual(['stopped']);
   expect(budget.signal.aborted).toBe(true);
   expect((budget.stopReason as GraphQLError).extensions).toEqual({ code: 'BAD_REQUEST', reason: 'CLIENT_CLOSED_REQUEST' });

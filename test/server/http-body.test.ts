@@ -1,7 +1,8 @@
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { createContext, type ContextDeps } from '../../src/server/context';
-import { watchClientGone, type ClientGone } from '../../src/server/http/clientGone';
+import { watchClientGone } from '../../src/server/http/clientGone';
+import type { StopListeners } from '../../src/server/limits/stopListeners';
 import { jsonNestingExceeds } from '../../src/server/http/readBody';
 import { typedErrorResponse } from '../../src/server/http/refusal';
 import { startStack, type Stack } from '../helpers/startStack';
@@ -255,8 +256,8 @@ describe('typedErrorResponse (the guard over Apollo error bodies)', () => {
 
 describe('client-gone watch', () => {
   /** Module-private: a server whose handler parks each request and reports its signal. */
-  async function parkingServer(): Promise<{ server: Server; url: string; signals: ClientGone[]; finish: () => void; arrived: Promise<void> }> {
-    const signals: ClientGone[] = [];
+  async function parkingServer(): Promise<{ server: Server; url: string; signals: StopListeners[]; finish: () => void; arrived: Promise<void> }> {
+    const signals: StopListeners[] = [];
     const parked: (() => void)[] = [];
     let arrive!: () => void;
     const arrived = new Promise<void>((resolve) => (arrive = resolve));
@@ -282,7 +283,7 @@ describe('client-gone watch', () => {
       expect(signals[0].aborted).toBe(false);
       req.destroy();
       await new Promise<void>((resolve) => signals[0].addEventListener('abort', () => resolve()));
-      expect(signals[0].aborted).toBe(true);
+      expect((signals[0].reason as Error).name).toBe('AbortError');
     } finally {
       server.closeAllConnections();
       server.close();

@@ -1,5 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AbortSource } from '../limits/requestBudget';
+import { StopListeners } from '../limits/stopListeners';
+
+/** Module-private: the reason it stops with (an AbortError, so code that checks `reason.name` reads a cancellation). */
+function clientClosed(): Error {
+  const error = new Error('The client closed the connection before the response was sent.');
+  error.name = 'AbortError';
+  return error;
+}
 
 /**
  * Watches for the client going away before the response is complete: the connection closes
@@ -10,36 +17,12 @@ import type { AbortSource } from '../limits/requestBudget';
  * Not `req`'s plain 'close': since Node 16 a request emits 'close' once its body has been read,
  * long before the answer, so only a close with the body incomplete means the client left.
  *
- * Not an AbortSignal: every request has one, almost none fires, and an AbortController (an
- * EventTarget) per request, with its listeners, was a measurable share of a warm request's CPU
- * (bench throughput profile). The request's budget listens to it and aborts its own signal, which
- * is made only when something needs one (limits/requestBudget.ts).
+ * Not an AbortSignal but the lighter {@link StopListeners}: every request has one and almost none
+ * fires. The request's budget listens to it and aborts its own signal, which is made only when
+ * something needs one (limits/requestBudget.ts).
  */
-export class ClientGone implements AbortSource {
-  #aborted = false;
-  #listeners: Array<() => void> = [];
-
-  /** Whether the client went away. */
-  get aborted(): boolean {
-    return this.#aborted;
-  }
-
-  /** Calls `listener` once when the client goes away (never if it already has: check {@link aborted} first). */
-  addEventListener(_type: 'abort', listener: () => void): void {
-    if (!this.#aborted) this.#listeners.push(listener);
-  }
-
-  /** Module-private to this file's watch: marks the client gone and tells the listeners. */
-  abort(): void {
-    if (this.#aborted) return;
-    this.#aborted = true;
-    for (const listener of this.#listeners.splice(0)) listener();
-  }
-}
-
-/** A {@link ClientGone} for one request. */
-export function watchClientGone(req: IncomingMessage, res: ServerResponse): ClientGone {
-  const gone = new ClientGone();
+export function watchClientGone(req: IncomingMessage, res: ServerResponse): StopListeners {
+  const gone = new StopListeners();
   const onRequestClose = () => {
     if (!req.complete) abort();
   };
@@ -48,7 +31,7 @@ export function watchClientGone(req: IncomingMessage, res: ServerResponse): Clie
     detach();
   };
   const abort = () => {
-    gone.abort();
+    gone.fire(clientClosed());
     detach();
   };
   const detach = () => {

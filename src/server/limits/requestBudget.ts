@@ -1,8 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../graph/errors';
-import type { StopSignal } from '../../cache/singleFlight';
 import type { UpstreamCallGuard } from '../../upstream';
+import { StopListeners } from './stopListeners';
 
 /**
  * The execution bounds of one request: the second line of defence behind the cost estimate, for
@@ -200,42 +200,6 @@ export class RequestBudget implements UpstreamCallGuard {
     if (count > this.limits.maxNodeIds) {
       throw executionLimitError(`"ids" takes at most ${this.limits.maxNodeIds} IDs; got ${count}.`, 'maxNodeIds', this.limits.maxNodeIds);
     }
-  }
-}
-
-/**
- * Module-private: the budget's light stop signal (the KPI cache's waits and the deadline guard
- * listen to it): a flag, a reason and a list of listeners, where an AbortController is an
- * EventTarget made for every request.
- */
-class StopListeners implements StopSignal {
-  #reason: unknown;
-  #aborted = false;
-  #listeners: Array<() => void> = [];
-
-  get aborted(): boolean {
-    return this.#aborted;
-  }
-
-  get reason(): unknown {
-    return this.#reason;
-  }
-
-  addEventListener(_type: 'abort', listener: () => void): void {
-    if (!this.#aborted) this.#listeners.push(listener);
-  }
-
-  removeEventListener(_type: 'abort', listener: () => void): void {
-    const at = this.#listeners.indexOf(listener);
-    if (at >= 0) this.#listeners.splice(at, 1);
-  }
-
-  /** Aborts with `reason` and tells each listener once. */
-  fire(reason: unknown): void {
-    if (this.#aborted) return;
-    this.#aborted = true;
-    this.#reason = reason;
-    for (const listener of this.#listeners.splice(0)) listener();
   }
 }
 
